@@ -50,7 +50,10 @@ function newestMtime(dir) {
 function buildLauncherIfNeeded() {
   const marker = path.join(launcherDir, "target", "classes", "dev", "tracegraph", "neo4j", "Launcher.class");
   const libDir = path.join(launcherDir, "target", "lib");
-  const sources = Math.max(newestMtime(path.join(launcherDir, "src")), statSync(path.join(launcherDir, "pom.xml")).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(launcherDir, "src")),
+    statSync(path.join(launcherDir, "pom.xml")).mtimeMs,
+  );
   if (existsSync(marker) && existsSync(libDir) && statSync(marker).mtimeMs >= sources) return;
   log("building the Neo4j launcher with Maven (first run downloads Neo4j 5.26 from Maven Central)...");
   const result = spawnSync("mvn", ["-q", "-B", "package", "-DskipTests"], { cwd: launcherDir, stdio: "inherit" });

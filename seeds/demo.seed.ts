@@ -1,0 +1,22 @@
+import type { Services } from "../src/server/services.js";
+import { cypher } from "../src/graph/cypher-query.js";
+import { DEMO_LOCATIONS, DEMO_ORGANIZATIONS } from "./demo-organizations.js";
+
+/**
+ * The demo: a cable maker in Dongguan with reels and segment codes, a gas appliance maker in Shunde, their component
+ * suppliers, distributors authorised for different provinces, retailers, shipments, and scans that leak across
+ * regions. Every write goes through the product's own services and is idempotent, so loading twice changes nothing.
+ */
+export async function loadDemo(services: Services): Promise<void> {
+  for (const org of DEMO_ORGANIZATIONS) await services.organizationService.upsertOrganization(org);
+  for (const location of DEMO_LOCATIONS) await services.organizationService.upsertLocation(location);
+}
+
+/** Loads the demo only into an empty database, so a real deployment's data is never touched. */
+export async function seedDemoIfEmpty(services: Services): Promise<boolean> {
+  const rows = await services.executor.read(cypher("MATCH (o:Organization) RETURN count(o) > 0 AS hasData"));
+  if (rows[0]?.hasData === true) return false;
+  services.logger.info("empty database: loading the demo seed");
+  await loadDemo(services);
+  return true;
+}

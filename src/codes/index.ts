@@ -1,0 +1,36 @@
+/** Public API of the pure identifier library: formats, check characters, parsing and QR rendering. */
+export { IdentifierError } from "./identifier-error.js";
+export { gs1CheckDigit, hasValidGs1CheckDigit } from "./gs1-check-digit.js";
+export { type Gs1Scheme } from "./gs1-key-patterns.js";
+export { isEpcUrn, parseEpcUrn } from "./gs1-urn.js";
+export { isHttpUri, parseDigitalLink } from "./gs1-digital-link.js";
+export { type Gs1Element, type Gs1Key, GS1_CANONICAL_ORIGIN, gs1KeyUrl } from "./gs1-key.js";
+export { isValidUscc, usccCheckChar } from "./uscc.js";
+export { type RegionLevel, isRegionCode, regionCovers, regionLevel } from "./region-code.js";
+export { CROCKFORD_ALPHABET, normalizeCrockford } from "./crockford-base32.js";
+export { hasValidTraceCheck, traceCheckChar } from "./trace-code-check.js";
+export {
+  type ParsedTraceCode,
+  type RandomSource,
+  type TraceCodeType,
+  TYPE_LETTERS,
+  canonicalTraceCode,
+  formatTraceCode,
+  generateTraceCode,
+  generateTraceCodes,
+  issuerPrefix,
+  looksLikeTraceCode,
+  parseTraceCode,
+  traceCodeInUrl,
+  traceCodeUrl,
+} from "./trace-code.js";
+export {
+  type IdentifierKind,
+  type ParsedIdentifier,
+  canonicalKey,
+  gtinOfKey,
+  lotKey,
+  parseIdentifier,
+  productKey,
+} from "./parse-identifier.js";
+export { renderQrPng, renderQrSvg } from "./qr.js";

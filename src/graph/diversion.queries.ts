@@ -1,0 +1,74 @@
+/**
+ * The diversion (防窜) rule of API-CONTRACT.md §3 as Cypher, judged for a set of stored scans.
+ *
+ * For a scan of object O in region g at time t, the responsible organisation is the destination of the latest
+ * shipment at or before t of O or of any object O reaches over containment edges; ties on time go to the nearest
+ * container. REGION_MISMATCH when no authorised region of that organisation covers g, NOT_SHIPPED when there is no
+ * such shipment at all. One alert per scan (= per event and object); a scan that no longer breaks a rule loses its
+ * alert, so the same statement serves first judgement and re-judgement.
+ *
+ * Region coverage (GB/T 2260): `xx0000` covers its province, `xxxx00` its prefecture, anything else only itself.
+ */
+/** Cypher predicate: authorised region `r` covers region `g` (both are Cypher expressions from this file only). */
+function covers(r: string, g: string): string {
+  return `CASE WHEN ${r} ENDS WITH "0000" THEN left(${g}, 2) = left(${r}, 2)
+               WHEN ${r} ENDS WITH "00" THEN left(${g}, 4) = left(${r}, 4)
+               ELSE ${g} = ${r} END`;
+}
+
+export const JUDGE_SCANS = `
+UNWIND $scanIds AS scanId
+MATCH (s:Scan {id: scanId})-[:OF]->(o:Obj)
+WHERE s.regionCode IS NOT NULL
+OPTIONAL CALL (s, o) {
+  MATCH p = (o)-[:CONTAINED_IN*0..32]->(:Obj)-[sh:SHIPPED_TO]->(org:Organization)
+  WHERE sh.at <= s.at
+  RETURN p, sh, org
+  ORDER BY sh.at DESC, length(p) ASC, sh.eventId ASC
+  LIMIT 1
+}
+WITH s, o, org, sh,
+     CASE WHEN p IS NULL THEN [] ELSE [n IN nodes(p) | coalesce(n.key, n.id)] END AS evidence,
+     coalesce(org.authorizedRegions, []) AS regions
+WITH s, o, org, sh, evidence, regions,
+     CASE
+       WHEN org IS NULL THEN "NOT_SHIPPED"
+       WHEN NONE(r IN regions WHERE ${covers("r", "s.regionCode")})
+         AND NOT EXISTS {
+           MATCH (org)-[:MAY_TRANSFER_TO]->(b:Organization)
+           WHERE ANY(r IN coalesce(b.authorizedRegions, []) WHERE ${covers("r", "s.regionCode")})
+         }
+         THEN "REGION_MISMATCH"
+       ELSE null
+     END AS rule
+SET s.rule = rule, s.responsibleOrgId = org.id, s.authorizedRegions = regions, s.judgedAt = datetime()
+WITH s, o, org, sh, evidence, regions, rule
+CALL (s, rule) {
+  WITH s WHERE rule IS NULL
+  OPTIONAL MATCH (old:Alert {id: s.id})
+  DETACH DELETE old
+}
+CALL (s, o, org, sh, evidence, regions, rule) {
+  WITH s WHERE rule IS NOT NULL
+  MERGE (a:Alert {id: s.id})
+  SET a.rule = rule, a.objectKey = o.key, a.scanRegion = s.regionCode, a.scannedAt = s.at,
+      a.eventId = s.eventId, a.responsibleOrgId = org.id, a.authorizedRegions = regions,
+      a.evidence = CASE WHEN org IS NULL THEN [o.key] ELSE evidence END,
+      a.shipmentEventId = sh.eventId, a.judgedAt = datetime()
+  MERGE (a)-[:RAISED_BY]->(s)
+}
+RETURN s.id AS scanId, rule`;
+
+/**
+ * Scans whose judgement may change when an organisation's authorised regions or transfer permits change: those of
+ * objects shipped (directly or in a container) to it, or to an organisation that may transfer to it.
+ */
+export const SCANS_TOUCHING_ORGANIZATION = `
+MATCH (changed:Organization {id: $orgId})
+CALL (changed) {
+  RETURN changed AS org
+  UNION
+  MATCH (changed)<-[:MAY_TRANSFER_TO]-(org:Organization) RETURN org
+}
+MATCH (org)<-[:SHIPPED_TO]-(:Obj)<-[:CONTAINED_IN*0..32]-(:Obj)<-[:OF]-(s:Scan)
+RETURN DISTINCT s.id AS scanId`;

@@ -1,0 +1,77 @@
+import type { ObjectEdgeKind } from "./flow-model.js";
+
+/**
+ * Cypher for writing a WritePlan. Relationship types are spliced in only from the fixed OBJECT_EDGE_KINDS whitelist
+ * (Cypher cannot parameterise a type); every value is a parameter. All MERGEs key on identities, so re-running a plan
+ * writes nothing new.
+ */
+
+export const EXISTING_EVENT_IDS = `
+UNWIND $ids AS id
+MATCH (e:Event {eventId: id})
+RETURN collect(e.eventId) AS existing`;
+
+export const MERGE_EVENTS = `
+UNWIND $rows AS row
+MERGE (e:Event {eventId: row.eventId})
+ON CREATE SET e += row.props, e.eventTime = datetime(row.eventTime), e.recordTime = datetime(row.recordTime),
+              e.capturedAt = datetime()`;
+
+export const MERGE_OBJECTS = `
+UNWIND $rows AS row
+MERGE (o:Obj {key: row.key})
+ON CREATE SET o.kind = row.kind, o.createdAt = datetime()`;
+
+export const MERGE_ORGANIZATIONS = `
+UNWIND $ids AS id
+MERGE (o:Organization {id: id})
+ON CREATE SET o.roles = [], o.authorizedRegions = []`;
+
+export const MERGE_LOCATIONS = `
+UNWIND $ids AS id
+MERGE (l:Location {id: id})`;
+
+export function mergeEdges(kind: ObjectEdgeKind): string {
+  return `
+UNWIND $rows AS row
+MATCH (a:Obj {key: row.from})
+MATCH (b:Obj {key: row.to})
+MERGE (a)-[r:${kind} {eventId: row.eventId}]->(b)
+ON CREATE SET r.at = datetime(row.at), r.quantityLevel = coalesce(row.quantityLevel, false),
+              r.segmentStart = row.segmentStart, r.segmentEnd = row.segmentEnd, r.unit = row.unit`;
+}
+
+export const END_CONTAINMENT = `
+UNWIND $rows AS row
+MATCH (c:Obj)-[r:CONTAINED_IN]->(:Obj {key: row.parent})
+WHERE r.until IS NULL AND r.at <= datetime(row.at) AND (row.child IS NULL OR c.key = row.child)
+SET r.until = datetime(row.at), r.endedBy = row.eventId`;
+
+export const MERGE_SHIPMENTS = `
+UNWIND $rows AS row
+MATCH (o:Obj {key: row.objectKey})
+MERGE (org:Organization {id: row.toOrgId})
+ON CREATE SET org.roles = [], org.authorizedRegions = []
+MERGE (o)-[s:SHIPPED_TO {eventId: row.eventId}]->(org)
+ON CREATE SET s.at = datetime(row.at), s.fromOrgId = row.fromOrgId`;
+
+/** A scan takes its region from the row (native scans) or from the registered location (EPCIS scans). */
+export const MERGE_SCANS = `
+UNWIND $rows AS row
+MATCH (o:Obj {key: row.objectKey})
+OPTIONAL MATCH (l:Location {id: row.locationId})
+MERGE (s:Scan {id: row.eventId + "|" + row.objectKey})
+ON CREATE SET s.eventId = row.eventId, s.objectKey = row.objectKey, s.at = datetime(row.at),
+              s.bizStep = row.bizStep, s.locationId = row.locationId, s.role = row.role,
+              s.regionCode = coalesce(row.regionCode, l.regionCode)
+MERGE (s)-[:OF]->(o)
+RETURN s.id AS id`;
+
+export const MARK_ERROR_DECLARATIONS = `
+UNWIND $rows AS row
+MATCH (e:Event {eventId: row.eventId})
+SET e.errorDeclared = true, e.errorDeclarationTime = datetime(row.declarationTime), e.errorReason = row.reason
+WITH e, row
+UNWIND row.correctiveEventIds AS cid
+MERGE (c:Event {eventId: cid})
+MERGE (c)-[:CORRECTS]->(e)`;

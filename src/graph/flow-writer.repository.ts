@@ -1,0 +1,98 @@
+import type { ManagedTransaction } from "neo4j-driver";
+import { runRows, type Executor } from "./executor.js";
+import { cypher } from "./cypher-query.js";
+import { OBJECT_EDGE_KINDS, type EventRow, type WritePlan } from "./flow-model.js";
+import * as Q from "./flow-write.queries.js";
+import { JUDGE_SCANS } from "./diversion.queries.js";
+
+export interface WriteOutcome {
+  /** Event ids written by this call. */
+  written: string[];
+  /** Event ids that were in the graph already and were skipped (idempotent re-capture). */
+  duplicates: string[];
+  /** Diversion judgements of the scans written: scan id and the rule it broke, or null. */
+  judgements: { scanId: string; rule: string | null }[];
+}
+
+/** Rows per UNWIND statement: large enough to amortise round trips, small enough to keep each statement light. */
+const CHUNK = 5_000;
+
+/**
+ * Writes a WritePlan in ONE transaction: the whole plan lands or nothing does. Events already in the graph are
+ * skipped with everything they would have written, so capturing the same document twice changes nothing. Scans are
+ * judged for diversion inside the same transaction, so an alert never exists without its scan or the other way round.
+ */
+export class FlowWriter {
+  constructor(private readonly executor: Executor) {}
+
+  async write(plan: WritePlan): Promise<WriteOutcome> {
+    return this.executor.writeTx((tx) => writePlanInTx(tx, plan), "writePlan");
+  }
+}
+
+export async function writePlanInTx(tx: ManagedTransaction, plan: WritePlan): Promise<WriteOutcome> {
+  const duplicates = await existingEventIds(
+    tx,
+    plan.events.map((e) => e.eventId),
+  );
+  const fresh = (row: { eventId: string }) => !duplicates.has(row.eventId);
+  await unwind(tx, Q.MERGE_EVENTS, plan.events.filter(fresh).map(eventParams));
+  await unwind(tx, Q.MERGE_OBJECTS, plan.objects);
+  if (plan.organizationIds.length) await runRows(tx, cypher(Q.MERGE_ORGANIZATIONS, { ids: plan.organizationIds }));
+  if (plan.locationIds.length) await runRows(tx, cypher(Q.MERGE_LOCATIONS, { ids: plan.locationIds }));
+  for (const kind of OBJECT_EDGE_KINDS) {
+    await unwind(tx, Q.mergeEdges(kind), plan.edges.filter((e) => e.kind === kind && fresh(e)).map(edgeParams));
+  }
+  await unwind(
+    tx,
+    Q.END_CONTAINMENT,
+    plan.containmentEnds.filter(fresh).map((r) => ({ child: null, ...r })),
+  );
+  await unwind(
+    tx,
+    Q.MERGE_SHIPMENTS,
+    plan.shipments.filter(fresh).map((r) => ({ fromOrgId: null, ...r })),
+  );
+  const scanRows = plan.scans.filter(fresh).map((r) => ({ locationId: null, regionCode: null, role: null, ...r }));
+  const scanIds = (await unwind(tx, Q.MERGE_SCANS, scanRows)).map((r) => r.id as string);
+  await unwind(tx, Q.MARK_ERROR_DECLARATIONS, plan.errorDeclarations);
+  const judgements = await judgeScansInTx(tx, scanIds);
+  const written = plan.events.filter(fresh).map((e) => e.eventId);
+  return { written, duplicates: [...duplicates], judgements };
+}
+
+export async function judgeScansInTx(tx: ManagedTransaction, scanIds: string[]) {
+  const out: { scanId: string; rule: string | null }[] = [];
+  for (let i = 0; i < scanIds.length; i += CHUNK) {
+    const rows = await runRows(tx, cypher(JUDGE_SCANS, { scanIds: scanIds.slice(i, i + CHUNK) }));
+    for (const row of rows) out.push({ scanId: row.scanId as string, rule: (row.rule as string | null) ?? null });
+  }
+  return out;
+}
+
+async function existingEventIds(tx: ManagedTransaction, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await runRows(tx, cypher(Q.EXISTING_EVENT_IDS, { ids }));
+  return new Set((rows[0]?.existing as string[] | undefined) ?? []);
+}
+
+async function unwind(tx: ManagedTransaction, statement: string, rows: readonly object[]) {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    out.push(...(await runRows(tx, cypher(statement, { rows: rows.slice(i, i + CHUNK) }))));
+  }
+  return out;
+}
+
+function eventParams(event: EventRow) {
+  const { eventId, eventTime, recordTime, ...props } = event;
+  return { eventId, eventTime, recordTime, props: dropUndefined(props) };
+}
+
+function edgeParams(edge: WritePlan["edges"][number]) {
+  return { quantityLevel: false, segmentStart: null, segmentEnd: null, unit: null, ...edge };
+}
+
+function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,78 @@
+import type { Executor } from "./executor.js";
+import { cypher } from "./cypher-query.js";
+
+/**
+ * Ordered schema migrations. Each statement is idempotent (IF NOT EXISTS), and every applied version is recorded as a
+ * (:Migration) node, so running them at every start and in every test run is safe and cheap.
+ * Append new versions; never edit an applied one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "unique canonical keys and identities",
+    statements: [
+      "CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:Migration) REQUIRE m.version IS UNIQUE",
+      "CREATE CONSTRAINT obj_key IF NOT EXISTS FOR (o:Obj) REQUIRE o.key IS UNIQUE",
+      "CREATE CONSTRAINT code_value IF NOT EXISTS FOR (c:Code) REQUIRE c.value IS UNIQUE",
+      "CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (o:Organization) REQUIRE o.id IS UNIQUE",
+      "CREATE CONSTRAINT location_id IF NOT EXISTS FOR (l:Location) REQUIRE l.id IS UNIQUE",
+      "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.eventId IS UNIQUE",
+      "CREATE CONSTRAINT product_id IF NOT EXISTS FOR (p:Product) REQUIRE p.id IS UNIQUE",
+      "CREATE CONSTRAINT batch_id IF NOT EXISTS FOR (b:Batch) REQUIRE b.id IS UNIQUE",
+      "CREATE CONSTRAINT scan_id IF NOT EXISTS FOR (s:Scan) REQUIRE s.id IS UNIQUE",
+      "CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (a:Alert) REQUIRE a.id IS UNIQUE",
+      "CREATE CONSTRAINT revision_id IF NOT EXISTS FOR (r:Revision) REQUIRE r.id IS UNIQUE",
+      "CREATE CONSTRAINT job_id IF NOT EXISTS FOR (j:Job) REQUIRE j.id IS UNIQUE",
+    ],
+  },
+  {
+    version: 2,
+    name: "lookup indexes for events, scans and alerts",
+    statements: [
+      "CREATE INDEX event_time IF NOT EXISTS FOR (e:Event) ON (e.eventTime)",
+      "CREATE INDEX event_bizstep IF NOT EXISTS FOR (e:Event) ON (e.bizStep)",
+      "CREATE INDEX event_transformation IF NOT EXISTS FOR (e:Event) ON (e.transformationId)",
+      "CREATE INDEX alert_scanned_at IF NOT EXISTS FOR (a:Alert) ON (a.scannedAt)",
+      "CREATE INDEX scan_object IF NOT EXISTS FOR (s:Scan) ON (s.objectKey)",
+      "CREATE INDEX batch_product IF NOT EXISTS FOR (b:Batch) ON (b.productId)",
+      "CREATE INDEX code_batch IF NOT EXISTS FOR (c:Code) ON (c.batchId)",
+      "CREATE INDEX shipped_event IF NOT EXISTS FOR ()-[r:SHIPPED_TO]-() ON (r.eventId)",
+    ],
+  },
+];
+
+export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+/** Applies every migration not yet recorded; returns the versions applied by this call. */
+export async function migrate(executor: Executor): Promise<number[]> {
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    // Schema statements cannot share a transaction with data writes, so each runs on its own.
+    for (const statement of migration.statements) await executor.write(cypher(statement), "migration");
+    const rows = await executor.write(
+      cypher(
+        `MERGE (m:Migration {version: $version})
+         ON CREATE SET m.name = $name, m.appliedAt = datetime(), m.created = true
+         ON MATCH SET m.created = false
+         RETURN m.created AS created`,
+        { version: migration.version, name: migration.name },
+      ),
+      "migration",
+    );
+    if (rows[0]?.created === true) applied.push(migration.version);
+  }
+  await executor.write(cypher("CALL db.awaitIndexes(300)"), "migration");
+  return applied;
+}
+
+/** The highest applied migration version in the graph, or 0. */
+export async function appliedVersion(executor: Executor): Promise<number> {
+  const rows = await executor.read(cypher("MATCH (m:Migration) RETURN coalesce(max(m.version), 0) AS version"));
+  return Number(rows[0]?.version ?? 0);
+}

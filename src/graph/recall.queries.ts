@@ -1,0 +1,61 @@
+import neo4j from "neo4j-driver";
+import { cypher, type CypherQuery } from "./cypher-query.js";
+import { MAX_DEPTH } from "./trace.queries.js";
+
+const FLOW = "TRANSFORMED_INTO|IN_LOT|CONTAINED_IN";
+
+/**
+ * Recall impact covers downstream(code): every object reachable from the root (the root included) and the
+ * organisations those objects were shipped to. Reachability only (DISTINCT endpoints), so Neo4j prunes the
+ * expansion instead of enumerating paths; depth is not needed here.
+ */
+const AFFECTED = `
+MATCH (root:Obj {key: $key})
+CALL (root) {
+  MATCH (root)-[:${FLOW}*0..${MAX_DEPTH}]->(n:Obj)
+  RETURN DISTINCT n
+}`;
+
+export function recallSummaryQuery(key: string): CypherQuery {
+  return cypher(
+    `${AFFECTED}
+WITH collect(n) AS affected
+CALL (affected) {
+  UNWIND affected AS n
+  MATCH (n)-[:SHIPPED_TO]->(org:Organization)
+  RETURN org.id AS orgId, org.regionCode AS orgRegion, count(DISTINCT n) AS objectCount
+}
+WITH affected, collect({orgId: orgId, objectCount: objectCount, region: orgRegion}) AS orgs
+CALL (affected) {
+  UNWIND affected AS n
+  MATCH (n)<-[:OF]-(s:Scan)
+  WHERE s.regionCode IS NOT NULL
+  RETURN collect(DISTINCT s.regionCode) AS scanRegions
+}
+RETURN size(affected) AS total, orgs, scanRegions`,
+    { key },
+  );
+}
+
+/**
+ * One keyset page of affected objects, ordered by key, each graded: CERTAIN when reachable over instance-level edges
+ * only, POSSIBLE when only a quantity-level (commingled) transformation leads to it.
+ */
+export function recallObjectsPageQuery(key: string, first: number, after: string | null): CypherQuery {
+  return cypher(
+    `${AFFECTED}
+WITH root, n
+WHERE $after IS NULL OR n.key > $after
+WITH root, n ORDER BY n.key LIMIT $fetch
+WITH root, collect(n) AS page
+CALL (root, page) {
+  MATCH (root)-[rs:${FLOW}*0..${MAX_DEPTH}]->(c:Obj)
+  WHERE c IN page AND all(r IN rs WHERE NOT coalesce(r.quantityLevel, false))
+  RETURN collect(DISTINCT c.key) AS certain
+}
+UNWIND page AS n
+RETURN n.key AS key, n.kind AS kind, n {.*} AS details, n.key IN certain AS certain
+ORDER BY key`,
+    { key, after, fetch: neo4j.int(first + 1) },
+  );
+}

@@ -1,0 +1,35 @@
+import type { Executor } from "./executor.js";
+import { recallObjectsPageQuery, recallSummaryQuery } from "./recall.queries.js";
+
+export interface RecallSummary {
+  total: number;
+  organizations: { orgId: string; objectCount: number; region: string | null }[];
+  scanRegions: string[];
+}
+
+export interface AffectedObjectRow {
+  key: string;
+  kind: string;
+  details: Record<string, unknown>;
+  certain: boolean;
+}
+
+export class RecallRepository {
+  constructor(private readonly executor: Executor) {}
+
+  async summary(key: string): Promise<RecallSummary> {
+    const rows = await this.executor.read(recallSummaryQuery(key), "recall.summary");
+    const row = rows[0];
+    if (!row) return { total: 0, organizations: [], scanRegions: [] };
+    return {
+      total: row.total as number,
+      organizations: row.orgs as RecallSummary["organizations"],
+      scanRegions: row.scanRegions as string[],
+    };
+  }
+
+  async objectsPage(key: string, first: number, after: string | null): Promise<AffectedObjectRow[]> {
+    const rows = await this.executor.read(recallObjectsPageQuery(key, first, after), "recall.objects");
+    return rows as unknown as AffectedObjectRow[];
+  }
+}

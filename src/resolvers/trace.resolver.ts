@@ -1,0 +1,33 @@
+import { Arg, Args, Ctx, Query, Resolver } from "type-graphql";
+import type { AppContext } from "../server/context.js";
+import { parseInputIdentifier } from "../registry/identifier-input.js";
+import { ObjectKind, TraceGraph, TraceObject } from "./types/trace.type.js";
+import { TraceArgs } from "./types/trace.args.js";
+
+@Resolver()
+export class TraceResolver {
+  @Query(() => TraceObject, {
+    nullable: true,
+    description: "Resolve any accepted spelling of an identifier. Null when unknown.",
+  })
+  async resolveCode(@Arg("code", () => String) code: string, @Ctx() ctx: AppContext): Promise<TraceObject | null> {
+    const parsed = parseInputIdentifier(code, "code");
+    const found = await ctx.loaders.object.load(parsed.key);
+    if (!found || !(found.kind in ObjectKind)) return null;
+    return { key: found.key, kind: found.kind as ObjectKind, details: found.properties };
+  }
+
+  @Query(() => TraceGraph, {
+    description: "来源可查: every object the root came from, and the organisations on the way.",
+  })
+  async upstream(@Args(() => TraceArgs) args: TraceArgs, @Ctx() ctx: AppContext): Promise<TraceGraph> {
+    return (await ctx.services.traceService.trace("UPSTREAM", args)) as TraceGraph;
+  }
+
+  @Query(() => TraceGraph, {
+    description: "去向可追: every object the root went into, and the organisations it reached.",
+  })
+  async downstream(@Args(() => TraceArgs) args: TraceArgs, @Ctx() ctx: AppContext): Promise<TraceGraph> {
+    return (await ctx.services.traceService.trace("DOWNSTREAM", args)) as TraceGraph;
+  }
+}

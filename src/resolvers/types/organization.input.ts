@@ -1,0 +1,25 @@
+import { ArrayMaxSize, ArrayMinSize, Length } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import { OrgRole } from "./organization.type.js";
+
+@InputType({ description: "Register or update an organisation, keyed by its id (idempotent)." })
+export class OrganizationInput {
+  @Field(() => String, { description: "PGLN (URN or Digital Link) or `uscc:` + 18-character USCC." })
+  @Length(1, 200)
+  id!: string;
+
+  @Field(() => String)
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => [OrgRole])
+  @ArrayMinSize(1)
+  roles!: OrgRole[];
+
+  @Field(() => String, { nullable: true })
+  regionCode?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @ArrayMaxSize(500)
+  authorizedRegions?: string[] | null;
+}

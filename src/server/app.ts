@@ -1,0 +1,56 @@
+import http from "node:http";
+import express, { type Express } from "express";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { GraphQLSchema } from "graphql";
+import { createContext, type AppContext } from "./context.js";
+import { createFormatError } from "./format-error.js";
+import { graphqlIdeRouter } from "./graphql-ide.js";
+import type { Readiness } from "./readiness.js";
+import type { Services } from "./services.js";
+
+export interface App {
+  express: Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<AppContext>;
+}
+
+/** Extra HTTP routes (REST bindings, pages) that later modules mount beside /graphql. */
+export type RouteMount = (app: Express, services: Services) => void;
+
+/** Builds the HTTP app around a started Apollo Server; the caller decides when and where to listen. */
+export async function createApp(
+  services: Services,
+  schema: GraphQLSchema,
+  readiness: Readiness,
+  mounts: RouteMount[] = [],
+): Promise<App> {
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<AppContext>({
+    schema,
+    formatError: createFormatError(services.logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const report = await readiness.check();
+    res.status(report.ready ? 200 : 503).json({ status: report.ready ? "ready" : "not ready", ...report });
+  });
+  app.use(graphqlIdeRouter());
+  for (const mount of mounts) mount(app, services);
+  app.use(
+    "/graphql",
+    express.json({ limit: "20mb" }),
+    expressMiddleware(apollo, { context: async () => createContext(services) }),
+  );
+  return { express: app, httpServer, apollo };
+}

@@ -1,0 +1,28 @@
+import DataLoader from "dataloader";
+import type { LocationRecord, OrganizationRecord } from "../graph/organization.repository.js";
+import type { ObjectRecord } from "../graph/trace.repository.js";
+import type { Services } from "./services.js";
+
+/** Per-request state: fresh DataLoaders so one request's batch never serves another's data. */
+export interface AppContext {
+  services: Services;
+  loaders: Loaders;
+}
+
+export interface Loaders {
+  organization: DataLoader<string, OrganizationRecord | null>;
+  location: DataLoader<string, LocationRecord | null>;
+  object: DataLoader<string, ObjectRecord | null>;
+}
+
+export function createContext(services: Services): AppContext {
+  return { services, loaders: createLoaders(services) };
+}
+
+function createLoaders(services: Services): Loaders {
+  return {
+    organization: new DataLoader((ids) => services.organizations.findByIds(ids)),
+    location: new DataLoader((ids) => services.organizations.findLocationsByIds(ids)),
+    object: new DataLoader((keys) => services.traces.objectsByKeys(keys)),
+  };
+}

@@ -1,0 +1,24 @@
+import "reflect-metadata";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { OrganizationResolver } from "../resolvers/organization.resolver.js";
+import { TraceResolver } from "../resolvers/trace.resolver.js";
+import { RecallResolver } from "../resolvers/recall.resolver.js";
+import { DiversionResolver } from "../resolvers/diversion.resolver.js";
+import { DiversionAnalyticsResolver } from "../resolvers/diversion-analytics.resolver.js";
+
+/** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
+export const RESOLVERS = [OrganizationResolver, TraceResolver, RecallResolver, DiversionResolver, DiversionAnalyticsResolver] as const;
+
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...RESOLVERS],
+    // Input classes carry class-validator bounds; violations become BAD_USER_INPUT before a resolver runs.
+    validate: { forbidUnknownValues: false },
+  });
+}
+
+/** The SDL as checked in: sorted, so the file only changes when the API does. */
+export function printAppSchema(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + "\n";
+}

@@ -1,0 +1,37 @@
+import { BadUserInputError } from "../errors/app-errors.js";
+import { parseInputIdentifier } from "../registry/identifier-input.js";
+import type { TraceRepository } from "../graph/trace.repository.js";
+import { MAX_DEPTH, type Direction } from "../graph/trace.queries.js";
+import { assembleTraceGraph, type TraceGraphRecord } from "./trace-graph.js";
+
+export interface TraceArgs {
+  code: string;
+  maxDepth: number;
+  limit: number;
+  asOf?: Date | null;
+}
+
+export const MAX_LIMIT = 100_000;
+
+/** 来源可查、去向可追: upstream and downstream traces from any accepted spelling of an identifier. */
+export class TraceService {
+  constructor(private readonly repository: TraceRepository) {}
+
+  async trace(direction: Direction, args: TraceArgs): Promise<TraceGraphRecord> {
+    if (!Number.isInteger(args.maxDepth) || args.maxDepth < 0 || args.maxDepth > MAX_DEPTH) {
+      throw new BadUserInputError(`maxDepth must be from 0 to ${MAX_DEPTH}`, { field: "maxDepth", rule: "range" });
+    }
+    if (!Number.isInteger(args.limit) || args.limit < 1 || args.limit > MAX_LIMIT) {
+      throw new BadUserInputError(`limit must be from 1 to ${MAX_LIMIT}`, { field: "limit", rule: "range" });
+    }
+    const key = parseInputIdentifier(args.code, "code").key;
+    const rows = await this.repository.trace({
+      key,
+      direction,
+      maxDepth: args.maxDepth,
+      limit: args.limit,
+      ...(args.asOf ? { asOf: args.asOf.toISOString() } : {}),
+    });
+    return assembleTraceGraph(key, direction, rows, args.limit);
+  }
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/server/config.js";
+
+describe("loadConfig", () => {
+  it("uses the local launcher and port 4000 when nothing is set", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.neo4j.externalUri).toBeUndefined();
+    expect(config.neo4j.uri).toBe("bolt://127.0.0.1:7687");
+    expect(config.seedDemo).toBe(true);
+  });
+
+  it("uses NEO4J_URI as an external server", () => {
+    const config = loadConfig({ NEO4J_URI: "neo4j+s://db.example.com", NEO4J_PASSWORD: "x" });
+    expect(config.neo4j.externalUri).toBe("neo4j+s://db.example.com");
+    expect(config.neo4j.uri).toBe("neo4j+s://db.example.com");
+  });
+
+  it("names every bad variable at once", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: "http", NEO4J_URI: "mysql://x", SEED_DEMO: "maybe", PUBLIC_BASE_URL: "ftp://x" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const name of ["PORT", "NEO4J_URI", "SEED_DEMO", "PUBLIC_BASE_URL"]) expect(message).toContain(name);
+  });
+});
