@@ -15,7 +15,11 @@ function buildValues(): Int8Array {
     values[symbol.charCodeAt(0)] = value;
     values[symbol.toLowerCase().charCodeAt(0)] = value;
   }
-  for (const [alias, value] of [["I", 1], ["L", 1], ["O", 0]] as const) {
+  for (const [alias, value] of [
+    ["I", 1],
+    ["L", 1],
+    ["O", 0],
+  ] as const) {
     values[alias.charCodeAt(0)] = value;
     values[alias.toLowerCase().charCodeAt(0)] = value;
   }

@@ -32,21 +32,26 @@ function numberThen(length: number, name: string, rest: AiRule): AiRule {
 /** Company prefix + free reference (GIAI, GINC, CPI): the only structure visible is the prefix of >= 6 digits. */
 function companyReference(max: number, name: string, charset: (value: string) => boolean): AiRule {
   return (value) => {
-    if (value.length > max || !/^\d{6}/.test(value)) return `${name} must be a company prefix and reference, ${max} characters at most`;
+    if (value.length > max || !/^\d{6}/.test(value))
+      return `${name} must be a company prefix and reference, ${max} characters at most`;
     return charset(value) ? undefined : `${name} has characters outside its GS1 character set`;
   };
 }
 
 function digits(max: number, name: string, noLeadingZero = false): AiRule {
   const pattern = noLeadingZero ? new RegExp(`^(0|[1-9]\\d{0,${max - 1}})$`) : new RegExp(`^\\d{1,${max}}$`);
-  return (value) => (pattern.test(value) ? undefined : `${name} must be 1 to ${max} digits${noLeadingZero ? " without leading zeros" : ""}`);
+  return (value) =>
+    pattern.test(value)
+      ? undefined
+      : `${name} must be 1 to ${max} digits${noLeadingZero ? " without leading zeros" : ""}`;
 }
 
 /** ITIP piece and total (AI 8006 after the GTIN): two digits each, 01-99, piece not above total. */
 const pieceOfTotal: AiRule = (value) => {
   const piece = Number(value.slice(0, 2));
   const total = Number(value.slice(2));
-  if (!/^\d{4}$/.test(value) || piece < 1 || total < 1 || piece > total) return "ITIP piece and total must be 01-99 with piece <= total";
+  if (!/^\d{4}$/.test(value) || piece < 1 || total < 1 || piece > total)
+    return "ITIP piece and total must be 01-99 with piece <= total";
   return undefined;
 };
 

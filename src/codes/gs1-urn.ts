@@ -23,4 +23,3 @@ export function parseEpcUrn(input: string): Gs1Key {
   if (handler === undefined) throw new IdentifierError(input, `unsupported EPC scheme urn:epc:${kind}`);
   return gs1KeyFromElements(input, handler(input, text.slice(head[0].length)));
 }
-

@@ -65,7 +65,9 @@ export function parseIdentifier(input: string): ParsedIdentifier {
   if (/^uscc:/i.test(text)) return fromUscc(text);
   if (isHttpUri(text)) {
     const code = traceCodeInUrl(text);
-    return code === undefined ? fromGs1Key(parseDigitalLink(text)) : fromTraceCode(renamed(text, () => parseTraceCode(code)));
+    return code === undefined
+      ? fromGs1Key(parseDigitalLink(text))
+      : fromTraceCode(renamed(text, () => parseTraceCode(code)));
   }
   if (looksLikeTraceCode(text)) return fromTraceCode(parseTraceCode(text));
   throw new IdentifierError(text, "unknown scheme (expected an EPC URN, a GS1 Digital Link, a trace code or uscc:…)");

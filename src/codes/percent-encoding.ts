@@ -18,8 +18,5 @@ export function percentDecode(text: string): string | undefined {
  * alone would leave `! ' ( ) *` bare.
  */
 export function percentEncodeDl(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }

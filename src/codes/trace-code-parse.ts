@@ -35,7 +35,8 @@ export function parseTraceCode(input: string): ParsedTraceCode {
   // The check comes first: a mistyped type letter should read as a typo, not as an unknown type.
   if (!hasValidTraceCheck(compact)) throw new IdentifierError(input, "wrong check character (a symbol is mistyped)");
   const type = traceCodeTypeOfLetter(compact.charAt(TYPE_POSITION));
-  if (type === undefined) throw new IdentifierError(input, `unknown trace code type "${compact.charAt(TYPE_POSITION)}"`);
+  if (type === undefined)
+    throw new IdentifierError(input, `unknown trace code type "${compact.charAt(TYPE_POSITION)}"`);
   return { value: formatTraceCode(compact), type, issuer: compact.slice(0, ISSUER_LENGTH) };
 }
 

@@ -43,8 +43,16 @@ export class DiversionAnalyticsResolver {
     const orgs = await ctx.loaders.organization.loadMany(rows.map((r) => r.orgId));
     return rows.map((row, i) => {
       const org = orgs[i];
-      const organization = org && !(org instanceof Error) ? org : { id: row.orgId, name: null, roles: [], regionCode: null, authorizedRegions: [] };
-      return { organization: organization as Organization, scans: row.scans, alerts: row.alerts, leakRate: row.leakRate };
+      const organization =
+        org && !(org instanceof Error)
+          ? org
+          : { id: row.orgId, name: null, roles: [], regionCode: null, authorizedRegions: [] };
+      return {
+        organization: organization as Organization,
+        scans: row.scans,
+        alerts: row.alerts,
+        leakRate: row.leakRate,
+      };
     });
   }
 

@@ -8,7 +8,13 @@ import { DiversionResolver } from "../resolvers/diversion.resolver.js";
 import { DiversionAnalyticsResolver } from "../resolvers/diversion-analytics.resolver.js";
 
 /** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
-export const RESOLVERS = [OrganizationResolver, TraceResolver, RecallResolver, DiversionResolver, DiversionAnalyticsResolver] as const;
+export const RESOLVERS = [
+  OrganizationResolver,
+  TraceResolver,
+  RecallResolver,
+  DiversionResolver,
+  DiversionAnalyticsResolver,
+] as const;
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({

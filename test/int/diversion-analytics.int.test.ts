@@ -76,10 +76,13 @@ describe("diversion analytics and authorised transfers", () => {
   });
 
   it("suppresses the alerts when a transfer from the Guangdong to the Hunan distributor is authorised", async () => {
-    await gqlData(`mutation($a: String!, $b: String!) { authorizeTransfer(fromOrganizationId: $a, toOrganizationId: $b) }`, {
-      a: gd,
-      b: hn,
-    });
+    await gqlData(
+      `mutation($a: String!, $b: String!) { authorizeTransfer(fromOrganizationId: $a, toOrganizationId: $b) }`,
+      {
+        a: gd,
+        b: hn,
+      },
+    );
     const data = await gqlData<MatrixData>(MATRIX, windowArgs);
     expect(data.diversionFlowMatrix.totalAlerts).toBe(1);
     await gqlData(

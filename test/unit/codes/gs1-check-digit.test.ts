@@ -4,7 +4,9 @@ import { gs1CheckDigit, hasValidGs1CheckDigit } from "../../../src/codes/gs1-che
 
 /** Independent reference: GS1 General Specifications §7.9.1, weights 3,1,3,… from the right. */
 function referenceCheckDigit(digits: string): string {
-  const sum = [...digits].reverse().reduce((total, digit, index) => total + Number(digit) * (index % 2 === 0 ? 3 : 1), 0);
+  const sum = [...digits]
+    .reverse()
+    .reduce((total, digit, index) => total + Number(digit) * (index % 2 === 0 ? 3 : 1), 0);
   return String((10 - (sum % 10)) % 10);
 }
 
@@ -27,7 +29,9 @@ describe("gs1CheckDigit", () => {
   });
 
   it("is unchanged by leading zeros, so GTIN-8/12/13 pad to GTIN-14", () => {
-    fc.assert(fc.property(fc.stringMatching(/^\d{7,13}$/), (digits) => gs1CheckDigit(digits) === gs1CheckDigit(`00${digits}`)));
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{7,13}$/), (digits) => gs1CheckDigit(digits) === gs1CheckDigit(`00${digits}`)),
+    );
   });
 
   it("rejects non-digits", () => {
@@ -43,11 +47,16 @@ describe("hasValidGs1CheckDigit", () => {
 
   it("detects every single-digit error anywhere in the key", () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{13}$/), fc.nat(13), fc.integer({ min: 1, max: 9 }), (body, position, delta) => {
-        const key = body + gs1CheckDigit(body);
-        const changed = String((Number(key[position]) + delta) % 10);
-        return !hasValidGs1CheckDigit(key.slice(0, position) + changed + key.slice(position + 1));
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{13}$/),
+        fc.nat(13),
+        fc.integer({ min: 1, max: 9 }),
+        (body, position, delta) => {
+          const key = body + gs1CheckDigit(body);
+          const changed = String((Number(key[position]) + delta) % 10);
+          return !hasValidGs1CheckDigit(key.slice(0, position) + changed + key.slice(position + 1));
+        },
+      ),
     );
   });
 

@@ -26,7 +26,10 @@ const companyAndReference = (total: number) =>
   fc.integer({ min: 6, max: 12 }).chain((length) => fc.tuple(digits(length), digits(total - length)));
 const withCheck = (body: string): string => body + gs1CheckDigit(body);
 /** URN namespaces are case-insensitive and inputs may carry surrounding whitespace. */
-const urnSpelling = fc.constantFrom((urn: string) => urn, (urn: string) => ` ${urn.replace(/^urn:epc:/, "URN:EPC:")}\t`);
+const urnSpelling = fc.constantFrom(
+  (urn: string) => urn,
+  (urn: string) => ` ${urn.replace(/^urn:epc:/, "URN:EPC:")}\t`,
+);
 
 type Pair = { urn: string; dl: string };
 
@@ -34,7 +37,10 @@ const sgtinPairs: fc.Arbitrary<Pair> = fc
   .tuple(companyAndReference(13), gs1Text(20), dlPrefixes, dlEncoders)
   .map(([[cp, ir], serial, prefix, encode]) => {
     const gtin = withCheck(ir.slice(0, 1) + cp + ir.slice(1));
-    return { urn: `urn:epc:id:sgtin:${cp}.${ir}.${urnEscape(serial)}`, dl: `${prefix}/01/${gtin}/21/${encode(serial)}` };
+    return {
+      urn: `urn:epc:id:sgtin:${cp}.${ir}.${urnEscape(serial)}`,
+      dl: `${prefix}/01/${gtin}/21/${encode(serial)}`,
+    };
   });
 
 const lgtinPairs: fc.Arbitrary<Pair> = fc

@@ -38,7 +38,7 @@ describe("parseEpcUrn", () => {
 
   it("decodes URN escapes and re-encodes them the Digital Link way", () => {
     const key = parseEpcUrn("urn:epc:id:sgtin:0614141.812345.6789%2F%26%25%22!%3F()");
-    expect(key.elements[1]).toEqual({ ai: "21", value: "6789/&%\"!?()" });
+    expect(key.elements[1]).toEqual({ ai: "21", value: '6789/&%"!?()' });
     expect(gs1KeyUrl(key)).toBe("https://id.gs1.org/01/80614141123458/21/6789%2F%26%25%22%21%3F%28%29");
   });
 

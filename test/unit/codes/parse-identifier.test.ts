@@ -1,13 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IdentifierError } from "../../../src/codes/identifier-error.js";
-import {
-  canonicalKey,
-  gtinOfKey,
-  lotKey,
-  parseIdentifier,
-  productKey,
-} from "../../../src/codes/parse-identifier.js";
+import { canonicalKey, gtinOfKey, lotKey, parseIdentifier, productKey } from "../../../src/codes/parse-identifier.js";
 import { generateTraceCode, generateTraceCodes } from "../../../src/codes/trace-code.js";
 import { seededRandom } from "./seeded-random.js";
 
@@ -54,12 +48,22 @@ describe("parseIdentifier", () => {
       gtin: "10614141073464",
       serial: "2017",
     });
-    expect(parseIdentifier("https://x.cn/01/10614141073464/10/L%2F7/21/S1")).toMatchObject({ lot: "L/7", serial: "S1" });
+    expect(parseIdentifier("https://x.cn/01/10614141073464/10/L%2F7/21/S1")).toMatchObject({
+      lot: "L/7",
+      serial: "S1",
+    });
     expect(parseIdentifier("urn:epc:class:lgtin:4012345.012345.998877")).toMatchObject({ lot: "998877" });
   });
 
   it("maps every trace code type to its kind", () => {
-    const kinds = { PRODUCT: "PRODUCT", BATCH: "LOT", ITEM: "ITEM", SEGMENT: "ITEM", BUNDLE: "CONTAINER", MOTHER: "CONTAINER" };
+    const kinds = {
+      PRODUCT: "PRODUCT",
+      BATCH: "LOT",
+      ITEM: "ITEM",
+      SEGMENT: "ITEM",
+      BUNDLE: "CONTAINER",
+      MOTHER: "CONTAINER",
+    };
     for (const [type, kind] of Object.entries(kinds)) {
       const code = generateTraceCode(type as keyof typeof kinds, "BRJD");
       expect(parseIdentifier(code)).toEqual({ key: code, kind, scheme: "trace-code", traceCodeType: type });

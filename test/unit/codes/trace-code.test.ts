@@ -33,7 +33,9 @@ describe("generateTraceCode", () => {
   });
 
   it("is deterministic for an injected random source", () => {
-    expect(generateTraceCode("BATCH", "BRJD", seededRandom(7))).toBe(generateTraceCode("BATCH", "BRJD", seededRandom(7)));
+    expect(generateTraceCode("BATCH", "BRJD", seededRandom(7))).toBe(
+      generateTraceCode("BATCH", "BRJD", seededRandom(7)),
+    );
   });
 
   it("rejects an issuer that is not four base-32 symbols", () => {
