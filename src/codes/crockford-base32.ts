@@ -5,6 +5,9 @@
  */
 export const CROCKFORD_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/** Letters people write for digits; Crockford reads them as the digit they resemble. */
+const ALIASES: Readonly<Record<string, number>> = { I: 1, L: 1, O: 0 };
+
 /** Value of each ASCII code, -1 when the character is not a (forgiven) base-32 symbol. */
 const VALUES: Int8Array = buildValues();
 
@@ -15,11 +18,7 @@ function buildValues(): Int8Array {
     values[symbol.charCodeAt(0)] = value;
     values[symbol.toLowerCase().charCodeAt(0)] = value;
   }
-  for (const [alias, value] of [
-    ["I", 1],
-    ["L", 1],
-    ["O", 0],
-  ] as const) {
+  for (const [alias, value] of Object.entries(ALIASES)) {
     values[alias.charCodeAt(0)] = value;
     values[alias.toLowerCase().charCodeAt(0)] = value;
   }

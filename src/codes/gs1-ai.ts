@@ -12,8 +12,10 @@ function checkDigitProblem(digits: string, name: string): string | undefined {
 
 /** A fixed-length numeric key ending in a GS1 check digit (GTIN, SSCC, GLN, GSRN, GSIN). */
 function checkedNumber(length: number, name: string): AiRule {
-  return (value) =>
-    new RegExp(`^\\d{${length}}$`).test(value) ? checkDigitProblem(value, name) : `${name} must be ${length} digits`;
+  return (value) => {
+    if (value.length !== length || !/^\d+$/.test(value)) return `${name} must be ${length} digits`;
+    return checkDigitProblem(value, name);
+  };
 }
 
 /** A variable-length value in character set 82 (serial, lot, TPX, GLN extension). */
@@ -32,27 +34,28 @@ function numberThen(length: number, name: string, rest: AiRule): AiRule {
 /** Company prefix + free reference (GIAI, GINC, CPI): the only structure visible is the prefix of >= 6 digits. */
 function companyReference(max: number, name: string, charset: (value: string) => boolean): AiRule {
   return (value) => {
-    if (value.length > max || !/^\d{6}/.test(value))
+    if (value.length > max || !/^\d{6}/.test(value)) {
       return `${name} must be a company prefix and reference, ${max} characters at most`;
+    }
     return charset(value) ? undefined : `${name} has characters outside its GS1 character set`;
   };
 }
 
+/** 1 to `max` digits; `noLeadingZero` for values TDS stores as numbers. */
 function digits(max: number, name: string, noLeadingZero = false): AiRule {
-  const pattern = noLeadingZero ? new RegExp(`^(0|[1-9]\\d{0,${max - 1}})$`) : new RegExp(`^\\d{1,${max}}$`);
-  return (value) =>
-    pattern.test(value)
-      ? undefined
-      : `${name} must be 1 to ${max} digits${noLeadingZero ? " without leading zeros" : ""}`;
+  const pattern = noLeadingZero ? /^(0|[1-9]\d*)$/ : /^\d+$/;
+  const rule = noLeadingZero
+    ? `${name} must be 1 to ${max} digits without leading zeros`
+    : `${name} must be 1 to ${max} digits`;
+  return (value) => (value.length <= max && pattern.test(value) ? undefined : rule);
 }
 
 /** ITIP piece and total (AI 8006 after the GTIN): two digits each, 01-99, piece not above total. */
 const pieceOfTotal: AiRule = (value) => {
   const piece = Number(value.slice(0, 2));
   const total = Number(value.slice(2));
-  if (!/^\d{4}$/.test(value) || piece < 1 || total < 1 || piece > total)
-    return "ITIP piece and total must be 01-99 with piece <= total";
-  return undefined;
+  const valid = /^\d{4}$/.test(value) && piece >= 1 && piece <= total;
+  return valid ? undefined : "ITIP piece and total must be 01-99 with piece <= total";
 };
 
 /** GRAI (AI 8003) starts with a 0 before the 13-digit GRAI; an asset needs its serial. */

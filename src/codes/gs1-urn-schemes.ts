@@ -46,8 +46,9 @@ function gtinOf(input: string, prefix: string, itemReference: string): string {
 
 function urnText(input: string, raw: string, name: string): string {
   const decoded = URN_TEXT.test(raw) ? percentDecode(raw) : undefined;
-  if (decoded === undefined)
+  if (decoded === undefined) {
     throw new IdentifierError(input, `${name} is empty or has characters an EPC URN must escape`);
+  }
   return decoded;
 }
 
@@ -120,8 +121,9 @@ const cpi: EpcUrnHandler = (input, body) => {
 const itip: EpcUrnHandler = (input, body) => {
   const [prefix = "", itemReference = "", piece = "", total = "", serial = ""] = parts(input, body, 5);
   // Piece and total are fixed two-digit fields; checked apart so "012.2" cannot pass as "01.22".
-  if (!/^\d{2}$/.test(piece) || !/^\d{2}$/.test(total))
+  if (!/^\d{2}$/.test(piece) || !/^\d{2}$/.test(total)) {
     throw new IdentifierError(input, "ITIP piece and total must be 2 digits each");
+  }
   const itipDigits = gtinOf(input, prefix, itemReference) + piece + total;
   return [element("8006", itipDigits), element("21", urnText(input, serial, "serial"))];
 };

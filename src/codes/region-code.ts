@@ -4,42 +4,9 @@ import { IdentifierError } from "./identifier-error.js";
  * Administrative division codes of GB/T 2260: two digits province, two prefecture, two county. Only the 34
  * province-level codes are listed; the full table changes every year and belongs in data, not in code.
  */
-const PROVINCES = new Set([
-  "11",
-  "12",
-  "13",
-  "14",
-  "15",
-  "21",
-  "22",
-  "23",
-  "31",
-  "32",
-  "33",
-  "34",
-  "35",
-  "36",
-  "37",
-  "41",
-  "42",
-  "43",
-  "44",
-  "45",
-  "46",
-  "50",
-  "51",
-  "52",
-  "53",
-  "54",
-  "61",
-  "62",
-  "63",
-  "64",
-  "65",
-  "71",
-  "81",
-  "82",
-]);
+const PROVINCES = new Set(
+  "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split(" "),
+);
 
 export type RegionLevel = "province" | "prefecture" | "county";
 

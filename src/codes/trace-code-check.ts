@@ -40,8 +40,9 @@ export function gf32Multiply(a: number, b: number): number {
  * Generation uses it to compute check characters without multiplying.
  */
 export function checkContributionTable(bodyLength: number): Uint8Array {
-  if (bodyLength < 1 || bodyLength >= MAX_CHECKED_LENGTH)
+  if (bodyLength < 1 || bodyLength >= MAX_CHECKED_LENGTH) {
     throw new RangeError(`body length ${bodyLength} not checkable`);
+  }
   const table = new Uint8Array(bodyLength * FIELD_SIZE);
   for (let position = 0; position < bodyLength; position++) {
     const weight = EXP[bodyLength - position] ?? 0;

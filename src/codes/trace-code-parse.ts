@@ -11,7 +11,7 @@ import {
 } from "./trace-code-format.js";
 
 export interface ParsedTraceCode {
-  /** Canonical printed form, e.g. `7K3Q-W4XM-9D2A-HF0C`. */
+  /** Canonical printed form, e.g. `BRJD-W5RT-P0KW-YQTF`. */
   readonly value: string;
   readonly type: TraceCodeType;
   readonly issuer: string;
@@ -34,9 +34,9 @@ export function parseTraceCode(input: string): ParsedTraceCode {
   }
   // The check comes first: a mistyped type letter should read as a typo, not as an unknown type.
   if (!hasValidTraceCheck(compact)) throw new IdentifierError(input, "wrong check character (a symbol is mistyped)");
-  const type = traceCodeTypeOfLetter(compact.charAt(TYPE_POSITION));
-  if (type === undefined)
-    throw new IdentifierError(input, `unknown trace code type "${compact.charAt(TYPE_POSITION)}"`);
+  const letter = compact.charAt(TYPE_POSITION);
+  const type = traceCodeTypeOfLetter(letter);
+  if (type === undefined) throw new IdentifierError(input, `unknown trace code type "${letter}"`);
   return { value: formatTraceCode(compact), type, issuer: compact.slice(0, ISSUER_LENGTH) };
 }
 

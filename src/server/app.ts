@@ -30,6 +30,10 @@ export async function createApp(
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  // Longer than the usual load balancer and client idle timeouts, so an idle keep-alive connection is never closed by
+  // us at the moment a client reuses it (which surfaces as ECONNRESET on the client).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const apollo = new ApolloServer<AppContext>({
     schema,
     formatError: createFormatError(services.logger),

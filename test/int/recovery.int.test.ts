@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type App } from "../../src/server/app.js";
+import { buildAppSchema } from "../../src/server/schema.js";
+import { Readiness } from "../../src/server/readiness.js";
+import { createServices } from "../../src/server/services.js";
+import { loadConfig } from "../../src/server/config.js";
+import { createDriver } from "../../src/graph/driver.js";
+import { Executor } from "../../src/graph/executor.js";
+import { createLogger } from "../../src/server/logger.js";
+
+/**
+ * A second, small local Neo4j of our own (own port and data directory) that this test stops and starts while the
+ * server runs, as an operator restarting the database would.
+ */
+const env = {
+  ...process.env,
+  NEO4J_BOLT_PORT: "7699",
+  NEO4J_DATA_DIR: ".neo4j-data/recovery-test",
+  NEO4J_HEAP_MB: "512",
+  NEO4J_PAGECACHE_MB: "64",
+};
+const db = (command: "start" | "stop") => {
+  const result = spawnSync(process.execPath, ["scripts/db.mjs", command], { env, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`db ${command} failed: ${result.stderr}`);
+};
+
+describe("server while Neo4j stops and comes back", () => {
+  const config = loadConfig({ NEO4J_URI: "bolt://127.0.0.1:7699", LOG_LEVEL: "silent" });
+  const driver = createDriver(config.neo4j);
+  let app: App;
+  let base: string;
+
+  beforeAll(async () => {
+    db("start");
+    const logger = createLogger("silent");
+    const executor = new Executor(driver, { timeoutMs: 10_000, logger });
+    const readiness = new Readiness(executor, logger);
+    await readiness.ensureMigrated();
+    app = await createApp(createServices(config, executor, logger), await buildAppSchema(), readiness);
+    await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.apollo.stop();
+    await driver.close();
+    db("stop");
+  }, 120_000);
+
+  const query = async () => {
+    const res = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ organization(id: "uscc:91350100M000100Y43") { id } }` }),
+    });
+    return (await res.json()) as { errors?: { extensions: { code: string } }[] };
+  };
+
+  it("goes 503 and SERVICE_UNAVAILABLE while Neo4j is down, and recovers by itself", async () => {
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect((await query()).errors).toBeUndefined();
+
+    db("stop");
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    expect((await query()).errors?.[0]?.extensions.code).toBe("SERVICE_UNAVAILABLE");
+
+    db("start");
+    let status = 0;
+    for (let attempt = 0; attempt < 60 && status !== 200; attempt++) {
+      status = (await fetch(`${base}/readyz`)).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 1_000));
+    }
+    expect(status).toBe(200);
+    expect((await query()).errors).toBeUndefined();
+  }, 240_000);
+});
