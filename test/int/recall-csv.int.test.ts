@@ -1,0 +1,50 @@
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type App } from "../../src/server/app.js";
+import { buildAppSchema } from "../../src/server/schema.js";
+import { Readiness } from "../../src/server/readiness.js";
+import { ROUTES } from "../../src/server/routes.js";
+import { testServices, uniqueSuffix } from "../support/test-services.js";
+import { PlanBuilder } from "../support/plan-builder.js";
+
+describe("GET /recalls/{code}.csv", () => {
+  const b = new PlanBuilder(uniqueSuffix());
+  const lot = b.lot();
+  const items = Array.from({ length: 1_205 }, () => b.item());
+  let app: App;
+  let base: string;
+
+  beforeAll(async () => {
+    const services = await testServices();
+    for (const item of items) b.edge("IN_LOT", lot, item);
+    await services.flowWriter.write(b.plan);
+    app = await createApp(services, await buildAppSchema(), new Readiness(services.executor, services.logger), ROUTES);
+    await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await app.apollo.stop();
+  });
+
+  it("streams every affected object across pages, with a BOM for spreadsheets", async () => {
+    const res = await fetch(`${base}/recalls/${encodeURIComponent(lot)}.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder()
+      .decode(bytes)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe("key,kind,tier");
+    const keys = lines.slice(1).map((line) => line.split(",")[0]);
+    expect(new Set(keys)).toEqual(new Set([lot, ...items]));
+    expect(keys).toHaveLength(items.length + 1);
+  });
+
+  it("answers 400 for a malformed code", async () => {
+    const res = await fetch(`${base}/recalls/${encodeURIComponent("urn:epc:id:sgtin:123")}.csv`);
+    expect(res.status).toBe(400);
+  });
+});
