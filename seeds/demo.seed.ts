@@ -1,6 +1,7 @@
 import type { Services } from "../src/server/services.js";
 import { cypher } from "../src/graph/cypher-query.js";
 import { DEMO_LOCATIONS, DEMO_ORGANIZATIONS } from "./demo-organizations.js";
+import { loadProducerDemo } from "./demo-producer.seed.js";
 
 /**
  * The demo: a cable maker in Dongguan with reels and segment codes, a gas appliance maker in Shunde, their component
@@ -10,6 +11,7 @@ import { DEMO_LOCATIONS, DEMO_ORGANIZATIONS } from "./demo-organizations.js";
 export async function loadDemo(services: Services): Promise<void> {
   for (const org of DEMO_ORGANIZATIONS) await services.organizationService.upsertOrganization(org);
   for (const location of DEMO_LOCATIONS) await services.organizationService.upsertLocation(location);
+  await loadProducerDemo(services);
 }
 
 /** Loads the demo only into an empty database, so a real deployment's data is never touched. */

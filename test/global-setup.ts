@@ -5,6 +5,9 @@ import { spawnSync } from "node:child_process";
  * an already running instance is reused). Unit-only runs (`vitest run test/unit`) skip this.
  */
 export default function setup(): void {
+  // Label sheets embed a CJK font (Debian fonts-droid-fallback); installed here when missing and we may (root).
+  const font = spawnSync(process.execPath, ["scripts/ensure-font.mjs"], { stdio: "inherit" });
+  if (font.status !== 0) throw new Error("the CJK label font is missing: run `node scripts/ensure-font.mjs` as root");
   const onlyUnit = process.argv.some((arg) => arg.includes("test/unit"));
   if (onlyUnit || process.env.NEO4J_URI) return;
   const result = spawnSync(process.execPath, ["scripts/db.mjs", "start"], { stdio: "inherit" });

@@ -88,6 +88,19 @@ export interface EventRow {
   bizLocation?: string;
   /** Canonical keys of every object the event names, for MATCH_anyEPC style queries. */
   objectKeys: string[];
+  /** Instance EPCs of epcList, childEPCs, inputEPCList and outputEPCList (MATCH_epc). */
+  epcKeys?: string[];
+  /** parentID's key (MATCH_parentID; MATCH_anyEPC = epcKeys + parentKey). */
+  parentKey?: string;
+  /** Classes of the quantity lists (MATCH_epcClass / MATCH_anyEPCClass). */
+  classKeys?: string[];
+  /** TransformationEvents sharing it form one transformation (joined across documents by the writer). */
+  transformationId?: string;
+  /** Keys of a transformation's inputs and outputs, kept so a later event with the same id can be joined. */
+  inputKeys?: string[];
+  outputKeys?: string[];
+  /** JSON of the namespace prefixes the event's document declared, so the event can be served back as it came. */
+  namespaces?: string;
   document: string;
   /** True when eventID was absent and computed as the CBV 2.0 event hash. */
   hashedId: boolean;

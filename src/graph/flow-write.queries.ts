@@ -44,7 +44,10 @@ ON CREATE SET r.at = datetime(row.at), r.quantityLevel = coalesce(row.quantityLe
 export const END_CONTAINMENT = `
 UNWIND $rows AS row
 MATCH (c:Obj)-[r:CONTAINED_IN]->(:Obj {key: row.parent})
-WHERE r.until IS NULL AND r.at <= datetime(row.at) AND (row.child IS NULL OR c.key = row.child)
+WHERE r.at <= datetime(row.at) AND (row.child IS NULL OR c.key = row.child)
+  AND (r.until IS NULL OR datetime(row.at) < r.until)
+// Several DELETEs of one containment in one write are matched before any SET runs: keep the earliest end.
+WITH r, row ORDER BY datetime(row.at) DESC
 SET r.until = datetime(row.at), r.endedBy = row.eventId`;
 
 export const MERGE_SHIPMENTS = `
@@ -75,3 +78,21 @@ WITH e, row
 UNWIND row.correctiveEventIds AS cid
 MERGE (c:Event {eventId: cid})
 MERGE (c)-[:CORRECTS]->(e)`;
+
+/**
+ * TransformationEvents sharing a transformationID form one transformation, even when they arrive in different
+ * documents: every input of one joins every output of another. The edge belongs to the later of the two events, so
+ * the join is the same whichever arrives first, and MERGE on that eventId keeps it idempotent.
+ */
+export const JOIN_TRANSFORMATIONS = `
+UNWIND $ids AS tid
+MATCH (a:Event {transformationId: tid}), (b:Event {transformationId: tid})
+WHERE a <> b
+WITH a, b, CASE WHEN a.eventTime > b.eventTime OR (a.eventTime = b.eventTime AND a.eventId > b.eventId)
+                THEN a ELSE b END AS later
+UNWIND coalesce(a.inputKeys, []) AS inputKey
+UNWIND coalesce(b.outputKeys, []) AS outputKey
+MATCH (i:Obj {key: inputKey}), (o:Obj {key: outputKey})
+MERGE (i)-[r:TRANSFORMED_INTO {eventId: later.eventId}]->(o)
+ON CREATE SET r.at = later.eventTime,
+              r.quantityLevel = inputKey IN coalesce(a.classKeys, []) OR outputKey IN coalesce(b.classKeys, [])`;

@@ -31,18 +31,22 @@ export class FlowWriter {
 }
 
 export async function writePlanInTx(tx: ManagedTransaction, plan: WritePlan): Promise<WriteOutcome> {
+  const { events, repeated } = firstOfEachEvent(plan.events);
   const duplicates = await existingEventIds(
     tx,
-    plan.events.map((e) => e.eventId),
+    events.map((e) => e.eventId),
   );
   const fresh = (row: { eventId: string }) => !duplicates.has(row.eventId);
-  await unwind(tx, Q.MERGE_EVENTS, plan.events.filter(fresh).map(eventParams));
+  const freshEvents = events.filter(fresh);
+  await unwind(tx, Q.MERGE_EVENTS, freshEvents.map(eventParams));
   await unwind(tx, Q.MERGE_OBJECTS, plan.objects);
   if (plan.organizationIds.length) await runRows(tx, cypher(Q.MERGE_ORGANIZATIONS, { ids: plan.organizationIds }));
   if (plan.locationIds.length) await runRows(tx, cypher(Q.MERGE_LOCATIONS, { ids: plan.locationIds }));
   for (const kind of OBJECT_EDGE_KINDS) {
     await unwind(tx, Q.mergeEdges(kind), plan.edges.filter((e) => e.kind === kind && fresh(e)).map(edgeParams));
   }
+  const transformationIds = [...new Set(freshEvents.flatMap((e) => e.transformationId ?? []))];
+  if (transformationIds.length) await runRows(tx, cypher(Q.JOIN_TRANSFORMATIONS, { ids: transformationIds }));
   await unwind(
     tx,
     Q.END_CONTAINMENT,
@@ -57,8 +61,22 @@ export async function writePlanInTx(tx: ManagedTransaction, plan: WritePlan): Pr
   const scanIds = (await unwind(tx, Q.MERGE_SCANS, scanRows)).map((r) => r.id as string);
   await unwind(tx, Q.MARK_ERROR_DECLARATIONS, plan.errorDeclarations);
   const judgements = await judgeScansInTx(tx, scanIds);
-  const written = plan.events.filter(fresh).map((e) => e.eventId);
-  return { written, duplicates: [...duplicates], judgements };
+  return { written: freshEvents.map((e) => e.eventId), duplicates: [...duplicates, ...repeated], judgements };
+}
+
+/** An event id repeated within one plan is written once; the repeats count as duplicates. */
+function firstOfEachEvent(all: readonly EventRow[]): { events: EventRow[]; repeated: string[] } {
+  const seen = new Set<string>();
+  const events: EventRow[] = [];
+  const repeated: string[] = [];
+  for (const event of all) {
+    if (seen.has(event.eventId)) repeated.push(event.eventId);
+    else {
+      seen.add(event.eventId);
+      events.push(event);
+    }
+  }
+  return { events, repeated };
 }
 
 export async function judgeScansInTx(tx: ManagedTransaction, scanIds: string[]) {

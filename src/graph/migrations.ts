@@ -45,6 +45,20 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX shipped_event IF NOT EXISTS FOR ()-[r:SHIPPED_TO]-() ON (r.eventId)",
     ],
   },
+  {
+    version: 3,
+    name: "producer's flow: codes by issuance, products by manufacturer, audit log",
+    statements: [
+      // (issueId, value) and (batchId, value) serve keyset pages in value order without sorting a whole issuance.
+      "CREATE INDEX code_issue IF NOT EXISTS FOR (c:Code) ON (c.issueId, c.value)",
+      "CREATE INDEX code_batch_value IF NOT EXISTS FOR (c:Code) ON (c.batchId, c.value)",
+      "CREATE INDEX product_manufacturer IF NOT EXISTS FOR (p:Product) ON (p.manufacturerId)",
+      "CREATE INDEX batch_manufacturer IF NOT EXISTS FOR (b:Batch) ON (b.manufacturerId)",
+      "CREATE INDEX revision_at IF NOT EXISTS FOR (r:Revision) ON (r.at)",
+      "CREATE INDEX revision_batch IF NOT EXISTS FOR (r:Revision) ON (r.batchId)",
+      "CREATE INDEX revision_manufacturer IF NOT EXISTS FOR (r:Revision) ON (r.manufacturerId)",
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

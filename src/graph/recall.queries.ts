@@ -23,9 +23,10 @@ WITH collect(n) AS affected
 CALL (affected) {
   UNWIND affected AS n
   MATCH (n)-[:SHIPPED_TO]->(org:Organization)
-  RETURN org.id AS orgId, org.regionCode AS orgRegion, count(DISTINCT n) AS objectCount
+  WITH org, count(DISTINCT n) AS objectCount
+  // Aggregating without a grouping key keeps one row even when nothing was shipped.
+  RETURN collect({orgId: org.id, objectCount: objectCount, region: org.regionCode}) AS orgs
 }
-WITH affected, collect({orgId: orgId, objectCount: objectCount, region: orgRegion}) AS orgs
 CALL (affected) {
   UNWIND affected AS n
   MATCH (n)<-[:OF]-(s:Scan)

@@ -35,10 +35,15 @@ export function traceQuery(options: TraceQueryOptions): CypherQuery {
   if (options.instanceOnly) edgeFilters.push("NOT coalesce(r.quantityLevel, false)");
   const where = edgeFilters.length ? ` WHERE ${edgeFilters.join(" AND ")}` : "";
   // Depth is a validated integer: quantifier bounds cannot be parameters in Cypher.
-  const text = `
-MATCH (root:Obj {key: $key})
+  // Cypher refuses a {0,0} quantifier: depth 0 is the root alone.
+  const reach =
+    depth === 0
+      ? "MATCH (n:Obj {key: $key})\nWITH n, 0 AS depth"
+      : `MATCH (root:Obj {key: $key})
 MATCH p = ANY SHORTEST (root)(()${step}()${where}){0,${depth}}(n:Obj)
-WITH n, length(p) AS depth
+WITH n, length(p) AS depth`;
+  const text = `
+${reach}
 ORDER BY depth, n.key
 LIMIT $fetch
 CALL (n) {

@@ -1,7 +1,4 @@
 import "reflect-metadata";
-import { spawnSync } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { createDriver } from "../graph/driver.js";
@@ -12,15 +9,7 @@ import { Readiness } from "./readiness.js";
 import { createApp } from "./app.js";
 import { ROUTES } from "./routes.js";
 import { seedDemoIfEmpty } from "../../seeds/demo.seed.js";
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-
-/** Starts the local Neo4j through the same script as `npm run db:start` (idempotent). */
-function startLocalNeo4j(): void {
-  const script = path.join(projectRoot, "scripts", "db.mjs");
-  const result = spawnSync(process.execPath, [script, "start"], { stdio: "inherit" });
-  if (result.status !== 0) throw new Error("could not start the local Neo4j; see the log above");
-}
+import { startLocalNeo4j } from "./local-neo4j.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,5 +1,15 @@
 import type { RouteMount } from "./app.js";
 import { mountRecallCsv } from "../recall/recall-csv.route.js";
+import { mountEpcisRoutes } from "../epcis/epcis.routes.js";
+import { mountConsumerRoutes } from "./routes/consumer.route.js";
+import { mountLabelRoutes } from "./routes/labels.route.js";
+import { mountQrRoutes } from "./routes/qr.route.js";
 
 /** The REST routes mounted beside /graphql, in order. */
-export const ROUTES: RouteMount[] = [mountRecallCsv];
+export const ROUTES: RouteMount[] = [
+  mountRecallCsv,
+  mountEpcisRoutes,
+  mountQrRoutes,
+  mountConsumerRoutes,
+  mountLabelRoutes,
+];

@@ -6,6 +6,8 @@ import { TraceResolver } from "../resolvers/trace.resolver.js";
 import { RecallResolver } from "../resolvers/recall.resolver.js";
 import { DiversionResolver } from "../resolvers/diversion.resolver.js";
 import { DiversionAnalyticsResolver } from "../resolvers/diversion-analytics.resolver.js";
+import { PRODUCER_RESOLVERS } from "../resolvers/producer.resolvers.js";
+import { EpcisResolver } from "../resolvers/epcis.resolver.js";
 
 /** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
 export const RESOLVERS = [
@@ -14,6 +16,8 @@ export const RESOLVERS = [
   RecallResolver,
   DiversionResolver,
   DiversionAnalyticsResolver,
+  EpcisResolver,
+  ...PRODUCER_RESOLVERS,
 ] as const;
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {

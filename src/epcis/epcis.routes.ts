@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+import express, { type Express, type Request, type Response } from "express";
+import type { Services } from "../server/services.js";
+import { AppError } from "../errors/app-errors.js";
+import { EpcisValidationError } from "./capture.service.js";
+import type { EventQueryParams } from "./event-query.service.js";
+import { queryDocument } from "./query-document.js";
+
+const LIST_PARAMS = [
+  "EQ_eventID",
+  "eventType",
+  "EQ_bizStep",
+  "EQ_bizLocation",
+  "EQ_readPoint",
+  "MATCH_epc",
+  "MATCH_anyEPC",
+  "MATCH_epcClass",
+];
+const SINGLE_PARAMS = ["GE_eventTime", "LT_eventTime", "GE_recordTime", "LT_recordTime"];
+
+/**
+ * The EPCIS 2.0 REST binding: `POST /epcis/capture` answers 202 with a capture job that `GET /epcis/capture/{id}`
+ * reports on; `GET /epcis/events` answers an EPCISQueryDocument, paged with `perPage` and `nextPageToken`.
+ */
+export function mountEpcisRoutes(app: Express, services: Services): void {
+  const json = express.json({ limit: "50mb", type: ["application/json", "application/ld+json"] });
+  app.post("/epcis/capture", json, (req, res) => void startCapture(services, req, res));
+  app.get("/epcis/capture/:id", (req, res) => void captureStatus(services, req, res));
+  app.get("/epcis/events", (req, res) => void listEvents(services, req, res));
+}
+
+async function startCapture(services: Services, req: Request, res: Response): Promise<void> {
+  if (!req.is(["application/json", "application/ld+json"])) {
+    res.status(415).json(problem("UNSUPPORTED_MEDIA_TYPE", "send application/json or application/ld+json"));
+    return;
+  }
+  const document: unknown = req.body;
+  const events = (document as { epcisBody?: { eventList?: unknown[] } } | null)?.epcisBody?.eventList;
+  const id = randomUUID();
+  await guarded(res, () => services.captureJobs.create(id, Array.isArray(events) ? events.length : 0));
+  if (res.headersSent) return;
+  res.status(202).location(`/epcis/capture/${id}`).json({ captureID: id });
+  // The capture runs after the answer; its outcome is recorded on the job.
+  void runCapture(services, id, document);
+}
+
+async function runCapture(services: Services, id: string, document: unknown): Promise<void> {
+  try {
+    const outcome = await services.captureService.capture(document);
+    await services.captureJobs.finish(id, { status: "DONE", ...outcome });
+  } catch (error) {
+    const errors =
+      error instanceof EpcisValidationError
+        ? error.captureErrors
+        : [{ index: null, eventID: null, code: "CAPTURE_FAILED", message: messageOf(error) }];
+    if (!(error instanceof EpcisValidationError)) services.logger.error({ err: error, id }, "capture failed");
+    await services.captureJobs
+      .finish(id, { status: "FAILED", accepted: 0, duplicates: 0, errors })
+      .catch((e: unknown) => services.logger.error({ err: e, id }, "could not record the capture failure"));
+  }
+}
+
+async function captureStatus(services: Services, req: Request, res: Response): Promise<void> {
+  const job = await guarded(res, () => services.captureJobs.find(String(req.params.id)));
+  if (res.headersSent) return;
+  if (!job) {
+    res.status(404).json(problem("NOT_FOUND", `no capture job ${String(req.params.id)}`));
+    return;
+  }
+  res.json({
+    captureID: job.id,
+    createdAt: job.createdAt,
+    ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
+    running: job.status === "RUNNING",
+    success: job.status === "DONE",
+    captureErrorBehaviour: "rollback",
+    accepted: job.accepted,
+    duplicates: job.duplicates,
+    errors: job.errors,
+  });
+}
+
+async function listEvents(services: Services, req: Request, res: Response): Promise<void> {
+  const perPage = req.query.perPage === undefined ? 30 : Number(req.query.perPage);
+  const token = typeof req.query.nextPageToken === "string" ? req.query.nextPageToken : null;
+  const page = await guarded(res, () => services.eventQueries.page(queryParams(req), perPage, token));
+  if (!page || res.headersSent) return;
+  if (page.nextCursor) {
+    const next = new URLSearchParams(req.query as Record<string, string>);
+    next.set("nextPageToken", page.nextCursor);
+    res.setHeader("link", `</epcis/events?${next.toString()}>; rel="next"`);
+  }
+  res.type("application/ld+json").json(queryDocument(page.events));
+}
+
+function queryParams(req: Request): EventQueryParams {
+  const params: Record<string, string | string[]> = {};
+  for (const name of LIST_PARAMS) {
+    const value = req.query[name];
+    if (value !== undefined) params[name] = ([] as unknown[]).concat(value).flatMap((v) => String(v).split(","));
+  }
+  for (const name of SINGLE_PARAMS) {
+    const value = req.query[name];
+    if (typeof value === "string") params[name] = value;
+  }
+  return params as EventQueryParams;
+}
+
+/** Runs `work`; domain errors become 4xx/503 problem answers, anything else a masked 500. */
+async function guarded<T>(res: Response, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) {
+      const status =
+        { BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403 }[error.code as string] ?? 503;
+      res.status(status).json(problem(error.code, error.message, error.extensions));
+    } else {
+      res.status(500).json(problem("INTERNAL_SERVER_ERROR", "Internal server error"));
+    }
+    return undefined;
+  }
+}
+
+function problem(code: string, message: string, extensions: Record<string, unknown> = {}) {
+  return { type: `urn:tracegraph:error:${code}`, title: message, code, ...extensions };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof AppError ? error.message : "the capture could not be written; try again";
+}

@@ -1,0 +1,97 @@
+import type { EventRepository, StoredEvent } from "../graph/event.repository.js";
+import type { EventFilter } from "../graph/event.queries.js";
+import { decodeCursor, encodeCursor } from "../graph/cursor.js";
+import { BadUserInputError } from "../errors/app-errors.js";
+import { canonicalKey, IdentifierError } from "../codes/index.js";
+import { cbvShortName } from "./cbv.js";
+import { EPCIS_EVENT_TYPES } from "./epcis-event.types.js";
+
+/** The query parameters of the EPCIS 2.0 query interface we support, as they arrive (lists already split). */
+export interface EventQueryParams {
+  EQ_eventID?: string[];
+  eventType?: string[];
+  GE_eventTime?: string;
+  LT_eventTime?: string;
+  GE_recordTime?: string;
+  LT_recordTime?: string;
+  EQ_bizStep?: string[];
+  EQ_bizLocation?: string[];
+  EQ_readPoint?: string[];
+  MATCH_epc?: string[];
+  MATCH_anyEPC?: string[];
+  MATCH_epcClass?: string[];
+}
+
+export interface EventPage {
+  events: StoredEvent[];
+  /** One cursor per event: its keyset position. */
+  cursors: string[];
+  nextCursor: string | null;
+}
+
+/** Serves captured events back, filtered as the EPCIS query interface says, in keyset pages. */
+export class EventQueryService {
+  constructor(private readonly repository: EventRepository) {}
+
+  async page(params: EventQueryParams, first: number, after: string | null): Promise<EventPage> {
+    if (!Number.isInteger(first) || first < 1 || first > 1000) {
+      throw new BadUserInputError("page size must be from 1 to 1000", { field: "perPage" });
+    }
+    const cursor = after ? decodeCursor(after, 2) : null;
+    const rows = await this.repository.page(
+      toFilter(params),
+      first,
+      cursor ? { eventTime: String(cursor[0]), eventId: String(cursor[1]) } : null,
+    );
+    const events = rows.slice(0, first);
+    const cursors = events.map((e) => encodeCursor([e.eventTime, e.eventId]));
+    return { events, cursors, nextCursor: rows.length > first ? (cursors.at(-1) ?? null) : null };
+  }
+}
+
+function toFilter(params: EventQueryParams): EventFilter {
+  for (const type of params.eventType ?? []) {
+    if (!(EPCIS_EVENT_TYPES as readonly string[]).includes(type)) {
+      throw new BadUserInputError(`eventType "${type}" is not an EPCIS event type`, {
+        field: "eventType",
+        value: type,
+      });
+    }
+  }
+  return {
+    eventIds: params.EQ_eventID,
+    eventTypes: params.eventType,
+    geEventTime: time(params.GE_eventTime, "GE_eventTime"),
+    ltEventTime: time(params.LT_eventTime, "LT_eventTime"),
+    geRecordTime: time(params.GE_recordTime, "GE_recordTime"),
+    ltRecordTime: time(params.LT_recordTime, "LT_recordTime"),
+    bizSteps: params.EQ_bizStep?.map((step) => cbvShortName("bizStep", step) ?? step),
+    bizLocations: params.EQ_bizLocation?.map((id) => key(id, "EQ_bizLocation")),
+    readPoints: params.EQ_readPoint?.map((id) => key(id, "EQ_readPoint")),
+    epcs: params.MATCH_epc?.map((id) => key(id, "MATCH_epc")),
+    anyEpcs: params.MATCH_anyEPC?.map((id) => key(id, "MATCH_anyEPC")),
+    epcClasses: params.MATCH_epcClass?.map((id) => key(id, "MATCH_epcClass")),
+  };
+}
+
+function time(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new BadUserInputError(`${field}: "${value}" is not a date-time`, { field });
+  return date.toISOString();
+}
+
+/** Identifiers in queries resolve like everywhere else; an opaque URI (not GS1, not ours) is matched as given. */
+function key(value: string, field: string): string {
+  try {
+    return canonicalKey(value);
+  } catch (error) {
+    if (error instanceof IdentifierError && /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^urn:epc:/i.test(value)) {
+      return value.trim();
+    }
+    if (error instanceof IdentifierError) {
+      throw new BadUserInputError(`${field}: ${error.message}`, { field, value, rule: error.reason });
+    }
+    throw error;
+  }
+}

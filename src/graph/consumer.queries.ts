@@ -1,0 +1,83 @@
+import neo4j from "neo4j-driver";
+import { cypher, type CypherQuery } from "./cypher-query.js";
+
+/**
+ * Cypher of the public HTTP pieces (consumer page, label sheets, code lists). Read-only: a page view never records a
+ * scan (scans come through recordScan or EPCIS capture). Node shapes are the producer's (producer-model.ts) and the
+ * flow graph's (flow-model.ts).
+ */
+
+/** Regions listed on the consumer page at most; a code scanned in more places is suspicious long before that. */
+export const MAX_SCAN_REGIONS = 20;
+
+/**
+ * Everything the consumer page shows about one object, in one read. The batch is the object itself, the batch the
+ * code was issued under (`batchId`), or the producer batch that holds it as a lot member; the product likewise, or
+ * the GS1 product class of the object's GTIN (`$productKey`). EPCIS objects with no producer batch still get their
+ * lot (`lotKey`) and their scans.
+ */
+const TRACE_VIEW = `
+MATCH (o:Obj {key: $key})
+CALL (o) {
+  OPTIONAL MATCH (byId:Batch {id: o.batchId})
+  OPTIONAL MATCH (lot:Obj)-[:IN_LOT]->(o)
+  RETURN CASE WHEN o:Batch THEN o WHEN byId IS NOT NULL THEN byId WHEN lot:Batch THEN lot END AS b, lot
+  ORDER BY b IS NULL, lot.key
+  LIMIT 1
+}
+CALL (o, b) {
+  OPTIONAL MATCH (b)-[:OF_PRODUCT]->(viaBatch:Product)
+  OPTIONAL MATCH (byId:Product {id: o.productId})
+  OPTIONAL MATCH (byGtin:Obj {key: $productKey}) WHERE byGtin:Product
+  RETURN CASE WHEN o:Product THEN o ELSE coalesce(viaBatch, byId, byGtin) END AS p
+  LIMIT 1
+}
+OPTIONAL MATCH (p)-[:MADE_BY]->(m:Organization)
+CALL (o) {
+  OPTIONAL MATCH (s:Scan)-[:OF]->(o)
+  WITH s.regionCode AS region, count(s) AS scans, min(s.at) AS first, max(s.at) AS last
+  ORDER BY scans DESC, region
+  RETURN collect(CASE WHEN scans > 0 THEN {region: region, scans: scans, first: first, last: last} END) AS regions
+}
+RETURN o {.*} AS object, b {.*} AS batch, lot.key AS lotKey, p {.*} AS product, m {.id, .name} AS manufacturer,
+       regions[0..${MAX_SCAN_REGIONS}] AS regions, reduce(n = 0, r IN regions | n + r.scans) AS totalScans`;
+
+export function traceViewQuery(key: string, productKey: string | null): CypherQuery {
+  return cypher(TRACE_VIEW, { key, productKey });
+}
+
+/** The batch a label sheet or code list is for, with the product names printed on every label. */
+const LABEL_BATCH = `
+MATCH (b:Batch {id: $batchId})
+OPTIONAL MATCH (b)-[:OF_PRODUCT]->(p:Product)
+RETURN b {.id, .key, .batchNo, .status} AS batch, p {.id, .name, .model} AS product`;
+
+export function labelBatchQuery(batchId: string): CypherQuery {
+  return cypher(LABEL_BATCH, { batchId });
+}
+
+/**
+ * One keyset page of a batch's printable codes, in key order: the codes issued under it, plus its own code
+ * (一批一码) and, for 一品一码, the product's, once they are issued (`codeType` set). Keyset, not SKIP, so paging
+ * 10,000 codes costs the same per page and a code issued meanwhile cannot shift the pages.
+ */
+const BATCH_CODE_PAGE = `
+MATCH (b:Batch {id: $batchId})
+OPTIONAL MATCH (b)-[:OF_PRODUCT]->(p:Product)
+CALL (b, p) {
+  MATCH (c:Code {batchId: b.id})
+  WHERE $after IS NULL OR c.key > $after
+  RETURN c
+  UNION
+  UNWIND [b, p] AS c
+  WITH c
+  WHERE c.codeType IS NOT NULL AND (c:Batch OR c.traceMode = "PER_PRODUCT") AND ($after IS NULL OR c.key > $after)
+  RETURN c
+}
+RETURN c.key AS key
+ORDER BY key
+LIMIT $limit`;
+
+export function batchCodePageQuery(batchId: string, after: string | null, limit: number): CypherQuery {
+  return cypher(BATCH_CODE_PAGE, { batchId, after, limit: neo4j.int(Math.max(1, Math.trunc(limit))) });
+}

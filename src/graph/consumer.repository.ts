@@ -1,0 +1,81 @@
+import type { Executor, Row } from "./executor.js";
+import { batchCodePageQuery, labelBatchQuery, traceViewQuery } from "./consumer.queries.js";
+
+/** Scans of one object in one region (null: an EPCIS scan at a location registered without a region). */
+export interface ScanRegionRow {
+  region: string | null;
+  scans: number;
+  first: string;
+  last: string;
+}
+
+/** The stored nodes around one object, as plain properties; the consumer service decides what to show. */
+export interface TraceViewRow {
+  object: Row;
+  batch: Row | null;
+  lotKey: string | null;
+  product: Row | null;
+  manufacturer: { id: string; name: string | null } | null;
+  regions: ScanRegionRow[];
+  totalScans: number;
+}
+
+export interface LabelBatchRow {
+  batch: { id: string; key: string; batchNo: string; status: string };
+  product: { id: string; name: string; model: string } | null;
+}
+
+/** Reads for the public HTTP pieces: the consumer page, label sheets and code lists. */
+export class ConsumerRepository {
+  constructor(private readonly executor: Executor) {}
+
+  /** The object with its batch, product, manufacturer and scan summary; null when no object has the key. */
+  async traceView(key: string, productKey: string | null): Promise<TraceViewRow | null> {
+    const rows = await this.executor.read(traceViewQuery(key, productKey), "consumer.traceView");
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      object: row.object as Row,
+      batch: (row.batch as Row | null) ?? null,
+      lotKey: (row.lotKey as string | null) ?? null,
+      product: (row.product as Row | null) ?? null,
+      manufacturer: (row.manufacturer as TraceViewRow["manufacturer"]) ?? null,
+      regions: ((row.regions as Row[] | null) ?? []).map(toScanRegion),
+      totalScans: Number(row.totalScans ?? 0),
+    };
+  }
+
+  async labelBatch(batchId: string): Promise<LabelBatchRow | null> {
+    const rows = await this.executor.read(labelBatchQuery(batchId), "labels.batch");
+    const row = rows[0];
+    if (!row) return null;
+    const batch = row.batch as Row;
+    const product = row.product as Row | null;
+    return {
+      batch: {
+        id: String(batch.id),
+        key: String(batch.key),
+        batchNo: String(batch.batchNo ?? ""),
+        status: String(batch.status ?? ""),
+      },
+      product: product
+        ? { id: String(product.id), name: String(product.name ?? ""), model: String(product.model ?? "") }
+        : null,
+    };
+  }
+
+  /** Keys of the batch's printable codes after `after`, in key order, at most `limit`. */
+  async batchCodeKeys(batchId: string, after: string | null, limit: number): Promise<string[]> {
+    const rows = await this.executor.read(batchCodePageQuery(batchId, after, limit), "labels.codePage");
+    return rows.map((row) => String(row.key));
+  }
+}
+
+function toScanRegion(row: Row): ScanRegionRow {
+  return {
+    region: (row.region as string | null) ?? null,
+    scans: Number(row.scans),
+    first: String(row.first),
+    last: String(row.last),
+  };
+}

@@ -1,0 +1,70 @@
+import neo4j from "neo4j-driver";
+import { cypher, type CypherQuery } from "./cypher-query.js";
+
+/** Filters of the EPCIS 2.0 query interface we serve (GET /epcis/events and GraphQL `events`). */
+export interface EventFilter {
+  eventIds?: string[];
+  eventTypes?: string[];
+  geEventTime?: string;
+  ltEventTime?: string;
+  geRecordTime?: string;
+  ltRecordTime?: string;
+  bizSteps?: string[];
+  bizLocations?: string[];
+  readPoints?: string[];
+  /** MATCH_epc: instance EPCs in epcList, childEPCs, inputEPCList, outputEPCList. */
+  epcs?: string[];
+  /** MATCH_anyEPC: as MATCH_epc plus parentID. */
+  anyEpcs?: string[];
+  /** MATCH_epcClass: classes in the quantity lists. */
+  epcClasses?: string[];
+}
+
+/** Each filter is a fixed Cypher fragment; values only ever travel as parameters. */
+const CLAUSES: { [K in keyof EventFilter]-?: string } = {
+  eventIds: "e.eventId IN $eventIds",
+  eventTypes: "e.type IN $eventTypes",
+  geEventTime: "e.eventTime >= datetime($geEventTime)",
+  ltEventTime: "e.eventTime < datetime($ltEventTime)",
+  geRecordTime: "e.recordTime >= datetime($geRecordTime)",
+  ltRecordTime: "e.recordTime < datetime($ltRecordTime)",
+  bizSteps: "e.bizStep IN $bizSteps",
+  bizLocations: "e.bizLocation IN $bizLocations",
+  readPoints: "e.readPoint IN $readPoints",
+  epcs: "any(k IN coalesce(e.epcKeys, []) WHERE k IN $epcs)",
+  anyEpcs: "(any(k IN coalesce(e.epcKeys, []) WHERE k IN $anyEpcs) OR e.parentKey IN $anyEpcs)",
+  epcClasses: "any(k IN coalesce(e.classKeys, []) WHERE k IN $epcClasses)",
+};
+
+/**
+ * A page of events in (eventTime, eventId) order after the keyset position `after`. Error-declared events are
+ * returned too (the EPCIS query interface shows them with their declaration).
+ */
+export function eventsPageQuery(
+  filter: EventFilter,
+  first: number,
+  after: { eventTime: string; eventId: string } | null,
+): CypherQuery {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { fetch: neo4j.int(first + 1) };
+  for (const name of Object.keys(CLAUSES) as (keyof EventFilter)[]) {
+    const value = filter[name];
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    where.push(CLAUSES[name]);
+    params[name] = value;
+  }
+  if (after) {
+    where.push("(e.eventTime > datetime($afterTime) OR (e.eventTime = datetime($afterTime) AND e.eventId > $afterId))");
+    params.afterTime = after.eventTime;
+    params.afterId = after.eventId;
+  }
+  return cypher(
+    `MATCH (e:Event)
+WHERE e.document IS NOT NULL${where.length ? ` AND ${where.join(" AND ")}` : ""}
+RETURN e.eventId AS eventId, e.eventTime AS eventTime, e.document AS document,
+       e.errorDeclared AS errorDeclared, e.namespaces AS namespaces, e.errorReason AS errorReason, e.errorDeclarationTime AS errorDeclarationTime
+ORDER BY e.eventTime, e.eventId
+LIMIT $fetch`,
+    params,
+  );
+}

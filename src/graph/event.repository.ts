@@ -1,0 +1,39 @@
+import type { Executor } from "./executor.js";
+import { eventsPageQuery, type EventFilter } from "./event.queries.js";
+
+export interface StoredEvent {
+  eventId: string;
+  eventTime: string;
+  /** The event as captured, with its eventID and any later error declaration filled in. */
+  event: Record<string, unknown>;
+  namespaces: Record<string, string>;
+}
+
+export class EventRepository {
+  constructor(private readonly executor: Executor) {}
+
+  /** One keyset page (one more row than `first` tells whether another page follows). */
+  async page(
+    filter: EventFilter,
+    first: number,
+    after: { eventTime: string; eventId: string } | null,
+  ): Promise<StoredEvent[]> {
+    const rows = await this.executor.read(eventsPageQuery(filter, first, after), "events.page");
+    return rows.map((row) => {
+      const event = JSON.parse(row.document as string) as Record<string, unknown>;
+      event.eventID ??= row.eventId;
+      if (row.errorDeclared === true && event.errorDeclaration === undefined) {
+        event.errorDeclaration = {
+          declarationTime: row.errorDeclarationTime,
+          ...(row.errorReason ? { reason: row.errorReason } : {}),
+        };
+      }
+      return {
+        eventId: row.eventId as string,
+        eventTime: row.eventTime as string,
+        event,
+        namespaces: row.namespaces ? (JSON.parse(row.namespaces as string) as Record<string, string>) : {},
+      };
+    });
+  }
+}

@@ -1,0 +1,270 @@
+import type { ManagedTransaction } from "neo4j-driver";
+import neo4j from "neo4j-driver";
+import { ConflictError, NotFoundError } from "../errors/app-errors.js";
+import type { BatchStatus } from "../resolvers/types/batch.type.js";
+import type { TraceMode } from "../resolvers/types/product.type.js";
+import type { BatchRecord, ProductRecord, RevisionRecord } from "../producer/producer-model.js";
+import { categoryRequirement } from "../producer/category-rules.js";
+import { runRows, type Executor, type Row } from "./executor.js";
+import { cypher } from "./cypher-query.js";
+import type { WritePlan } from "./flow-model.js";
+import { writePlanInTx } from "./flow-writer.repository.js";
+import * as Q from "./producer.queries.js";
+
+/** Product properties as stored (the key and id decided by the service). */
+export interface ProductNode {
+  id: string;
+  key: string;
+  manufacturerId: string;
+  name: string;
+  brand: string | null;
+  model: string;
+  category: string;
+  traceMode: string;
+  gtin: string | null;
+  standardNo: string;
+}
+
+/** Batch properties as stored; `extended` is a JSON string, `components` canonical keys. */
+export interface BatchNode {
+  id: string;
+  key: string;
+  productId: string;
+  batchNo: string;
+  productionDate: string;
+  quantity: number;
+  unit: string;
+  inspectionResult: string;
+  licenceNo: string | null;
+  cccCertNo: string | null;
+  extended: string;
+  components: string[];
+}
+
+/** A batch read under its write lock, with its product, for read-modify-write of its trace info. */
+export interface LockedBatch {
+  batch: BatchRecord;
+  product: ProductRecord;
+}
+
+/** A revision to write with a new extended info; written in the same transaction as the change. */
+export interface ExtendedChange {
+  extended: Record<string, unknown>;
+  revision: { id: string; at: string; reason: string; actor: string | null; changes: Record<string, unknown> };
+  correction: boolean;
+}
+
+export interface QualityRow {
+  batch: BatchRecord;
+  product: ProductRecord;
+  revisions: { correction: boolean; afterCodeIssuance: boolean }[];
+}
+
+/** Products, batches, their trace info and its audit trail. */
+export class ProducerRepository {
+  constructor(private readonly executor: Executor) {}
+
+  async organization(id: string): Promise<{ registered: boolean; roles: string[] }> {
+    const rows = await this.executor.read(cypher(Q.ORGANIZATION, { id }), "producer.organization");
+    return { registered: rows[0]?.registered === true, roles: (rows[0]?.roles as string[] | undefined) ?? [] };
+  }
+
+  /** CONFLICT when the id or key belongs to another product, or the key to an object that is not a product. */
+  async createProduct(product: ProductNode, isCode: boolean): Promise<ProductRecord> {
+    return this.executor.writeTx(async (tx) => {
+      const identity = await runRows(tx, cypher(Q.PRODUCT_IDENTITY, { id: product.id, key: product.key }));
+      assertFreeIdentity(identity[0], "product", product, "PRODUCT");
+      const rows = await runRows(tx, cypher(Q.CREATE_PRODUCT, { product, isCode }));
+      if (!rows[0]) throw new NotFoundError(`organisation ${product.manufacturerId} is not registered`);
+      if (rows[0].taken === true) throw new ConflictError(`another product has the key ${product.key}`);
+      return toProduct(rows[0].product as Row);
+    }, "producer.createProduct");
+  }
+
+  async productById(id: string): Promise<ProductRecord | null> {
+    const rows = await this.executor.read(cypher(Q.PRODUCT_BY_ID, { id }), "producer.productById");
+    return rows[0] ? toProduct(rows[0].product as Row) : null;
+  }
+
+  async productsOfManufacturer(manufacturerId: string): Promise<ProductRecord[]> {
+    const rows = await this.executor.read(cypher(Q.PRODUCTS_OF_MANUFACTURER, { manufacturerId }), "producer.products");
+    return rows.map((row) => toProduct(row.product as Row));
+  }
+
+  /** The batch, its components' flow edges and their event, in one transaction. */
+  async createBatch(batch: BatchNode, isCode: boolean, components: WritePlan): Promise<void> {
+    await this.executor.writeTx(async (tx) => {
+      const identity = await runRows(tx, cypher(Q.BATCH_IDENTITY, { id: batch.id, key: batch.key }));
+      assertFreeIdentity(identity[0], "batch", batch, "LOT");
+      const rows = await runRows(tx, cypher(Q.CREATE_BATCH, { batch, isCode }));
+      if (!rows[0]) throw new NotFoundError(`product ${batch.productId} does not exist`);
+      if (rows[0].taken === true) throw new ConflictError(`another batch has the key ${batch.key}`);
+      await writePlanInTx(tx, components);
+    }, "producer.createBatch");
+  }
+
+  async batchById(id: string): Promise<BatchRecord | null> {
+    const rows = await this.executor.read(cypher(Q.BATCH_BY_ID, { id }), "producer.batchById");
+    return rows[0] ? toBatch(rows[0].batch as Row, rows[0].revisions as Row[]) : null;
+  }
+
+  /**
+   * Read-modify-write of a batch's extended info under its lock: `decide` sees the current batch (and may throw,
+   * rolling everything back) and returns the change with its revision, or null for no change.
+   */
+  async changeExtended(id: string, decide: (locked: LockedBatch) => ExtendedChange | null): Promise<void> {
+    await this.executor.writeTx(async (tx) => {
+      const change = decide(await lockBatch(tx, id));
+      if (!change) return;
+      const { revision, correction } = change;
+      await runRows(
+        tx,
+        cypher(Q.UPDATE_EXTENDED, {
+          id,
+          extended: JSON.stringify(change.extended),
+          revision: { ...revision, changes: JSON.stringify(revision.changes), correction, auditRequired: correction },
+        }),
+      );
+    }, "producer.changeExtended");
+  }
+
+  /** Releases under the batch's lock when `check` (which may throw) approves the locked state. */
+  async release(id: string, check: (locked: LockedBatch) => boolean): Promise<void> {
+    await this.executor.writeTx(async (tx) => {
+      if (check(await lockBatch(tx, id))) await runRows(tx, cypher(Q.RELEASE_BATCH, { id }));
+    }, "producer.release");
+  }
+
+  /** Recalls under the batch's lock when `check` (which may throw) approves the locked state. */
+  async recall(
+    id: string,
+    recall: { reason: string; actor: string | null; revisionId: string },
+    check: (locked: LockedBatch) => boolean,
+  ): Promise<void> {
+    await this.executor.writeTx(async (tx) => {
+      const locked = await lockBatch(tx, id);
+      if (!check(locked)) return;
+      const changes = JSON.stringify({ status: { before: locked.batch.status, after: "RECALLED" } });
+      await runRows(tx, cypher(Q.RECALL_BATCH, { id, ...recall, changes }));
+    }, "producer.recall");
+  }
+
+  async qualityRows(filter: { batchId: string } | { manufacturerId: string }): Promise<QualityRow[]> {
+    const query = Q.qualityRowsQuery("batchId" in filter ? "batch" : "manufacturer");
+    const rows = await this.executor.read(cypher(query, { ...filter }), "producer.quality");
+    return rows.map((row) => ({
+      batch: toBatch(row.batch as Row, []),
+      product: toProduct(row.product as Row),
+      revisions: (row.revisions as Row[]).map((r) => ({
+        correction: r.correction === true,
+        afterCodeIssuance: r.afterCodeIssuance === true,
+      })),
+    }));
+  }
+
+  async auditLog(filter: {
+    batchId: string | null;
+    manufacturerId: string | null;
+    correctionsOnly: boolean;
+    after: { at: string; id: string } | null;
+    limit: number;
+  }): Promise<RevisionRecord[]> {
+    const filters = [
+      ...(filter.batchId !== null ? (["batchId"] as const) : []),
+      ...(filter.manufacturerId !== null ? (["manufacturerId"] as const) : []),
+      ...(filter.correctionsOnly ? (["correctionsOnly"] as const) : []),
+      ...(filter.after !== null ? (["after"] as const) : []),
+    ];
+    const params = {
+      batchId: filter.batchId,
+      manufacturerId: filter.manufacturerId,
+      afterAt: filter.after?.at ?? null,
+      afterId: filter.after?.id ?? null,
+      limit: neo4j.int(filter.limit),
+    };
+    const rows = await this.executor.read(cypher(Q.auditLogQuery(filters), params), "producer.auditLog");
+    return rows.map((row) => toRevision(row.revision as Row));
+  }
+}
+
+async function lockBatch(tx: ManagedTransaction, id: string): Promise<LockedBatch> {
+  const rows = await runRows(tx, cypher(Q.LOCK_BATCH, { id }));
+  const row = rows[0];
+  if (!row) throw new NotFoundError(`batch ${id} does not exist`, { batchId: id });
+  return { batch: toBatch(row.batch as Row, []), product: toProduct(row.product as Row) };
+}
+
+function assertFreeIdentity(row: Row | undefined, what: string, node: { id: string; key: string }, kind: string) {
+  if (row?.idTaken === true) throw new ConflictError(`${what} ${node.id} exists already`, { id: node.id });
+  if (row?.keyTaken === true) throw new ConflictError(`another ${what} has the key ${node.key}`, { key: node.key });
+  // An object captured from EPCIS under the same key is adopted; one of another kind is a different thing.
+  if (row?.keyKind != null && row.keyKind !== kind) {
+    throw new ConflictError(`${node.key} names a ${String(row.keyKind).toLowerCase()} already`, { key: node.key });
+  }
+}
+
+const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
+const date = (value: unknown): Date | null => (typeof value === "string" ? new Date(value) : null);
+
+export function toProduct(row: Row): ProductRecord {
+  const category = String(row.category ?? "");
+  const needs = categoryRequirement(category);
+  return {
+    id: String(row.id),
+    key: String(row.key),
+    manufacturerId: String(row.manufacturerId),
+    name: String(row.name ?? ""),
+    brand: str(row.brand),
+    model: String(row.model ?? ""),
+    category,
+    traceMode: row.traceMode as TraceMode,
+    gtin: str(row.gtin),
+    standardNo: String(row.standardNo ?? ""),
+    licenceRequired: needs.licence,
+    cccRequired: needs.ccc,
+    createdAt: date(row.registeredAt) ?? date(row.createdAt) ?? new Date(0),
+  };
+}
+
+export function toBatch(row: Row, revisions: Row[]): BatchRecord {
+  return {
+    id: String(row.id),
+    key: String(row.key),
+    status: row.status as BatchStatus,
+    revisions: revisions.map(toRevision),
+    productId: String(row.productId),
+    batchNo: String(row.batchNo),
+    productionDate: String(row.productionDate),
+    quantity: Number(row.quantity),
+    unit: String(row.unit),
+    inspectionResult: String(row.inspectionResult ?? ""),
+    licenceNo: str(row.licenceNo),
+    cccCertNo: str(row.cccCertNo),
+    extended: parseJsonObject(row.extended),
+    components: (row.components as string[] | undefined) ?? [],
+    codeCount: Number(row.codeCount ?? 0),
+    createdAt: date(row.recordedAt) ?? new Date(0),
+    firstCodeIssuedAt: date(row.firstCodeIssuedAt),
+    releasedAt: date(row.releasedAt),
+  };
+}
+
+export function toRevision(row: Row): RevisionRecord {
+  return {
+    id: String(row.id),
+    batchId: String(row.batchId),
+    at: new Date(String(row.at)),
+    reason: String(row.reason),
+    actor: str(row.actor),
+    changes: parseJsonObject(row.changes),
+    correction: row.correction === true,
+    auditRequired: row.auditRequired === true,
+    afterCodeIssuance: row.afterCodeIssuance === true,
+  };
+}
+
+function parseJsonObject(value: unknown): Record<string, unknown> {
+  if (typeof value !== "string" || value === "") return {};
+  const parsed: unknown = JSON.parse(value);
+  return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+}

@@ -1,0 +1,260 @@
+import type { ManagedTransaction } from "neo4j-driver";
+import neo4j from "neo4j-driver";
+import type { JobRecord, TraceCodeRecord } from "../producer/producer-model.js";
+import type { JobStatus } from "../resolvers/types/job.type.js";
+import type { TraceMode } from "../resolvers/types/product.type.js";
+import type { CodeStatus, TraceCodeType } from "../resolvers/types/trace-code.type.js";
+import { runRows, type Executor, type Row } from "./executor.js";
+import { cypher } from "./cypher-query.js";
+import type { ObjectKind, WritePlan } from "./flow-model.js";
+import { writePlanInTx, type WriteOutcome } from "./flow-writer.repository.js";
+import * as Q from "./producer.queries.js";
+
+/** A code as stored, before the service adds its QR URL. */
+export type CodeRow = Omit<TraceCodeRecord, "url">;
+
+/** One chunk of codes to create under a batch. */
+export interface IssueChunk {
+  batchId: string;
+  issueId: string;
+  eventId: string;
+  at: string;
+  codes: string[];
+  kind: ObjectKind;
+  codeType: string;
+  mode: string;
+  /** Progress is counted on the job in the chunk's own transaction, so `done` never runs ahead of the codes. */
+  jobId: string | null;
+}
+
+/** What linkCodes reads under the parent's lock. */
+export interface LinkState {
+  parent: Row | null;
+  batchQuantity: number | null;
+  batchUnit: string | null;
+  children: { key: string; known: boolean; kind: string | null; codeType: string | null; parents: string[] }[];
+  segments: { code: string; start: number | null; end: number | null; unit: string | null }[];
+  /** Keys of the objects the parent is contained in, directly or not. */
+  containers: string[];
+}
+
+/** What linkCodes writes: containment edges (as a WritePlan) and the parent's length when given. */
+export interface LinkWrite {
+  plan: WritePlan;
+  length: { value: number; unit: string } | null;
+}
+
+export interface ObjectState {
+  key: string;
+  known: boolean;
+  codeStatus: string | null;
+  batchId: string | null;
+  batchStatus: string | null;
+}
+
+/** Codes: bulk issuance, lookup, lifecycle, linking; and the native events (shipments, scans) that name them. */
+export class TraceCodeRepository {
+  constructor(private readonly executor: Executor) {}
+
+  async write(plan: WritePlan, name: string): Promise<WriteOutcome> {
+    return this.executor.writeTx((tx) => writePlanInTx(tx, plan), name);
+  }
+
+  async createJob(job: { id: string; kind: string; total: number; batchId: string | null }): Promise<void> {
+    await this.executor.write(cypher(Q.CREATE_JOB, job), "codes.createJob");
+  }
+
+  async finishJob(id: string, status: JobStatus, error: string | null): Promise<void> {
+    await this.executor.write(cypher(Q.FINISH_JOB, { id, status, error }), "codes.finishJob");
+  }
+
+  async jobById(id: string): Promise<JobRecord | null> {
+    const rows = await this.executor.read(cypher(Q.JOB_BY_ID, { id }), "codes.jobById");
+    return rows[0] ? toJob(rows[0].job as Row) : null;
+  }
+
+  /** Creates one chunk in its own transaction; returns how many were written (0: the batch is no longer open). */
+  async issueChunk(chunk: IssueChunk): Promise<number> {
+    return this.executor.writeTx(async (tx) => {
+      const { jobId, ...params } = chunk;
+      const rows = await runRows(tx, cypher(Q.ISSUE_CHUNK, params));
+      const written = Number(rows[0]?.written ?? 0);
+      if (jobId) await runRows(tx, cypher(Q.JOB_PROGRESS, { id: jobId, written }));
+      return written;
+    }, "codes.issueChunk");
+  }
+
+  async finishIssue(batchId: string, issued: number, at: string): Promise<void> {
+    await this.executor.write(cypher(Q.FINISH_ISSUE, { batchId, issued, at }), "codes.finishIssue");
+  }
+
+  /** 一品一码 / 一批一码: marks the product's or batch's own key as issued; `fresh` when it was not before. */
+  async issueOwnCode(params: {
+    key: string;
+    codeType: string;
+    mode: string;
+    issueId: string;
+    at: string;
+  }): Promise<{ fresh: boolean; issueId: string }> {
+    const rows = await this.executor.write(cypher(Q.ISSUE_OWN_CODE, params), "codes.issueOwnCode");
+    return { fresh: rows[0]?.fresh === true, issueId: String(rows[0]?.issueId ?? params.issueId) };
+  }
+
+  async codesByKeys(keys: readonly string[]): Promise<CodeRow[]> {
+    const rows = await this.executor.read(cypher(Q.CODES_BY_KEYS, { keys }), "codes.byKeys");
+    return rows.map((row) => toCode(row.code as Row));
+  }
+
+  /** A page of an issuance's codes in value order, after the keyset position `after`. */
+  async codesOfIssue(issueId: string, after: string | null, limit: number): Promise<CodeRow[]> {
+    const params = { issueId, after, limit: neo4j.int(limit) };
+    const rows = await this.executor.read(cypher(Q.CODES_OF_ISSUE, params), "codes.ofIssue");
+    return rows.map((row) => toCode(row.code as Row));
+  }
+
+  /** A page of a batch's codes (optionally of one type) in value order, after the keyset position `after`. */
+  async codesOfBatch(
+    batchId: string,
+    codeType: string | null,
+    after: string | null,
+    limit: number,
+  ): Promise<CodeRow[]> {
+    const query = Q.codesOfBatchQuery({ codeType: codeType !== null, after: after !== null });
+    const params = { batchId, codeType, after, limit: neo4j.int(limit) };
+    const rows = await this.executor.read(cypher(query, params), "codes.ofBatch");
+    return rows.map((row) => toCode(row.code as Row));
+  }
+
+  async countOfIssue(issueId: string): Promise<number> {
+    const rows = await this.executor.read(cypher(Q.COUNT_OF_ISSUE, { issueId }), "codes.countOfIssue");
+    return Number(rows[0]?.issued ?? 0);
+  }
+
+  async voidCode(key: string, reason: string): Promise<CodeRow | null> {
+    const rows = await this.executor.write(cypher(Q.VOID_CODE, { key, reason }), "codes.void");
+    return rows[0] ? toCode(rows[0].code as Row) : null;
+  }
+
+  async markPrinted(keys: readonly string[]): Promise<number> {
+    const rows = await this.executor.write(cypher(Q.MARK_PRINTED_KEYS, { keys }), "codes.markPrinted");
+    return Number(rows[0]?.marked ?? 0);
+  }
+
+  /** Marks all of a batch's unprinted codes, one bounded transaction per chunk. */
+  async markBatchPrinted(batchId: string, chunk: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const params = { batchId, limit: neo4j.int(chunk) };
+      const rows = await this.executor.write(cypher(Q.MARK_PRINTED_BATCH_CHUNK, params), "codes.markBatchPrinted");
+      const marked = Number(rows[0]?.marked ?? 0);
+      total += marked;
+      if (marked < chunk) return total;
+    }
+  }
+
+  /**
+   * linkCodes in one transaction: lock the parent, read it with its batch, its children-to-be and its segments,
+   * let `decide` validate (it may throw, rolling back) and return what to write.
+   */
+  async link(parentKey: string, childKeys: readonly string[], decide: (state: LinkState) => LinkWrite): Promise<void> {
+    await this.executor.writeTx(async (tx) => {
+      const decision = decide(await readLinkState(tx, parentKey, childKeys, true));
+      if (decision.length) {
+        const params = { key: parentKey, length: decision.length.value, unit: decision.length.unit };
+        await runRows(tx, cypher(Q.SET_PARENT_LENGTH, params));
+      }
+      await writePlanInTx(tx, decision.plan);
+    }, "codes.link");
+  }
+
+  async linkState(parentKey: string): Promise<LinkState> {
+    return this.executor.readTx((tx) => readLinkState(tx, parentKey, [], false), "codes.linkState");
+  }
+
+  async objectByKey(key: string): Promise<Row | null> {
+    const rows = await this.executor.read(cypher(Q.OBJECT_BY_KEY, { key }), "codes.objectByKey");
+    return (rows[0]?.object as Row | undefined) ?? null;
+  }
+
+  async objectStates(keys: readonly string[]): Promise<ObjectState[]> {
+    const rows = await this.executor.read(cypher(Q.OBJECT_STATES, { keys }), "codes.objectStates");
+    return rows.map((row) => ({
+      key: String(row.key),
+      known: row.known === true,
+      codeStatus: (row.codeStatus as string | null) ?? null,
+      batchId: (row.batchId as string | null) ?? null,
+      batchStatus: (row.batchStatus as string | null) ?? null,
+    }));
+  }
+
+  /** Writes a scan's plan and reads back the alerts judged for it, in the same transaction. */
+  async writeScan(plan: WritePlan, scanIds: string[]): Promise<{ outcome: WriteOutcome; alerts: Row[] }> {
+    return this.executor.writeTx(async (tx) => {
+      const outcome = await writePlanInTx(tx, plan);
+      const rows = await runRows(tx, cypher(Q.ALERTS_OF_SCANS, { scanIds }));
+      return { outcome, alerts: rows.map((row) => row.alert as Row) };
+    }, "codes.writeScan");
+  }
+
+  /** The stored document of a native event, e.g. to answer a repeated shipment with what was recorded first. */
+  async eventDocument(eventId: string): Promise<Record<string, unknown> | null> {
+    const rows = await this.executor.read(cypher(Q.EVENT_BY_ID, { eventId }), "codes.eventDocument");
+    const document = rows[0]?.document;
+    return typeof document === "string" ? (JSON.parse(document) as Record<string, unknown>) : null;
+  }
+}
+
+async function readLinkState(tx: ManagedTransaction, parentKey: string, childKeys: readonly string[], lock: boolean) {
+  const [parentRows, children, segments, containers] = [
+    await runRows(tx, cypher(Q.parentQuery(lock), { key: parentKey })),
+    await runRows(tx, cypher(Q.CHILDREN, { keys: childKeys })),
+    await runRows(tx, cypher(Q.SEGMENTS_OF_PARENT, { key: parentKey })),
+    await runRows(tx, cypher(Q.CONTAINERS_OF, { key: parentKey })),
+  ];
+  const parent = parentRows[0];
+  return {
+    parent: (parent?.parent as Row | undefined) ?? null,
+    batchQuantity: parent?.batchQuantity == null ? null : Number(parent.batchQuantity),
+    batchUnit: (parent?.batchUnit as string | null | undefined) ?? null,
+    children: children.map((row) => ({
+      key: String(row.key),
+      known: row.known === true,
+      kind: (row.kind as string | null) ?? null,
+      codeType: (row.codeType as string | null) ?? null,
+      parents: (row.parents as string[]) ?? [],
+    })),
+    segments: segments.map((row) => ({
+      code: String(row.code),
+      start: row.start == null ? null : Number(row.start),
+      end: row.end == null ? null : Number(row.end),
+      unit: (row.unit as string | null) ?? null,
+    })),
+    containers: (containers[0]?.keys as string[] | undefined) ?? [],
+  };
+}
+
+function toCode(row: Row): CodeRow {
+  return {
+    value: String(row.value),
+    mode: row.mode as TraceMode,
+    status: row.status as CodeStatus,
+    codeType: row.codeType as TraceCodeType,
+    batchId: (row.batchId as string | null) ?? null,
+    productId: (row.productId as string | null) ?? null,
+    issuedAt: typeof row.issuedAt === "string" ? new Date(row.issuedAt) : null,
+    voidReason: (row.voidReason as string | null) ?? null,
+  };
+}
+
+function toJob(row: Row): JobRecord {
+  return {
+    id: String(row.id),
+    kind: String(row.kind),
+    status: row.status as JobStatus,
+    total: Number(row.total ?? 0),
+    done: Number(row.done ?? 0),
+    error: (row.error as string | null) ?? null,
+    createdAt: new Date(String(row.createdAt)),
+    finishedAt: typeof row.finishedAt === "string" ? new Date(row.finishedAt) : null,
+  };
+}

@@ -1,0 +1,63 @@
+import { NotFoundError } from "../errors/app-errors.js";
+import type { ConsumerRepository, LabelBatchRow } from "../graph/consumer.repository.js";
+import { codeUrl } from "../producer/code-url.js";
+import type { CodeCsvRow } from "./codes-csv.js";
+import { humanReadableCode } from "./human-readable-code.js";
+import { CODE_PAGE_SIZE, keysetPages, type CodePageSource } from "./label-export.js";
+
+/** A batch opened for export, with its product: its first page of codes is read already, the rest on demand. */
+export interface BatchExport extends LabelBatchRow {
+  empty: boolean;
+  pages: AsyncIterable<string[]>;
+}
+
+/** The producer's code lookup (TraceCodeRepository.codesByKeys): its effective status of each code. */
+export interface CodeStatusLookup {
+  codesByKeys(keys: readonly string[]): Promise<{ value: string; status: string }[]>;
+}
+
+/** The producer's print step (TraceCodeService.markCodesPrinted): GENERATED codes become PRINTED. */
+export interface CodePrinting {
+  markCodesPrinted(codes: readonly string[], batchId: string | null): Promise<number>;
+}
+
+/** Label sheets and code lists of a batch: what goes on each label, and the lifecycle step of printing. */
+export class BatchLabelService {
+  constructor(
+    private readonly repository: ConsumerRepository,
+    private readonly codes: CodeStatusLookup,
+    private readonly printing: CodePrinting,
+    private readonly publicBaseUrl: string,
+  ) {}
+
+  /** NOT_FOUND for an unknown batch; the first page is read here so an answer can still be an error page. */
+  async open(batchId: string, pageSize: number = CODE_PAGE_SIZE): Promise<BatchExport> {
+    const row = await this.repository.labelBatch(batchId);
+    if (!row) throw new NotFoundError(`batch ${batchId} does not exist`, { field: "id", value: batchId });
+    const source: CodePageSource = (after, limit) => this.repository.batchCodeKeys(batchId, after, limit);
+    const first = await source(null, pageSize);
+    return { ...row, empty: first.length === 0, pages: keysetPages(source, pageSize, first) };
+  }
+
+  /** What a code's label shows: the QR URL (our `/t/` page, or a Digital Link on our host) and the printed text. */
+  label(key: string): { url: string; code: string } {
+    return { url: codeUrl(this.publicBaseUrl, key), code: humanReadableCode(key) };
+  }
+
+  /** CSV rows of one page of keys; the status is the producer's effective code status. */
+  async csvRows({ batch, product }: LabelBatchRow, keys: string[]): Promise<CodeCsvRow[]> {
+    const status = new Map((await this.codes.codesByKeys(keys)).map((code) => [code.value, code.status]));
+    return keys.map((key) => ({
+      ...this.label(key),
+      status: status.get(key) ?? "",
+      product: product?.name ?? "",
+      model: product?.model ?? "",
+      batch: batch.batchNo,
+    }));
+  }
+
+  /** 打印: GENERATED codes become PRINTED (the producer's lifecycle step); other statuses stay as they are. */
+  async markPrinted(keys: string[]): Promise<void> {
+    await this.printing.markCodesPrinted(keys, null);
+  }
+}

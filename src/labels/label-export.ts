@@ -1,0 +1,112 @@
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { CSV_BOM, CSV_HEADER, codeCsvLine, csvLine, type CodeCsvRow } from "./codes-csv.js";
+import type { LabelLayout } from "./label-layout.js";
+import { LabelSheet } from "./label-sheet.js";
+
+/** One keyset page of code keys after `after` (exclusive), in key order, at most `limit`. */
+export type CodePageSource = (after: string | null, limit: number) => Promise<string[]>;
+
+/** Codes per database round trip: small enough to bound memory, large enough that 10,000 codes take 20 queries. */
+export const CODE_PAGE_SIZE = 500;
+
+/** The client went away mid-stream: stop generating, nobody is reading. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super("the client closed the connection");
+    this.name = "ClientGoneError";
+  }
+}
+
+/**
+ * Pages of keys by keyset until a short page: never more than one page in memory. `first` is a page the caller has
+ * already read (to answer 404 or an empty batch before committing to a 200).
+ */
+export async function* keysetPages(
+  source: CodePageSource,
+  pageSize: number = CODE_PAGE_SIZE,
+  first?: string[],
+): AsyncGenerator<string[]> {
+  let page = first ?? (await source(null, pageSize));
+  for (;;) {
+    if (page.length > 0) yield page;
+    const last = page.at(-1);
+    if (page.length < pageSize || last === undefined) return;
+    page = await source(last, pageSize);
+  }
+}
+
+/**
+ * Waits until `out` has room again (backpressure), so a slow client holds at most about one page of output in
+ * memory instead of the whole document. Throws ClientGoneError once the client has gone.
+ *
+ * It first yields one turn of the event loop: PDFKit hands its output over in `nextTick`s, which a generator
+ * running on resolved promises alone would starve until the whole document was built in memory.
+ */
+export async function drained(out: Writable): Promise<void> {
+  await nextTurn();
+  if (out.destroyed || out.writableEnded) throw new ClientGoneError();
+  if (!out.writableNeedDrain) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      out.off("drain", onDrain);
+      out.off("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new ClientGoneError());
+    out.on("drain", onDrain);
+    out.on("close", onClose);
+  });
+}
+
+export interface LabelPdfJob {
+  layout: LabelLayout;
+  font: Buffer;
+  title: string;
+  product: { name: string; model: string };
+  /** The QR URL and the printed text of a code. */
+  label: (key: string) => { url: string; code: string };
+  pages: AsyncIterable<string[]>;
+  /** Called once a page's labels have been handed to `out` (e.g. to mark those codes PRINTED). */
+  afterPage?: (keys: string[]) => Promise<void>;
+}
+
+/** Streams the label sheets of `pages` into `out` and ends it; memory stays bounded however many codes follow. */
+export async function writeLabelPdf(job: LabelPdfJob, out: Writable): Promise<void> {
+  const sheet = new LabelSheet(job.layout, job.font, job.title);
+  // Writes are not awaited chunk by chunk: backpressure is applied between pages of codes, in `drained`.
+  sheet.doc.on("data", (chunk: Buffer) => {
+    if (!out.destroyed) out.write(chunk);
+  });
+  const ended = once(sheet.doc, "end");
+  for await (const keys of job.pages) {
+    for (const key of keys) sheet.add({ ...job.label(key), ...job.product });
+    await drained(out);
+    await job.afterPage?.(keys);
+  }
+  sheet.end();
+  await ended;
+  out.end();
+}
+
+export interface CodesCsvJob {
+  pages: AsyncIterable<string[]>;
+  /** The CSV rows of one page of keys, in the same order. */
+  rows: (keys: string[]) => Promise<CodeCsvRow[]>;
+  afterPage?: (keys: string[]) => Promise<void>;
+}
+
+/** Streams the code list as CSV (BOM, header, one row per code) into `out` and ends it. */
+export async function writeCodesCsv(job: CodesCsvJob, out: Writable): Promise<void> {
+  out.write(CSV_BOM + csvLine(CSV_HEADER));
+  for await (const keys of job.pages) {
+    const rows = await job.rows(keys);
+    out.write(rows.map(codeCsvLine).join(""));
+    await drained(out);
+    await job.afterPage?.(keys);
+  }
+  out.end();
+}

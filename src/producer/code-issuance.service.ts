@@ -1,0 +1,289 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import { generateTraceCodes, issuerPrefix, type RandomSource } from "../codes/index.js";
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
+import { emptyWritePlan, type ObjectKind } from "../graph/flow-model.js";
+import type { ProducerRepository } from "../graph/producer.repository.js";
+import type { TraceCodeRepository } from "../graph/trace-code.repository.js";
+import type { IssueCodesInput } from "../resolvers/types/code-issue.input.js";
+import { TraceMode } from "../resolvers/types/product.type.js";
+import { JobStatus } from "../resolvers/types/job.type.js";
+import { TraceCodeType } from "../resolvers/types/trace-code.type.js";
+import { assertBatchOpen } from "./batch.service.js";
+import type { BatchRecord, JobRecord, ProductRecord } from "./producer-model.js";
+
+export interface IssuanceOptions {
+  /** Above this count an issuance runs as a background job. */
+  inlineLimit: number;
+  /** Codes per transaction: bounded transactions, never one giant one. */
+  chunkSize: number;
+  /** Retries of a chunk whose codes collide with existing ones (each with fresh codes). */
+  collisionRetries: number;
+  random: RandomSource;
+}
+
+export const DEFAULT_ISSUANCE: IssuanceOptions = {
+  inlineLimit: 20_000,
+  chunkSize: 10_000,
+  collisionRetries: 5,
+  random: randomBytes,
+};
+
+export const MAX_CODES_PER_ISSUE = 1_000_000;
+
+/** What issueCodes answers: `keys` for single-code modes, else the codes are paged by `issueId`. */
+export interface CodeIssueRecord {
+  issueId: string;
+  issued: number;
+  job: JobRecord | null;
+  keys: string[] | null;
+}
+
+/** Which code types each trace mode issues per batch (the product and batch codes are their own keys). */
+const ITEM_TYPES: Readonly<Record<TraceMode, readonly TraceCodeType[]>> = {
+  [TraceMode.PER_PRODUCT]: [],
+  [TraceMode.PER_BATCH]: [],
+  [TraceMode.PER_ITEM]: [TraceCodeType.ITEM],
+  [TraceMode.COMBINED]: [TraceCodeType.ITEM, TraceCodeType.BUNDLE, TraceCodeType.MOTHER, TraceCodeType.SEGMENT],
+};
+
+const KIND_OF_TYPE: Readonly<Record<TraceCodeType, ObjectKind>> = {
+  PRODUCT: "PRODUCT",
+  BATCH: "LOT",
+  ITEM: "ITEM",
+  SEGMENT: "ITEM",
+  BUNDLE: "CONTAINER",
+  MOTHER: "CONTAINER",
+};
+
+interface IssueRun {
+  batch: BatchRecord;
+  product: ProductRecord;
+  codeType: TraceCodeType;
+  count: number;
+  issueId: string;
+  eventId: string;
+  at: string;
+  jobId: string | null;
+}
+
+/**
+ * 赋码: codes are issued as soon as basic info is complete (a recorded batch), until release. Item codes are generated
+ * in Node and written in chunks, one transaction each; large issuances run as a job whose progress can be watched.
+ * Uniqueness, also under concurrent issuance, comes from the Code.value / Obj.key constraints: a colliding chunk
+ * rolls back and is retried with fresh codes.
+ */
+export class CodeIssuanceService {
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly options: IssuanceOptions;
+
+  constructor(
+    private readonly producers: ProducerRepository,
+    private readonly codes: TraceCodeRepository,
+    private readonly logger?: Logger,
+    options: Partial<IssuanceOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_ISSUANCE, ...options };
+  }
+
+  async issueCodes(input: IssueCodesInput): Promise<CodeIssueRecord> {
+    const { batch, product } = await this.target(input);
+    if (batch) assertBatchOpen(batch);
+    const at = new Date().toISOString();
+    const issueId = `iss-${randomUUID()}`;
+    switch (product.traceMode) {
+      case TraceMode.PER_PRODUCT:
+        return this.issueOwn(product.key, TraceCodeType.PRODUCT, product, batch, issueId, at);
+      case TraceMode.PER_BATCH:
+        if (!batch) throw requiredBatch(product);
+        return this.issueOwn(batch.key, TraceCodeType.BATCH, product, batch, issueId, at);
+      case TraceMode.PER_ITEM:
+      case TraceMode.COMBINED: {
+        if (!batch) throw requiredBatch(product);
+        const codeType = checkCodeType(input.codeType ?? TraceCodeType.ITEM, product.traceMode);
+        const count = checkCount(input.count);
+        return this.issueMany({
+          batch,
+          product,
+          codeType,
+          count,
+          issueId,
+          eventId: `native:issue:${issueId}`,
+          at,
+          jobId: null,
+        });
+      }
+      default:
+        return unreachable(product.traceMode);
+    }
+  }
+
+  async job(id: string): Promise<JobRecord> {
+    const job = await this.codes.jobById(id);
+    if (!job) throw new NotFoundError(`job ${id} does not exist`, { field: "id", value: id });
+    return job;
+  }
+
+  /** An earlier issuance by id (to page its codes, e.g. once its job is done); NOT_FOUND when unknown. */
+  async codeIssue(issueId: string): Promise<CodeIssueRecord> {
+    const [job, issued] = await Promise.all([this.codes.jobById(issueId), this.codes.countOfIssue(issueId)]);
+    if (!job && issued === 0) throw new NotFoundError(`issuance ${issueId} does not exist`, { field: "issueId" });
+    return { issueId, issued, job, keys: null };
+  }
+
+  /** Resolves when every background issuance started so far has finished (tests, graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private async target(input: IssueCodesInput): Promise<{ batch: BatchRecord | null; product: ProductRecord }> {
+    const batchId = input.batchId?.trim();
+    const productId = batchId ? null : input.productId?.trim();
+    if (!batchId && !productId) {
+      throw new BadUserInputError("give input.batchId (or input.productId for PER_PRODUCT)", {
+        field: "input.batchId",
+        rule: "required",
+      });
+    }
+    const batch = batchId ? await this.producers.batchById(batchId) : null;
+    if (batchId && !batch) throw new NotFoundError(`batch ${batchId} does not exist`, { field: "input.batchId" });
+    const id = batch?.productId ?? productId ?? "";
+    const product = await this.producers.productById(id);
+    if (!product) throw new NotFoundError(`product ${id} does not exist`, { field: "input.productId" });
+    return { batch, product };
+  }
+
+  /** 一品一码 / 一批一码: the code is the product's or batch's key; issuing it twice issues nothing new. */
+  private async issueOwn(
+    key: string,
+    codeType: TraceCodeType,
+    product: ProductRecord,
+    batch: BatchRecord | null,
+    issueId: string,
+    at: string,
+  ): Promise<CodeIssueRecord> {
+    const own = await this.codes.issueOwnCode({ key, codeType, mode: product.traceMode, issueId, at });
+    if (batch) await this.codes.finishIssue(batch.id, own.fresh && codeType === TraceCodeType.BATCH ? 1 : 0, at);
+    return { issueId: own.issueId, issued: own.fresh ? 1 : 0, job: null, keys: [key] };
+  }
+
+  private async issueMany(run: IssueRun): Promise<CodeIssueRecord> {
+    await this.writeIssueEvent(run);
+    if (run.count <= this.options.inlineLimit) {
+      const issued = await this.runChunks(run);
+      return { issueId: run.issueId, issued, job: null, keys: null };
+    }
+    const jobRun = { ...run, jobId: run.issueId };
+    await this.codes.createJob({ id: run.issueId, kind: "ISSUE_CODES", total: run.count, batchId: run.batch.id });
+    const task = this.runJob(jobRun).finally(() => this.running.delete(task));
+    this.running.add(task);
+    return { issueId: run.issueId, issued: 0, job: await this.job(run.issueId), keys: null };
+  }
+
+  /** The issuance is an event of its own: every IN_LOT edge it writes names it as provenance. */
+  private async writeIssueEvent(run: IssueRun): Promise<void> {
+    const plan = emptyWritePlan();
+    plan.events.push({
+      eventId: run.eventId,
+      type: "NativeCodeIssuance",
+      eventTime: run.at,
+      recordTime: run.at,
+      action: "ADD",
+      bizStep: "commissioning",
+      objectKeys: [run.batch.key],
+      document: JSON.stringify({
+        batchId: run.batch.id,
+        codeType: run.codeType,
+        count: run.count,
+        issueId: run.issueId,
+      }),
+      hashedId: false,
+    });
+    await this.codes.write(plan, "codes.issueEvent");
+  }
+
+  private async runJob(run: IssueRun): Promise<void> {
+    try {
+      await this.runChunks(run);
+      await this.codes.finishJob(run.issueId, JobStatus.DONE, null);
+    } catch (error) {
+      this.logger?.error({ err: error, jobId: run.issueId }, "code issuance job failed");
+      const message = error instanceof Error ? error.message : String(error);
+      await this.codes.finishJob(run.issueId, JobStatus.FAILED, message).catch(() => undefined);
+    }
+  }
+
+  /** Writes every chunk, then the batch's count and status once; on failure still counts what was written. */
+  private async runChunks(run: IssueRun): Promise<number> {
+    let issued = 0;
+    try {
+      for (let start = 0; start < run.count; start += this.options.chunkSize) {
+        issued += await this.writeChunk(run, Math.min(this.options.chunkSize, run.count - start));
+      }
+    } finally {
+      await this.codes.finishIssue(run.batch.id, issued, run.at);
+    }
+    return issued;
+  }
+
+  private async writeChunk(run: IssueRun, size: number): Promise<number> {
+    const prefix = issuerPrefix(run.product.manufacturerId);
+    for (let attempt = 0; ; attempt++) {
+      const codes = generateTraceCodes(run.codeType, prefix, size, this.options.random);
+      try {
+        const written = await this.codes.issueChunk({
+          batchId: run.batch.id,
+          issueId: run.issueId,
+          eventId: run.eventId,
+          at: run.at,
+          codes,
+          kind: KIND_OF_TYPE[run.codeType],
+          codeType: run.codeType,
+          mode: run.product.traceMode,
+          jobId: run.jobId,
+        });
+        if (written === 0) {
+          throw new ForbiddenError(`batch ${run.batch.id} was released during issuance`, { batchId: run.batch.id });
+        }
+        return written;
+      } catch (error) {
+        // 50 random bits make a collision all but impossible; when it happens anyway, draw again.
+        if (!(error instanceof ConflictError) || attempt >= this.options.collisionRetries) throw error;
+        this.logger?.warn({ batchId: run.batch.id, attempt }, "trace code collision: retrying the chunk");
+      }
+    }
+  }
+}
+
+function requiredBatch(product: ProductRecord): BadUserInputError {
+  return new BadUserInputError(`${product.traceMode} codes are issued per batch: give input.batchId`, {
+    field: "input.batchId",
+    rule: `required for ${product.traceMode}`,
+  });
+}
+
+function checkCodeType(codeType: TraceCodeType, mode: TraceMode): TraceCodeType {
+  if (!ITEM_TYPES[mode].includes(codeType)) {
+    throw new BadUserInputError(`${mode} does not issue ${codeType} codes (allowed: ${ITEM_TYPES[mode].join(", ")})`, {
+      field: "input.codeType",
+      value: codeType,
+      rule: "code type of trace mode",
+    });
+  }
+  return codeType;
+}
+
+function checkCount(count: number | null | undefined): number {
+  if (count === null || count === undefined || !Number.isInteger(count) || count < 1 || count > MAX_CODES_PER_ISSUE) {
+    throw new BadUserInputError(`count must be from 1 to ${MAX_CODES_PER_ISSUE}`, {
+      field: "input.count",
+      value: String(count),
+      rule: "range",
+    });
+  }
+  return count;
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unexpected trace mode ${String(value)}`);
+}

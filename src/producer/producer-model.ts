@@ -1,0 +1,90 @@
+import type { TraceMode } from "../resolvers/types/product.type.js";
+import type { BatchStatus } from "../resolvers/types/batch.type.js";
+import type { CodeStatus, TraceCodeType } from "../resolvers/types/trace-code.type.js";
+import type { JobStatus } from "../resolvers/types/job.type.js";
+
+/**
+ * The producer's records as the services hand them to the GraphQL layer (plain objects, dates as Date).
+ *
+ * Shape in Neo4j (one flow graph with EPCIS objects, see graph/flow-model.ts):
+ *   (:Obj:Product {key, kind:"PRODUCT", id, manufacturerId, ...})-[:MADE_BY]->(:Organization)
+ *   (:Obj:Batch {key, kind:"LOT", id, productId, batchNo, ..., extended (JSON), status})-[:OF_PRODUCT]->(:Product)
+ *   (:Obj:Code {key = value, kind, codeType, mode, codeStatus, batchId, productId, issueId, issuedAt})
+ *   (:Batch)-[:IN_LOT]->(:Code)   (:Code)-[:CONTAINED_IN {segmentStart, segmentEnd, unit}]->(:Code)
+ *   (:Obj)-[:TRANSFORMED_INTO]->(:Batch)   component lots and items
+ *   (:Batch)-[:HAS_REVISION]->(:Revision {id, at, reason, actor, changes (JSON), correction, auditRequired})
+ *   (:Job {id, kind, status, total, done, error})
+ * A product or batch keyed by a trace code carries :Code too. Code lifecycle lives in `codeStatus` (not `status`,
+ * which is the batch's own lifecycle on a batch that is also its code).
+ */
+export interface ProductRecord {
+  id: string;
+  key: string;
+  manufacturerId: string;
+  name: string;
+  brand: string | null;
+  model: string;
+  category: string;
+  traceMode: TraceMode;
+  gtin: string | null;
+  standardNo: string;
+  licenceRequired: boolean;
+  cccRequired: boolean;
+  createdAt: Date;
+}
+
+export interface RevisionRecord {
+  id: string;
+  batchId: string;
+  at: Date;
+  reason: string;
+  actor: string | null;
+  changes: Record<string, unknown>;
+  correction: boolean;
+  auditRequired: boolean;
+  afterCodeIssuance: boolean;
+}
+
+export interface BatchRecord {
+  id: string;
+  key: string;
+  status: BatchStatus;
+  revisions: RevisionRecord[];
+  productId: string;
+  batchNo: string;
+  productionDate: string;
+  quantity: number;
+  unit: string;
+  inspectionResult: string;
+  licenceNo: string | null;
+  cccCertNo: string | null;
+  extended: Record<string, unknown>;
+  components: string[];
+  codeCount: number;
+  createdAt: Date;
+  firstCodeIssuedAt: Date | null;
+  releasedAt: Date | null;
+}
+
+export interface TraceCodeRecord {
+  value: string;
+  url: string;
+  mode: TraceMode;
+  status: CodeStatus;
+  codeType: TraceCodeType;
+  batchId: string | null;
+  productId: string | null;
+  issuedAt: Date | null;
+  voidReason: string | null;
+}
+
+export interface JobRecord {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  total: number;
+  done: number;
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}

@@ -1,0 +1,46 @@
+import { generateTraceCode, issuerPrefix, productKey } from "../codes/index.js";
+import { NotFoundError } from "../errors/app-errors.js";
+import type { ProducerRepository } from "../graph/producer.repository.js";
+import type { ProductInput } from "../resolvers/types/product.input.js";
+import { rejectProblems, type FieldProblem } from "./field-problem.js";
+import { checkProductInfo } from "./product-info.js";
+import type { ProductRecord } from "./producer-model.js";
+
+/** 选择追溯模式 and 基本追溯信息 of a product model: checked at the edge, registered once (CONFLICT after). */
+export class ProductService {
+  constructor(private readonly repository: ProducerRepository) {}
+
+  async registerProduct(input: ProductInput): Promise<ProductRecord> {
+    const { info, problems } = checkProductInfo(input);
+    if (!problems.some((p) => p.field === "input.manufacturerId")) {
+      problems.push(...(await this.manufacturerProblems(info.manufacturerId)));
+    }
+    rejectProblems(problems);
+    // A GTIN names the product class in GS1 terms; without one the product's own trace code is its key (一品一码).
+    const key = info.gtin ? productKey(info.gtin) : generateTraceCode("PRODUCT", issuerPrefix(info.manufacturerId));
+    const { id, ...rest } = info;
+    return this.repository.createProduct({ ...rest, id: id ?? info.gtin ?? key, key }, info.gtin === null);
+  }
+
+  async product(id: string): Promise<ProductRecord> {
+    const product = await this.repository.productById(id.trim());
+    if (!product) throw new NotFoundError(`product ${id} does not exist`, { field: "id", value: id });
+    return product;
+  }
+
+  async productsOf(manufacturerId: string): Promise<ProductRecord[]> {
+    return this.repository.productsOfManufacturer(manufacturerId.trim());
+  }
+
+  private async manufacturerProblems(id: string): Promise<FieldProblem[]> {
+    const org = await this.repository.organization(id);
+    const field = "input.manufacturerId";
+    if (!org.registered) {
+      return [{ field, rule: "registered organisation", message: `${id} is not a registered organisation` }];
+    }
+    if (!org.roles.includes("MANUFACTURER")) {
+      return [{ field, rule: "manufacturer role", message: `${id} is not registered as a MANUFACTURER` }];
+    }
+    return [];
+  }
+}

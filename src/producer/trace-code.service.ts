@@ -1,0 +1,90 @@
+import { renderQrSvg } from "../codes/index.js";
+import { BadUserInputError, NotFoundError } from "../errors/app-errors.js";
+import { decodeCursor, encodeCursor } from "../graph/cursor.js";
+import type { CodeRow, TraceCodeRepository } from "../graph/trace-code.repository.js";
+import { parseInputIdentifier } from "../registry/identifier-input.js";
+import { codeUrl } from "./code-url.js";
+import type { CodeIssueRecord } from "./code-issuance.service.js";
+import { requiredText, rejectProblems, type FieldProblem } from "./field-problem.js";
+import type { TraceCodeRecord } from "./producer-model.js";
+
+export interface TraceCodePage {
+  edges: { cursor: string; node: TraceCodeRecord }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Batch-wide status changes are chunked like issuance: bounded transactions however many codes a batch has. */
+const PRINT_CHUNK = 10_000;
+
+/** Looking codes up, paging an issuance's codes, and the lifecycle: printed, void (active comes with release). */
+export class TraceCodeService {
+  constructor(
+    private readonly repository: TraceCodeRepository,
+    private readonly publicBaseUrl: string,
+  ) {}
+
+  async traceCode(code: string): Promise<TraceCodeRecord | null> {
+    const key = parseInputIdentifier(code, "code").key;
+    const [row] = await this.repository.codesByKeys([key]);
+    return row ? this.withUrl(row) : null;
+  }
+
+  /** Keyset page of an issuance's codes, ordered by value. */
+  async codesOfIssue(issue: CodeIssueRecord, first: number, after: string | null): Promise<TraceCodePage> {
+    const afterValue = this.position(first, after);
+    const rows = issue.keys
+      ? (await this.repository.codesByKeys(issue.keys)).filter((r) => afterValue === null || r.value > afterValue)
+      : await this.repository.codesOfIssue(issue.issueId, afterValue, first + 1);
+    return this.page(rows, first);
+  }
+
+  /** Keyset page of a batch's codes (optionally of one type), ordered by value. */
+  async codesOfBatch(batchId: string, codeType: string | null, first: number, after: string | null) {
+    const afterValue = this.position(first, after);
+    return this.page(await this.repository.codesOfBatch(batchId, codeType, afterValue, first + 1), first);
+  }
+
+  private position(first: number, after: string | null): string | null {
+    if (!Number.isInteger(first) || first < 1 || first > 10_000) {
+      throw new BadUserInputError("first must be from 1 to 10000", { field: "first", rule: "range" });
+    }
+    return after === null ? null : String(decodeCursor(after, 1)[0]);
+  }
+
+  private page(rows: CodeRow[], first: number): TraceCodePage {
+    const page = rows.slice(0, first).map((row) => this.withUrl(row));
+    const last = page.at(-1);
+    return {
+      edges: page.map((node) => ({ cursor: encodeCursor([node.value]), node })),
+      pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.value]) : null },
+    };
+  }
+
+  async voidCode(code: string, reason: string): Promise<TraceCodeRecord> {
+    const problems: FieldProblem[] = [];
+    const why = requiredText(reason, "reason", problems);
+    rejectProblems(problems);
+    const key = parseInputIdentifier(code, "code").key;
+    const row = await this.repository.voidCode(key, why);
+    if (!row) throw new NotFoundError(`${key} is not an issued code`, { field: "code", value: code });
+    return this.withUrl(row);
+  }
+
+  /** Marks codes PRINTED (labels printed), by code or a whole batch; returns how many changed. */
+  async markCodesPrinted(codes: readonly string[], batchId: string | null): Promise<number> {
+    if (codes.length === 0 && !batchId) {
+      throw new BadUserInputError("give codes or batchId", { field: "codes", rule: "required" });
+    }
+    const keys = codes.map((code, i) => parseInputIdentifier(code, `codes[${i}]`).key);
+    const byCode = keys.length ? await this.repository.markPrinted(keys) : 0;
+    return byCode + (batchId ? await this.repository.markBatchPrinted(batchId, PRINT_CHUNK) : 0);
+  }
+
+  async qrSvg(code: TraceCodeRecord): Promise<string> {
+    return renderQrSvg(code.url);
+  }
+
+  private withUrl(row: CodeRow): TraceCodeRecord {
+    return { ...row, url: codeUrl(this.publicBaseUrl, row.value) };
+  }
+}

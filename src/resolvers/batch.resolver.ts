@@ -1,0 +1,77 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
+import type { AppContext } from "../server/context.js";
+import { Batch } from "./types/batch.type.js";
+import { BatchInput } from "./types/batch.input.js";
+import { TraceCodeConnection, TraceCodeType } from "./types/trace-code.type.js";
+
+@Resolver(() => Batch)
+export class BatchResolver {
+  @Mutation(() => Batch, {
+    description: "Record a batch; its basic trace info is checked for completeness and accuracy.",
+  })
+  async createBatch(@Arg("input", () => BatchInput) input: BatchInput, @Ctx() ctx: AppContext): Promise<Batch> {
+    return ctx.services.producer.batches.createBatch(input);
+  }
+
+  @Query(() => Batch, { description: "A batch by id; NOT_FOUND when unknown." })
+  async batch(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Batch> {
+    return ctx.services.producer.batches.batch(id);
+  }
+
+  @Mutation(() => Batch, {
+    description: "Change extended info until release; each change is a Revision. A `null` value removes a field.",
+  })
+  async updateBatchInfo(
+    @Arg("batchId", () => ID) batchId: string,
+    @Arg("extended", () => GraphQLJSONObject) extended: Record<string, unknown>,
+    @Arg("reason", () => String) reason: string,
+    @Arg("actor", () => String, { nullable: true, description: "Who made the change." }) actor: string | null,
+    @Ctx() ctx: AppContext,
+  ): Promise<Batch> {
+    return ctx.services.producer.batches.updateBatchInfo({ batchId, extended, reason, actor: actor ?? null });
+  }
+
+  @Mutation(() => Batch, { description: "出厂: basic and extended info are frozen from here on; codes become ACTIVE." })
+  async releaseBatch(@Arg("batchId", () => ID) batchId: string, @Ctx() ctx: AppContext): Promise<Batch> {
+    return ctx.services.producer.batches.releaseBatch(batchId);
+  }
+
+  @Mutation(() => Batch, {
+    description: "召回: mark a released batch RECALLED with a reason; its consumer page shows the recall notice.",
+  })
+  async recallBatch(
+    @Arg("batchId", () => ID) batchId: string,
+    @Arg("reason", () => String) reason: string,
+    @Arg("actor", () => String, { nullable: true }) actor: string | null,
+    @Ctx() ctx: AppContext,
+  ): Promise<Batch> {
+    return ctx.services.producer.batches.recallBatch({ batchId, reason, actor: actor ?? null });
+  }
+
+  @Mutation(() => Batch, {
+    description: "Correct a released batch's extended info: a Revision flagged for internal audit (内部审核).",
+  })
+  async correctReleasedBatch(
+    @Arg("batchId", () => ID) batchId: string,
+    @Arg("extended", () => GraphQLJSONObject) extended: Record<string, unknown>,
+    @Arg("reason", () => String) reason: string,
+    @Arg("actor", () => String, { nullable: true }) actor: string | null,
+    @Ctx() ctx: AppContext,
+  ): Promise<Batch> {
+    return ctx.services.producer.batches.correctReleasedBatch({ batchId, extended, reason, actor: actor ?? null });
+  }
+
+  @FieldResolver(() => TraceCodeConnection, {
+    description: "Codes issued under this batch, keyset-paginated by value.",
+  })
+  async codes(
+    @Root() batch: Batch,
+    @Arg("codeType", () => TraceCodeType, { nullable: true }) codeType: TraceCodeType | null,
+    @Arg("first", () => Int, { defaultValue: 100 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: AppContext,
+  ): Promise<TraceCodeConnection> {
+    return ctx.services.producer.codes.codesOfBatch(batch.id, codeType ?? null, first, after ?? null);
+  }
+}

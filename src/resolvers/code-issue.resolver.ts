@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { AppContext } from "../server/context.js";
+import { CodeIssue } from "./types/code-issue.type.js";
+import { IssueCodesInput } from "./types/code-issue.input.js";
+import { Job } from "./types/job.type.js";
+import { TraceCodeConnection } from "./types/trace-code.type.js";
+
+@Resolver(() => CodeIssue)
+export class CodeIssueResolver {
+  @Mutation(() => CodeIssue, {
+    description: "Issue codes once basic info is complete, until release. Over 20,000 codes run as a `job`.",
+  })
+  async issueCodes(
+    @Arg("input", () => IssueCodesInput) input: IssueCodesInput,
+    @Ctx() ctx: AppContext,
+  ): Promise<CodeIssue> {
+    return ctx.services.producer.issuance.issueCodes(input);
+  }
+
+  @Query(() => CodeIssue, { description: "An earlier item-code issuance by its issueId, to page its codes." })
+  async codeIssue(@Arg("issueId", () => String) issueId: string, @Ctx() ctx: AppContext): Promise<CodeIssue> {
+    return ctx.services.producer.issuance.codeIssue(issueId);
+  }
+
+  @Query(() => Job, { description: "A background job and its progress; NOT_FOUND when unknown." })
+  async job(@Arg("id", () => String) id: string, @Ctx() ctx: AppContext): Promise<Job> {
+    return ctx.services.producer.issuance.job(id);
+  }
+
+  @FieldResolver(() => TraceCodeConnection, { description: "The codes of this issuance, keyset-paginated by value." })
+  async codes(
+    @Root() issue: CodeIssue,
+    @Arg("first", () => Int, { defaultValue: 100 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: AppContext,
+  ): Promise<TraceCodeConnection> {
+    return ctx.services.producer.codes.codesOfIssue(issue, first, after ?? null);
+  }
+}

@@ -1,0 +1,29 @@
+import { Arg, Ctx, Float, Mutation, Query, Resolver } from "type-graphql";
+import type { AppContext } from "../server/context.js";
+import { MassBalance } from "./types/trace-code.type.js";
+import { ChildCodeInput } from "./types/trace-code.input.js";
+import { TraceObject, type ObjectKind } from "./types/trace.type.js";
+
+@Resolver(() => MassBalance)
+export class CodeLinkResolver {
+  @Mutation(() => TraceObject, {
+    description:
+      "组合多码 / 子母码: put children into a bundle or segments into a mother code. `parentLength` is in the parent's " +
+      "unit (its batch's length unit, else the children's, else m); by default the batch's quantity.",
+  })
+  async linkCodes(
+    @Arg("parentCode", () => String) parentCode: string,
+    @Arg("children", () => [ChildCodeInput]) children: ChildCodeInput[],
+    @Arg("parentLength", () => Float, { nullable: true }) parentLength: number | null,
+    @Ctx() ctx: AppContext,
+  ): Promise<TraceObject> {
+    const parent = await ctx.services.producer.links.linkCodes(parentCode, children, parentLength ?? null);
+    ctx.loaders.object.clear(parent.key);
+    return { ...parent, kind: parent.kind as ObjectKind };
+  }
+
+  @Query(() => MassBalance, { description: "A mother code's length, what its segments take, and what is left." })
+  async massBalance(@Arg("code", () => String) code: string, @Ctx() ctx: AppContext): Promise<MassBalance> {
+    return ctx.services.producer.links.massBalance(code);
+  }
+}

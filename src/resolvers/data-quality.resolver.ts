@@ -1,0 +1,41 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
+import type { AppContext } from "../server/context.js";
+import { BatchQualityReport, ManufacturerQualityReport } from "./types/data-quality.type.js";
+import { RevisionConnection } from "./types/revision.type.js";
+
+@Resolver(() => BatchQualityReport)
+export class DataQualityResolver {
+  @Query(() => BatchQualityReport, { description: "Completeness, timeliness and corrections of one batch's info." })
+  async batchDataQuality(
+    @Arg("batchId", () => ID) batchId: string,
+    @Ctx() ctx: AppContext,
+  ): Promise<BatchQualityReport> {
+    return ctx.services.producer.quality.batchReport(batchId);
+  }
+
+  @Query(() => ManufacturerQualityReport, { description: "A manufacturer's batches against the basic requirements." })
+  async manufacturerDataQuality(
+    @Arg("manufacturerId", () => String) manufacturerId: string,
+    @Ctx() ctx: AppContext,
+  ): Promise<ManufacturerQualityReport> {
+    return ctx.services.producer.quality.manufacturerReport(manufacturerId);
+  }
+
+  @Query(() => RevisionConnection, { description: "Audit log of revisions and corrections, newest first." })
+  async auditLog(
+    @Arg("batchId", () => ID, { nullable: true }) batchId: string | null,
+    @Arg("manufacturerId", () => String, { nullable: true }) manufacturerId: string | null,
+    @Arg("correctionsOnly", () => Boolean, { defaultValue: false }) correctionsOnly: boolean,
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: AppContext,
+  ): Promise<RevisionConnection> {
+    return ctx.services.producer.quality.auditLog({
+      batchId: batchId ?? null,
+      manufacturerId: manufacturerId ?? null,
+      correctionsOnly,
+      first,
+      after: after ?? null,
+    });
+  }
+}

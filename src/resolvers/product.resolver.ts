@@ -1,0 +1,28 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { AppContext } from "../server/context.js";
+import { Product } from "./types/product.type.js";
+import { ProductInput } from "./types/product.input.js";
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Mutation(() => Product, { description: "Register a product model with its trace mode and basic trace info." })
+  async registerProduct(
+    @Arg("input", () => ProductInput) input: ProductInput,
+    @Ctx() ctx: AppContext,
+  ): Promise<Product> {
+    return ctx.services.producer.products.registerProduct(input);
+  }
+
+  @Query(() => Product, { description: "A product by id; NOT_FOUND when unknown." })
+  async product(@Arg("id", () => String) id: string, @Ctx() ctx: AppContext): Promise<Product> {
+    return ctx.services.producer.products.product(id);
+  }
+
+  @Query(() => [Product], { description: "The products a manufacturer registered, by id." })
+  async products(
+    @Arg("manufacturerId", () => String) manufacturerId: string,
+    @Ctx() ctx: AppContext,
+  ): Promise<Product[]> {
+    return ctx.services.producer.products.productsOf(manufacturerId);
+  }
+}

@@ -1,0 +1,21 @@
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { AppContext } from "../server/context.js";
+import type { ScanAlert } from "../producer/market.service.js";
+import { ScanResult } from "./types/scan.type.js";
+import { ScanInput } from "./types/scan.input.js";
+import type { DiversionAlert, DiversionRule } from "./types/diversion.type.js";
+import type { Organization } from "./types/organization.type.js";
+
+@Resolver(() => ScanResult)
+export class ScanResolver {
+  @Mutation(() => ScanResult, { description: "Record a market scan; returns the diversion alerts it raised." })
+  async recordScan(@Arg("input", () => ScanInput) input: ScanInput, @Ctx() ctx: AppContext): Promise<ScanResult> {
+    const scan = await ctx.services.producer.market.recordScan(input);
+    return { ...scan, alerts: await Promise.all(scan.alerts.map((alert) => withOrganization(alert, ctx))) };
+  }
+}
+
+async function withOrganization(alert: ScanAlert, ctx: AppContext): Promise<DiversionAlert> {
+  const org = alert.responsibleOrgId ? await ctx.loaders.organization.load(alert.responsibleOrgId) : null;
+  return { ...alert, rule: alert.rule as DiversionRule, responsibleOrganization: (org as Organization | null) ?? null };
+}

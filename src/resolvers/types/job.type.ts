@@ -1,0 +1,36 @@
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { GraphQLDateTime } from "graphql-scalars";
+
+export enum JobStatus {
+  RUNNING = "RUNNING",
+  DONE = "DONE",
+  FAILED = "FAILED",
+}
+registerEnumType(JobStatus, { name: "JobStatus", description: "A background job's state." });
+
+@ObjectType({ description: "A background job (e.g. a bulk code issuance) whose progress can be observed." })
+export class Job {
+  @Field(() => String)
+  id!: string;
+
+  @Field(() => String)
+  kind!: string;
+
+  @Field(() => JobStatus)
+  status!: JobStatus;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Int)
+  done!: number;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+
+  @Field(() => GraphQLDateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  finishedAt!: Date | null;
+}

@@ -1,0 +1,51 @@
+import { Field, ObjectType } from "type-graphql";
+import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
+import { PageInfo } from "./page-info.type.js";
+
+@ObjectType({ description: "One audited change of a batch's trace info: when, who, why, and each field before/after." })
+export class Revision {
+  @Field(() => String)
+  id!: string;
+
+  @Field(() => String)
+  batchId!: string;
+
+  @Field(() => GraphQLDateTime)
+  at!: Date;
+
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => String, { nullable: true })
+  actor!: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: "`{ field: { before, after } }` for each changed field." })
+  changes!: Record<string, unknown>;
+
+  @Field(() => Boolean, { description: "A correction made after release (出厂), via correctReleasedBatch." })
+  correction!: boolean;
+
+  @Field(() => Boolean, { description: "Flagged for internal audit (内部审核)." })
+  auditRequired!: boolean;
+
+  @Field(() => Boolean, { description: "Made after the batch's first code was issued." })
+  afterCodeIssuance!: boolean;
+}
+
+@ObjectType()
+export class RevisionEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Revision)
+  node!: Revision;
+}
+
+@ObjectType()
+export class RevisionConnection {
+  @Field(() => [RevisionEdge])
+  edges!: RevisionEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

@@ -1,0 +1,31 @@
+import { Length } from "class-validator";
+import { Field, InputType, registerEnumType } from "type-graphql";
+import { GraphQLDateTime } from "graphql-scalars";
+
+export enum ScanRole {
+  CONSUMER = "CONSUMER",
+  RETAILER = "RETAILER",
+  INSPECTOR = "INSPECTOR",
+  LOGISTICS = "LOGISTICS",
+}
+registerEnumType(ScanRole, { name: "ScanRole", description: "Who scanned a code in the market." });
+
+@InputType({ description: "A market scan of a code in a region; judged for diversion (防窜) when recorded." })
+export class ScanInput {
+  @Field(() => String)
+  @Length(1, 300)
+  code!: string;
+
+  @Field(() => String, { description: "GB/T 2260 six-digit region code where the scan happened." })
+  regionCode!: string;
+
+  @Field(() => GraphQLDateTime)
+  scannedAt!: Date;
+
+  @Field(() => ScanRole)
+  role!: ScanRole;
+
+  @Field(() => String, { nullable: true, description: "Your id for this scan: recording it again is a no-op." })
+  @Length(1, 100)
+  scanId?: string | null;
+}

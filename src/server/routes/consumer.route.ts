@@ -1,0 +1,111 @@
+import type { Request, Response } from "express";
+import type { ParsedIdentifier } from "../../codes/index.js";
+import { parseDigitalLinkPath, parseTracePathCode } from "../../consumer/consumer-identifier.js";
+import { renderConsumerPage, renderErrorPage } from "../../consumer/consumer-page.html.js";
+import { ConsumerService } from "../../consumer/consumer.service.js";
+import { ErrorCode } from "../../errors/error-code.js";
+import { ConsumerRepository } from "../../graph/consumer.repository.js";
+import type { RouteMount } from "../app.js";
+import { problemOrLogged, sendJsonProblem, type HttpProblem } from "./http-problem.js";
+
+/**
+ * GS1 Digital Link paths our host resolves (a minimal GS1 resolver for the objects it knows): product class, lot,
+ * item, lot + item, logistic unit. Express matches them on the raw path, so a `%2F` in a serial stays one segment.
+ */
+export const DIGITAL_LINK_PATHS = [
+  "/01/:gtin",
+  "/01/:gtin/10/:lot",
+  "/01/:gtin/21/:serial",
+  "/01/:gtin/10/:lot/21/:serial",
+  "/00/:sscc",
+] as const;
+
+/**
+ * No scripts, no external anything: only the inline stylesheet may run. A value that slipped past escaping still
+ * could not load or execute anything.
+ */
+const PAGE_HEADERS = {
+  "Content-Security-Policy":
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  // A recall or a voided code must show on the next scan, not after a cache expires.
+  "Cache-Control": "no-store",
+  Vary: "Accept",
+} as const;
+
+/** `GET /t/{code}` and the Digital Link paths: what a consumer sees after scanning, as HTML or (Accept) JSON. */
+export const mountConsumerRoutes: RouteMount = (app, services) => {
+  const consumer = new ConsumerService(new ConsumerRepository(services.executor), services.producer.codes);
+  const show = (parse: (req: Request) => ParsedIdentifier) => async (req: Request, res: Response) => {
+    res.set(PAGE_HEADERS);
+    try {
+      const id = parse(req);
+      const view = await consumer.view(id);
+      if (!view) return sendProblem(req, res, notFound(id.key));
+      if (wantsJson(req)) res.json(view);
+      else res.type("html").send(renderConsumerPage(view));
+    } catch (error) {
+      sendProblem(req, res, problemOrLogged(error, services.logger, req));
+    }
+  };
+  const byTraceCode = (req: Request) => parseTracePathCode(String(req.params.code));
+  const byDigitalLink = (req: Request) => parseDigitalLinkPath(req.path);
+  app.get("/t/:code", show(byTraceCode));
+  for (const path of DIGITAL_LINK_PATHS) {
+    app.get(path, show(byDigitalLink));
+  }
+};
+
+function wantsJson(req: Request): boolean {
+  return req.accepts(["html", "json"]) === "json";
+}
+
+function notFound(key: string): HttpProblem {
+  return {
+    status: 404,
+    code: ErrorCode.NOT_FOUND,
+    message: `no product, lot or item is known under ${key}`,
+    value: key,
+  };
+}
+
+function sendProblem(req: Request, res: Response, problem: HttpProblem): void {
+  if (wantsJson(req)) return sendJsonProblem(res, problem);
+  res
+    .status(problem.status)
+    .type("html")
+    .send(renderErrorPage({ ...errorText(problem), status: problem.status }));
+}
+
+/** The bilingual wording of an error page; `detail` is the exact value or reason, for whoever reports it. */
+function errorText(problem: HttpProblem) {
+  switch (problem.status) {
+    case 400:
+      return {
+        titleZh: "追溯码格式错误",
+        titleEn: "Malformed code",
+        messageZh: "这个码的格式或校验位不正确，可能有字符输错或看错（例如 0 与 O、1 与 I）。请核对后重试。",
+        messageEn:
+          "This code is malformed or fails its check character: a character may have been mistyped or misread.",
+        detail: problem.message,
+      };
+    case 404:
+      return {
+        titleZh: "未找到该追溯码",
+        titleEn: "Code not found",
+        messageZh:
+          "没有查到这个追溯码对应的产品。请核对追溯码是否完整、正确；如仍查询不到，可能是仿冒产品，请联系生产企业或拨打 12315 反映。",
+        messageEn:
+          "We know no product under this code. Check that it is complete and correct; if it still cannot be found, the product may be counterfeit.",
+        detail: problem.value ?? problem.message,
+      };
+    default:
+      return {
+        titleZh: "暂时无法查询",
+        titleEn: "Temporarily unavailable",
+        messageZh: "追溯查询服务暂时不可用，请稍后再试。",
+        messageEn: "The trace service is temporarily unavailable; please try again shortly.",
+      };
+  }
+}

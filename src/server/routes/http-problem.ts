@@ -1,0 +1,90 @@
+import type { Request, Response } from "express";
+import type { Logger } from "pino";
+import { IdentifierError } from "../../codes/index.js";
+import { AppError } from "../../errors/app-errors.js";
+import { ErrorCode } from "../../errors/error-code.js";
+import { ClientGoneError } from "../../labels/label-export.js";
+import { LabelFontError } from "../../labels/label-font.js";
+
+/** An error as the REST routes answer it: an HTTP status and the same `code` the GraphQL errors carry. */
+export interface HttpProblem {
+  status: number;
+  code: string;
+  message: string;
+  value?: string;
+}
+
+const STATUS_OF_CODE: Readonly<Record<string, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.TIMEOUT]: 504,
+};
+
+/** The problem a known error stands for, or null for an unexpected one (logged and masked by the caller). */
+export function problemOf(error: unknown): HttpProblem | null {
+  if (error instanceof IdentifierError) {
+    return { status: 400, code: ErrorCode.BAD_USER_INPUT, message: error.message, value: error.value };
+  }
+  if (error instanceof AppError) {
+    const value = error.extensions.value;
+    return {
+      status: STATUS_OF_CODE[error.code] ?? 500,
+      code: error.code,
+      message: error.message,
+      ...(typeof value === "string" ? { value } : {}),
+    };
+  }
+  if (error instanceof LabelFontError) {
+    return { status: 503, code: ErrorCode.SERVICE_UNAVAILABLE, message: error.message };
+  }
+  return null;
+}
+
+export const INTERNAL_PROBLEM: HttpProblem = {
+  status: 500,
+  code: ErrorCode.INTERNAL_SERVER_ERROR,
+  message: "Unexpected error; it has been logged.",
+};
+
+/** The problem of `error`; an unexpected one is logged with its stack and answered without it. */
+export function problemOrLogged(error: unknown, logger: Logger, req: Request): HttpProblem {
+  const problem = problemOf(error);
+  if (problem) return problem;
+  logger.error({ err: error, path: req.path }, "unexpected error in an HTTP route");
+  return INTERNAL_PROBLEM;
+}
+
+export function sendJsonProblem(res: Response, problem: HttpProblem): void {
+  const { status, ...error } = problem;
+  res.status(status).set("Cache-Control", "no-store").json({ error });
+}
+
+/**
+ * Wraps a JSON or file route: a known error becomes its status with `{ error: { code, message } }`. Once a stream
+ * has started the status is sent already, so a failure can only cut the response short, which a client notices.
+ */
+export function apiRoute(
+  logger: Logger,
+  handler: (req: Request, res: Response) => Promise<void>,
+): (req: Request, res: Response) => Promise<void> {
+  return async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      if (error instanceof ClientGoneError) {
+        logger.debug({ path: req.path }, "client left before the response was complete");
+        return;
+      }
+      if (!res.headersSent) {
+        sendJsonProblem(res, problemOrLogged(error, logger, req));
+        return;
+      }
+      logger.error({ err: error, path: req.path }, "HTTP stream failed after it started");
+      res.destroy(error instanceof Error ? error : undefined);
+    }
+  };
+}
