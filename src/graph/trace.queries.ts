@@ -23,19 +23,16 @@ export interface TraceQueryOptions {
 
 /**
  * One bounded query per trace: `ANY SHORTEST` expands breadth-first from the root once, giving every reachable object
- * with its minimal depth without enumerating paths. Each object comes with its neighbours in flow direction (the
- * caller keeps the edges whose other end is in the answer) and the shipments that reach organisations.
+ * with its minimal depth without enumerating paths, nearest first, cut at `limit` (+1 to detect truncation). Each
+ * object comes with the shipments that reach organisations. The edges among the kept objects come from
+ * `traceEdgesQuery`, run in the same transaction.
  */
 export function traceQuery(options: TraceQueryOptions): CypherQuery {
   const depth = Math.max(0, Math.min(MAX_DEPTH, Math.trunc(options.maxDepth)));
-  const downstream = options.direction === "DOWNSTREAM";
-  const step = downstream ? `-[r:${OBJECT_FLOW}]->` : `<-[r:${OBJECT_FLOW}]-`;
-  const edgeFilters: string[] = [];
-  if (options.asOf) edgeFilters.push("r.at <= datetime($asOf) AND (r.until IS NULL OR r.until > datetime($asOf))");
-  if (options.instanceOnly) edgeFilters.push("NOT coalesce(r.quantityLevel, false)");
-  const where = edgeFilters.length ? ` WHERE ${edgeFilters.join(" AND ")}` : "";
-  // Depth is a validated integer: quantifier bounds cannot be parameters in Cypher.
-  // Cypher refuses a {0,0} quantifier: depth 0 is the root alone.
+  const step = options.direction === "DOWNSTREAM" ? `-[r:${OBJECT_FLOW}]->` : `<-[r:${OBJECT_FLOW}]-`;
+  const where = edgeWhere(options);
+  // Cypher refuses a {0,0} quantifier: depth 0 is the root alone. Depth is a validated integer: quantifier bounds
+  // cannot be parameters.
   const reach =
     depth === 0
       ? "MATCH (n:Obj {key: $key})\nWITH n, 0 AS depth"
@@ -47,20 +44,38 @@ ${reach}
 ORDER BY depth, n.key
 LIMIT $fetch
 CALL (n) {
-  OPTIONAL MATCH (n)${step}(m:Obj)${where}
-  RETURN collect(DISTINCT [type(r), m.key]) AS next
-}
-CALL (n) {
   OPTIONAL MATCH (n)-[s:SHIPPED_TO]->(org:Organization)
   ${options.asOf ? "WHERE s.at <= datetime($asOf)" : ""}
   RETURN collect(DISTINCT {to: org.id, from: s.fromOrgId}) AS shipments
 }
-RETURN n.key AS key, n.kind AS kind, depth, next, shipments`;
-  return cypher(text, {
-    key: options.key,
-    fetch: limitInt(options.limit + 1),
-    ...(options.asOf ? { asOf: new Date(options.asOf).toISOString() } : {}),
-  });
+RETURN n.key AS key, n.kind AS kind, depth, shipments`;
+  return cypher(text, { key: options.key, fetch: limitInt(options.limit + 1), ...asOfParam(options) });
+}
+
+/**
+ * The flow edges among a set of objects. `b.key IN $keys` against a parameter list is a hashed lookup in Neo4j, so
+ * a lot with 100,000 items costs one pass over its relationships here, and nothing is sent back for neighbours that
+ * are not in the answer.
+ */
+export function traceEdgesQuery(keys: readonly string[], options: Pick<TraceQueryOptions, "asOf" | "instanceOnly">) {
+  return cypher(
+    `UNWIND $keys AS key
+MATCH (a:Obj {key: key})-[r:${OBJECT_FLOW}]->(b:Obj)
+WHERE b.key IN $keys${edgeWhere(options).replace(" WHERE ", " AND ")}
+RETURN a.key AS from, b.key AS to, type(r) AS kind`,
+    { keys, ...asOfParam(options) },
+  );
+}
+
+function edgeWhere(options: Pick<TraceQueryOptions, "asOf" | "instanceOnly">): string {
+  const filters: string[] = [];
+  if (options.asOf) filters.push("r.at <= datetime($asOf) AND (r.until IS NULL OR r.until > datetime($asOf))");
+  if (options.instanceOnly) filters.push("NOT coalesce(r.quantityLevel, false)");
+  return filters.length ? ` WHERE ${filters.join(" AND ")}` : "";
+}
+
+function asOfParam(options: Pick<TraceQueryOptions, "asOf">) {
+  return options.asOf ? { asOf: new Date(options.asOf).toISOString() } : {};
 }
 
 /** LIMIT needs a Neo4j integer: a JS number arrives as a float and is refused. */

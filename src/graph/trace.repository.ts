@@ -1,7 +1,8 @@
 import type { Executor } from "./executor.js";
 import { cypher } from "./cypher-query.js";
-import { traceQuery, type TraceQueryOptions } from "./trace.queries.js";
-import type { NodeKind, TraceRow } from "../trace/trace-graph.js";
+import { runRows } from "./executor.js";
+import { traceEdgesQuery, traceQuery, type TraceQueryOptions } from "./trace.queries.js";
+import type { NodeKind, TraceEdgeRecord, TraceRow } from "../trace/trace-graph.js";
 
 export interface ObjectRecord {
   key: string;
@@ -12,9 +13,14 @@ export interface ObjectRecord {
 export class TraceRepository {
   constructor(private readonly executor: Executor) {}
 
-  async trace(options: TraceQueryOptions): Promise<TraceRow[]> {
-    const rows = await this.executor.read(traceQuery(options), `trace.${options.direction.toLowerCase()}`);
-    return rows as unknown as TraceRow[];
+  /** The objects of a trace and the flow edges among them, read in one transaction (one snapshot). */
+  async trace(options: TraceQueryOptions): Promise<{ rows: TraceRow[]; edges: TraceEdgeRecord[] }> {
+    return this.executor.readTx(async (tx) => {
+      const rows = (await runRows(tx, traceQuery(options))) as unknown as TraceRow[];
+      const keys = rows.slice(0, options.limit).map((r) => r.key);
+      const edges = keys.length > 1 ? await runRows(tx, traceEdgesQuery(keys, options)) : [];
+      return { rows, edges: edges as unknown as TraceEdgeRecord[] };
+    }, `trace.${options.direction.toLowerCase()}`);
   }
 
   /** Batch lookup of objects by canonical key, in key order (null where unknown): the DataLoader's batch function. */

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchema } from "type-graphql";
 import { OrganizationResolver } from "../resolvers/organization.resolver.js";
 import { TraceResolver } from "../resolvers/trace.resolver.js";
+import { TraceNodeResolver } from "../resolvers/trace-node.resolver.js";
 import { RecallResolver } from "../resolvers/recall.resolver.js";
 import { DiversionResolver } from "../resolvers/diversion.resolver.js";
 import { DiversionAnalyticsResolver } from "../resolvers/diversion-analytics.resolver.js";
@@ -13,6 +14,7 @@ import { EpcisResolver } from "../resolvers/epcis.resolver.js";
 export const RESOLVERS = [
   OrganizationResolver,
   TraceResolver,
+  TraceNodeResolver,
   RecallResolver,
   DiversionResolver,
   DiversionAnalyticsResolver,

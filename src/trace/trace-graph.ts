@@ -20,24 +20,24 @@ export interface TraceGraphRecord {
   truncated: boolean;
 }
 
-/** One object row of the trace query: the object, its minimal depth, its flow neighbours and its shipments. */
+/** One object row of the trace query: the object, its minimal depth and its shipments. */
 export interface TraceRow {
   key: string;
   kind: NodeKind;
   depth: number;
-  next: [string | null, string | null][];
   shipments: { to: string | null; from: string | null }[];
 }
 
 /**
- * Assembles the answer from the query rows: objects by depth, the edges whose both ends are in the answer (in flow
- * direction, whichever way we walked), and organisations per the contract: downstream, destinations of shipments of
+ * Assembles the answer from the query rows: objects by depth, the flow edges among them (always in flow direction,
+ * whichever way we walked), and organisations per the contract: downstream, destinations of shipments of
  * the root or any object; upstream, senders and destinations of shipments of the objects above the root.
  */
 export function assembleTraceGraph(
   root: string,
   direction: Direction,
   rows: TraceRow[],
+  objectEdges: TraceEdgeRecord[],
   limit: number,
 ): TraceGraphRecord {
   const nodes = new Map<string, TraceNodeRecord>();
@@ -48,12 +48,8 @@ export function assembleTraceGraph(
     const known = nodes.get(id);
     if (!known || known.depth > depth) nodes.set(id, { key: id, kind: "ORGANIZATION", depth });
   };
+  for (const edge of objectEdges) addEdge(edge);
   for (const row of rows) {
-    for (const [type, other] of row.next) {
-      if (!type || !other || !nodes.has(other)) continue;
-      const [from, to] = direction === "DOWNSTREAM" ? [row.key, other] : [other, row.key];
-      addEdge({ from, to, kind: type as TraceEdgeKind });
-    }
     if (direction === "UPSTREAM" && row.depth === 0) continue;
     for (const shipment of row.shipments) {
       if (!shipment.to) continue;

@@ -25,13 +25,13 @@ export class TraceService {
       throw new BadUserInputError(`limit must be from 1 to ${MAX_LIMIT}`, { field: "limit", rule: "range" });
     }
     const key = parseInputIdentifier(args.code, "code").key;
-    const rows = await this.repository.trace({
+    const { rows, edges } = await this.repository.trace({
       key,
       direction,
       maxDepth: args.maxDepth,
       limit: args.limit,
       ...(args.asOf ? { asOf: args.asOf.toISOString() } : {}),
     });
-    return assembleTraceGraph(key, direction, rows, args.limit);
+    return assembleTraceGraph(key, direction, rows, edges, args.limit);
   }
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/server/app.js";
@@ -24,7 +25,9 @@ const env = {
 const db = (command: "start" | "stop") => {
   const result = spawnSync(process.execPath, ["scripts/db.mjs", command], { env, encoding: "utf8" });
   if (result.status !== 0) throw new Error(`db ${command} failed: ${result.stderr}`);
+  return result.stdout;
 };
+const launcherPid = () => readFileSync(`${env.NEO4J_DATA_DIR}/launcher.pid`, "utf8").trim();
 
 describe("server while Neo4j stops and comes back", () => {
   const config = loadConfig({ NEO4J_URI: "bolt://127.0.0.1:7699", LOG_LEVEL: "silent" });
@@ -57,6 +60,13 @@ describe("server while Neo4j stops and comes back", () => {
     });
     return (await res.json()) as { errors?: { extensions: { code: string } }[] };
   };
+
+  it("reuses the running Neo4j when db:start is called again", () => {
+    const pid = launcherPid();
+    expect(db("start")).toContain("already running");
+    expect(launcherPid()).toBe(pid);
+    expect(() => process.kill(Number(pid), 0)).not.toThrow();
+  });
 
   it("goes 503 and SERVICE_UNAVAILABLE while Neo4j is down, and recovers by itself", async () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);

@@ -1,0 +1,29 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { AppContext } from "../server/context.js";
+import { Organization } from "./types/organization.type.js";
+import { NodeKind, type ObjectKind, TraceNode, TraceObject } from "./types/trace.type.js";
+
+/** Details of trace nodes through per-request DataLoaders: a 1,000-node answer costs one lookup per kind. */
+@Resolver(() => TraceNode)
+export class TraceNodeResolver {
+  @FieldResolver(() => TraceObject, { nullable: true, description: "The object's details (null for organisations)." })
+  async object(@Root() node: TraceNode, @Ctx() ctx: AppContext): Promise<TraceObject | null> {
+    if (node.kind === NodeKind.ORGANIZATION) return null;
+    const found = await ctx.loaders.object.load(node.key);
+    return found ? { key: found.key, kind: found.kind as ObjectKind, details: found.properties } : null;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: "The organisation (null for objects)." })
+  async organization(@Root() node: TraceNode, @Ctx() ctx: AppContext): Promise<Organization | null> {
+    if (node.kind !== NodeKind.ORGANIZATION) return null;
+    return (
+      ((await ctx.loaders.organization.load(node.key)) as Organization | null) ?? {
+        id: node.key,
+        name: null,
+        roles: [],
+        regionCode: null,
+        authorizedRegions: [],
+      }
+    );
+  }
+}
