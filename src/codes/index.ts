@@ -27,6 +27,7 @@ export {
 export {
   type IdentifierKind,
   type ParsedIdentifier,
+  KIND_OF_TRACE_CODE_TYPE,
   canonicalKey,
   gtinOfKey,
   lotKey,

@@ -45,7 +45,8 @@ const KIND_OF_GS1_SCHEME: Readonly<Record<Gs1Scheme, IdentifierKind>> = {
   pgln: "PARTY",
 };
 
-const KIND_OF_TRACE_CODE_TYPE: Readonly<Record<TraceCodeType, IdentifierKind>> = {
+/** What each type of our trace code names in the flow graph. */
+export const KIND_OF_TRACE_CODE_TYPE: Readonly<Record<TraceCodeType, "PRODUCT" | "LOT" | "ITEM" | "CONTAINER">> = {
   PRODUCT: "PRODUCT",
   BATCH: "LOT",
   ITEM: "ITEM",

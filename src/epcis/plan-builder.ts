@@ -5,6 +5,7 @@ import {
   type EventRow,
   type FlowEdgeRow,
   OBJECT_KINDS,
+  emptyWritePlan,
   type ObjectKind,
   type ObjectRow,
   type ScanRow,
@@ -30,17 +31,7 @@ export class PlanBuilder {
   private readonly organizations = new Set<string>();
   private readonly locations = new Set<string>();
   private readonly edgeKeys = new Set<string>();
-  private readonly plan: WritePlan = {
-    events: [],
-    objects: [],
-    edges: [],
-    containmentEnds: [],
-    shipments: [],
-    scans: [],
-    errorDeclarations: [],
-    organizationIds: [],
-    locationIds: [],
-  };
+  private readonly plan: WritePlan = emptyWritePlan();
 
   object(object: PlanObject): void {
     if (!this.objects.has(object.key)) this.objects.set(object.key, { key: object.key, kind: object.kind });

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { generateTraceCodes, issuerPrefix, type RandomSource } from "../codes/index.js";
+import { KIND_OF_TRACE_CODE_TYPE, generateTraceCodes, issuerPrefix, type RandomSource } from "../codes/index.js";
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
-import { emptyWritePlan, type ObjectKind } from "../graph/flow-model.js";
+import { emptyWritePlan } from "../graph/flow-model.js";
 import type { ProducerRepository } from "../graph/producer.repository.js";
 import type { TraceCodeRepository } from "../graph/trace-code.repository.js";
 import type { IssueCodesInput } from "../resolvers/types/code-issue.input.js";
@@ -45,15 +45,6 @@ const ITEM_TYPES: Readonly<Record<TraceMode, readonly TraceCodeType[]>> = {
   [TraceMode.PER_BATCH]: [],
   [TraceMode.PER_ITEM]: [TraceCodeType.ITEM],
   [TraceMode.COMBINED]: [TraceCodeType.ITEM, TraceCodeType.BUNDLE, TraceCodeType.MOTHER, TraceCodeType.SEGMENT],
-};
-
-const KIND_OF_TYPE: Readonly<Record<TraceCodeType, ObjectKind>> = {
-  PRODUCT: "PRODUCT",
-  BATCH: "LOT",
-  ITEM: "ITEM",
-  SEGMENT: "ITEM",
-  BUNDLE: "CONTAINER",
-  MOTHER: "CONTAINER",
 };
 
 interface IssueRun {
@@ -237,7 +228,7 @@ export class CodeIssuanceService {
           eventId: run.eventId,
           at: run.at,
           codes,
-          kind: KIND_OF_TYPE[run.codeType],
+          kind: KIND_OF_TRACE_CODE_TYPE[run.codeType],
           codeType: run.codeType,
           mode: run.product.traceMode,
           jobId: run.jobId,

@@ -8,7 +8,7 @@ import {
 import { epcisSchemaErrors } from "../../../src/epcis/schema-validator.js";
 import { gqlData } from "../../support/test-api.js";
 import type { App } from "../../../src/server/app.js";
-import { startTestApp } from "./epcis-http.js";
+import { startTestApp } from "../../support/test-app.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { eventIds accepted duplicates errors { code } } }`;
 

@@ -3,7 +3,7 @@ import { gs1CheckDigit } from "../../../src/codes/index.js";
 import { gql, gqlData, firstErrorCode } from "../../support/test-api.js";
 import { uniqueSuffix } from "../../support/test-services.js";
 import type { App } from "../../../src/server/app.js";
-import { startTestApp } from "./epcis-http.js";
+import { startTestApp } from "../../support/test-app.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { eventIds accepted duplicates } }`;
 const CONTEXT = [

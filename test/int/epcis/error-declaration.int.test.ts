@@ -4,7 +4,7 @@ import { gqlData } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
 import { cypher } from "../../../src/graph/cypher-query.js";
 import type { App } from "../../../src/server/app.js";
-import { startTestApp } from "./epcis-http.js";
+import { startTestApp } from "../../support/test-app.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { accepted duplicates } }`;
 

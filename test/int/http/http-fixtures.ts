@@ -1,27 +1,12 @@
 import { randomInt } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { gs1CheckDigit, usccCheckChar } from "../../../src/codes/index.js";
-import { createApp, type App } from "../../../src/server/app.js";
-import { Readiness } from "../../../src/server/readiness.js";
-import { ROUTES } from "../../../src/server/routes.js";
-import { buildAppSchema } from "../../../src/server/schema.js";
-import type { Services } from "../../../src/server/services.js";
 import { cypher } from "../../../src/graph/cypher-query.js";
 import { gqlData } from "../../support/test-api.js";
 import { testServices } from "../../support/test-services.js";
+import { startTestApp } from "../../support/test-app.js";
 
 /** The whole HTTP app (GraphQL plus every REST route) on an ephemeral port. */
-export async function startHttpApp(): Promise<{ app: App; base: string; services: Services }> {
-  const services = await testServices();
-  const app = await createApp(
-    services,
-    await buildAppSchema(),
-    new Readiness(services.executor, services.logger),
-    ROUTES,
-  );
-  await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
-  return { app, base: `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`, services };
-}
+export const startHttpApp = startTestApp;
 
 /** GB 32100 alphabet (no I O S V Z). */
 const USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
