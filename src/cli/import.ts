@@ -10,7 +10,7 @@ import { FlowWriter } from "../graph/flow-writer.repository.js";
 import { CaptureService } from "../epcis/capture.service.js";
 import { BulkImporter } from "../epcis/import/bulk-importer.js";
 import { readEvents } from "../epcis/import/event-source.js";
-import { ProgressLine } from "../epcis/import/progress.js";
+import { ImportProgress } from "../epcis/import/progress.js";
 import { startLocalNeo4j } from "../server/local-neo4j.js";
 
 const USAGE = `usage: npm run import -- [--batch N] [--report FILE] <file.json|file.jsonld|file.ndjson> ...
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     const capture = new CaptureService(new FlowWriter(executor));
     let rejected = 0;
     for (const file of positionals) {
-      const progress = new ProgressLine(file);
+      const progress = new ImportProgress(file);
       const importer = new BulkImporter(capture, { batchSize, onProgress: (t) => progress.update(t) });
       await importer.importFrom(readEvents(file));
       progress.update(importer.totals, true);
