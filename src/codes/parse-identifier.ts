@@ -61,6 +61,20 @@ export const KIND_OF_TRACE_CODE_TYPE: Readonly<Record<TraceCodeType, "PRODUCT" |
  * Throws IdentifierError for a malformed value, a wrong check digit or character, or an unknown scheme.
  */
 export function parseIdentifier(input: string): ParsedIdentifier {
+  const known = PARSED.get(input);
+  if (known !== undefined) return known;
+  const parsed = Object.freeze(parseUncached(input));
+  // A bulk capture names each object several times (commissioning, packing, shipping): parse each spelling once.
+  // Bounded: the memo is dropped whole when full, which costs one re-parse per spelling and no bookkeeping.
+  if (PARSED.size >= MEMO_LIMIT) PARSED.clear();
+  PARSED.set(input, parsed);
+  return parsed;
+}
+
+const MEMO_LIMIT = 100_000;
+const PARSED = new Map<string, ParsedIdentifier>();
+
+function parseUncached(input: string): ParsedIdentifier {
   const text = input.trim();
   if (isEpcUrn(text)) return fromGs1Key(parseEpcUrn(text));
   if (/^uscc:/i.test(text)) return fromUscc(text);

@@ -18,5 +18,7 @@ export function percentDecode(text: string): string | undefined {
  * alone would leave `! ' ( ) *` bare.
  */
 export function percentEncodeDl(value: string): string {
+  // Most serials and lots need no escaping at all: skip the encoder for them (it is hot in bulk capture).
+  if (/^[A-Za-z0-9\-._~]*$/.test(value)) return value;
   return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }

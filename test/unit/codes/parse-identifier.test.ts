@@ -134,3 +134,13 @@ describe("lotKey / productKey / gtinOfKey", () => {
     expect(gtinOfKey("not an identifier")).toBeUndefined();
   });
 });
+
+describe("parseIdentifier memo", () => {
+  it("answers a repeated spelling with the same frozen result and still rejects bad input every time", () => {
+    const first = parseIdentifier("urn:epc:id:sgtin:0614141.107346.2017");
+    expect(parseIdentifier("urn:epc:id:sgtin:0614141.107346.2017")).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => parseIdentifier("urn:epc:id:sgtin:0614141.107346")).toThrow();
+    expect(() => parseIdentifier("urn:epc:id:sgtin:0614141.107346")).toThrow();
+  });
+});
