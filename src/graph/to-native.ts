@@ -6,6 +6,8 @@ import neo4j from "neo4j-driver";
  */
 export function toNative(value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
+  // Strings, numbers and booleans are most values: return them before the type checks below (hot on big traces).
+  if (typeof value !== "object") return value;
   if (neo4j.isInt(value)) return value.toNumber();
   if (Array.isArray(value)) return value.map(toNative);
   if (isTemporal(value)) return temporalToString(value);

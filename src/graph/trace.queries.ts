@@ -24,8 +24,9 @@ export interface TraceQueryOptions {
 /**
  * One bounded query per trace: `ANY SHORTEST` expands breadth-first from the root once, giving every reachable object
  * with its minimal depth without enumerating paths, nearest first, cut at `limit` (+1 to detect truncation). Each
- * object comes with the shipments that reach organisations. The edges among the kept objects come from
- * `traceEdgesQuery`, run in the same transaction.
+ * object comes with its shipments and, when the answer is complete (not truncated), its neighbours in the walking
+ * direction, so the usual trace is one statement; a truncated answer gets its edges from `traceEdgesQuery` instead,
+ * so a 100,000-item lot cut at 5,000 never ships the other 95,000 neighbours.
  */
 export function traceQuery(options: TraceQueryOptions): CypherQuery {
   const depth = Math.max(0, Math.min(MAX_DEPTH, Math.trunc(options.maxDepth)));
@@ -43,12 +44,14 @@ WITH n, length(p) AS depth`;
 ${reach}
 ORDER BY depth, n.key
 LIMIT $fetch
-CALL (n) {
-  OPTIONAL MATCH (n)-[s:SHIPPED_TO]->(org:Organization)
-  ${options.asOf ? "WHERE s.at <= datetime($asOf)" : ""}
-  RETURN collect(DISTINCT {to: org.id, from: s.fromOrgId}) AS shipments
-}
-RETURN n.key AS key, n.kind AS kind, depth, shipments`;
+WITH collect({n: n, depth: depth}) AS found
+WITH found, size(found) < $fetch AS complete
+UNWIND found AS f
+WITH f.n AS n, f.depth AS depth, complete
+RETURN n.key AS key, n.kind AS kind, depth,
+       CASE WHEN complete THEN [(n)${step}(m:Obj)${where} | [type(r), m.key]] END AS next,
+       [(n)-[s:SHIPPED_TO]->(org:Organization)${options.asOf ? " WHERE s.at <= datetime($asOf)" : ""}
+         | {to: org.id, from: s.fromOrgId}] AS shipments`;
   return cypher(text, { key: options.key, fetch: limitInt(options.limit + 1), ...asOfParam(options) });
 }
 

@@ -1,7 +1,7 @@
 import type { Executor } from "./executor.js";
 import { cypher } from "./cypher-query.js";
 import { runRows } from "./executor.js";
-import { traceEdgesQuery, traceQuery, type TraceQueryOptions } from "./trace.queries.js";
+import { traceEdgesQuery, traceQuery, type Direction, type TraceQueryOptions } from "./trace.queries.js";
 import type { NodeKind, TraceEdgeRecord, TraceRow } from "../trace/trace-graph.js";
 
 export interface ObjectRecord {
@@ -10,14 +10,35 @@ export interface ObjectRecord {
   properties: Record<string, unknown>;
 }
 
+/** A trace row with its neighbours in the walking direction (null when the answer was truncated). */
+interface TraceQueryRow extends TraceRow {
+  next: [string, string][] | null;
+}
+
+/** The flow edges among a complete answer, from each object's neighbours, always oriented in flow direction. */
+function edgesFromNeighbours(rows: readonly TraceQueryRow[], direction: Direction): TraceEdgeRecord[] {
+  const inAnswer = new Set(rows.map((r) => r.key));
+  const edges: TraceEdgeRecord[] = [];
+  for (const row of rows) {
+    for (const [kind, other] of row.next ?? []) {
+      if (!inAnswer.has(other)) continue;
+      const [from, to] = direction === "DOWNSTREAM" ? [row.key, other] : [other, row.key];
+      edges.push({ from, to, kind: kind as TraceEdgeRecord["kind"] });
+    }
+  }
+  return edges;
+}
+
 export class TraceRepository {
   constructor(private readonly executor: Executor) {}
 
   /** The objects of a trace and the flow edges among them, read in one transaction (one snapshot). */
   async trace(options: TraceQueryOptions): Promise<{ rows: TraceRow[]; edges: TraceEdgeRecord[] }> {
     return this.executor.readTx(async (tx) => {
-      const rows = (await runRows(tx, traceQuery(options))) as unknown as TraceRow[];
-      const keys = rows.slice(0, options.limit).map((r) => r.key);
+      const rows = (await runRows(tx, traceQuery(options))) as unknown as TraceQueryRow[];
+      const kept = rows.slice(0, options.limit);
+      if (rows.length <= options.limit) return { rows, edges: edgesFromNeighbours(kept, options.direction) };
+      const keys = kept.map((r) => r.key);
       const edges = keys.length > 1 ? await runRows(tx, traceEdgesQuery(keys, options)) : [];
       return { rows, edges: edges as unknown as TraceEdgeRecord[] };
     }, `trace.${options.direction.toLowerCase()}`);

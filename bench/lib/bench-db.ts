@@ -1,0 +1,84 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import neo4j, { type Driver } from "neo4j-driver";
+import { PROJECT_ROOT } from "./paths.js";
+
+/**
+ * The benchmark's own Neo4j: a second launcher (scripts/db.mjs) with its own port and data directory, so benchmark
+ * data never meets the test suite's database. Quick and full runs keep separate stores and ports, so neither ever
+ * answers for the other.
+ */
+export interface BenchDb {
+  port: number;
+  dataDir: string;
+  uri: string;
+  user: string;
+  password: string;
+}
+
+export function benchDb(mode: "quick" | "full"): BenchDb {
+  const port = Number(process.env.BENCH_NEO4J_PORT ?? (mode === "quick" ? 7698 : 7699));
+  return {
+    port,
+    dataDir: process.env.BENCH_NEO4J_DATA_DIR ?? `.neo4j-data/bench-${mode}`,
+    uri: `bolt://127.0.0.1:${port}`,
+    user: "neo4j",
+    password: process.env.NEO4J_PASSWORD ?? "tracegraph-local",
+  };
+}
+
+function dbScript(db: BenchDb, command: "start" | "stop"): void {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEO4J_BOLT_PORT: String(db.port),
+    NEO4J_DATA_DIR: db.dataDir,
+    NEO4J_HEAP_MB: process.env.BENCH_NEO4J_HEAP_MB ?? "4096",
+    NEO4J_PAGECACHE_MB: process.env.BENCH_NEO4J_PAGECACHE_MB ?? "4096",
+    NEO4J_TX_TIMEOUT_S: "600",
+  };
+  delete env.NEO4J_URI;
+  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "scripts", "db.mjs"), command], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error(`scripts/db.mjs ${command} failed for the bench Neo4j on port ${db.port}`);
+}
+
+/** Starts the bench Neo4j (idempotent); true when this call started it. */
+export function startBenchDb(db: BenchDb): boolean {
+  const wasRunning = launcherPid(db) !== undefined;
+  dbScript(db, "start");
+  return !wasRunning;
+}
+
+export function stopBenchDb(db: BenchDb): void {
+  dbScript(db, "stop");
+}
+
+export function benchDriver(db: BenchDb): Driver {
+  return neo4j.driver(db.uri, neo4j.auth.basic(db.user, db.password), {
+    maxTransactionRetryTime: 60_000,
+    userAgent: "tracegraph-bench/0.1",
+  });
+}
+
+/** The launcher's pid from its pid file, when that process is alive. */
+export function launcherPid(db: BenchDb): number | undefined {
+  const file = path.resolve(PROJECT_ROOT, db.dataDir, "launcher.pid");
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, "utf8").trim());
+  return Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}`) ? pid : undefined;
+}
+
+/** Resident set (now) and its high-water mark (since the process started), in MiB, from /proc/<pid>/status. */
+export function processMemory(pid: number): { rssMb: number; peakRssMb: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+    return { rssMb: kb("VmRSS") / 1024, peakRssMb: kb("VmHWM") / 1024 };
+  } catch {
+    return undefined;
+  }
+}

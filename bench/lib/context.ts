@@ -1,0 +1,28 @@
+import type { Driver } from "neo4j-driver";
+import type { Executor } from "../../src/graph/executor.js";
+import type { ChainRoots } from "../generate/supply-chain.js";
+import type { DatasetSpec, Mode } from "../generate/datasets.js";
+import type { BenchDb } from "./bench-db.js";
+import type { RunningServer } from "./servers.js";
+
+/** Everything a measure needs: the servers, a raw driver, the dataset roots and the run's repetition counts. */
+export interface BenchContext {
+  mode: Mode;
+  db: BenchDb;
+  /** Raw driver for baselines (and PROFILE), never shared with our server. */
+  driver: Driver;
+  /** The product's executor in this process, for the FlowWriter paths. */
+  executor: Executor;
+  ours: RunningServer;
+  neo4jGraphql: RunningServer | undefined;
+  datasets: DatasetSpec[];
+  roots: { tree: ChainRoots; dag: ChainRoots };
+  reps: { warmup: number; runs: number };
+  /** Mutation and query fields of our schema, to know which ingestion paths exist yet. */
+  capabilities: Set<string>;
+  seed: number;
+  /** Run-unique stamp for data that must be fresh on every run (ingest, codes, scans). */
+  stamp: string;
+  absolute: Record<string, unknown>;
+  log: (line: string) => void;
+}

@@ -1,0 +1,58 @@
+import http from "node:http";
+
+/**
+ * A minimal keep-alive JSON client over node:http (cheaper per request than fetch), used for both GraphQL servers so
+ * neither side pays a different client cost. The whole body is read and parsed: a client needs the answer.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+export interface GraphqlResponse<T> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  bytes: number;
+}
+
+export function postJson<T>(url: string, body: unknown): Promise<GraphqlResponse<T>> {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", accept: "application/json", "content-length": payload.length },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          try {
+            resolve({ ...(JSON.parse(text) as Omit<GraphqlResponse<T>, "bytes">), bytes: text.length });
+          } catch {
+            reject(new Error(`${url}: HTTP ${response.statusCode}, not JSON: ${text.slice(0, 200)}`));
+          }
+        });
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.end(payload);
+  });
+}
+
+/** Posts a GraphQL operation and fails on GraphQL errors: a benchmark must never time an error. */
+export async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await postJson<T>(`${url}/graphql`, { query, variables });
+  if (response.errors?.length || response.data === undefined) {
+    const message = response.errors?.map((e) => `${String(e.extensions?.code ?? "")} ${e.message}`).join("; ");
+    throw new GraphqlError(message ?? "no data");
+  }
+  return response.data;
+}
+
+export class GraphqlError extends Error {}
+
+export function closeHttpAgent(): void {
+  agent.destroy();
+}

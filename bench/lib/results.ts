@@ -1,0 +1,75 @@
+/** The shape of one measure in bench/results/latest.json, and the goals of issue 7. */
+export interface MeasureResult {
+  name: string;
+  /** Median of ours (ms for latencies, units/s for throughputs); null when ours cannot be measured yet. */
+  ours: number | null;
+  baseline: number | null;
+  /** ours / baseline. */
+  ratio: number | null;
+  unit: string;
+  scale: string;
+  /** Interleaved repetitions per side, after the warm-up. */
+  runs: number;
+  goal: string;
+  met: boolean | null;
+  /** Why a value is null, what was measured exactly, or what limits it. */
+  note?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface Goal {
+  op: "<=" | ">=";
+  value: number;
+}
+
+export const GOALS: Readonly<Record<string, Goal>> = {
+  "trace.downstream.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
+  "trace.upstream.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
+  "recall.impact.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
+  "nested.tree.latency_vs_neo4j_graphql": { op: "<=", value: 0.8 },
+  "nested.dag.latency_vs_neo4j_graphql": { op: "<=", value: 0.3 },
+  "ingest.epcis.throughput_vs_raw_unwind": { op: ">=", value: 0.8 },
+  "codes.issue.throughput_vs_raw_unwind": { op: ">=", value: 0.85 },
+  "diversion.scan.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
+  "resolve.http.p99_over_p50": { op: "<=", value: 3 },
+};
+
+export const MEASURE_NAMES = Object.keys(GOALS);
+
+export function measureResult(
+  name: string,
+  values: { ours: number | null; baseline: number | null; unit: string; scale: string; runs: number },
+  extra: { note?: string; details?: Record<string, unknown> } = {},
+): MeasureResult {
+  const goal = GOALS[name];
+  if (!goal) throw new Error(`unknown measure ${name}`);
+  const ratio =
+    values.ours !== null && values.baseline !== null && values.baseline > 0 ? values.ours / values.baseline : null;
+  const met = ratio === null ? null : goal.op === "<=" ? ratio <= goal.value : ratio >= goal.value;
+  return {
+    name,
+    ...values,
+    ratio: round(ratio),
+    ours: round(values.ours),
+    baseline: round(values.baseline),
+    goal: `${goal.op} ${goal.value}`,
+    met,
+    ...extra,
+  };
+}
+
+/** Three significant decimals are plenty for medians of noisy samples. */
+export function round(value: number | null): number | null {
+  if (value === null || !Number.isFinite(value)) return null;
+  return Math.abs(value) >= 100 ? Math.round(value * 10) / 10 : Math.round(value * 1000) / 1000;
+}
+
+export function unavailable(
+  name: string,
+  unit: string,
+  scale: string,
+  note: string,
+  baseline: number | null = null,
+): MeasureResult {
+  return measureResult(name, { ours: null, baseline, unit, scale, runs: 0 }, { note });
+}

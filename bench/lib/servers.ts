@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import type { BenchDb } from "./bench-db.js";
+import { PROJECT_ROOT, RESULTS_DIR } from "./paths.js";
+
+/**
+ * The two GraphQL servers under test, each in its own process so the load generator never shares their CPU time:
+ * ours (src/server/main.ts, exactly as deployed, through tsx) and the @neo4j/graphql baseline in bench/neo4j-graphql.
+ */
+export interface RunningServer {
+  name: string;
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not become ready within ${timeoutMs / 1000}s`);
+}
+
+function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): ChildProcess {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const log = createWriteStream(path.join(RESULTS_DIR, `${name}.log.tmp`));
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+/**
+ * Our server, on loopback, as deployed (no source maps: see disable-source-maps.mjs); `cpuProfileDir` starts it under
+ * --cpu-prof (the profile is written at exit).
+ */
+export async function startOurServer(db: BenchDb, cpuProfileDir?: string): Promise<RunningServer> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NEO4J_URI: db.uri,
+    NEO4J_USER: db.user,
+    NEO4J_PASSWORD: db.password,
+    SEED_DEMO: "0",
+    LOG_LEVEL: "warn",
+    NODE_ENV: "production",
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+  };
+  const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const noSourceMaps = path.join("bench", "lib", "disable-source-maps.mjs");
+  const args = [...profile, "--import", "tsx", "--import", `./${noSourceMaps}`, "src/server/main.ts"];
+  const child = startProcess("server", args, env, PROJECT_ROOT);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/readyz`, child, 120_000);
+  return { name: "tracegraph", url, pid: child.pid ?? 0, stop: stopper(child) };
+}
+
+/** The official @neo4j/graphql library over the same graph (bench/neo4j-graphql/server.mjs). */
+export async function startNeo4jGraphqlServer(db: BenchDb): Promise<RunningServer> {
+  const port = await freePort();
+  const dir = path.join(PROJECT_ROOT, "bench", "neo4j-graphql");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    NEO4J_URI: db.uri,
+    NEO4J_USER: db.user,
+    NEO4J_PASSWORD: db.password,
+    NODE_ENV: "production",
+  };
+  const child = startProcess("neo4j-graphql", ["server.mjs"], env, dir);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/healthz`, child, 60_000);
+  return { name: "@neo4j/graphql", url, pid: child.pid ?? 0, stop: stopper(child) };
+}

@@ -1,0 +1,89 @@
+import neo4j from "neo4j-driver";
+import { RAW_RECALL } from "../baselines/raw-cypher.js";
+import type { BenchContext } from "../lib/context.js";
+import { graphql } from "../lib/http-client.js";
+import { measureResult, round, type MeasureResult } from "../lib/results.js";
+import { interleave, median, timed } from "../lib/stats.js";
+
+/**
+ * recall.impact: recallImpact's first page (100 objects with their tier) and counts (total, organisations with object
+ * counts, regions) through our API, against one raw Cypher statement returning the same.
+ */
+const RECALL = `query Recall($code: String!) {
+  recallImpact(code: $code) {
+    root
+    regions
+    organizations { organization { id } objectCount }
+    objects(first: 100) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor tier node { key kind } }
+    }
+  }
+}`;
+
+interface RecallAnswer {
+  recallImpact: { objects: { totalCount: number; edges: unknown[] }; organizations: unknown[] };
+}
+
+async function oursRecall(ctx: BenchContext, code: string) {
+  const data = await graphql<RecallAnswer>(ctx.ours.url, RECALL, { code });
+  return { total: data.recallImpact.objects.totalCount, page: data.recallImpact.objects.edges.length };
+}
+
+async function rawRecall(ctx: BenchContext, key: string) {
+  const session = ctx.driver.session({ defaultAccessMode: neo4j.session.READ });
+  try {
+    const result = await session.executeRead((tx) => tx.run(RAW_RECALL, { key, fetch: neo4j.int(101) }));
+    return result.records.map((r) => r.toObject());
+  } finally {
+    await session.close();
+  }
+}
+
+export async function recallMeasure(ctx: BenchContext): Promise<MeasureResult> {
+  const points = [
+    { label: "product lot", key: ctx.roots.dag.productLot },
+    { label: "component lot (DAG)", key: ctx.roots.dag.componentLot },
+  ];
+  const results = [];
+  for (const point of points) {
+    const size = await oursRecall(ctx, point.key);
+    const samples = await interleave({
+      warmup: ctx.reps.warmup,
+      runs: ctx.reps.runs,
+      ours: () => timed(() => oursRecall(ctx, point.key)),
+      baseline: () => timed(() => rawRecall(ctx, point.key)),
+    });
+    const ours = median(samples.ours);
+    const baseline = median(samples.baseline);
+    ctx.log(
+      `  recall ${point.label}: ${size.total} affected, ours ${ours.toFixed(1)} ms, raw ${baseline.toFixed(1)} ms`,
+    );
+    results.push({ ...point, affected: size.total, ours, baseline, samples });
+  }
+  const main = results[0];
+  return measureResult(
+    "recall.impact.latency_vs_raw_cypher",
+    {
+      ours: main?.ours ?? null,
+      baseline: main?.baseline ?? null,
+      unit: "ms (p50)",
+      scale: ctx.mode,
+      runs: ctx.reps.runs,
+    },
+    {
+      note: `headline: recall of a ${main?.label} (${main?.affected} affected objects), first page of 100 + counts`,
+      details: {
+        sizes: results.map((r) => ({
+          size: r.label,
+          affected: r.affected,
+          ours: round(r.ours),
+          baseline: round(r.baseline),
+          ratio: round(r.ours / r.baseline),
+          samples: { ours: r.samples.ours.map((v) => round(v)), baseline: r.samples.baseline.map((v) => round(v)) },
+        })),
+      },
+    },
+  );
+}

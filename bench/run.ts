@@ -1,0 +1,265 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Executor } from "../src/graph/executor.js";
+import { cypher } from "../src/graph/cypher-query.js";
+import { datasets, type DatasetSpec } from "./generate/datasets.js";
+import { loadDataset, prepareSchema, recordedLoads, registerOrganizations } from "./generate/load.js";
+import { SupplyChain } from "./generate/supply-chain.js";
+import { parseArgs } from "./lib/args.js";
+import { benchDb, benchDriver, launcherPid, startBenchDb, stopBenchDb } from "./lib/bench-db.js";
+import type { BenchContext } from "./lib/context.js";
+import { closeHttpAgent, postJson } from "./lib/http-client.js";
+import { machineInfo } from "./lib/machine.js";
+import { MemorySampler } from "./lib/memory.js";
+import { PROJECT_ROOT, RESULTS_DIR } from "./lib/paths.js";
+import { PROFILE_DIR, summariseCpuProfile } from "./lib/profile.js";
+import { writeReport } from "./lib/report.js";
+import { MEASURE_NAMES, measureResult, type MeasureResult } from "./lib/results.js";
+import { startNeo4jGraphqlServer, startOurServer, type RunningServer } from "./lib/servers.js";
+import { codesMeasure } from "./measures/codes.measure.js";
+import { diversionMeasure } from "./measures/diversion.measure.js";
+import { ingestMeasure } from "./measures/ingest.measure.js";
+import { nestedMeasures, type ChartPoint } from "./measures/nested.measure.js";
+import { writeCypherProfiles } from "./measures/profiles.js";
+import { recallMeasure } from "./measures/recall.measure.js";
+import { resolveMeasure } from "./measures/resolve.measure.js";
+import { traceMeasure } from "./measures/trace.measure.js";
+import { warmUp } from "./measures/warm-up.js";
+
+/**
+ * npm run bench [-- --quick] [--seed N] [--only trace,nested] [--profile] [--keep-db] [--fresh]
+ *
+ * Starts the bench's own Neo4j, loads the seeded datasets through the product's ingestion path (once; later runs
+ * reuse them), starts our server and the @neo4j/graphql baseline as child processes, runs every measure with its
+ * baseline interleaved, and writes bench/results/latest.{json,md}, latest-absolute.json, the chart and profiles.
+ */
+const log = (line: string) => console.log(line);
+
+function ensureNeo4jGraphqlInstalled(): void {
+  const dir = path.join(PROJECT_ROOT, "bench", "neo4j-graphql");
+  if (existsSync(path.join(dir, "node_modules", "@neo4j", "graphql"))) return;
+  log("[bench] installing the @neo4j/graphql baseline (npm ci --prefix bench/neo4j-graphql)");
+  const result = spawnSync("npm", ["ci", "--prefix", dir, "--no-audit", "--no-fund"], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error("npm ci for bench/neo4j-graphql failed");
+}
+
+/**
+ * Which optional operations our schema has. Introspection is off in production, so each field is probed with an
+ * operation that names it without arguments or selection: validation fails either way (nothing runs), with
+ * "Cannot query field" only when the field does not exist.
+ */
+const PROBED_FIELDS = [
+  "captureEpcis",
+  "registerProduct",
+  "createBatch",
+  "issueCodes",
+  "recordScan",
+  "upsertOrganization",
+];
+
+async function schemaFields(url: string): Promise<Set<string>> {
+  const present = new Set<string>();
+  for (const field of PROBED_FIELDS) {
+    const response = await postJson(`${url}/graphql`, { query: `mutation Probe { ${field} }` });
+    const unknown = response.errors?.some((e) => e.message.includes(`Cannot query field "${field}"`)) ?? true;
+    if (!unknown) present.add(field);
+  }
+  return present;
+}
+
+function wanted(only: string[], name: string): boolean {
+  return only.length === 0 || only.some((o) => name.startsWith(o) || name.includes(o));
+}
+
+async function guarded(
+  name: string,
+  unit: string,
+  ctx: BenchContext,
+  work: () => Promise<MeasureResult | MeasureResult[]>,
+) {
+  ctx.log(`[bench] ${name}`);
+  try {
+    const result = await work();
+    return Array.isArray(result) ? result : [result];
+  } catch (error) {
+    ctx.log(`[bench] ${name} failed: ${(error as Error).stack ?? String(error)}`);
+    return [
+      measureResult(
+        name,
+        { ours: null, baseline: null, unit, scale: ctx.mode, runs: 0 },
+        { note: `failed: ${(error as Error).message}` },
+      ),
+    ];
+  }
+}
+
+async function main(): Promise<void> {
+  // The baselines' client runs here: no source-map cost on the stacks neo4j-driver captures (see disable-source-maps.mjs).
+  process.setSourceMapsEnabled(false);
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const stamp = started.toString(36).toUpperCase().slice(-7);
+  log(`[bench] ${args.mode} run, seed ${args.seed}, stamp ${stamp}`);
+  ensureNeo4jGraphqlInstalled();
+  const db = benchDb(args.mode);
+  if (args.fresh) {
+    // Only the bench's own store (.neo4j-data/bench-<mode>), never the test suite's database.
+    const dir = path.resolve(PROJECT_ROOT, db.dataDir);
+    if (!path.basename(dir).startsWith("bench")) throw new Error(`--fresh refuses to delete ${dir}: not a bench store`);
+    stopBenchDb(db);
+    rmSync(dir, { recursive: true, force: true });
+    log(`[bench] --fresh: removed ${db.dataDir}`);
+  }
+  startBenchDb(db);
+  const driver = benchDriver(db);
+  const executor = new Executor(driver, { timeoutMs: 600_000 });
+  const memory = new MemorySampler();
+  memory.watch("neo4j", launcherPid(db));
+  const machine = await machineInfo(driver);
+  const servers: RunningServer[] = [];
+  const cpuProfileDir = path.join(RESULTS_DIR, "cpu-profile.tmp");
+  try {
+    await prepareSchema(executor);
+    log(`[load] ${await registerOrganizations(executor)} organisations registered`);
+    const specs = datasets(args.mode, args.seed, args.lots);
+    for (const spec of specs) await loadDataset(executor, spec, { lotsPerBatch: args.lotsPerBatch, log });
+    const data = await dataFigures(executor);
+    log(`[bench] data: ${JSON.stringify(data)}`);
+
+    if (args.profile) {
+      rmSync(cpuProfileDir, { recursive: true, force: true });
+      mkdirSync(cpuProfileDir, { recursive: true });
+    }
+    const ours = await startOurServer(db, args.profile ? cpuProfileDir : undefined);
+    servers.push(ours);
+    memory.watch("ourServer", ours.pid);
+    let neo4jGraphql: RunningServer | undefined;
+    try {
+      neo4jGraphql = await startNeo4jGraphqlServer(db);
+      servers.push(neo4jGraphql);
+      memory.watch("neo4jGraphqlServer", neo4jGraphql.pid);
+    } catch (error) {
+      log(`[bench] @neo4j/graphql server did not start: ${(error as Error).message}`);
+    }
+    const ctx: BenchContext = {
+      mode: args.mode,
+      db,
+      driver,
+      executor,
+      ours,
+      neo4jGraphql,
+      datasets: specs,
+      roots: { tree: rootsOf(specs, "tree"), dag: rootsOf(specs, "dag") },
+      reps: args.mode === "quick" ? { warmup: 2, runs: 7 } : { warmup: 3, runs: 11 },
+      capabilities: await schemaFields(ours.url),
+      seed: args.seed,
+      stamp,
+      absolute: {},
+      log,
+    };
+    log(
+      `[bench] ingestion paths: captureEpcis ${ctx.capabilities.has("captureEpcis")}, issueCodes ${ctx.capabilities.has("issueCodes")}, recordScan ${ctx.capabilities.has("recordScan")}`,
+    );
+
+    // A --profile run skips it, so the CPU profile holds the measured requests only.
+    const settle = args.profile ? 0 : args.mode === "quick" ? 30 : 60;
+    log(`[bench] settling for ${settle} s (both sides, every read root) before the first measure`);
+    log(`[bench] ${await warmUp(ctx, settle)} warm-up passes`);
+    const measures: MeasureResult[] = [];
+    let chart: ChartPoint[] = [];
+    const run = async (name: string, unit: string, work: () => Promise<MeasureResult | MeasureResult[]>) => {
+      if (wanted(args.only, name)) measures.push(...(await guarded(name, unit, ctx, work)));
+    };
+    // Reads first, on the loaded graph; then the measures that write.
+    await run("trace.downstream.latency_vs_raw_cypher", "ms (p50)", () => traceMeasure(ctx, "DOWNSTREAM"));
+    await run("trace.upstream.latency_vs_raw_cypher", "ms (p50)", () => traceMeasure(ctx, "UPSTREAM"));
+    await run("recall.impact.latency_vs_raw_cypher", "ms (p50)", () => recallMeasure(ctx));
+    await run("nested", "ms (p50)", async () => {
+      const nested = await nestedMeasures(ctx);
+      chart = nested.chart;
+      return nested.results;
+    });
+    // The load test reads too: it runs before the write measures, whose flushes would otherwise land in its tail.
+    await run("resolve.http.p99_over_p50", "ms", () => resolveMeasure(ctx));
+    await run("diversion.scan.latency_vs_raw_cypher", "ms (p50)", () => diversionMeasure(ctx));
+    await run("ingest.epcis.throughput_vs_raw_unwind", "events/s", () => ingestMeasure(ctx));
+    await run("codes.issue.throughput_vs_raw_unwind", "codes/s", () => codesMeasure(ctx));
+    measures.sort((a, b) => MEASURE_NAMES.indexOf(a.name) - MEASURE_NAMES.indexOf(b.name));
+
+    log("[bench] PROFILE plans of ours and the baselines");
+    const profiles = await writeCypherProfiles(ctx).catch((error: unknown) => {
+      log(`[bench] profiling failed: ${String(error)}`);
+      return [] as string[];
+    });
+    memory.sample();
+    for (const server of servers.splice(0)) await server.stop();
+    if (args.profile) {
+      const summary = summariseCpuProfile(cpuProfileDir);
+      if (summary) {
+        const file = path.join(PROFILE_DIR, `${args.mode}-server-cpu.txt`);
+        writeFileSync(file, summary);
+        profiles.push(file);
+      }
+    }
+    machine.loadAverageAtEnd = os.loadavg().map((v) => Math.round(v * 100) / 100);
+    const absolute = { ...ctx.absolute, loads: await recordedLoads(executor) };
+    writeReport(
+      {
+        startedAt: new Date(started).toISOString(),
+        minutes: (Date.now() - started) / 60_000,
+        mode: args.mode,
+        seed: args.seed,
+        machine,
+        data,
+        measures,
+        chart,
+        absolute,
+        memory: memory.finish(),
+        profiles,
+      },
+      args.only.length > 0,
+    );
+    const written = args.only.length > 0 ? "latest.*.partial.tmp (a partial run)" : "latest.{json,md}";
+    log(
+      `[bench] wrote ${path.relative(PROJECT_ROOT, RESULTS_DIR)}/${written} in ${((Date.now() - started) / 60_000).toFixed(1)} min`,
+    );
+    for (const m of measures)
+      log(
+        `  ${m.name.padEnd(42)} ours ${String(m.ours).padStart(10)}  baseline ${String(m.baseline).padStart(10)}  ratio ${String(m.ratio).padStart(7)}  ${m.goal}  ${m.met === null ? "n/a" : m.met ? "met" : "MISSED"}`,
+      );
+  } finally {
+    for (const server of servers) await server.stop();
+    closeHttpAgent();
+    await driver.close();
+    if (!args.keepDb) stopBenchDb(db);
+  }
+}
+
+function rootsOf(specs: DatasetSpec[], variant: "tree" | "dag") {
+  const spec = specs.find((s) => s.variant === variant);
+  if (!spec) throw new Error(`no ${variant} dataset`);
+  return new SupplyChain(spec.config).roots();
+}
+
+async function dataFigures(executor: Executor): Promise<Record<string, number>> {
+  const [counts] = await executor.read(
+    cypher(`CALL () { MATCH (n) RETURN count(n) AS nodes }
+            CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+            CALL () { MATCH (o:Obj) WHERE o.kind = "ITEM" RETURN count(o) AS items }
+            CALL () { MATCH (e:Event) RETURN count(e) AS events }
+            RETURN nodes, relationships, items, events`),
+  );
+  return {
+    nodes: Number(counts?.nodes ?? 0),
+    relationships: Number(counts?.relationships ?? 0),
+    items: Number(counts?.items ?? 0),
+    events: Number(counts?.events ?? 0),
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
