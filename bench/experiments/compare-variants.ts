@@ -12,11 +12,11 @@ import { median, timed } from "../lib/stats.js";
 /**
  * Measures proposed src/ optimisations before anyone applies them: the unchanged server against bench-local
  * variants (variant-server.ts), requests interleaved round-robin on the same warm database.
- *   npx tsx bench/experiments/compare-variants.ts [runs] [--full] [--resolve] [--variants="nocache;traceone"]
+ *   npx tsx bench/experiments/compare-variants.ts [runs] [--full] [--resolve] [--variants="nocache;recallone"]
  * Needs the bench Neo4j running with the quick (or full) dataset loaded (npm run bench -- --quick --keep-db).
  */
 const VARIANTS = (
-  process.argv.find((a) => a.startsWith("--variants="))?.slice(11) ?? "nocache;traceone;nocache,traceone"
+  process.argv.find((a) => a.startsWith("--variants="))?.slice(11) ?? "nocache;recallone;nocache,recallone"
 ).split(";");
 
 async function startVariant(variants: string): Promise<RunningServer> {

@@ -17,8 +17,6 @@ import { buildAppSchema } from "../../src/server/schema.js";
 import { createServices } from "../../src/server/services.js";
 import { createContext, type AppContext } from "../../src/server/context.js";
 import { createFormatError } from "../../src/server/format-error.js";
-import { TraceService } from "../../src/trace/trace.service.js";
-import { OneQueryTraceRepository } from "./one-query-trace.repository.js";
 import { OneQueryRecallRepository } from "./one-query-recall.repository.js";
 import { RecallService } from "../../src/recall/recall.service.js";
 
@@ -26,7 +24,6 @@ import { RecallService } from "../../src/recall/recall.service.js";
  * A bench-local copy of src/server/main.ts + createApp (src/server/app.ts) with proposed optimisations switched on
  * by BENCH_VARIANTS, to measure their gain against the unchanged server before anyone edits src/:
  *   nocache   ApolloServerPluginCacheControlDisabled: Apollo stops wrapping every field resolver for cache hints
- *   traceone  downstream/upstream in one statement (pattern comprehensions for edges) instead of two
  *   recallone recallImpact's counts and first page in one statement instead of two
  * Only /graphql and /readyz are served: the measures use nothing else.
  */
@@ -41,7 +38,6 @@ async function main(): Promise<void> {
     logger,
   });
   const services = createServices(config, executor, logger);
-  if (variants.has("traceone")) services.traceService = new TraceService(new OneQueryTraceRepository(executor));
   if (variants.has("recallone")) services.recallService = new RecallService(new OneQueryRecallRepository(executor));
   const app = express();
   app.disable("x-powered-by");

@@ -1,6 +1,6 @@
 import { eventUuid, gtin14, itemKey, lotKey, ssccKey } from "./gs1-keys.js";
 import { organizations, PROVINCES, RETAILERS_PER_CITY_DISTRIBUTOR, type Organizations } from "./organizations.js";
-import { Random, hashSeed } from "./random.js";
+import { Random, hashSeed } from "../../test/support/seeded-random.js";
 
 /**
  * A seeded model of a serialised (一物一码) supply chain, produced lot by lot:

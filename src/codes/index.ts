@@ -34,4 +34,5 @@ export {
   parseIdentifier,
   productKey,
 } from "./parse-identifier.js";
+export { type ResolvedIdentifier, canonicalOrSelf, resolveIdentifier } from "./resolve-identifier.js";
 export { renderQrPng, renderQrSvg } from "./qr.js";

@@ -2,7 +2,7 @@ import type { EventRepository, StoredEvent } from "../graph/event.repository.js"
 import type { EventFilter } from "../graph/event.queries.js";
 import { decodeCursor, encodeCursor } from "../graph/cursor.js";
 import { BadUserInputError } from "../errors/app-errors.js";
-import { canonicalKey, IdentifierError } from "../codes/index.js";
+import { resolveInput } from "../registry/identifier-input.js";
 import { cbvShortName } from "./cbv.js";
 import { EPCIS_EVENT_TYPES } from "./epcis-event.types.js";
 
@@ -81,17 +81,7 @@ function time(value: string | undefined, field: string): string | undefined {
   return date.toISOString();
 }
 
-/** Identifiers in queries resolve like everywhere else; an opaque URI (not GS1, not ours) is matched as given. */
+/** Identifiers in queries resolve as in capture: canonical keys, and opaque URIs matched as given. */
 function key(value: string, field: string): string {
-  try {
-    return canonicalKey(value);
-  } catch (error) {
-    if (error instanceof IdentifierError && /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^urn:epc:/i.test(value)) {
-      return value.trim();
-    }
-    if (error instanceof IdentifierError) {
-      throw new BadUserInputError(`${field}: ${error.message}`, { field, value, rule: error.reason });
-    }
-    throw error;
-  }
+  return resolveInput(value, field).key;
 }

@@ -2,7 +2,7 @@ import { IdentifierError, lotKey } from "../codes/index.js";
 import { type EventRow, type FlowEdgeRow, type WritePlan } from "../graph/flow-model.js";
 import { cbvShortName } from "./cbv.js";
 import { utcMillis, eventHashId } from "./event-hash.js";
-import { canonicalOrSelf, resolveIdentifier } from "./event-identifiers.js";
+import { canonicalOrSelf, resolveIdentifier } from "../codes/index.js";
 import {
   type EpcisEvent,
   type NamespaceMap,

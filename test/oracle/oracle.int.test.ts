@@ -5,9 +5,9 @@ import { parseIdentifier } from "../../src/codes/index.js";
 import { OrgRole } from "../../src/resolvers/types/organization.type.js";
 import type { WritePlan } from "../../src/graph/flow-model.js";
 import { Oracle, type OracleGraph, type OracleJudgement } from "./oracle.js";
+import { Random } from "../support/seeded-random.js";
 import {
   REGIONS,
-  Random,
   generateSupplyChain,
   spell,
   type ChainObject,

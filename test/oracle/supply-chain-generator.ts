@@ -1,4 +1,5 @@
 import { emptyWritePlan, type WritePlan } from "../../src/graph/flow-model.js";
+import { Random } from "../support/seeded-random.js";
 
 /**
  * A SEEDED generator of random supply chains for the oracle tests (issue 6): suppliers ship component lots to
@@ -12,62 +13,6 @@ import { emptyWritePlan, type WritePlan } from "../../src/graph/flow-model.js";
  * the shared database. Every object has a real GS1 key (SGTIN items, LGTIN lots, SSCC cases and pallets) with check
  * digits computed here, independently of src/codes, plus alternative spellings (EPC URN, Digital Link on another host).
  */
-
-// ---------------------------------------------------------------------------------------------------------------
-// Deterministic randomness
-// ---------------------------------------------------------------------------------------------------------------
-
-/** mulberry32: a tiny, well-mixed 32-bit PRNG; the same seed gives the same sequence on every platform. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export class Random {
-  private readonly next: () => number;
-
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-
-  float(): number {
-    return this.next();
-  }
-
-  /** An integer from min to max, both included. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error("pick from an empty list");
-    return items[Math.floor(this.next() * items.length)] as T;
-  }
-
-  shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j] as T, out[i] as T];
-    }
-    return out;
-  }
-
-  /** `count` distinct elements (fewer when the list is shorter). */
-  sample<T>(items: readonly T[], count: number): T[] {
-    return this.shuffle(items).slice(0, count);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The in-memory description of a chain

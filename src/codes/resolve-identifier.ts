@@ -1,11 +1,12 @@
-import { IdentifierError, type IdentifierKind, parseIdentifier } from "../codes/index.js";
+import { IdentifierError } from "./identifier-error.js";
+import { type IdentifierKind, parseIdentifier } from "./parse-identifier.js";
 
 /**
- * How EPCIS capture reads the identifiers in an event. `src/codes` knows every GS1 key and our trace codes; EPCIS
- * also lets senders use identifiers of their own (EPCIS 2.0 §6: "any URI"), e.g. `https://example.com/party/7` for a
+ * How identifiers from partners are read (EPCIS events, organisation and location ids). `parseIdentifier` knows
+ * every GS1 key, our trace codes and USCCs; EPCIS also lets senders use identifiers of their own (EPCIS 2.0 §6: "any URI"), e.g. `https://example.com/party/7` for a
  * party or `geo:42.69,23.31` for a read point. The rule:
  *   - anything `src/codes` accepts gets its canonical key;
- *   - a value that claims to be one of ours and fails is an error: any `urn:epc:` URN, an http(s) URI whose path ends
+ *   - a value that claims to be one of ours and fails is an error: any `urn:epc:` URN, a `uscc:` id, an http(s) URI whose path ends
  *     in a GS1 key (`…/01/{gtin}/21/{serial}`) or in a trace code (`…/t/{code}`);
  *   - any other absolute URI is an opaque key, kept as sent (trimmed), with no kind of its own.
  */
@@ -49,7 +50,7 @@ export function canonicalOrSelf(input: string): string {
 
 function claimsKnownScheme(input: string): boolean {
   const text = input.trim();
-  if (/^urn:epc:/i.test(text)) return true;
+  if (/^(urn:epc|uscc):/i.test(text)) return true;
   if (!/^https?:\/\//i.test(text)) return false;
   const path = pathOf(text);
   return DIGITAL_LINK_PATH.test(path) || TRACE_CODE_PATH.test(path);

@@ -1,6 +1,6 @@
 /**
- * Deterministic randomness for the benchmark generator: the same seed gives the same supply chain on every machine
- * and Node version, so two runs (and two machines) measure the same graph.
+ * Deterministic randomness for generated supply chains (the oracle tests and the benchmarks): the same seed gives the
+ * same sequence on every machine and Node version, so two runs test and measure the same graph.
  */
 
 /** mulberry32: a tiny, well-mixed 32-bit PRNG. */
@@ -57,5 +57,19 @@ export class Random {
     const chosen = new Set<number>();
     while (chosen.size < count) chosen.add(this.int(min, max));
     return [...chosen].sort((a, b) => a - b);
+  }
+
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  }
+
+  /** `count` distinct elements (fewer when the list is shorter). */
+  sample<T>(items: readonly T[], count: number): T[] {
+    return this.shuffle(items).slice(0, count);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IdentifierError } from "../../../src/codes/index.js";
-import { canonicalOrSelf, resolveIdentifier } from "../../../src/epcis/event-identifiers.js";
+import { canonicalOrSelf, resolveIdentifier } from "../../../src/codes/resolve-identifier.js";
 
 describe("EPCIS identifiers", () => {
   it("gives an EPC URN and any Digital Link of one item the same canonical key", () => {
