@@ -16,10 +16,11 @@ function covers(r: string, g: string): string {
                ELSE ${g} = ${r} END`;
 }
 
-export const JUDGE_SCANS = `
-UNWIND $scanIds AS scanId
-MATCH (s:Scan {id: scanId})-[:OF]->(o:Obj)
-WHERE s.regionCode IS NOT NULL
+/**
+ * The judgement of one stored scan: `s` (a Scan with a region) and `o` (its object) are bound before these clauses;
+ * after them `rule` is bound (null when the scan is in order) and the scan and its alert are written.
+ */
+export const JUDGE_SCAN = `
 OPTIONAL CALL (s, o) {
   MATCH p = (o)-[:CONTAINED_IN*0..32]->(:Obj)-[sh:SHIPPED_TO]->(org:Organization)
   WHERE sh.at <= s.at
@@ -56,7 +57,13 @@ CALL (s, o, org, sh, evidence, regions, rule) {
       a.evidence = CASE WHEN org IS NULL THEN [o.key] ELSE evidence END,
       a.shipmentEventId = sh.eventId, a.judgedAt = datetime()
   MERGE (a)-[:RAISED_BY]->(s)
-}
+}`;
+
+export const JUDGE_SCANS = `
+UNWIND $scanIds AS scanId
+MATCH (s:Scan {id: scanId})-[:OF]->(o:Obj)
+WHERE s.regionCode IS NOT NULL
+${JUDGE_SCAN}
 RETURN s.id AS scanId, rule`;
 
 /**

@@ -270,11 +270,6 @@ OPTIONAL MATCH (c:Obj {key: key})
 ${MATCH_CODE_BATCH}
 RETURN key, c IS NOT NULL AS known, c.codeStatus AS codeStatus, b.id AS batchId, b.status AS batchStatus`;
 
-export const ALERTS_OF_SCANS = `
-UNWIND $scanIds AS scanId
-MATCH (a:Alert {id: scanId})
-RETURN a {.*} AS alert`;
-
 export const EVENT_BY_ID = `
 MATCH (e:Event {eventId: $eventId})
 RETURN e.document AS document`;

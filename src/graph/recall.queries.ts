@@ -16,16 +16,24 @@ CALL (root) {
   RETURN DISTINCT n
 }`;
 
+/** Affected objects the summary statement returns in key order with the counts: enough for a first page of 100. */
+export const PREFETCHED_OBJECTS = 101;
+
+/**
+ * The counts, the organisations (with their stored properties) and the first PREFETCHED_OBJECTS affected objects in
+ * key order, each graded, in ONE statement: the affected set is walked once, and the CERTAIN set once by a pruned
+ * instance-only expansion. One snapshot for counts and first page, and one round trip for the usual request.
+ */
 export function recallSummaryQuery(key: string): CypherQuery {
   return cypher(
     `${AFFECTED}
-WITH collect(n) AS affected
+WITH root, collect(n) AS affected
 CALL (affected) {
   UNWIND affected AS n
   MATCH (n)-[:SHIPPED_TO]->(org:Organization)
   WITH org, count(DISTINCT n) AS objectCount
   // Aggregating without a grouping key keeps one row even when nothing was shipped.
-  RETURN collect({orgId: org.id, objectCount: objectCount, region: org.regionCode}) AS orgs
+  RETURN collect({orgId: org.id, objectCount: objectCount, region: org.regionCode, properties: org {.*}}) AS orgs
 }
 CALL (affected) {
   UNWIND affected AS n
@@ -33,8 +41,19 @@ CALL (affected) {
   WHERE s.regionCode IS NOT NULL
   RETURN collect(DISTINCT s.regionCode) AS scanRegions
 }
-RETURN size(affected) AS total, orgs, scanRegions`,
-    { key },
+CALL (root, affected) {
+  UNWIND affected AS n
+  WITH n ORDER BY n.key LIMIT $fetch
+  RETURN collect(n) AS first
+}
+CALL (root) {
+  MATCH (root)-[rs:${FLOW}*0..${MAX_DEPTH}]->(c:Obj)
+  WHERE all(r IN rs WHERE NOT coalesce(r.quantityLevel, false))
+  RETURN collect(DISTINCT c) AS certain
+}
+RETURN size(affected) AS total, orgs, scanRegions,
+       [n IN first | {key: n.key, kind: n.kind, details: n {.*}, certain: n IN certain}] AS firstObjects`,
+    { key, fetch: neo4j.int(PREFETCHED_OBJECTS) },
   );
 }
 

@@ -1,10 +1,12 @@
-import type { Executor } from "./executor.js";
+import type { Executor, Row } from "./executor.js";
 import { recallObjectsPageQuery, recallSummaryQuery } from "./recall.queries.js";
 
 export interface RecallSummary {
   total: number;
-  organizations: { orgId: string; objectCount: number; region: string | null }[];
+  organizations: { orgId: string; objectCount: number; region: string | null; properties: Row }[];
   scanRegions: string[];
+  /** The first PREFETCHED_OBJECTS affected objects in key order (fewer when there are fewer). */
+  firstObjects: AffectedObjectRow[];
 }
 
 export interface AffectedObjectRow {
@@ -20,11 +22,12 @@ export class RecallRepository {
   async summary(key: string): Promise<RecallSummary> {
     const rows = await this.executor.read(recallSummaryQuery(key), "recall.summary");
     const row = rows[0];
-    if (!row) return { total: 0, organizations: [], scanRegions: [] };
+    if (!row) return { total: 0, organizations: [], scanRegions: [], firstObjects: [] };
     return {
       total: row.total as number,
       organizations: row.orgs as RecallSummary["organizations"],
       scanRegions: row.scanRegions as string[],
+      firstObjects: row.firstObjects as AffectedObjectRow[],
     };
   }
 

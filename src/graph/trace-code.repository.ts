@@ -9,6 +9,7 @@ import { cypher } from "./cypher-query.js";
 import type { ObjectKind, WritePlan } from "./flow-model.js";
 import { writePlanInTx, type WriteOutcome } from "./flow-writer.repository.js";
 import * as Q from "./producer.queries.js";
+import { RECORD_SCAN } from "./scan.queries.js";
 
 /** A code as stored, before the service adds its QR URL. */
 export type CodeRow = Omit<TraceCodeRecord, "url">;
@@ -42,6 +43,33 @@ export interface LinkState {
 export interface LinkWrite {
   plan: WritePlan;
   length: { value: number; unit: string } | null;
+}
+
+/** RECORD_SCAN's parameters. */
+export interface ScanWrite {
+  event: { eventId: string; eventTime: string; recordTime: string; props: Record<string, unknown> };
+  scan: {
+    id: string;
+    eventId: string;
+    objectKey: string;
+    at: string;
+    bizStep: string;
+    role: string;
+    regionCode: string;
+  };
+  /** The kind an unknown object joins the graph with; null: an unknown object is not created (nothing is written). */
+  objectKind: ObjectKind | null;
+}
+
+export interface ScanWriteResult {
+  /** The scanned object as it was before this scan. */
+  state: ObjectState;
+  /** The event id was recorded before: nothing was written. */
+  duplicate: boolean;
+  written: boolean;
+  /** The scan's alert (the stored one for a duplicate), with its responsible organisation's properties. */
+  alert: Row | null;
+  organization: Row | null;
 }
 
 export interface ObjectState {
@@ -187,13 +215,26 @@ export class TraceCodeRepository {
     }));
   }
 
-  /** Writes a scan's plan and reads back the alerts judged for it, in the same transaction. */
-  async writeScan(plan: WritePlan, scanIds: string[]): Promise<{ outcome: WriteOutcome; alerts: Row[] }> {
-    return this.executor.writeTx(async (tx) => {
-      const outcome = await writePlanInTx(tx, plan);
-      const rows = await runRows(tx, cypher(Q.ALERTS_OF_SCANS, { scanIds }));
-      return { outcome, alerts: rows.map((row) => row.alert as Row) };
-    }, "codes.writeScan");
+  /**
+   * A market scan in one statement (RECORD_SCAN): the object's state before it, the scan written and judged unless
+   * the event was recorded before (or the object is unknown and `scan.objectKind` is null), and its alert.
+   */
+  async recordScan(scan: ScanWrite): Promise<ScanWriteResult> {
+    const rows = await this.executor.write(cypher(RECORD_SCAN, { ...scan }), "codes.recordScan");
+    const row = rows[0] ?? {};
+    return {
+      state: {
+        key: scan.scan.objectKey,
+        known: row.known === true,
+        codeStatus: (row.codeStatus as string | null) ?? null,
+        batchId: (row.batchId as string | null) ?? null,
+        batchStatus: (row.batchStatus as string | null) ?? null,
+      },
+      duplicate: row.duplicate === true,
+      written: row.written === true,
+      alert: (row.alert as Row | null) ?? null,
+      organization: (row.organization as Row | null) ?? null,
+    };
   }
 
   /** The stored document of a native event, e.g. to answer a repeated shipment with what was recorded first. */

@@ -4,7 +4,8 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-
 import type { Row } from "../graph/executor.js";
 import { emptyWritePlan, type ObjectKind, type WritePlan } from "../graph/flow-model.js";
 import type { ProducerRepository } from "../graph/producer.repository.js";
-import type { ObjectState, TraceCodeRepository } from "../graph/trace-code.repository.js";
+import { toOrganization, type OrganizationRecord } from "../graph/organization.repository.js";
+import type { ObjectState, ScanWrite, TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { canonicalOrganizationId, parseInputIdentifier, requireRegionCode } from "../registry/identifier-input.js";
 import { ScanRole, type ScanInput } from "../resolvers/types/scan.input.js";
 import type { ShipmentInput } from "../resolvers/types/shipment.input.js";
@@ -29,6 +30,8 @@ export interface ScanAlert {
   scannedAt: Date;
   eventId: string | null;
   responsibleOrgId: string | null;
+  /** The responsible organisation as stored, when the repository read it with the alert. */
+  responsibleOrganization?: OrganizationRecord | null;
   authorizedRegions: string[];
   evidence: string[];
 }
@@ -95,21 +98,22 @@ export class MarketService {
       throw new BadUserInputError(`${parsed.key} is not a traceable object`, { field: "input.code", rule: "object" });
     }
     const regionCode = requireRegionCode(input.regionCode, "input.regionCode");
-    const [state] = await this.codes.objectStates([parsed.key]);
-    if (!state?.known && parsed.scheme === "trace-code") {
+    const eventId = `native:scan:${input.scanId?.trim() || randomUUID()}`;
+    const { state, duplicate, alert, organization } = await this.codes.recordScan(
+      scanWrite(eventId, parsed, regionCode, input),
+    );
+    // Our own codes must have been issued; the statement wrote nothing for an unknown one.
+    if (!state.known && parsed.scheme === "trace-code") {
       throw new NotFoundError(`${parsed.key} was never issued`, { field: "input.code", value: input.code });
     }
-    const eventId = `native:scan:${input.scanId?.trim() || randomUUID()}`;
-    const plan = scanPlan(eventId, parsed, regionCode, input, state);
-    const { outcome, alerts } = await this.codes.writeScan(plan, [`${eventId}|${parsed.key}`]);
-    const voidCode = state?.codeStatus === "VOID";
+    const voidCode = state.codeStatus === "VOID";
     return {
       eventId,
       objectKey: parsed.key,
-      alerts: alerts.map(toAlert),
+      alerts: alert ? [toAlert(alert, organization)] : [],
       voidCode,
       warnings: scanWarnings(parsed.key, state, voidCode),
-      duplicate: outcome.duplicates.includes(eventId),
+      duplicate,
     };
   }
 
@@ -200,30 +204,27 @@ function shipmentPlan(shipment: ShipmentRecord, ids: readonly ParsedIdentifier[]
   return plan;
 }
 
-function scanPlan(
-  eventId: string,
-  parsed: ParsedIdentifier,
-  regionCode: string,
-  input: ScanInput,
-  state: ObjectState | undefined,
-): WritePlan {
-  const plan = emptyWritePlan();
+/** RECORD_SCAN's parameters for a scan; GS1 objects named for the first time join the graph, our codes never do. */
+function scanWrite(eventId: string, parsed: ParsedIdentifier, regionCode: string, input: ScanInput): ScanWrite {
   const at = input.scannedAt.toISOString();
   const bizStep = BIZ_STEP[input.role];
-  plan.events.push({
-    eventId,
-    type: "NativeScan",
-    eventTime: at,
-    recordTime: new Date().toISOString(),
-    action: "OBSERVE",
-    bizStep,
-    objectKeys: [parsed.key],
-    document: JSON.stringify({ code: parsed.key, regionCode, scannedAt: at, role: input.role }),
-    hashedId: false,
-  });
-  addUnknownObjects(plan, [parsed], state ? [state] : []);
-  plan.scans.push({ eventId, objectKey: parsed.key, regionCode, at, bizStep, role: input.role });
-  return plan;
+  return {
+    event: {
+      eventId,
+      eventTime: at,
+      recordTime: new Date().toISOString(),
+      props: {
+        type: "NativeScan",
+        action: "OBSERVE",
+        bizStep,
+        objectKeys: [parsed.key],
+        document: JSON.stringify({ code: parsed.key, regionCode, scannedAt: at, role: input.role }),
+        hashedId: false,
+      },
+    },
+    scan: { id: `${eventId}|${parsed.key}`, eventId, objectKey: parsed.key, at, bizStep, role: input.role, regionCode },
+    objectKind: parsed.scheme === "trace-code" ? null : (parsed.kind as ObjectKind),
+  };
 }
 
 /** GS1 objects named for the first time (e.g. a supplier's lot) join the graph as objects of their kind. */
@@ -242,7 +243,7 @@ function scanWarnings(key: string, state: ObjectState | undefined, voidCode: boo
   return warnings;
 }
 
-function toAlert(row: Row): ScanAlert {
+function toAlert(row: Row, organization: Row | null): ScanAlert {
   return {
     id: String(row.id),
     rule: String(row.rule),
@@ -251,6 +252,7 @@ function toAlert(row: Row): ScanAlert {
     scannedAt: new Date(String(row.scannedAt)),
     eventId: (row.eventId as string | null) ?? null,
     responsibleOrgId: (row.responsibleOrgId as string | null) ?? null,
+    responsibleOrganization: organization ? toOrganization(organization) : null,
     authorizedRegions: (row.authorizedRegions as string[] | null) ?? [],
     evidence: (row.evidence as string[] | null) ?? [],
   };

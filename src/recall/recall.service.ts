@@ -1,11 +1,14 @@
-import type { RecallRepository, RecallSummary, AffectedObjectRow } from "../graph/recall.repository.js";
+import { toOrganization, type OrganizationRecord } from "../graph/organization.repository.js";
+import type { RecallRepository, AffectedObjectRow } from "../graph/recall.repository.js";
 import { parseInputIdentifier } from "../registry/identifier-input.js";
 
 export interface RecallImpactRecord {
   root: string;
   totalCount: number;
-  organizations: RecallSummary["organizations"];
+  organizations: { orgId: string; objectCount: number; organization: OrganizationRecord }[];
   regions: string[];
+  /** The first affected objects in key order, read with the counts (see PREFETCHED_OBJECTS). */
+  firstObjects: AffectedObjectRow[];
 }
 
 /** 责任可究: what a recall of a lot, item or container reaches. */
@@ -20,10 +23,11 @@ export class RecallService {
     return {
       root,
       totalCount: summary.total,
-      organizations: [...summary.organizations].sort(
-        (a, b) => b.objectCount - a.objectCount || (a.orgId < b.orgId ? -1 : 1),
-      ),
+      organizations: summary.organizations
+        .map((o) => ({ orgId: o.orgId, objectCount: o.objectCount, organization: toOrganization(o.properties) }))
+        .sort((a, b) => b.objectCount - a.objectCount || (a.orgId < b.orgId ? -1 : 1)),
       regions: [...regions].sort(),
+      firstObjects: summary.firstObjects,
     };
   }
 

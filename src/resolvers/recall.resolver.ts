@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphq
 import type { AppContext } from "../server/context.js";
 import { decodeCursor, encodeCursor } from "../graph/cursor.js";
 import { BadUserInputError } from "../errors/app-errors.js";
+import { PREFETCHED_OBJECTS } from "../graph/recall.queries.js";
 import type { Organization } from "./types/organization.type.js";
 import type { ObjectKind } from "./types/trace.type.js";
 import { ImpactTier, ImpactedOrganization, RecallImpact, TraceObjectConnection } from "./types/recall.type.js";
@@ -11,6 +12,7 @@ export class RecallResolver {
   @Query(() => RecallImpact, { description: "Everything a recall of `code` reaches (downstream objects and holders)." })
   async recallImpact(@Arg("code", () => String) code: string, @Ctx() ctx: AppContext): Promise<RecallImpact> {
     const impact = await ctx.services.recallService.impact(code);
+    for (const o of impact.organizations) ctx.loaders.organization.prime(o.orgId, o.organization);
     return { ...impact, organizations: [], organizationRows: impact.organizations };
   }
 
@@ -33,7 +35,11 @@ export class RecallResolver {
   ): Promise<TraceObjectConnection> {
     if (first < 1 || first > 1000) throw new BadUserInputError("first must be from 1 to 1000", { field: "first" });
     const afterKey = after ? String(decodeCursor(after, 1)[0]) : null;
-    const rows = await ctx.services.recallService.objectsPage(impact.root, first, afterKey);
+    // The first page usually came with the counts; later pages and larger ones are read on their own.
+    const rows =
+      afterKey === null && first < PREFETCHED_OBJECTS
+        ? impact.firstObjects.slice(0, first + 1)
+        : await ctx.services.recallService.objectsPage(impact.root, first, afterKey);
     const page = rows.slice(0, first);
     const last = page.at(-1);
     return {

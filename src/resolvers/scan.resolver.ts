@@ -16,6 +16,12 @@ export class ScanResolver {
 }
 
 async function withOrganization(alert: ScanAlert, ctx: AppContext): Promise<DiversionAlert> {
-  const org = alert.responsibleOrgId ? await ctx.loaders.organization.load(alert.responsibleOrgId) : null;
-  return { ...alert, rule: alert.rule as DiversionRule, responsibleOrganization: (org as Organization | null) ?? null };
+  const { responsibleOrganization: stored, ...fields } = alert;
+  if (stored) ctx.loaders.organization.prime(stored.id, stored);
+  const org = fields.responsibleOrgId ? await ctx.loaders.organization.load(fields.responsibleOrgId) : null;
+  return {
+    ...fields,
+    rule: fields.rule as DiversionRule,
+    responsibleOrganization: (org as Organization | null) ?? null,
+  };
 }

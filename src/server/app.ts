@@ -8,6 +8,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
+import { CompiledExecution } from "./compiled-execution.js";
 import { createContext, type AppContext } from "./context.js";
 import { createFormatError } from "./format-error.js";
 import { graphqlIdeRouter } from "./graphql-ide.js";
@@ -38,7 +39,7 @@ export async function createApp(
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
   const apollo = new ApolloServer<AppContext>({
-    schema,
+    gateway: new CompiledExecution(schema),
     formatError: createFormatError(services.logger),
     includeStacktraceInErrorResponses: false,
     // No cache hints are set anywhere; the default cache-control plugin would still wrap every field resolver.

@@ -4,8 +4,11 @@ import { testServices, uniqueSuffix } from "../support/test-services.js";
 import { PlanBuilder } from "../support/plan-builder.js";
 import { OrgRole } from "../../src/resolvers/types/organization.type.js";
 
-/** A window no other test writes into: a random day in 2090. */
-const day = Math.floor(Math.random() * 300);
+/**
+ * A window no other test writes into: a random day of 2090-2189. The development database keeps every run's data, so
+ * the range must be wide enough that a run never lands on the day of an earlier one (300 days was not).
+ */
+const day = Math.floor(Math.random() * 36_500);
 const start = new Date(Date.UTC(2090, 0, 1 + day));
 const at = (hours: number) => new Date(start.getTime() + hours * 3_600_000).toISOString();
 const windowArgs = { from: at(0), to: at(24) };

@@ -74,6 +74,24 @@ describe("recall impact", () => {
     });
   });
 
+  it("answers a first page read with the counts exactly as a page read on its own", async () => {
+    // first: 100 comes from the summary statement, first: 1000 from the page query: same objects, tiers and info.
+    const prefetched = await gqlData<RecallData>(RECALL, { code: rawLot, first: 100 });
+    const paged = await gqlData<RecallData>(RECALL, { code: rawLot, first: 1000 });
+    expect(prefetched.recallImpact.objects).toEqual(paged.recallImpact.objects);
+    const two = await gqlData<RecallData>(RECALL, { code: rawLot, first: 2 });
+    expect(two.recallImpact.objects.edges).toEqual(paged.recallImpact.objects.edges.slice(0, 2));
+    expect(two.recallImpact.objects.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it("names the organisations holding affected objects as registered", async () => {
+    const data = await gqlData<{ recallImpact: { organizations: { organization: { name: string } }[] } }>(
+      `query($code: String!) { recallImpact(code: $code) { organizations { organization { name } } } }`,
+      { code: rawLot },
+    );
+    expect(data.recallImpact.organizations).toEqual([{ organization: { name: "长沙市芙蓉区安居建材店" } }]);
+  });
+
   it("pages the affected objects by key without gaps or repeats", async () => {
     const seen: string[] = [];
     let after: string | null = null;

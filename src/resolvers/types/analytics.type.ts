@@ -1,7 +1,10 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Organization } from "./organization.type.js";
 
-@ObjectType({ description: "Scans from goods authorised for some regions, seen in one scan region." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Scans from goods authorised for some regions, seen in one scan region.",
+})
 export class FlowMatrixCell {
   @Field(() => [String], { description: "Authorised regions of the responsible organisation; empty when unshipped." })
   authorizedRegions!: string[];
@@ -16,7 +19,10 @@ export class FlowMatrixCell {
   alerts!: number;
 }
 
-@ObjectType({ description: "Region-to-region flow of scanned goods in a time window; cells add up to the totals." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Region-to-region flow of scanned goods in a time window; cells add up to the totals.",
+})
 export class DiversionFlowMatrix {
   @Field(() => [FlowMatrixCell])
   cells!: FlowMatrixCell[];
@@ -28,7 +34,7 @@ export class DiversionFlowMatrix {
   totalAlerts!: number;
 }
 
-@ObjectType({ description: "How much of an organisation's goods leak out of its regions." })
+@ObjectType({ simpleResolvers: true, description: "How much of an organisation's goods leak out of its regions." })
 export class LeakRank {
   @Field(() => Organization)
   organization!: Organization;

@@ -13,7 +13,10 @@ registerEnumType(BatchStatus, {
   description: "DRAFT: basic info recorded; CODED: codes issued; RELEASED: 出厂, info frozen; RECALLED.",
 });
 
-@ObjectType({ description: "A production batch (a LOT in the flow graph) with basic and extended trace info." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A production batch (a LOT in the flow graph) with basic and extended trace info.",
+})
 export class Batch {
   @Field(() => ID, { description: "`{productId}:{batchNo}`." })
   id!: string;

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Why one event (or the document, index null) was rejected." })
+@ObjectType({ simpleResolvers: true, description: "Why one event (or the document, index null) was rejected." })
 export class CaptureError {
   @Field(() => Int, { nullable: true, description: "Position in epcisBody.eventList; null for the document." })
   index!: number | null;
@@ -15,7 +15,10 @@ export class CaptureError {
   message!: string;
 }
 
-@ObjectType({ description: "What a capture wrote. An invalid document is rejected whole with BAD_USER_INPUT." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "What a capture wrote. An invalid document is rejected whole with BAD_USER_INPUT.",
+})
 export class CaptureResult {
   @Field(() => [String], { description: "Every event's id in document order: its eventID or computed event hash." })
   eventIds!: string[];

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Job } from "./job.type.js";
 
-@ObjectType({ description: "The result of one issueCodes call; large issuances run as a job." })
+@ObjectType({ simpleResolvers: true, description: "The result of one issueCodes call; large issuances run as a job." })
 export class CodeIssue {
   @Field(() => String, { description: "Id of this issuance; each issued code carries it." })
   issueId!: string;

@@ -1,6 +1,9 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "The guideline's basic requirements for one batch, as figures (监督与改进)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "The guideline's basic requirements for one batch, as figures (监督与改进).",
+})
 export class BatchQualityReport {
   @Field(() => String)
   batchId!: string;
@@ -33,7 +36,10 @@ export class BatchQualityReport {
   correctionsAfterRelease!: number;
 }
 
-@ObjectType({ description: "A manufacturer's batches summarised against the guideline's basic requirements." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A manufacturer's batches summarised against the guideline's basic requirements.",
+})
 export class ManufacturerQualityReport {
   @Field(() => String)
   manufacturerId!: string;

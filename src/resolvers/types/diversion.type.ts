@@ -12,7 +12,10 @@ registerEnumType(DiversionRule, {
   description: "REGION_MISMATCH: scanned outside the responsible organisation's regions; NOT_SHIPPED: never shipped.",
 });
 
-@ObjectType({ description: "A market scan that broke the diversion (防窜) rule, with the evidence to follow it." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A market scan that broke the diversion (防窜) rule, with the evidence to follow it.",
+})
 export class DiversionAlert {
   @Field(() => String, { description: "Stable id: the scan's event id and object key." })
   id!: string;
@@ -48,7 +51,7 @@ export class DiversionAlert {
   responsibleOrgId!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class DiversionAlertEdge {
   @Field(() => String)
   cursor!: string;
@@ -57,7 +60,7 @@ export class DiversionAlertEdge {
   node!: DiversionAlert;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class DiversionAlertConnection {
   @Field(() => [DiversionAlertEdge])
   edges!: DiversionAlertEdge[];

@@ -2,7 +2,7 @@ import { Field, InputType, ObjectType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { PageInfo } from "./page-info.type.js";
 
-@ObjectType({ description: "A captured EPCIS event, as it came in (with its eventID)." })
+@ObjectType({ simpleResolvers: true, description: "A captured EPCIS event, as it came in (with its eventID)." })
 export class EpcisEventNode {
   @Field(() => String)
   eventId!: string;
@@ -14,7 +14,7 @@ export class EpcisEventNode {
   event!: Record<string, unknown>;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class EpcisEventEdge {
   @Field(() => String)
   cursor!: string;
@@ -23,7 +23,7 @@ export class EpcisEventEdge {
   node!: EpcisEventNode;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class EpcisEventConnection {
   @Field(() => [EpcisEventEdge])
   edges!: EpcisEventEdge[];

@@ -8,7 +8,10 @@ export enum JobStatus {
 }
 registerEnumType(JobStatus, { name: "JobStatus", description: "A background job's state." });
 
-@ObjectType({ description: "A background job (e.g. a bulk code issuance) whose progress can be observed." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A background job (e.g. a bulk code issuance) whose progress can be observed.",
+})
 export class Job {
   @Field(() => String)
   id!: string;

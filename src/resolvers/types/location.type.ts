@@ -1,6 +1,9 @@
 import { Field, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "A place where events happen: a plant, a warehouse, a shop. Scans take its region." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A place where events happen: a plant, a warehouse, a shop. Scans take its region.",
+})
 export class Location {
   @Field(() => String, { description: "Canonical key: SGLN Digital Link, or the id as registered." })
   id!: string;

@@ -10,7 +10,10 @@ export enum OrgRole {
 }
 registerEnumType(OrgRole, { name: "OrgRole", description: "What an organisation does in the supply chain." });
 
-@ObjectType({ description: "A company in the chain: maker, supplier, distributor, retailer, carrier or regulator." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A company in the chain: maker, supplier, distributor, retailer, carrier or regulator.",
+})
 export class Organization {
   @Field(() => String, { description: "Canonical key: PGLN Digital Link, or `uscc:` + unified social credit code." })
   id!: string;

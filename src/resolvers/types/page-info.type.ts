@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Relay page info; cursors are opaque keyset positions." })
+@ObjectType({ simpleResolvers: true, description: "Relay page info; cursors are opaque keyset positions." })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;

@@ -13,7 +13,10 @@ registerEnumType(TraceMode, {
     "一品一码 (one code per model), 一批一码 (per batch), 一物一码 (per item), 组合多码 (bundles and 子母码).",
 });
 
-@ObjectType({ description: "A registered product model with its basic trace info (基本追溯信息)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A registered product model with its basic trace info (基本追溯信息).",
+})
 export class Product {
   @Field(() => String)
   id!: string;

@@ -1,3 +1,4 @@
+import type { AffectedObjectRow } from "../../graph/recall.repository.js";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Organization } from "./organization.type.js";
 import { PageInfo } from "./page-info.type.js";
@@ -12,7 +13,7 @@ registerEnumType(ImpactTier, {
   description: "CERTAIN: reached over instance-level edges only; POSSIBLE: only through a commingled (quantity) input.",
 });
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TraceObjectEdge {
   @Field(() => String)
   cursor!: string;
@@ -24,7 +25,7 @@ export class TraceObjectEdge {
   tier!: ImpactTier;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TraceObjectConnection {
   @Field(() => [TraceObjectEdge])
   edges!: TraceObjectEdge[];
@@ -36,7 +37,7 @@ export class TraceObjectConnection {
   totalCount!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ImpactedOrganization {
   @Field(() => Organization)
   organization!: Organization;
@@ -45,7 +46,10 @@ export class ImpactedOrganization {
   objectCount!: number;
 }
 
-@ObjectType({ description: "What a recall of the root touches: objects, organisations holding them, regions." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "What a recall of the root touches: objects, organisations holding them, regions.",
+})
 export class RecallImpact {
   @Field(() => String)
   root!: string;
@@ -61,4 +65,7 @@ export class RecallImpact {
 
   /** Organisation ids with counts, resolved to organisations by the field resolver. */
   organizationRows!: { orgId: string; objectCount: number }[];
+
+  /** The first affected objects in key order, read with the counts; `objects` pages from them when it can. */
+  firstObjects!: AffectedObjectRow[];
 }

@@ -2,7 +2,10 @@ import { Field, ObjectType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { PageInfo } from "./page-info.type.js";
 
-@ObjectType({ description: "One audited change of a batch's trace info: when, who, why, and each field before/after." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One audited change of a batch's trace info: when, who, why, and each field before/after.",
+})
 export class Revision {
   @Field(() => String)
   id!: string;
@@ -32,7 +35,7 @@ export class Revision {
   afterCodeIssuance!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RevisionEdge {
   @Field(() => String)
   cursor!: string;
@@ -41,7 +44,7 @@ export class RevisionEdge {
   node!: Revision;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RevisionConnection {
   @Field(() => [RevisionEdge])
   edges!: RevisionEdge[];

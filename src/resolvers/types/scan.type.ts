@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import { DiversionAlert } from "./diversion.type.js";
 
-@ObjectType({ description: "A recorded market scan and what it raised." })
+@ObjectType({ simpleResolvers: true, description: "A recorded market scan and what it raised." })
 export class ScanResult {
   @Field(() => [DiversionAlert], { description: "The diversion alerts this scan raised (empty when it is in order)." })
   alerts!: DiversionAlert[];

@@ -1,7 +1,10 @@
 import { Field, ObjectType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 
-@ObjectType({ description: "A recorded shipment: SHIPPED_TO flow edges from each object to the destination." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A recorded shipment: SHIPPED_TO flow edges from each object to the destination.",
+})
 export class Shipment {
   @Field(() => String)
   id!: string;

@@ -27,7 +27,10 @@ registerEnumType(TraceCodeType, {
   description: "PRODUCT 一品一码, BATCH 一批一码, ITEM 一物一码, BUNDLE 组合码, MOTHER 母码, SEGMENT 子码 (a segment).",
 });
 
-@ObjectType({ description: "A code printed on goods: our trace code, or the GS1 key of a product or lot." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A code printed on goods: our trace code, or the GS1 key of a product or lot.",
+})
 export class TraceCode {
   @Field(() => String, { description: "The canonical key, as printed." })
   value!: string;
@@ -57,7 +60,7 @@ export class TraceCode {
   voidReason!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TraceCodeEdge {
   @Field(() => String)
   cursor!: string;
@@ -66,7 +69,7 @@ export class TraceCodeEdge {
   node!: TraceCode;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TraceCodeConnection {
   @Field(() => [TraceCodeEdge])
   edges!: TraceCodeEdge[];
@@ -75,7 +78,7 @@ export class TraceCodeConnection {
   pageInfo!: PageInfo;
 }
 
-@ObjectType({ description: "A child segment of a mother code (子码)." })
+@ObjectType({ simpleResolvers: true, description: "A child segment of a mother code (子码)." })
 export class CodeSegment {
   @Field(() => String)
   code!: string;
@@ -90,7 +93,10 @@ export class CodeSegment {
   unit!: string;
 }
 
-@ObjectType({ description: "Mass balance of a mother code (子母码): its length and how much is given to segments." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Mass balance of a mother code (子母码): its length and how much is given to segments.",
+})
 export class MassBalance {
   @Field(() => String)
   code!: string;

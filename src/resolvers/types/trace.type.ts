@@ -31,7 +31,10 @@ registerEnumType(EdgeKind, {
   description: "A flow edge, always from the upstream side to the downstream side.",
 });
 
-@ObjectType({ description: "A traceable object: product class, lot (batch), item, container or code." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A traceable object: product class, lot (batch), item, container or code.",
+})
 export class TraceObject {
   @Field(() => String, { description: "Canonical key (API-CONTRACT §1)." })
   key!: string;
@@ -43,7 +46,7 @@ export class TraceObject {
   details!: Record<string, unknown>;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TraceNode {
   @Field(() => String)
   key!: string;
@@ -55,7 +58,7 @@ export class TraceNode {
   depth!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TraceEdge {
   @Field(() => String)
   from!: string;
@@ -67,7 +70,10 @@ export class TraceEdge {
   kind!: EdgeKind;
 }
 
-@ObjectType({ description: "The objects and organisations up- or downstream of a root, with the edges among them." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "The objects and organisations up- or downstream of a root, with the edges among them.",
+})
 export class TraceGraph {
   @Field(() => String, { description: "The root's canonical key." })
   root!: string;

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateTraceCode, issuerPrefix, parseIdentifier } from "../../../src/codes/index.js";
+import { cypher } from "../../../src/graph/cypher-query.js";
+import { firstErrorCode, gql, gqlData } from "../../support/test-api.js";
+import { testServices, uniqueSuffix } from "../../support/test-services.js";
+import { SHIP, registerChain, type ChainOrgs } from "./producer-fixtures.js";
+
+/** recordScan's own rules: what it writes (and does not) for unknown objects, and what its alerts carry. */
+const SCAN = `mutation($input: ScanInput!) {
+  recordScan(input: $input) {
+    eventId objectKey duplicate warnings
+    alerts { rule evidence responsibleOrganization { id name authorizedRegions } }
+  }
+}`;
+
+interface ScanAnswer {
+  recordScan: {
+    eventId: string;
+    objectKey: string;
+    duplicate: boolean;
+    warnings: string[];
+    alerts: {
+      rule: string;
+      evidence: string[];
+      responsibleOrganization: { id: string; name: string | null; authorizedRegions: string[] } | null;
+    }[];
+  };
+}
+
+async function countOf(query: string, params: Record<string, unknown>): Promise<number> {
+  const services = await testServices();
+  const rows = await services.executor.read(cypher(query, params));
+  return Number(rows[0]?.n ?? -1);
+}
+
+describe("recordScan on real Neo4j", () => {
+  const suffix = uniqueSuffix();
+  let orgs: ChainOrgs;
+
+  beforeAll(async () => {
+    orgs = await registerChain(suffix);
+  });
+
+  it("refuses a trace code that was never issued with NOT_FOUND and writes nothing", async () => {
+    const code = generateTraceCode("ITEM", issuerPrefix(orgs.maker));
+    const scanId = `never-${suffix}`;
+    const result = await gql(SCAN, {
+      input: { code, regionCode: "440305", role: "CONSUMER", scannedAt: "2026-05-01T00:00:00Z", scanId },
+    });
+    expect(firstErrorCode(result)).toBe("NOT_FOUND");
+    const key = parseIdentifier(code).key;
+    expect(await countOf("MATCH (o:Obj {key: $key}) RETURN count(o) AS n", { key })).toBe(0);
+    const eventId = `native:scan:${scanId}`;
+    expect(await countOf("MATCH (e:Event {eventId: $eventId}) RETURN count(e) AS n", { eventId })).toBe(0);
+    expect(await countOf("MATCH (s:Scan {eventId: $eventId}) RETURN count(s) AS n", { eventId })).toBe(0);
+  });
+
+  it("lets a GS1 item seen for the first time join the graph, judged NOT_SHIPPED with itself as evidence", async () => {
+    const code = `urn:epc:id:sgtin:6901234.012345.NEW-${suffix}`;
+    const key = parseIdentifier(code).key;
+    const answer = await gqlData<ScanAnswer>(SCAN, {
+      input: { code, regionCode: "440305", role: "INSPECTOR", scannedAt: "2026-05-01T00:00:00Z" },
+    });
+    expect(answer.recordScan).toMatchObject({ objectKey: key, duplicate: false });
+    expect(answer.recordScan.alerts).toEqual([{ rule: "NOT_SHIPPED", evidence: [key], responsibleOrganization: null }]);
+    expect(await countOf("MATCH (o:Obj {key: $key, kind: 'ITEM'}) RETURN count(o) AS n", { key })).toBe(1);
+    expect(
+      await countOf("MATCH (:Scan {eventId: $eventId})-[:OF]->(:Obj {key: $key}) RETURN count(*) AS n", {
+        eventId: answer.recordScan.eventId,
+        key,
+      }),
+    ).toBe(1);
+  });
+
+  it("returns the responsible organisation as registered with a REGION_MISMATCH alert, and again for a repeat", async () => {
+    const code = `urn:epc:id:sgtin:6901234.012345.LEAK-${suffix}`;
+    await gqlData(SHIP, {
+      input: {
+        codes: [code],
+        fromOrganizationId: orgs.maker,
+        toOrganizationId: orgs.gdDistributor,
+        shippedAt: "2026-04-01T00:00:00Z",
+      },
+    });
+    const input = {
+      code,
+      regionCode: "430102",
+      role: "CONSUMER",
+      scannedAt: "2026-05-01T00:00:00Z",
+      scanId: `leak-${suffix}`,
+    };
+    const first = await gqlData<ScanAnswer>(SCAN, { input });
+    expect(first.recordScan.alerts).toEqual([
+      {
+        rule: "REGION_MISMATCH",
+        evidence: [parseIdentifier(code).key, orgs.gdDistributor],
+        responsibleOrganization: { id: orgs.gdDistributor, name: `南粤机电 ${suffix}`, authorizedRegions: ["440000"] },
+      },
+    ]);
+    const again = await gqlData<ScanAnswer>(SCAN, { input });
+    expect(again.recordScan.duplicate).toBe(true);
+    expect(again.recordScan.alerts).toEqual(first.recordScan.alerts);
+    const eventId = `native:scan:leak-${suffix}`;
+    expect(await countOf("MATCH (s:Scan {eventId: $eventId}) RETURN count(s) AS n", { eventId })).toBe(1);
+  });
+});
