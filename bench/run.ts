@@ -96,7 +96,7 @@ async function guarded(
 }
 
 async function main(): Promise<void> {
-  // The baselines' client runs here: no source-map cost on the stacks neo4j-driver captures (see disable-source-maps.mjs).
+  // The baselines' client runs here, under tsx: no source-map cost on the stacks neo4j-driver captures per query.
   process.setSourceMapsEnabled(false);
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -7,7 +7,8 @@ import { PROJECT_ROOT, RESULTS_DIR } from "./paths.js";
 
 /**
  * The two GraphQL servers under test, each in its own process so the load generator never shares their CPU time:
- * ours (src/server/main.ts, exactly as deployed, through tsx) and the @neo4j/graphql baseline in bench/neo4j-graphql.
+ * ours (src/server/main.ts compiled by `npm run build` and run by node, exactly as `npm start` deploys it) and the
+ * @neo4j/graphql baseline in bench/neo4j-graphql.
  */
 export interface RunningServer {
   name: string;
@@ -62,8 +63,18 @@ function stopper(child: ChildProcess): () => Promise<void> {
   };
 }
 
+let built = false;
+
+/** `npm run build` (tsc) once per bench process, so the server measured is the source as it is now. */
+function buildOnce(): void {
+  if (built) return;
+  const result = spawnSync("npm", ["run", "build", "--silent"], { cwd: PROJECT_ROOT, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("npm run build failed: the bench measures the compiled server");
+  built = true;
+}
+
 /**
- * Our server, on loopback, as deployed (no source maps: see disable-source-maps.mjs); `cpuProfileDir` starts it under
+ * Our server, on loopback, as deployed (compiled JavaScript, no source maps); `cpuProfileDir` starts it under
  * --cpu-prof (the profile is written at exit).
  */
 export async function startOurServer(db: BenchDb, cpuProfileDir?: string): Promise<RunningServer> {
@@ -81,8 +92,8 @@ export async function startOurServer(db: BenchDb, cpuProfileDir?: string): Promi
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
   };
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const noSourceMaps = path.join("bench", "lib", "disable-source-maps.mjs");
-  const args = [...profile, "--import", "tsx", "--import", `./${noSourceMaps}`, "src/server/main.ts"];
+  buildOnce();
+  const args = [...profile, path.join("dist", "src", "server", "main.js")];
   const child = startProcess("server", args, env, PROJECT_ROOT);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/readyz`, child, 120_000);

@@ -6,16 +6,18 @@ import type { ObjectEdgeKind } from "./flow-model.js";
  * writes nothing new.
  */
 
-export const EXISTING_EVENT_IDS = `
-UNWIND $ids AS id
-MATCH (e:Event {eventId: id})
-RETURN collect(e.eventId) AS existing`;
-
+/**
+ * Creates the events not in the graph yet and returns the ids of those this statement created, marked by the write's
+ * own `writeId` (kept on the event: which write recorded it). An event that exists, or that a concurrent write of the
+ * same id committed first (MERGE waits on the unique constraint, then matches it), is not returned: a duplicate.
+ */
 export const MERGE_EVENTS = `
 UNWIND $rows AS row
 MERGE (e:Event {eventId: row.eventId})
 ON CREATE SET e += row.props, e.eventTime = datetime(row.eventTime), e.recordTime = datetime(row.recordTime),
-              e.capturedAt = datetime()`;
+              e.capturedAt = datetime(), e.writeId = $writeId
+WITH e, row WHERE e.writeId = $writeId
+RETURN row.eventId AS eventId`;
 
 export const MERGE_OBJECTS = `
 UNWIND $rows AS row
@@ -31,6 +33,20 @@ export const MERGE_LOCATIONS = `
 UNWIND $ids AS id
 MERGE (l:Location {id: id})`;
 
+/**
+ * Edges of events this write created: no edge can carry their id yet, so they are CREATEd (the plan's rows are
+ * deduplicated first), which costs less than MERGE's look at every relationship already between the two nodes.
+ */
+export function createEdges(kind: ObjectEdgeKind): string {
+  return `
+UNWIND $rows AS row
+MATCH (a:Obj {key: row.from})
+MATCH (b:Obj {key: row.to})
+CREATE (a)-[:${kind} {eventId: row.eventId, at: datetime(row.at), quantityLevel: coalesce(row.quantityLevel, false),
+                      segmentStart: row.segmentStart, segmentEnd: row.segmentEnd, unit: row.unit}]->(b)`;
+}
+
+/** Edges of a plan whose event id names no event of the plan: MERGEd, so writing them again adds nothing. */
 export function mergeEdges(kind: ObjectEdgeKind): string {
   return `
 UNWIND $rows AS row
@@ -49,6 +65,14 @@ WHERE r.at <= datetime(row.at) AND (row.child IS NULL OR c.key = row.child)
 // Several DELETEs of one containment in one write are matched before any SET runs: keep the earliest end.
 WITH r, row ORDER BY datetime(row.at) DESC
 SET r.until = datetime(row.at), r.endedBy = row.eventId`;
+
+/** Shipments of events this write created (see createEdges); deduplicated by the caller. */
+export const CREATE_SHIPMENTS = `
+UNWIND $rows AS row
+MATCH (o:Obj {key: row.objectKey})
+MERGE (org:Organization {id: row.toOrgId})
+ON CREATE SET org.roles = [], org.authorizedRegions = []
+CREATE (o)-[:SHIPPED_TO {eventId: row.eventId, at: datetime(row.at), fromOrgId: row.fromOrgId}]->(org)`;
 
 export const MERGE_SHIPMENTS = `
 UNWIND $rows AS row

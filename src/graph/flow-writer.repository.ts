@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ManagedTransaction } from "neo4j-driver";
 import { runRows, type Executor } from "./executor.js";
 import { cypher } from "./cypher-query.js";
@@ -32,36 +33,54 @@ export class FlowWriter {
 
 export async function writePlanInTx(tx: ManagedTransaction, plan: WritePlan): Promise<WriteOutcome> {
   const { events, repeated } = firstOfEachEvent(plan.events);
-  const duplicates = await existingEventIds(
-    tx,
-    events.map((e) => e.eventId),
-  );
-  const fresh = (row: { eventId: string }) => !duplicates.has(row.eventId);
-  const freshEvents = events.filter(fresh);
-  await unwind(tx, Q.MERGE_EVENTS, freshEvents.map(eventParams));
+  const writeId = randomUUID();
+  const createdRows = await unwind(tx, Q.MERGE_EVENTS, events.map(eventParams), { writeId });
+  const created = new Set(createdRows.map((r) => r.eventId as string));
+  const duplicates = events.map((e) => e.eventId).filter((id) => !created.has(id));
+  const duplicateIds = new Set(duplicates);
+  // Rows of events written before are skipped; rows of events created now cannot exist yet and are CREATEd.
+  const fresh = (row: { eventId: string }) => !duplicateIds.has(row.eventId);
+  const isNew = (row: { eventId: string }) => created.has(row.eventId);
   await unwind(tx, Q.MERGE_OBJECTS, plan.objects);
   if (plan.organizationIds.length) await runRows(tx, cypher(Q.MERGE_ORGANIZATIONS, { ids: plan.organizationIds }));
   if (plan.locationIds.length) await runRows(tx, cypher(Q.MERGE_LOCATIONS, { ids: plan.locationIds }));
   for (const kind of OBJECT_EDGE_KINDS) {
-    await unwind(tx, Q.mergeEdges(kind), plan.edges.filter((e) => e.kind === kind && fresh(e)).map(edgeParams));
+    const rows = plan.edges.filter((e) => e.kind === kind && fresh(e));
+    const newRows = distinct(rows.filter(isNew), (e) => `${e.from}|${e.to}|${e.eventId}`);
+    await unwind(tx, Q.createEdges(kind), newRows.map(edgeParams));
+    await unwind(tx, Q.mergeEdges(kind), rows.filter((e) => !isNew(e)).map(edgeParams));
   }
-  const transformationIds = [...new Set(freshEvents.flatMap((e) => e.transformationId ?? []))];
+  const transformationIds = [...new Set(events.filter(isNew).flatMap((e) => e.transformationId ?? []))];
   if (transformationIds.length) await runRows(tx, cypher(Q.JOIN_TRANSFORMATIONS, { ids: transformationIds }));
   await unwind(
     tx,
     Q.END_CONTAINMENT,
     plan.containmentEnds.filter(fresh).map((r) => ({ child: null, ...r })),
   );
+  const shipments = plan.shipments.filter(fresh).map((r) => ({ fromOrgId: null, ...r }));
+  const newShipments = distinct(shipments.filter(isNew), (s) => `${s.objectKey}|${s.toOrgId}|${s.eventId}`);
+  await unwind(tx, Q.CREATE_SHIPMENTS, newShipments);
   await unwind(
     tx,
     Q.MERGE_SHIPMENTS,
-    plan.shipments.filter(fresh).map((r) => ({ fromOrgId: null, ...r })),
+    shipments.filter((s) => !isNew(s)),
   );
   const scanRows = plan.scans.filter(fresh).map((r) => ({ locationId: null, regionCode: null, role: null, ...r }));
   const scanIds = (await unwind(tx, Q.MERGE_SCANS, scanRows)).map((r) => r.id as string);
   await unwind(tx, Q.MARK_ERROR_DECLARATIONS, plan.errorDeclarations);
   const judgements = await judgeScansInTx(tx, scanIds);
-  return { written: freshEvents.map((e) => e.eventId), duplicates: [...duplicates, ...repeated], judgements };
+  return { written: events.filter(isNew).map((e) => e.eventId), duplicates: [...duplicates, ...repeated], judgements };
+}
+
+/** The first row of each identity, in order. */
+function distinct<T>(rows: readonly T[], identity: (row: T) => string): T[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const id = identity(row);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 /** An event id repeated within one plan is written once; the repeats count as duplicates. */
@@ -88,16 +107,15 @@ export async function judgeScansInTx(tx: ManagedTransaction, scanIds: string[]) 
   return out;
 }
 
-async function existingEventIds(tx: ManagedTransaction, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await runRows(tx, cypher(Q.EXISTING_EVENT_IDS, { ids }));
-  return new Set((rows[0]?.existing as string[] | undefined) ?? []);
-}
-
-async function unwind(tx: ManagedTransaction, statement: string, rows: readonly object[]) {
+async function unwind(
+  tx: ManagedTransaction,
+  statement: string,
+  rows: readonly object[],
+  params: Record<string, unknown> = {},
+) {
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
-    out.push(...(await runRows(tx, cypher(statement, { rows: rows.slice(i, i + CHUNK) }))));
+    out.push(...(await runRows(tx, cypher(statement, { ...params, rows: rows.slice(i, i + CHUNK) }))));
   }
   return out;
 }

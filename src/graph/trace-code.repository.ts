@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ManagedTransaction } from "neo4j-driver";
 import neo4j from "neo4j-driver";
 import type { JobRecord, TraceCodeRecord } from "../producer/producer-model.js";
@@ -220,7 +221,8 @@ export class TraceCodeRepository {
    * the event was recorded before (or the object is unknown and `scan.objectKind` is null), and its alert.
    */
   async recordScan(scan: ScanWrite): Promise<ScanWriteResult> {
-    const rows = await this.executor.write(cypher(RECORD_SCAN, { ...scan }), "codes.recordScan");
+    const params = { ...scan, writeId: randomUUID() };
+    const rows = await this.executor.write(cypher(RECORD_SCAN, params), "codes.recordScan");
     const row = rows[0] ?? {};
     return {
       state: {

@@ -9,6 +9,7 @@ import { DiversionResolver } from "../resolvers/diversion.resolver.js";
 import { DiversionAnalyticsResolver } from "../resolvers/diversion-analytics.resolver.js";
 import { PRODUCER_RESOLVERS } from "../resolvers/producer.resolvers.js";
 import { EpcisResolver } from "../resolvers/epcis.resolver.js";
+import { validateArgument } from "./argument-validator.js";
 
 /** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
 export const RESOLVERS = [
@@ -26,7 +27,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...RESOLVERS],
     // Input classes carry class-validator bounds; violations become BAD_USER_INPUT before a resolver runs.
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgument,
   });
 }
 

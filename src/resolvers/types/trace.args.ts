@@ -1,7 +1,7 @@
-import { Max, Min } from "class-validator";
 import { ArgsType, Field, Int } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 
+/** Bounds (maxDepth 0-32, limit 1-100000) are checked by TraceService, which names the field and the rule. */
 @ArgsType()
 export class TraceArgs {
   @Field(() => String, {
@@ -10,13 +10,9 @@ export class TraceArgs {
   code!: string;
 
   @Field(() => Int, { defaultValue: 16, description: "Edges followed at most (0-32)." })
-  @Min(0)
-  @Max(32)
   maxDepth!: number;
 
   @Field(() => Int, { defaultValue: 10000, description: "Nodes returned at most (1-100000); see `truncated`." })
-  @Min(1)
-  @Max(100000)
   limit!: number;
 
   @Field(() => GraphQLDateTime, {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gs1CheckDigit } from "../../../src/codes/index.js";
 import { gql, gqlData, firstErrorCode } from "../../support/test-api.js";
-import { uniqueSuffix } from "../../support/test-services.js";
+import { testServices, uniqueSuffix } from "../../support/test-services.js";
+import { cypher } from "../../../src/graph/cypher-query.js";
 import type { App } from "../../../src/server/app.js";
 import { startTestApp } from "../../support/test-app.js";
 
@@ -137,6 +138,35 @@ describe("EPCIS capture rules", () => {
     });
     expect(second.captureEpcis.eventIds).toEqual(first.captureEpcis.eventIds);
     expect(second.captureEpcis.duplicates).toBe(1);
+  });
+
+  it("writes a document sent twice at once exactly once: one capture accepts it, the other finds duplicates", async () => {
+    const parent = `urn:epc:id:sscc:${cp}.${String(Math.floor(Math.random() * 1e9)).padStart(10, "0")}`;
+    const events = [
+      objectEvent(`urn:uuid:${suffix}-c1`, [urn("c1"), urn("c2")]),
+      {
+        type: "AggregationEvent",
+        eventID: `urn:uuid:${suffix}-c2`,
+        eventTime: "2026-05-01T09:00:00+08:00",
+        eventTimeZoneOffset: "+08:00",
+        parentID: parent,
+        childEPCs: [urn("c1"), urn("c2")],
+        action: "ADD",
+        bizStep: "packing",
+      },
+    ];
+    type Answer = { captureEpcis: { accepted: number; duplicates: number } };
+    const answers = await Promise.all([
+      gqlData<Answer>(CAPTURE, { doc: doc(events) }),
+      gqlData<Answer>(CAPTURE, { doc: doc(events) }),
+    ]);
+    expect(answers.map((a) => a.captureEpcis.accepted).sort()).toEqual([0, 2]);
+    expect(answers.map((a) => a.captureEpcis.duplicates).sort()).toEqual([0, 2]);
+    const services = await testServices();
+    const rows = await services.executor.read(
+      cypher("MATCH (:Obj {key: $child})-[r:CONTAINED_IN]->(:Obj) RETURN count(r) AS n", { child: key("c1") }),
+    );
+    expect(rows[0]?.n).toBe(1);
   });
 
   it("joins the inputs and outputs of one transformationID captured in two documents", async () => {

@@ -103,4 +103,20 @@ describe("recordScan on real Neo4j", () => {
     const eventId = `native:scan:leak-${suffix}`;
     expect(await countOf("MATCH (s:Scan {eventId: $eventId}) RETURN count(s) AS n", { eventId })).toBe(1);
   });
+
+  it("records a scan sent twice at once exactly once", async () => {
+    const code = `urn:epc:id:sgtin:6901234.012345.TWICE-${suffix}`;
+    const input = {
+      code,
+      regionCode: "440305",
+      role: "CONSUMER",
+      scannedAt: "2026-05-02T00:00:00Z",
+      scanId: `twice-${suffix}`,
+    };
+    const answers = await Promise.all([gqlData<ScanAnswer>(SCAN, { input }), gqlData<ScanAnswer>(SCAN, { input })]);
+    expect(answers.map((a) => a.recordScan.duplicate).sort()).toEqual([false, true]);
+    const eventId = `native:scan:twice-${suffix}`;
+    expect(await countOf("MATCH (s:Scan {eventId: $eventId}) RETURN count(s) AS n", { eventId })).toBe(1);
+    expect(await countOf("MATCH (:Scan {eventId: $eventId})-[r:OF]->() RETURN count(r) AS n", { eventId })).toBe(1);
+  });
 });
