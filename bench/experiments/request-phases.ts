@@ -26,7 +26,7 @@ import { median, timed } from "../lib/stats.js";
  * in this process, instrumented with an Apollo plugin and an Express hook, timestamps in ms since the request
  * reached Express (medians); the service call is wrapped to time it. The client's total includes its own
  * serialisation and parsing. In-process, so it shows the server's own costs without the second process's.
- *   npx tsx bench/experiments/request-phases.ts [trace-item|trace-lot|scan] [runs]
+ *   npx tsx bench/experiments/request-phases.ts [trace-item|trace-lot|recall|scan] [runs]
  * Needs the bench Neo4j running with the quick dataset (npm run bench -- --quick --keep-db).
  */
 const marks = new Map<string, number[]>();
@@ -38,6 +38,17 @@ const mark = (name: string) => {
 };
 
 function timeServiceCalls(services: Services, kind: string): void {
+  if (kind === "recall") {
+    const recall = services.recallService;
+    const impact = recall.impact.bind(recall);
+    recall.impact = async (code) => {
+      mark("3 service start");
+      const result = await impact(code);
+      mark("4 service end");
+      return result;
+    };
+    return;
+  }
   if (kind === "scan") {
     const market = services.producer.market;
     const recordScan = market.recordScan.bind(market);
@@ -137,6 +148,12 @@ async function main(): Promise<void> {
         `,
         { input },
       );
+    }
+    if (kind === "recall") {
+      const recall = `query($code: String!) { recallImpact(code: $code) { root regions
+        organizations { organization { id } objectCount }
+        objects(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor tier node { key kind } } } } }`;
+      return graphql(url, recall, { code: roots.productLot });
     }
     const code = kind === "trace-lot" ? roots.productLot : roots.item;
     const query = `query($code: String!) { downstream(code: $code, maxDepth: 16, limit: 100000) { root truncated nodes { key kind depth } edges { from to kind } } }`;
