@@ -1,8 +1,7 @@
 import neo4j from "neo4j-driver";
-import { JUDGE_SCANS } from "../../src/graph/diversion.queries.js";
-import { MERGE_SCANS } from "../../src/graph/flow-write.queries.js";
-import { recallObjectsPageQuery, recallSummaryQuery } from "../../src/graph/recall.queries.js";
-import { traceEdgesQuery, traceQuery } from "../../src/graph/trace.queries.js";
+import { recallSummaryQuery } from "../../src/graph/recall.queries.js";
+import { RECORD_SCAN } from "../../src/graph/scan.queries.js";
+import { traceQuery } from "../../src/graph/trace.queries.js";
 import { RAW_RECALL, RAW_SCAN_CHECK, rawTraceCypher } from "../baselines/raw-cypher.js";
 import type { BenchContext } from "../lib/context.js";
 import { profileQueries, writeProfiles, type ProfiledQuery } from "../lib/profile.js";
@@ -12,25 +11,22 @@ import { TRACE_LIMIT } from "./trace-client.js";
 export async function writeCypherProfiles(ctx: BenchContext): Promise<string[]> {
   const { tree, dag } = ctx.roots;
   const fetch = neo4j.int(TRACE_LIMIT + 1);
-  /** Ours is two statements in one transaction (objects, then the edges among them); both are profiled. */
+  /**
+   * Ours is one statement when the answer is complete (every answer profiled here): the objects with their
+   * neighbours and shipments. A truncated answer adds `traceEdgesQuery` for the edges among the kept objects.
+   */
   const trace = async (label: string, key: string, direction: "DOWNSTREAM" | "UPSTREAM", depth: number) => {
     const ours = traceQuery({ key, direction, maxDepth: depth, limit: TRACE_LIMIT });
-    const found = await ctx.driver.executeQuery(ours.cypher, ours.params);
-    const edges = traceEdgesQuery(
-      found.records.map((r) => String(r.get("key"))),
-      {},
-    );
     const queries: ProfiledQuery[] = [
-      { label: `ours (1/2, objects): ${label}`, cypher: ours.cypher, params: ours.params },
-      { label: `ours (2/2, edges among them): ${label}`, cypher: edges.cypher, params: edges.params },
+      { label: `ours: ${label}`, cypher: ours.cypher, params: ours.params },
       { label: `raw: ${label}`, cypher: rawTraceCypher(direction, depth), params: { key, fetch } },
     ];
     return queries;
   };
   const summary = recallSummaryQuery(dag.productLot);
-  const page = recallObjectsPageQuery(dag.productLot, 100, null);
   const scanKey = tree.item;
   const scanId = `native:scan:profile-${ctx.stamp}`;
+  const at = "2024-12-01T08:00:00.000Z";
   const groups: [string, ProfiledQuery[]][] = [
     [
       "trace-downstream",
@@ -50,8 +46,11 @@ export async function writeCypherProfiles(ctx: BenchContext): Promise<string[]> 
     [
       "recall",
       [
-        { label: "ours: recall summary, product lot", cypher: summary.cypher, params: summary.params },
-        { label: "ours: recall first page, product lot", cypher: page.cypher, params: page.params },
+        {
+          label: "ours: recall counts, organisations and first page, product lot",
+          cypher: summary.cypher,
+          params: summary.params,
+        },
         {
           label: "raw: recall page + counts, product lot",
           cypher: RAW_RECALL,
@@ -63,25 +62,28 @@ export async function writeCypherProfiles(ctx: BenchContext): Promise<string[]> 
       "diversion",
       [
         {
-          label: "ours: JUDGE_SCANS for one new scan (after MERGE_SCANS in the same rolled-back transaction)",
-          cypher: JUDGE_SCANS,
-          params: { scanIds: [`${scanId}|${scanKey}`] },
-          write: true,
-          prepare: async (tx) => {
-            await tx.run(MERGE_SCANS, {
-              rows: [
-                {
-                  eventId: scanId,
-                  objectKey: scanKey,
-                  locationId: null,
-                  regionCode: "440301",
-                  at: "2024-12-01T08:00:00.000Z",
-                  bizStep: "retail_selling",
-                  role: "CONSUMER",
-                },
-              ],
-            });
+          label: "ours: RECORD_SCAN, the scan written and judged in one statement (rolled back)",
+          cypher: RECORD_SCAN,
+          params: {
+            writeId: `profile-${ctx.stamp}`,
+            event: {
+              eventId: scanId,
+              eventTime: at,
+              recordTime: at,
+              props: { type: "NativeScan", action: "OBSERVE", bizStep: "retail_selling", objectKeys: [scanKey] },
+            },
+            scan: {
+              id: `${scanId}|${scanKey}`,
+              eventId: scanId,
+              objectKey: scanKey,
+              at,
+              bizStep: "retail_selling",
+              role: "CONSUMER",
+              regionCode: "440301",
+            },
+            objectKind: "ITEM",
           },
+          write: true,
         },
         {
           label: "raw: scan written and judged in one statement (rolled back)",
@@ -89,7 +91,7 @@ export async function writeCypherProfiles(ctx: BenchContext): Promise<string[]> 
           params: {
             objectKey: scanKey,
             eventId: scanId,
-            at: "2024-12-01T08:00:00.000Z",
+            at,
             bizStep: "retail_selling",
             role: "CONSUMER",
             regionCode: "440301",
