@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo } from "node:net";
 import { createApp, type App } from "../../src/server/app.js";
 import { buildAppSchema } from "../../src/server/schema.js";
@@ -13,4 +14,30 @@ export async function startTestApp(): Promise<{ app: App; base: string; services
   const app = await createApp(services, await buildAppSchema(), readiness, ROUTES);
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
   return { app, base: `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`, services };
+}
+
+/**
+ * The test app for one describe block: started before its tests, stopped after them. Read `base` inside tests (it is
+ * set once the app listens).
+ */
+export function useTestApp(): { readonly base: string; readonly services: Services } {
+  let running: Awaited<ReturnType<typeof startTestApp>> | undefined;
+  beforeAll(async () => {
+    running = await startTestApp();
+  });
+  afterAll(async () => {
+    await running?.app.apollo.stop();
+  });
+  const started = () => {
+    if (!running) throw new Error("the test app is not started yet: use it inside a test or a hook");
+    return running;
+  };
+  return {
+    get base() {
+      return started().base;
+    },
+    get services() {
+      return started().services;
+    },
+  };
 }

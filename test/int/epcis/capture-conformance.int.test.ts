@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   exampleNames,
   hasConformanceFolder,
@@ -7,8 +7,7 @@ import {
 } from "../../unit/epcis/conformance.js";
 import { epcisSchemaErrors } from "../../../src/epcis/schema-validator.js";
 import { gqlData } from "../../support/test-api.js";
-import type { App } from "../../../src/server/app.js";
-import { startTestApp } from "../../support/test-app.js";
+import { useTestApp } from "../../support/test-app.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { eventIds accepted duplicates errors { code } } }`;
 
@@ -17,15 +16,7 @@ interface CaptureData {
 }
 
 describe("every GS1 EPCIS 2.0 example is captured and served back", () => {
-  let app: App;
-  let base: string;
-
-  beforeAll(async () => {
-    ({ app, base } = await startTestApp());
-  });
-  afterAll(async () => {
-    await app.apollo.stop();
-  });
+  const server = useTestApp();
 
   it("finds the GS1 conformance examples beside the project", () => {
     expect(hasConformanceFolder(), missingConformanceMessage()).toBe(true);
@@ -44,7 +35,7 @@ describe("every GS1 EPCIS 2.0 example is captured and served back", () => {
       expect(again.captureEpcis).toMatchObject({ accepted: 0, duplicates: ids.length });
 
       const query = new URLSearchParams({ EQ_eventID: [...new Set(ids)].join(","), perPage: "1000" });
-      const res = await fetch(`${base}/epcis/events?${query.toString()}`);
+      const res = await fetch(`${server.base}/epcis/events?${query.toString()}`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as {
         epcisBody: { queryResults: { resultsBody: { eventList: { eventID: string }[] } } };

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gs1CheckDigit } from "../../../src/codes/index.js";
 import { gql, gqlData, firstErrorCode } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
 import { cypher } from "../../../src/graph/cypher-query.js";
-import type { App } from "../../../src/server/app.js";
-import { startTestApp } from "../../support/test-app.js";
+import { useTestApp } from "../../support/test-app.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { eventIds accepted duplicates } }`;
 const CONTEXT = [
@@ -49,15 +48,7 @@ describe("EPCIS capture rules", () => {
   const urn = (serial: string) => `urn:epc:id:sgtin:${cp}.${ir}.${serial}`;
   const link = (serial: string) => `https://brand.example.cn/01/${gtin14}/21/${serial}`;
   const key = (serial: string) => `https://id.gs1.org/01/${gtin14}/21/${serial}`;
-  let app: App;
-  let base: string;
-
-  beforeAll(async () => {
-    ({ app, base } = await startTestApp());
-  });
-  afterAll(async () => {
-    await app.apollo.stop();
-  });
+  const server = useTestApp();
 
   const invalid: [string, (e: Record<string, unknown>) => void, string][] = [
     ["missing action", (e) => delete e.action, "MISSING_FIELD"],
@@ -95,7 +86,7 @@ describe("EPCIS capture rules", () => {
       const errors = result.errors?.[0]?.extensions?.errors as { index: number; code: string; eventID: string }[];
       expect(errors).toContainEqual(expect.objectContaining({ index: 1, code, eventID: bad.eventID }));
       expect(errors.every((e) => e.index === 1)).toBe(true);
-      const served = await fetch(`${base}/epcis/events?EQ_eventID=${encodeURIComponent(String(good.eventID))}`);
+      const served = await fetch(`${server.base}/epcis/events?EQ_eventID=${encodeURIComponent(String(good.eventID))}`);
       const body = (await served.json()) as { epcisBody: { queryResults: { resultsBody: { eventList: unknown[] } } } };
       expect(body.epcisBody.queryResults.resultsBody.eventList).toEqual([]);
     });
@@ -117,7 +108,7 @@ describe("EPCIS capture rules", () => {
     );
     expect(data.a.key).toBe(key("777"));
     expect(data.b.key).toBe(key("777"));
-    const res = await fetch(`${base}/epcis/events?MATCH_epc=${encodeURIComponent(urn("777"))}`);
+    const res = await fetch(`${server.base}/epcis/events?MATCH_epc=${encodeURIComponent(urn("777"))}`);
     const body = (await res.json()) as {
       epcisBody: { queryResults: { resultsBody: { eventList: { eventID: string }[] } } };
     };
@@ -195,14 +186,14 @@ describe("EPCIS capture rules", () => {
 
   it("answers POST /epcis/capture with 202 and a capture job that reports success or the errors", async () => {
     const post = (body: unknown) =>
-      fetch(`${base}/epcis/capture`, {
+      fetch(`${server.base}/epcis/capture`, {
         method: "POST",
         headers: { "content-type": "application/ld+json" },
         body: JSON.stringify(body),
       });
     const waitFor = async (location: string) => {
       for (let i = 0; i < 100; i++) {
-        const job = (await (await fetch(`${base}${location}`)).json()) as {
+        const job = (await (await fetch(`${server.base}${location}`)).json()) as {
           running: boolean;
           success: boolean;
           errors: { code: string }[];

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadExample } from "../../unit/epcis/conformance.js";
 import { gqlData } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
 import { cypher } from "../../../src/graph/cypher-query.js";
-import type { App } from "../../../src/server/app.js";
-import { startTestApp } from "../../support/test-app.js";
+import { useTestApp } from "../../support/test-app.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { accepted duplicates } }`;
 
@@ -12,15 +11,7 @@ describe("EPCIS error declarations", () => {
   const suffix = uniqueSuffix();
   const declaredId = `urn:uuid:declared-${suffix}`;
   const correctiveId = `urn:uuid:corrective-${suffix}`;
-  let app: App;
-  let base: string;
-
-  beforeAll(async () => {
-    ({ app, base } = await startTestApp());
-  });
-  afterAll(async () => {
-    await app.apollo.stop();
-  });
+  const server = useTestApp();
 
   it("marks the declared event and links the corrective event, and serves the declaration back", async () => {
     // GS1's example: a declaration (a copy of the event with errorDeclaration) and its corrective event.
@@ -49,7 +40,7 @@ describe("EPCIS error declarations", () => {
     );
     expect(rows[0]).toEqual({ declared: true, correctives: [correctiveId] });
 
-    const res = await fetch(`${base}/epcis/events?EQ_eventID=${encodeURIComponent(declaredId)}`);
+    const res = await fetch(`${server.base}/epcis/events?EQ_eventID=${encodeURIComponent(declaredId)}`);
     const body = (await res.json()) as {
       epcisBody: { queryResults: { resultsBody: { eventList: { errorDeclaration?: { declarationTime: string } }[] } } };
     };

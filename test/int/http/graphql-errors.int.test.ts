@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../../src/server/app.js";
-import { startTestApp } from "../../support/test-app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../support/test-app.js";
 
 /**
  * Errors over HTTP stay the same once a query runs from a compiled plan (src/server/compiled-execution.ts compiles a
  * query the second time it is seen): each request is sent three times and must be answered alike every time.
  */
 describe("GraphQL errors over HTTP, first and repeated requests alike", () => {
-  let app: App;
-  let base: string;
-
-  beforeAll(async () => {
-    ({ app, base } = await startTestApp());
-  });
-
-  afterAll(async () => {
-    await app.apollo.stop();
-  });
+  const server = useTestApp();
 
   async function post(query: string, variables: Record<string, unknown>) {
-    const response = await fetch(`${base}/graphql`, {
+    const response = await fetch(`${server.base}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query, variables }),
