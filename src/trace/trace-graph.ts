@@ -28,10 +28,38 @@ export interface TraceRow {
   shipments: { to: string | null; from: string | null }[];
 }
 
+/** One bit per edge kind: the edges already added between two nodes fit in a number. */
+const KIND_BIT: Readonly<Record<TraceEdgeKind, number>> = {
+  TRANSFORMED_INTO: 1,
+  IN_LOT: 2,
+  CONTAINED_IN: 4,
+  SHIPPED_TO: 8,
+};
+
+/** Edges deduplicated by (from, to, kind) in order of first appearance, without building a string key per edge. */
+class EdgeSet {
+  readonly edges: TraceEdgeRecord[] = [];
+  private readonly byFrom = new Map<string, Map<string, number>>();
+
+  add(from: string, to: string, kind: TraceEdgeKind): void {
+    let targets = this.byFrom.get(from);
+    if (!targets) {
+      targets = new Map();
+      this.byFrom.set(from, targets);
+    }
+    const kinds = targets.get(to) ?? 0;
+    const bit = KIND_BIT[kind];
+    if (kinds & bit) return;
+    targets.set(to, kinds | bit);
+    this.edges.push({ from, to, kind });
+  }
+}
+
 /**
  * Assembles the answer from the query rows: objects by depth, the flow edges among them (always in flow direction,
  * whichever way we walked), and organisations per the contract: downstream, destinations of shipments of
  * the root or any object; upstream, senders and destinations of shipments of the objects above the root.
+ * Nodes are ordered by depth, then key; only the first `limit` are kept, with the edges among them.
  */
 export function assembleTraceGraph(
   root: string,
@@ -40,33 +68,82 @@ export function assembleTraceGraph(
   objectEdges: TraceEdgeRecord[],
   limit: number,
 ): TraceGraphRecord {
-  const nodes = new Map<string, TraceNodeRecord>();
-  for (const row of rows) nodes.set(row.key, { key: row.key, kind: row.kind, depth: row.depth });
-  const edges = new Map<string, TraceEdgeRecord>();
-  const addEdge = (edge: TraceEdgeRecord) => edges.set(`${edge.kind}|${edge.from}|${edge.to}`, edge);
+  const edges = new EdgeSet();
+  for (const edge of objectEdges) edges.add(edge.from, edge.to, edge.kind);
+  const orgDepth = new Map<string, number>();
   const addOrg = (id: string, depth: number) => {
-    const known = nodes.get(id);
-    if (!known || known.depth > depth) nodes.set(id, { key: id, kind: "ORGANIZATION", depth });
+    const known = orgDepth.get(id);
+    if (known === undefined || known > depth) orgDepth.set(id, depth);
   };
-  for (const edge of objectEdges) addEdge(edge);
   for (const row of rows) {
     if (direction === "UPSTREAM" && row.depth === 0) continue;
     for (const shipment of row.shipments) {
       if (!shipment.to) continue;
       addOrg(shipment.to, row.depth + 1);
-      addEdge({ from: row.key, to: shipment.to, kind: "SHIPPED_TO" });
+      edges.add(row.key, shipment.to, "SHIPPED_TO");
       if (direction === "UPSTREAM" && shipment.from) addOrg(shipment.from, row.depth + 1);
     }
   }
-  const ordered = [...nodes.values()].sort((a, b) => a.depth - b.depth || compare(a.key, b.key));
-  const kept = ordered.slice(0, limit);
-  const keptKeys = new Set(kept.map((n) => n.key));
-  return {
-    root,
-    nodes: kept,
-    edges: [...edges.values()].filter((e) => keptKeys.has(e.from) && keptKeys.has(e.to)),
-    truncated: ordered.length > limit,
-  };
+  const ordered = orderedNodes(rows, orgDepth);
+  const kept = ordered.length > limit ? ordered.slice(0, limit) : ordered;
+  let keptEdges = edges.edges;
+  if (kept !== ordered) {
+    const keptKeys = new Set(kept.map((n) => n.key));
+    keptEdges = keptEdges.filter((e) => keptKeys.has(e.from) && keptKeys.has(e.to));
+  }
+  return { root, nodes: kept, edges: keptEdges, truncated: ordered.length > limit };
+}
+
+/**
+ * Objects and organisations by depth, then key. The query returns objects in that order already, so they are only
+ * checked and merged with the (few) sorted organisations; anything unusual (a key twice, an organisation id that is
+ * also an object key, rows out of order) takes the general path: a map by key keeping the smallest depth, sorted.
+ */
+function orderedNodes(rows: readonly TraceRow[], orgDepth: ReadonlyMap<string, number>): TraceNodeRecord[] {
+  const objects = rows.map((row): TraceNodeRecord => ({ key: row.key, kind: row.kind, depth: row.depth }));
+  const orgs = [...orgDepth].map(([key, depth]): TraceNodeRecord => ({ key, kind: "ORGANIZATION", depth }));
+  const keys = new Set(objects.map((o) => o.key));
+  if (keys.size !== objects.length || orgs.some((o) => keys.has(o.key)) || !isOrdered(objects)) {
+    return generalOrder(objects, orgs);
+  }
+  orgs.sort(byDepthThenKey);
+  const merged: TraceNodeRecord[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < objects.length || j < orgs.length) {
+    const object = objects[i];
+    const org = orgs[j];
+    if (org === undefined || (object !== undefined && byDepthThenKey(object, org) <= 0)) {
+      merged.push(object as TraceNodeRecord);
+      i += 1;
+    } else {
+      merged.push(org);
+      j += 1;
+    }
+  }
+  return merged;
+}
+
+/** Objects first (a later row replaces an earlier one), then organisations where they are nearer; sorted. */
+function generalOrder(objects: readonly TraceNodeRecord[], orgs: readonly TraceNodeRecord[]): TraceNodeRecord[] {
+  const nodes = new Map<string, TraceNodeRecord>();
+  for (const object of objects) nodes.set(object.key, object);
+  for (const org of orgs) {
+    const known = nodes.get(org.key);
+    if (!known || known.depth > org.depth) nodes.set(org.key, org);
+  }
+  return [...nodes.values()].sort(byDepthThenKey);
+}
+
+function isOrdered(nodes: readonly TraceNodeRecord[]): boolean {
+  for (let i = 1; i < nodes.length; i++) {
+    if (byDepthThenKey(nodes[i - 1] as TraceNodeRecord, nodes[i] as TraceNodeRecord) > 0) return false;
+  }
+  return true;
+}
+
+function byDepthThenKey(a: TraceNodeRecord, b: TraceNodeRecord): number {
+  return a.depth - b.depth || compare(a.key, b.key);
 }
 
 function compare(a: string, b: string): number {
