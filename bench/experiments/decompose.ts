@@ -9,6 +9,7 @@ import { SupplyChain } from "../generate/supply-chain.js";
 import { benchDb, benchDriver } from "../lib/bench-db.js";
 import { graphql } from "../lib/http-client.js";
 import { startOurServer } from "../lib/servers.js";
+import { rawRead } from "../lib/raw-read.js";
 import { median, timed } from "../lib/stats.js";
 
 /**
@@ -28,14 +29,7 @@ async function main(): Promise<void> {
   const [tree, dag] = datasets("quick", 20240301).map((s) => new SupplyChain(s.config).roots());
   if (!tree || !dag) throw new Error("datasets");
   const server = await startOurServer(db);
-  const raw = async (cypherText: string, params: Record<string, unknown>) => {
-    const session = driver.session({ defaultAccessMode: neo4j.session.READ });
-    try {
-      return (await session.executeRead((tx) => tx.run(cypherText, params))).records.map((r) => r.toObject());
-    } finally {
-      await session.close();
-    }
-  };
+  const raw = (cypher: string, params: Record<string, unknown>) => rawRead(driver, cypher, params);
   const TRACE = `query T($code: String!) { downstream(code: $code, maxDepth: 16, limit: 100000) { root truncated nodes { key kind depth } edges { from to kind } } }`;
   const RECALL = `query R($code: String!) { recallImpact(code: $code) { root regions organizations { organization { id } objectCount } objects(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor tier node { key kind } } } } }`;
   const cases: [string, () => Promise<unknown>, () => Promise<unknown>, () => Promise<unknown>][] = [];

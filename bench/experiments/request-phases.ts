@@ -37,37 +37,22 @@ const mark = (name: string) => {
   marks.set(name, list);
 };
 
-function timeServiceCalls(services: Services, kind: string): void {
-  if (kind === "recall") {
-    const recall = services.recallService;
-    const impact = recall.impact.bind(recall);
-    recall.impact = async (code) => {
-      mark("3 service start");
-      const result = await impact(code);
-      mark("4 service end");
-      return result;
-    };
-    return;
-  }
-  if (kind === "scan") {
-    const market = services.producer.market;
-    const recordScan = market.recordScan.bind(market);
-    market.recordScan = async (input) => {
-      mark("3 service start");
-      const result = await recordScan(input);
-      mark("4 service end");
-      return result;
-    };
-    return;
-  }
-  const traces = services.traceService;
-  const trace = traces.trace.bind(traces);
-  traces.trace = async (direction, args) => {
+/** Wraps `target[method]` so each call marks its start and end. */
+function timeCalls<T extends object>(target: T, method: keyof T & string): void {
+  const original = target[method] as (...args: unknown[]) => Promise<unknown>;
+  const wrapped = async (...args: unknown[]) => {
     mark("3 service start");
-    const result = await trace(direction, args);
+    const result = await original.apply(target, args);
     mark("4 service end");
     return result;
   };
+  Object.assign(target, { [method]: wrapped });
+}
+
+function timeServiceCalls(services: Services, kind: string): void {
+  if (kind === "recall") timeCalls(services.recallService, "impact");
+  else if (kind === "scan") timeCalls(services.producer.market, "recordScan");
+  else timeCalls(services.traceService, "trace");
 }
 
 const phases: ApolloServerPlugin<AppContext> = {

@@ -8,6 +8,7 @@ import { rawTraceCypher } from "../baselines/raw-cypher.js";
 import { datasets } from "../generate/datasets.js";
 import { SupplyChain } from "../generate/supply-chain.js";
 import { benchDb, benchDriver } from "../lib/bench-db.js";
+import { rawRead } from "../lib/raw-read.js";
 import { median, timed } from "../lib/stats.js";
 
 /** Splits a trace's in-process time: raw statement, our statement through the same raw call, our repository, assembly. */
@@ -19,14 +20,7 @@ async function main() {
   const repo = new TraceRepository(executor);
   const [, dag] = datasets("quick", 20240301).map((s) => new SupplyChain(s.config).roots());
   if (!dag) throw new Error("datasets");
-  const raw = async (text: string, params: Record<string, unknown>) => {
-    const session = driver.session({ defaultAccessMode: neo4j.session.READ });
-    try {
-      return (await session.executeRead((tx) => tx.run(text, params))).records.map((r) => r.toObject());
-    } finally {
-      await session.close();
-    }
-  };
+  const raw = (cypher: string, params: Record<string, unknown>) => rawRead(driver, cypher, params);
   for (const key of [dag.productLot, dag.rawLot]) {
     const opts = { key, direction: "DOWNSTREAM" as const, maxDepth: 16, limit: 100_000 };
     const ours = traceQuery(opts);

@@ -2,6 +2,7 @@ import neo4j from "neo4j-driver";
 import { RAW_RECALL } from "../baselines/raw-cypher.js";
 import type { BenchContext } from "../lib/context.js";
 import { graphql } from "../lib/http-client.js";
+import { rawRead } from "../lib/raw-read.js";
 import { measureResult, round, type MeasureResult } from "../lib/results.js";
 import { interleave, median, timed } from "../lib/stats.js";
 
@@ -31,14 +32,8 @@ async function oursRecall(ctx: BenchContext, code: string) {
   return { total: data.recallImpact.objects.totalCount, page: data.recallImpact.objects.edges.length };
 }
 
-async function rawRecall(ctx: BenchContext, key: string) {
-  const session = ctx.driver.session({ defaultAccessMode: neo4j.session.READ });
-  try {
-    const result = await session.executeRead((tx) => tx.run(RAW_RECALL, { key, fetch: neo4j.int(101) }));
-    return result.records.map((r) => r.toObject());
-  } finally {
-    await session.close();
-  }
+function rawRecall(ctx: BenchContext, key: string) {
+  return rawRead(ctx.driver, RAW_RECALL, { key, fetch: neo4j.int(101) });
 }
 
 export async function recallMeasure(ctx: BenchContext): Promise<MeasureResult> {
