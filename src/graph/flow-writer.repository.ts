@@ -41,6 +41,7 @@ export async function writePlanInTx(tx: ManagedTransaction, plan: WritePlan): Pr
   // Rows of events written before are skipped; rows of events created now cannot exist yet and are CREATEd.
   const fresh = (row: { eventId: string }) => !duplicateIds.has(row.eventId);
   const isNew = (row: { eventId: string }) => created.has(row.eventId);
+  const createdEvents = events.filter(isNew);
   await unwind(tx, Q.MERGE_OBJECTS, plan.objects);
   if (plan.organizationIds.length) await runRows(tx, cypher(Q.MERGE_ORGANIZATIONS, { ids: plan.organizationIds }));
   if (plan.locationIds.length) await runRows(tx, cypher(Q.MERGE_LOCATIONS, { ids: plan.locationIds }));
@@ -50,7 +51,7 @@ export async function writePlanInTx(tx: ManagedTransaction, plan: WritePlan): Pr
     await unwind(tx, Q.createEdges(kind), newRows.map(edgeParams));
     await unwind(tx, Q.mergeEdges(kind), rows.filter((e) => !isNew(e)).map(edgeParams));
   }
-  const transformationIds = [...new Set(events.filter(isNew).flatMap((e) => e.transformationId ?? []))];
+  const transformationIds = [...new Set(createdEvents.flatMap((e) => e.transformationId ?? []))];
   if (transformationIds.length) await runRows(tx, cypher(Q.JOIN_TRANSFORMATIONS, { ids: transformationIds }));
   await unwind(
     tx,
@@ -69,7 +70,7 @@ export async function writePlanInTx(tx: ManagedTransaction, plan: WritePlan): Pr
   const scanIds = (await unwind(tx, Q.MERGE_SCANS, scanRows)).map((r) => r.id as string);
   await unwind(tx, Q.MARK_ERROR_DECLARATIONS, plan.errorDeclarations);
   const judgements = await judgeScansInTx(tx, scanIds);
-  return { written: events.filter(isNew).map((e) => e.eventId), duplicates: [...duplicates, ...repeated], judgements };
+  return { written: createdEvents.map((e) => e.eventId), duplicates: [...duplicates, ...repeated], judgements };
 }
 
 /** The first row of each identity, in order. */

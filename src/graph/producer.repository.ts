@@ -3,7 +3,13 @@ import neo4j from "neo4j-driver";
 import { ConflictError, NotFoundError } from "../errors/app-errors.js";
 import type { BatchStatus } from "../resolvers/types/batch.type.js";
 import type { TraceMode } from "../resolvers/types/product.type.js";
-import type { BatchRecord, ProductRecord, RevisionRecord } from "../producer/producer-model.js";
+import type {
+  BatchBasics,
+  BatchRecord,
+  ProductBasics,
+  ProductRecord,
+  RevisionRecord,
+} from "../producer/producer-model.js";
 import { categoryRequirement } from "../producer/category-rules.js";
 import { runRows, type Executor, type Row } from "./executor.js";
 import { cypher } from "./cypher-query.js";
@@ -12,31 +18,15 @@ import { writePlanInTx } from "./flow-writer.repository.js";
 import * as Q from "./producer.queries.js";
 
 /** Product properties as stored (the key and id decided by the service). */
-export interface ProductNode {
+export interface ProductNode extends ProductBasics {
   id: string;
   key: string;
-  manufacturerId: string;
-  name: string;
-  brand: string | null;
-  model: string;
-  category: string;
-  traceMode: string;
-  gtin: string | null;
-  standardNo: string;
 }
 
 /** Batch properties as stored; `extended` is a JSON string, `components` canonical keys. */
-export interface BatchNode {
+export interface BatchNode extends BatchBasics {
   id: string;
   key: string;
-  productId: string;
-  batchNo: string;
-  productionDate: string;
-  quantity: number;
-  unit: string;
-  inspectionResult: string;
-  licenceNo: string | null;
-  cccCertNo: string | null;
   extended: string;
   components: string[];
 }

@@ -33,7 +33,7 @@ CALL (affected) {
   MATCH (n)-[:SHIPPED_TO]->(org:Organization)
   WITH org, count(DISTINCT n) AS objectCount
   // Aggregating without a grouping key keeps one row even when nothing was shipped.
-  RETURN collect({orgId: org.id, objectCount: objectCount, region: org.regionCode, properties: org {.*}}) AS orgs
+  RETURN collect({objectCount: objectCount, organization: org {.*}}) AS orgs
 }
 CALL (affected) {
   UNWIND affected AS n

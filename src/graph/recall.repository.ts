@@ -1,9 +1,11 @@
 import type { Executor, Row } from "./executor.js";
+import { toOrganization, type OrganizationRecord } from "./organization.repository.js";
 import { recallObjectsPageQuery, recallSummaryQuery } from "./recall.queries.js";
 
 export interface RecallSummary {
   total: number;
-  organizations: { orgId: string; objectCount: number; region: string | null; properties: Row }[];
+  /** Organisations holding affected objects, as stored, with how many of them each holds. */
+  organizations: { organization: OrganizationRecord; objectCount: number }[];
   scanRegions: string[];
   /** The first PREFETCHED_OBJECTS affected objects in key order (fewer when there are fewer). */
   firstObjects: AffectedObjectRow[];
@@ -25,7 +27,10 @@ export class RecallRepository {
     if (!row) return { total: 0, organizations: [], scanRegions: [], firstObjects: [] };
     return {
       total: row.total as number,
-      organizations: row.orgs as RecallSummary["organizations"],
+      organizations: (row.orgs as { organization: Row; objectCount: number }[]).map((o) => ({
+        organization: toOrganization(o.organization),
+        objectCount: o.objectCount,
+      })),
       scanRegions: row.scanRegions as string[],
       firstObjects: row.firstObjects as AffectedObjectRow[],
     };

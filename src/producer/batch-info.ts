@@ -1,21 +1,13 @@
 import { IdentifierError, lotKey, parseIdentifier, type ParsedIdentifier } from "../codes/index.js";
 import type { BatchInput } from "../resolvers/types/batch.input.js";
+import type { BatchBasics } from "./producer-model.js";
 import { CCC_CERT_NO, LICENCE_NO, categoryRequirement } from "./category-rules.js";
 import { chinaDate } from "./china-date.js";
 import { checkExtended } from "./extended-info.js";
 import { optionalText, requiredText, type FieldProblem } from "./field-problem.js";
 
 /** A batch's basic trace info after the edge checks. */
-export interface BatchInfo {
-  productId: string;
-  batchNo: string;
-  /** `YYYY-MM-DD`. */
-  productionDate: string;
-  quantity: number;
-  unit: string;
-  inspectionResult: string;
-  licenceNo: string | null;
-  cccCertNo: string | null;
+export interface BatchInfo extends BatchBasics {
   extended: Record<string, unknown>;
   components: ParsedIdentifier[];
 }

@@ -17,9 +17,8 @@ import type { JobStatus } from "../resolvers/types/job.type.js";
  * A product or batch keyed by a trace code carries :Code too. Code lifecycle lives in `codeStatus` (not `status`,
  * which is the batch's own lifecycle on a batch that is also its code).
  */
-export interface ProductRecord {
-  id: string;
-  key: string;
+/** A product's basic trace info (基本信息) as checked, stored and read back. */
+export interface ProductBasics {
   manufacturerId: string;
   name: string;
   brand: string | null;
@@ -28,6 +27,24 @@ export interface ProductRecord {
   traceMode: TraceMode;
   gtin: string | null;
   standardNo: string;
+}
+
+/** A batch's basic trace info (基本信息); extended info and components take a different form in each layer. */
+export interface BatchBasics {
+  productId: string;
+  batchNo: string;
+  /** `YYYY-MM-DD`. */
+  productionDate: string;
+  quantity: number;
+  unit: string;
+  inspectionResult: string;
+  licenceNo: string | null;
+  cccCertNo: string | null;
+}
+
+export interface ProductRecord extends ProductBasics {
+  id: string;
+  key: string;
   licenceRequired: boolean;
   cccRequired: boolean;
   createdAt: Date;
@@ -45,19 +62,11 @@ export interface RevisionRecord {
   afterCodeIssuance: boolean;
 }
 
-export interface BatchRecord {
+export interface BatchRecord extends BatchBasics {
   id: string;
   key: string;
   status: BatchStatus;
   revisions: RevisionRecord[];
-  productId: string;
-  batchNo: string;
-  productionDate: string;
-  quantity: number;
-  unit: string;
-  inspectionResult: string;
-  licenceNo: string | null;
-  cccCertNo: string | null;
   extended: Record<string, unknown>;
   components: string[];
   codeCount: number;

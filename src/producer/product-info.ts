@@ -1,20 +1,12 @@
 import { hasValidGs1CheckDigit, isValidUscc } from "../codes/index.js";
 import type { ProductInput } from "../resolvers/types/product.input.js";
-import type { TraceMode } from "../resolvers/types/product.type.js";
 import { optionalText, requiredText, type FieldProblem } from "./field-problem.js";
+import type { ProductBasics } from "./producer-model.js";
 import { normalizeStandardNo } from "./standard-number.js";
 
 /** A product's basic trace info after the edge checks; the manufacturer's registration is checked against the graph. */
-export interface ProductInfo {
+export interface ProductInfo extends ProductBasics {
   id: string | null;
-  manufacturerId: string;
-  name: string;
-  brand: string | null;
-  model: string;
-  category: string;
-  traceMode: TraceMode;
-  gtin: string | null;
-  standardNo: string;
 }
 
 const PRODUCT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

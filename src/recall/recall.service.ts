@@ -1,11 +1,11 @@
-import { toOrganization, type OrganizationRecord } from "../graph/organization.repository.js";
-import type { RecallRepository, AffectedObjectRow } from "../graph/recall.repository.js";
+import type { RecallRepository, AffectedObjectRow, RecallSummary } from "../graph/recall.repository.js";
 import { parseInputIdentifier } from "../registry/identifier-input.js";
 
 export interface RecallImpactRecord {
   root: string;
   totalCount: number;
-  organizations: { orgId: string; objectCount: number; organization: OrganizationRecord }[];
+  /** Most affected objects first, then by id. */
+  organizations: RecallSummary["organizations"];
   regions: string[];
   /** The first affected objects in key order, read with the counts (see PREFETCHED_OBJECTS). */
   firstObjects: AffectedObjectRow[];
@@ -19,13 +19,15 @@ export class RecallService {
     const root = parseInputIdentifier(code, "code").key;
     const summary = await this.repository.summary(root);
     const regions = new Set<string>(summary.scanRegions);
-    for (const org of summary.organizations) if (org.region) regions.add(org.region);
+    for (const { organization } of summary.organizations) {
+      if (organization.regionCode) regions.add(organization.regionCode);
+    }
     return {
       root,
       totalCount: summary.total,
-      organizations: summary.organizations
-        .map((o) => ({ orgId: o.orgId, objectCount: o.objectCount, organization: toOrganization(o.properties) }))
-        .sort((a, b) => b.objectCount - a.objectCount || (a.orgId < b.orgId ? -1 : 1)),
+      organizations: [...summary.organizations].sort(
+        (a, b) => b.objectCount - a.objectCount || (a.organization.id < b.organization.id ? -1 : 1),
+      ),
       regions: [...regions].sort(),
       firstObjects: summary.firstObjects,
     };

@@ -3,27 +3,16 @@ import type { AppContext } from "../server/context.js";
 import { decodeCursor, encodeCursor } from "../graph/cursor.js";
 import { BadUserInputError } from "../errors/app-errors.js";
 import { PREFETCHED_OBJECTS } from "../graph/recall.queries.js";
-import type { Organization } from "./types/organization.type.js";
 import type { ObjectKind } from "./types/trace.type.js";
-import { ImpactTier, ImpactedOrganization, RecallImpact, TraceObjectConnection } from "./types/recall.type.js";
+import { ImpactTier, type ImpactedOrganization, RecallImpact, TraceObjectConnection } from "./types/recall.type.js";
 
 @Resolver(() => RecallImpact)
 export class RecallResolver {
   @Query(() => RecallImpact, { description: "Everything a recall of `code` reaches (downstream objects and holders)." })
   async recallImpact(@Arg("code", () => String) code: string, @Ctx() ctx: AppContext): Promise<RecallImpact> {
+    // The organisations come whole from the recall statement: no loader round trip. Stored roles are OrgRole values.
     const impact = await ctx.services.recallService.impact(code);
-    for (const o of impact.organizations) ctx.loaders.organization.prime(o.orgId, o.organization);
-    return { ...impact, organizations: [], organizationRows: impact.organizations };
-  }
-
-  @FieldResolver(() => [ImpactedOrganization])
-  async organizations(@Root() impact: RecallImpact, @Ctx() ctx: AppContext): Promise<ImpactedOrganization[]> {
-    const rows = impact.organizationRows;
-    const orgs = await ctx.loaders.organization.loadMany(rows.map((o) => o.orgId));
-    return rows.map((o, i) => ({
-      organization: (orgs[i] instanceof Error || !orgs[i] ? emptyOrg(o.orgId) : orgs[i]) as Organization,
-      objectCount: o.objectCount,
-    }));
+    return { ...impact, organizations: impact.organizations as ImpactedOrganization[] };
   }
 
   @FieldResolver(() => TraceObjectConnection, { description: "Every affected object, keyset-paginated by key." })
@@ -52,9 +41,4 @@ export class RecallResolver {
       totalCount: impact.totalCount,
     };
   }
-}
-
-/** A party named only by events has no registration yet; it is still an organisation holding goods. */
-function emptyOrg(id: string): Organization {
-  return { id, name: null, roles: [], regionCode: null, authorizedRegions: [] };
 }

@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { gql, gqlData, firstErrorCode } from "../support/test-api.js";
 import { uniqueSuffix } from "../support/test-services.js";
-import { gs1CheckDigit, usccCheckChar } from "../../src/codes/index.js";
+import { gs1CheckDigit } from "../../src/codes/index.js";
+import { randomUscc } from "../support/random-identifiers.js";
 
 const UPSERT = `mutation($input: OrganizationInput!) {
   upsertOrganization(input: $input) { id name roles regionCode authorizedRegions }
 }`;
 const UPSERT_LOCATION = `mutation($input: LocationInput!) { upsertLocation(input: $input) { id name regionCode organizationId } }`;
-
-function randomUscc(): string {
-  const first17 = `914403${String(Math.floor(Math.random() * 1e11)).padStart(11, "0")}`;
-  return `uscc:${first17}${usccCheckChar(first17)}`;
-}
 
 function randomPgln(): { urn: string; key: string } {
   const cp = "6901234";
@@ -39,7 +35,7 @@ describe("organisations and locations", () => {
   });
 
   it("accepts a unified social credit code and rejects one with a wrong check character", async () => {
-    const id = randomUscc();
+    const id = randomUscc("440300");
     const ok = await gqlData<{ upsertOrganization: { id: string } }>(UPSERT, {
       input: { id: id.toLowerCase(), name: "深圳市南山区鹏城五金店", roles: ["RETAILER"] },
     });

@@ -63,9 +63,6 @@ export class RecallImpact {
   @Field(() => [String], { description: "Region codes of affected organisations and of scans of affected objects." })
   regions!: string[];
 
-  /** Organisation ids with counts, resolved to organisations by the field resolver. */
-  organizationRows!: { orgId: string; objectCount: number }[];
-
   /** The first affected objects in key order, read with the counts; `objects` pages from them when it can. */
   firstObjects!: AffectedObjectRow[];
 }

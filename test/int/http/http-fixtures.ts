@@ -1,28 +1,14 @@
 import { randomInt } from "node:crypto";
-import { gs1CheckDigit, usccCheckChar } from "../../../src/codes/index.js";
 import { cypher } from "../../../src/graph/cypher-query.js";
 import { gqlData } from "../../support/test-api.js";
 import { testServices } from "../../support/test-services.js";
 import { startTestApp } from "../../support/test-app.js";
+import { randomUscc } from "../../support/random-identifiers.js";
 
 /** The whole HTTP app (GraphQL plus every REST route) on an ephemeral port. */
 export const startHttpApp = startTestApp;
 
-/** GB 32100 alphabet (no I O S V Z). */
-const USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-
-export function randomUscc(region = "441900"): string {
-  let org = "";
-  for (let i = 0; i < 9; i++) org += USCC_ALPHABET.charAt(randomInt(USCC_ALPHABET.length));
-  const first17 = `91${region}${org}`;
-  return `uscc:${first17}${usccCheckChar(first17)}`;
-}
-
-/** A GTIN-13 with a valid check digit, unique enough per test. */
-export function randomGtin13(): string {
-  const body = `690${String(randomInt(1_000_000_000)).padStart(9, "0")}`;
-  return body + gs1CheckDigit(body);
-}
+export { randomGtin13, randomUscc } from "../../support/random-identifiers.js";
 
 const UPSERT_ORG = `mutation($input: OrganizationInput!) { upsertOrganization(input: $input) { id } }`;
 const REGISTER_PRODUCT = `mutation($input: ProductInput!) { registerProduct(input: $input) { id key gtin } }`;

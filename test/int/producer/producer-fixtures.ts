@@ -1,18 +1,8 @@
-import { randomInt } from "node:crypto";
-import { usccCheckChar } from "../../../src/codes/index.js";
 import { OrgRole } from "../../../src/resolvers/types/organization.type.js";
+import { randomUscc } from "../../support/random-identifiers.js";
 import { testServices } from "../../support/test-services.js";
 
-/** GB 32100 alphabet (no I O S V Z): random organisation codes for per-test manufacturers. */
-const USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-
-/** A fresh, valid `uscc:` id: registration authority 9, type 1, region `region`, random organisation code. */
-export function randomUscc(region = "441900"): string {
-  let org = "";
-  for (let i = 0; i < 9; i++) org += USCC_ALPHABET.charAt(randomInt(USCC_ALPHABET.length));
-  const first17 = `91${region}${org}`;
-  return `uscc:${first17}${usccCheckChar(first17)}`;
-}
+export { randomGtin13, randomUscc } from "../../support/random-identifiers.js";
 
 export interface ChainOrgs {
   maker: string;
@@ -46,13 +36,6 @@ export async function registerChain(suffix: string): Promise<ChainOrgs> {
   await register(orgs.hnDistributor, "湘江五金", [OrgRole.DISTRIBUTOR], "430102", ["430000"]);
   await register(orgs.szRetailer, "鹏城五金", [OrgRole.RETAILER], "440305", ["440305"]);
   return orgs;
-}
-
-/** A GTIN-13 with a valid check digit, unique enough per test (random item reference). */
-export function randomGtin13(): string {
-  const body = `690${String(randomInt(1_000_000_000)).padStart(9, "0")}`;
-  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
-  return body + String((10 - (sum % 10)) % 10);
 }
 
 /** Changes one symbol of a trace code so its check character no longer fits. */
