@@ -1,12 +1,11 @@
 import type { Executor } from "../../src/graph/executor.js";
 import { cypher } from "../../src/graph/cypher-query.js";
-import { FlowWriter } from "../../src/graph/flow-writer.repository.js";
 import { migrate } from "../../src/graph/migrations.js";
-import { OrganizationRepository } from "../../src/graph/organization.repository.js";
 import { datasetId, type DatasetSpec } from "./datasets.js";
 import { organizations } from "./organizations.js";
 import { SupplyChain } from "./supply-chain.js";
 import { toWritePlan } from "./write-plan.js";
+import { createRepositories } from "../../src/root/composition-root.js";
 
 /**
  * Loads datasets through the product's own ingestion path: organisations through OrganizationRepository, events
@@ -36,7 +35,7 @@ export async function prepareSchema(executor: Executor): Promise<void> {
 }
 
 export async function registerOrganizations(executor: Executor): Promise<number> {
-  const repository = new OrganizationRepository(executor);
+  const repository = createRepositories(executor).organizations;
   const all = organizations().all;
   for (const org of all) await repository.upsert(org);
   return all.length;
@@ -95,7 +94,7 @@ export async function loadDataset(executor: Executor, spec: DatasetSpec, options
   const id = datasetId(spec);
   const done = await loadedLots(executor, id);
   const chain = new SupplyChain(spec.config);
-  const writer = new FlowWriter(executor);
+  const writer = createRepositories(executor).flowWriter;
   const stats: LoadStats = {
     dataset: id,
     loaded: false,

@@ -4,10 +4,11 @@ import { cypher } from "./cypher-query.js";
 import { SCANS_TOUCHING_ORGANIZATION } from "./diversion.queries.js";
 import { judgeScansInTx } from "./flow-writer.repository.js";
 import { runRows } from "./executor.js";
+import type { DiversionRule } from "../diversion/diversion-rule.js";
 
 export interface AlertRecord {
   id: string;
-  rule: string;
+  rule: DiversionRule;
   objectKey: string;
   scanRegion: string;
   scannedAt: string;
@@ -87,7 +88,7 @@ export class AlertRepository {
 function toAlert(row: Row): AlertRecord {
   return {
     id: row.id as string,
-    rule: row.rule as string,
+    rule: row.rule as DiversionRule,
     objectKey: row.objectKey as string,
     scanRegion: row.scanRegion as string,
     scannedAt: row.scannedAt as string,

@@ -1,10 +1,11 @@
 import type { Executor, Row } from "./executor.js";
 import { cypher } from "./cypher-query.js";
+import type { OrgRole } from "../registry/org-role.js";
 
 export interface OrganizationRecord {
   id: string;
   name: string | null;
-  roles: string[];
+  roles: OrgRole[];
   regionCode: string | null;
   authorizedRegions: string[];
 }
@@ -54,6 +55,14 @@ export class OrganizationRepository {
   }
 
   /** Batch lookup for DataLoaders: results in the order of `ids`, null where unknown. */
+  async anyOrganization(): Promise<boolean> {
+    const rows = await this.executor.read(
+      cypher("MATCH (o:Organization) RETURN count(o) > 0 AS any"),
+      "anyOrganization",
+    );
+    return rows[0]?.any === true;
+  }
+
   async findByIds(ids: readonly string[]): Promise<(OrganizationRecord | null)[]> {
     const rows = await this.executor.read(
       cypher("UNWIND $ids AS id OPTIONAL MATCH (o:Organization {id: id}) RETURN id, o {.*} AS org", { ids }),
@@ -77,7 +86,7 @@ export function toOrganization(row: Row): OrganizationRecord {
   return {
     id: row.id as string,
     name: (row.name as string | undefined) ?? null,
-    roles: (row.roles as string[] | undefined) ?? [],
+    roles: (row.roles as OrgRole[] | undefined) ?? [],
     regionCode: (row.regionCode as string | undefined) ?? null,
     authorizedRegions: (row.authorizedRegions as string[] | undefined) ?? [],
   };

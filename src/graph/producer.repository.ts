@@ -1,8 +1,6 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import neo4j from "neo4j-driver";
 import { ConflictError, NotFoundError } from "../errors/app-errors.js";
-import type { BatchStatus } from "../resolvers/types/batch.type.js";
-import type { TraceMode } from "../resolvers/types/product.type.js";
 import type {
   BatchBasics,
   BatchRecord,
@@ -16,6 +14,7 @@ import { cypher } from "./cypher-query.js";
 import type { WritePlan } from "./flow-model.js";
 import { writePlanInTx } from "./flow-writer.repository.js";
 import * as Q from "./producer.queries.js";
+import type { BatchStatus, TraceMode } from "../producer/producer-enums.js";
 
 /** Product properties as stored (the key and id decided by the service). */
 export interface ProductNode extends ProductBasics {

@@ -2,15 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { ManagedTransaction } from "neo4j-driver";
 import neo4j from "neo4j-driver";
 import type { JobRecord, TraceCodeRecord } from "../producer/producer-model.js";
-import type { JobStatus } from "../resolvers/types/job.type.js";
-import type { TraceMode } from "../resolvers/types/product.type.js";
-import type { CodeStatus, TraceCodeType } from "../resolvers/types/trace-code.type.js";
 import { runRows, type Executor, type Row } from "./executor.js";
 import { cypher } from "./cypher-query.js";
 import type { ObjectKind, WritePlan } from "./flow-model.js";
 import { writePlanInTx, type WriteOutcome } from "./flow-writer.repository.js";
 import * as Q from "./producer.queries.js";
 import { RECORD_SCAN } from "./scan.queries.js";
+import type { CodeStatus, JobStatus, TraceMode } from "../producer/producer-enums.js";
+import type { TraceCodeType } from "../codes/index.js";
 
 /** A code as stored, before the service adds its QR URL. */
 export type CodeRow = Omit<TraceCodeRecord, "url">;

@@ -3,7 +3,8 @@ import type { Executor } from "./executor.js";
 import { cypher, type CypherQuery } from "./cypher-query.js";
 import { runRows } from "./executor.js";
 import { traceEdgesQuery, traceQuery, type Direction, type TraceQueryOptions } from "./trace.queries.js";
-import type { NodeKind, TraceEdgeRecord, TraceRow } from "../trace/trace-graph.js";
+import type { NodeKind } from "../trace/flow-kinds.js";
+import type { TraceEdgeRecord, TraceRow } from "../trace/trace-graph.js";
 
 export interface ObjectRecord {
   key: string;

@@ -5,11 +5,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTraceCode, issuerPrefix } from "../../../src/codes/index.js";
 import { cypher } from "../../../src/graph/cypher-query.js";
-import { csvRow, UTF8_BOM } from "../../../src/server/csv.js";
-import { OrgRole } from "../../../src/resolvers/types/organization.type.js";
+import { csvRow, UTF8_BOM } from "../../../src/csv/csv-row.js";
 import { firstErrorCode, gql, gqlData } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
 import { PRODUCT_FIELDS, randomGtin13, randomUscc, typo } from "./producer-fixtures.js";
+import { OrgRole } from "../../../src/registry/org-role.js";
 
 /** Runs the CLI as producers do, in a child process against the same Neo4j. */
 function cli(...args: string[]) {
