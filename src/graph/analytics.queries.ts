@@ -1,3 +1,7 @@
+import neo4j from "neo4j-driver";
+import type { TimeWindow } from "./analytics.repository.js";
+import { query, type Query } from "./query.js";
+
 /**
  * Diversion analytics over judged scans in a time window. Every judged scan carries the rule it broke (or null), its
  * responsible organisation and that organisation's authorised regions at judgement time, so each scan is counted
@@ -11,20 +15,51 @@ WHERE s.judgedAt IS NOT NULL
   AND ($to IS NULL OR s.at < datetime($to))`;
 
 /** Authorised regions of the responsible organisation (joined, sorted) → scan region: scans and alerts. */
-export const FLOW_MATRIX_QUERY = `${WINDOW}
+const FLOW_MATRIX = `${WINDOW}
 WITH s, CASE WHEN s.responsibleOrgId IS NULL THEN "" ELSE reduce(acc = "", r IN coalesce(s.authorizedRegions, []) |
        acc + CASE WHEN acc = "" THEN "" ELSE "," END + r) END AS authorized
 RETURN authorized, s.regionCode AS scanRegion, count(*) AS scans, count(s.rule) AS alerts
 ORDER BY alerts DESC, scans DESC, authorized, scanRegion`;
 
+export function flowMatrix(window: TimeWindow): Query {
+  return query("analytics.flowMatrix", FLOW_MATRIX, { from: window.from, to: window.to });
+}
+
 /** Per responsible organisation: scans of its goods, alerts among them, and the leak rate (alerts / scans). */
-export const LEAK_RANKING_QUERY = `${WINDOW}
+const LEAK_RANKING = `${WINDOW}
   AND s.responsibleOrgId IS NOT NULL
 WITH s.responsibleOrgId AS orgId, count(*) AS scans, count(s.rule) AS alerts
 RETURN orgId, scans, alerts, toFloat(alerts) / scans AS leakRate
 ORDER BY leakRate DESC, alerts DESC, orgId
 LIMIT $limit`;
 
+export function leakRanking(window: TimeWindow, limit: number): Query {
+  return query("analytics.leakRanking", LEAK_RANKING, { from: window.from, to: window.to, limit: neo4j.int(limit) });
+}
+
 /** Window totals, to show the matrix adds up. */
-export const WINDOW_TOTALS_QUERY = `${WINDOW}
+const WINDOW_TOTALS = `${WINDOW}
 RETURN count(*) AS scans, count(s.rule) AS alerts`;
+
+export function windowTotals(window: TimeWindow): Query {
+  return query("analytics.windowTotals", WINDOW_TOTALS, { from: window.from, to: window.to });
+}
+
+/** Allowlist: goods of `from` may be sold in `to`'s authorised regions without an alert (or no longer may). */
+const ALLOW_TRANSFER = `
+MATCH (a:Organization {id: $from}), (b:Organization {id: $to})
+MERGE (a)-[p:MAY_TRANSFER_TO]->(b) ON CREATE SET p.since = datetime()
+RETURN true AS ok`;
+
+const REVOKE_TRANSFER = `
+MATCH (a:Organization {id: $from}), (b:Organization {id: $to})
+OPTIONAL MATCH (a)-[p:MAY_TRANSFER_TO]->(b) DELETE p
+RETURN true AS ok`;
+
+/** One row when both organisations exist, none otherwise. */
+export function transferPermit(fromOrgId: string, toOrgId: string, allowed: boolean): Query {
+  return query("analytics.transferPermit", allowed ? ALLOW_TRANSFER : REVOKE_TRANSFER, {
+    from: fromOrgId,
+    to: toOrgId,
+  });
+}

@@ -1,5 +1,5 @@
 import neo4j from "neo4j-driver";
-import { cypher, type CypherQuery } from "./cypher-query.js";
+import { query, type Query } from "./query.js";
 
 /** Filters of the EPCIS 2.0 query interface we serve (GET /epcis/events and GraphQL `events`). */
 export interface EventFilter {
@@ -40,11 +40,11 @@ const CLAUSES: { [K in keyof EventFilter]-?: string } = {
  * A page of events in (eventTime, eventId) order after the keyset position `after`. Error-declared events are
  * returned too (the EPCIS query interface shows them with their declaration).
  */
-export function eventsPageQuery(
+export function eventsPage(
   filter: EventFilter,
   first: number,
   after: { eventTime: string; eventId: string } | null,
-): CypherQuery {
+): Query {
   const where: string[] = [];
   const params: Record<string, unknown> = { fetch: neo4j.int(first + 1) };
   for (const name of Object.keys(CLAUSES) as (keyof EventFilter)[]) {
@@ -58,7 +58,8 @@ export function eventsPageQuery(
     params.afterTime = after.eventTime;
     params.afterId = after.eventId;
   }
-  return cypher(
+  return query(
+    "events.page",
     `MATCH (e:Event)
 WHERE e.document IS NOT NULL${where.length ? ` AND ${where.join(" AND ")}` : ""}
 RETURN e.eventId AS eventId, e.eventTime AS eventTime, e.document AS document,

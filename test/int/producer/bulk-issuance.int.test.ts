@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlData } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
-import { cypher } from "../../../src/graph/cypher-query.js";
+import { query } from "../../../src/graph/query.js";
 import { ProducerRepository } from "../../../src/graph/producer.repository.js";
 import { TraceCodeRepository } from "../../../src/graph/trace-code.repository.js";
 import { CodeIssuanceService } from "../../../src/producer/code-issuance.service.js";
@@ -38,7 +38,8 @@ async function waitForJob(id: string, timeoutMs: number): Promise<JobData> {
 async function codeStats(batchId: string) {
   const { executor } = await testServices();
   const rows = await executor.read(
-    cypher(
+    query(
+      "test.bulkIssuance.counts",
       `MATCH (b:Batch {id: $batchId})
        OPTIONAL MATCH (b)-[:IN_LOT]->(c:Code)
        RETURN b.codeCount AS codeCount, count(c) AS codes, count(DISTINCT c.value) AS distinct`,
