@@ -33,13 +33,18 @@ export function traceObjects(options: TraceQueryOptions): Query {
   const step = options.direction === "DOWNSTREAM" ? `-[r:${OBJECT_FLOW}]->` : `<-[r:${OBJECT_FLOW}]-`;
   const where = edgeWhere(options);
   // Cypher refuses a {0,0} quantifier: depth 0 is the root alone. Depth is a validated integer: quantifier bounds
-  // cannot be parameters.
+  // cannot be parameters. The walk is a subquery of the bound root so that it always expands from the root: as a
+  // plain MATCH, the planner on a small database (few :Obj nodes) joins a scan of every :Obj with a shortest path
+  // "into" each of them instead; with data it expands from the root either way (bench profiles), and so does this.
   const reach =
     depth === 0
       ? "MATCH (n:Obj {key: $key})\nWITH n, 0 AS depth"
       : `MATCH (root:Obj {key: $key})
-MATCH p = ANY SHORTEST (root)(()${step}()${where}){0,${depth}}(n:Obj)
-WITH n, length(p) AS depth`;
+CALL (root) {
+  MATCH p = ANY SHORTEST (root)(()${step}()${where}){0,${depth}}(n:Obj)
+  RETURN n, length(p) AS depth
+}
+WITH n, depth`;
   const text = `
 ${reach}
 ORDER BY depth, n.key
