@@ -4,27 +4,29 @@ import { query, type Query } from "./query.js";
 
 /** Cypher of the diversion alerts' reads (AlertRepository); judging scans is in diversion.queries.ts. */
 
-/** Newest first, ties by id: the keyset the alert cursors encode. */
-const LIST_ALERTS = `
-MATCH (a:Alert)
-WHERE ($rule IS NULL OR a.rule = $rule)
-  AND ($orgId IS NULL OR a.responsibleOrgId = $orgId)
-  AND ($objectKey IS NULL OR a.objectKey = $objectKey)
-  AND ($from IS NULL OR a.scannedAt >= datetime($from))
-  AND ($to IS NULL OR a.scannedAt < datetime($to))
-  AND ($region IS NULL OR
-       CASE WHEN $region ENDS WITH "0000" THEN left(a.scanRegion, 2) = left($region, 2)
-            WHEN $region ENDS WITH "00" THEN left(a.scanRegion, 4) = left($region, 4)
-            ELSE a.scanRegion = $region END)
-  AND ($afterAt IS NULL OR a.scannedAt < datetime($afterAt)
-       OR (a.scannedAt = datetime($afterAt) AND a.id > $afterId))
-RETURN a {.*} AS alert
-ORDER BY a.scannedAt DESC, a.id ASC
-LIMIT $fetch`;
+/**
+ * Alert-list filters: only the predicates asked for go into the statement (a `$x IS NULL OR ...` predicate can use
+ * no index). Region coverage as in diversion.queries.ts: `xx0000` a province, `xxxx00` a prefecture.
+ */
+const ALERT_FILTERS = {
+  rule: "a.rule = $rule",
+  orgId: "a.responsibleOrgId = $orgId",
+  objectKey: "a.objectKey = $objectKey",
+  from: "a.scannedAt >= datetime($from)",
+  to: "a.scannedAt < datetime($to)",
+  region: `CASE WHEN $region ENDS WITH "0000" THEN left(a.scanRegion, 2) = left($region, 2)
+           WHEN $region ENDS WITH "00" THEN left(a.scanRegion, 4) = left($region, 4)
+           ELSE a.scanRegion = $region END`,
+  after: "(a.scannedAt < datetime($afterAt) OR (a.scannedAt = datetime($afterAt) AND a.id > $afterId))",
+} as const;
 
-/** One page of alerts (one more row than `first` tells whether another page follows). */
+/**
+ * One page of alerts, newest first, ties by id: the keyset the alert cursors encode (one more row than `first`
+ * tells whether another page follows). Every alert has its scan's time; saying so lets the page read the scannedAt
+ * index newest first and stop after `first + 1` alerts instead of sorting them all.
+ */
 export function listAlerts(filter: AlertFilter, first: number, after: { at: string; id: string } | null): Query {
-  return query("alerts.list", LIST_ALERTS, {
+  const params = {
     rule: filter.rule ?? null,
     orgId: filter.organizationId ?? null,
     objectKey: filter.objectKey ?? null,
@@ -34,7 +36,18 @@ export function listAlerts(filter: AlertFilter, first: number, after: { at: stri
     afterAt: after?.at ?? null,
     afterId: after?.id ?? null,
     fetch: neo4j.int(first + 1),
-  });
+  };
+  const given = (Object.keys(ALERT_FILTERS) as (keyof typeof ALERT_FILTERS)[]).filter((name) =>
+    name === "after" ? after !== null : params[name] !== null,
+  );
+  const where = ["a.scannedAt IS NOT NULL", ...given.map((name) => ALERT_FILTERS[name])];
+  const text = `
+MATCH (a:Alert)
+WHERE ${where.join("\n  AND ")}
+RETURN a {.*} AS alert
+ORDER BY a.scannedAt DESC, a.id ASC
+LIMIT $fetch`;
+  return query("alerts.list", text, params);
 }
 
 const ALERTS_BY_SCAN_IDS = `
