@@ -124,16 +124,19 @@ export function codesByKeys(keys: readonly string[]): Query {
   return query("codes.byKeys", CODES_BY_KEYS, { keys });
 }
 
-const CODES_OF_ISSUE = `
+/**
+ * A page of an issuance's codes in value order, after the keyset position `after`. The (issueId, value) index serves
+ * only a statement with a predicate on both properties: `c.value > $after`, or on the first page `c.value IS NOT
+ * NULL` (every code has its value); `$after IS NULL OR ...` or issueId alone would scan every code.
+ */
+export function codesOfIssue(issueId: string, after: string | null, limit: number): Query {
+  const text = `
 MATCH (c:Code {issueId: $issueId})
-WHERE $after IS NULL OR c.value > $after
+WHERE ${after !== null ? "c.value > $after" : "c.value IS NOT NULL"}
 WITH c ORDER BY c.value LIMIT $limit
 ${MATCH_CODE_BATCH}
 RETURN ${CODE_ROW} AS code`;
-
-/** A page of an issuance's codes in value order, after the keyset position `after`. */
-export function codesOfIssue(issueId: string, after: string | null, limit: number): Query {
-  return query("codes.ofIssue", CODES_OF_ISSUE, { issueId, after, limit: limitInt(limit) });
+  return query("codes.ofIssue", text, { issueId, after, limit: limitInt(limit) });
 }
 
 /** A page of a batch's codes in value order; only the filters asked for, so (batchId, value) serves the page. */
@@ -151,8 +154,10 @@ RETURN ${CODE_ROW} AS code`;
   return query("codes.ofBatch", text, { batchId, codeType, after, limit: limitInt(limit) });
 }
 
+/** `c.value IS NOT NULL` (true of every code) lets the (issueId, value) index serve the count; see codesOfIssue. */
 const COUNT_OF_ISSUE = `
 MATCH (c:Code {issueId: $issueId})
+WHERE c.value IS NOT NULL
 RETURN count(c) AS issued`;
 
 export function countOfIssue(issueId: string): Query {
