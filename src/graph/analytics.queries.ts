@@ -8,25 +8,36 @@ import { query, type Query } from "./query.js";
  * exactly once: the matrix and the ranking add up to the scan and alert counts of the window.
  */
 
-const WINDOW = `
+/**
+ * The judged scans of the window. Only the bounds given go into the statement, so a bounded window is a range seek
+ * on the scan_at index (migration 4); a `$from IS NULL OR ...` predicate could use no index. An open window reads
+ * every judged scan: that is the question asked.
+ */
+function windowMatch(window: TimeWindow): string {
+  // `!= null`: a bound that is absent, null or undefined, is what `$from IS NULL` used to mean.
+  const where = [
+    "s.judgedAt IS NOT NULL",
+    ...(window.from != null ? ["s.at >= datetime($from)"] : []),
+    ...(window.to != null ? ["s.at < datetime($to)"] : []),
+  ];
+  return `
 MATCH (s:Scan)
-WHERE s.judgedAt IS NOT NULL
-  AND ($from IS NULL OR s.at >= datetime($from))
-  AND ($to IS NULL OR s.at < datetime($to))`;
+WHERE ${where.join("\n  AND ")}`;
+}
 
 /** Authorised regions of the responsible organisation (joined, sorted) → scan region: scans and alerts. */
-const FLOW_MATRIX = `${WINDOW}
+const FLOW_MATRIX = `
 WITH s, CASE WHEN s.responsibleOrgId IS NULL THEN "" ELSE reduce(acc = "", r IN coalesce(s.authorizedRegions, []) |
        acc + CASE WHEN acc = "" THEN "" ELSE "," END + r) END AS authorized
 RETURN authorized, s.regionCode AS scanRegion, count(*) AS scans, count(s.rule) AS alerts
 ORDER BY alerts DESC, scans DESC, authorized, scanRegion`;
 
 export function flowMatrix(window: TimeWindow): Query {
-  return query("analytics.flowMatrix", FLOW_MATRIX, { from: window.from, to: window.to });
+  return query("analytics.flowMatrix", windowMatch(window) + FLOW_MATRIX, { from: window.from, to: window.to });
 }
 
 /** Per responsible organisation: scans of its goods, alerts among them, and the leak rate (alerts / scans). */
-const LEAK_RANKING = `${WINDOW}
+const LEAK_RANKING = `
   AND s.responsibleOrgId IS NOT NULL
 WITH s.responsibleOrgId AS orgId, count(*) AS scans, count(s.rule) AS alerts
 RETURN orgId, scans, alerts, toFloat(alerts) / scans AS leakRate
@@ -34,15 +45,16 @@ ORDER BY leakRate DESC, alerts DESC, orgId
 LIMIT $limit`;
 
 export function leakRanking(window: TimeWindow, limit: number): Query {
-  return query("analytics.leakRanking", LEAK_RANKING, { from: window.from, to: window.to, limit: neo4j.int(limit) });
+  const params = { from: window.from, to: window.to, limit: neo4j.int(limit) };
+  return query("analytics.leakRanking", windowMatch(window) + LEAK_RANKING, params);
 }
 
 /** Window totals, to show the matrix adds up. */
-const WINDOW_TOTALS = `${WINDOW}
+const WINDOW_TOTALS = `
 RETURN count(*) AS scans, count(s.rule) AS alerts`;
 
 export function windowTotals(window: TimeWindow): Query {
-  return query("analytics.windowTotals", WINDOW_TOTALS, { from: window.from, to: window.to });
+  return query("analytics.windowTotals", windowMatch(window) + WINDOW_TOTALS, { from: window.from, to: window.to });
 }
 
 /** Allowlist: goods of `from` may be sold in `to`'s authorised regions without an alert (or no longer may). */
