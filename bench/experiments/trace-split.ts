@@ -1,6 +1,6 @@
 import neo4j from "neo4j-driver";
 import { Executor } from "../../src/graph/executor.js";
-import { traceQuery } from "../../src/graph/trace.queries.js";
+import { traceObjects } from "../../src/graph/trace.queries.js";
 import { toNative } from "../../src/graph/to-native.js";
 import { assembleTraceGraph } from "../../src/trace/trace-graph.js";
 import { rawTraceCypher } from "../baselines/raw-cypher.js";
@@ -23,7 +23,7 @@ async function main() {
   const raw = (cypher: string, params: Record<string, unknown>) => rawRead(driver, cypher, params);
   for (const key of [dag.productLot, dag.rawLot]) {
     const opts = { key, direction: "DOWNSTREAM" as const, maxDepth: 16, limit: 100_000 };
-    const ours = traceQuery(opts);
+    const ours = traceObjects(opts);
     let rows: Record<string, unknown>[] = [];
     let repoOut: Awaited<ReturnType<typeof repo.trace>> | undefined;
     const sides: Record<string, () => Promise<unknown>> = {

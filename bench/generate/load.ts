@@ -1,5 +1,5 @@
 import type { Executor } from "../../src/graph/executor.js";
-import { cypher } from "../../src/graph/cypher-query.js";
+import { query } from "../../src/graph/query.js";
 import { migrate } from "../../src/graph/migrations.js";
 import { datasetId, type DatasetSpec } from "./datasets.js";
 import { organizations } from "./organizations.js";
@@ -42,7 +42,9 @@ export async function registerOrganizations(executor: Executor): Promise<number>
 }
 
 async function loadedLots(executor: Executor, id: string): Promise<number> {
-  const rows = await executor.read(cypher(`MATCH (d:${MARKER} {id: $id}) RETURN d.loadedLots AS lots`, { id }));
+  const rows = await executor.read(
+    query("bench.loadedLots", `MATCH (d:${MARKER} {id: $id}) RETURN d.loadedLots AS lots`, { id }),
+  );
   return Number(rows[0]?.lots ?? 0);
 }
 
@@ -54,7 +56,8 @@ async function markProgress(
   batch: BatchStats,
 ): Promise<void> {
   await executor.write(
-    cypher(
+    query(
+      "bench.markProgress",
       `MERGE (d:${MARKER} {id: $id})
        SET d.loadedLots = $lots, d.complete = $complete, d.updatedAt = datetime(),
            d.events = coalesce(d.events, 0) + $events, d.relationships = coalesce(d.relationships, 0) + $relationships,
@@ -74,8 +77,11 @@ interface BatchStats {
 /** What the markers recorded of every load into this database: FlowWriter throughput at the time of loading. */
 export async function recordedLoads(executor: Executor): Promise<Record<string, unknown>[]> {
   const rows = await executor.read(
-    cypher(`MATCH (d:${MARKER}) RETURN d.id AS dataset, d.complete AS complete, d.items AS items, d.events AS events,
-                   d.relationships AS relationships, d.seconds AS seconds ORDER BY dataset`),
+    query(
+      "bench.recordedLoads",
+      `MATCH (d:${MARKER}) RETURN d.id AS dataset, d.complete AS complete, d.items AS items, d.events AS events,
+                   d.relationships AS relationships, d.seconds AS seconds ORDER BY dataset`,
+    ),
   );
   return rows.map((r) => {
     const seconds = Number(r.seconds ?? 0);

@@ -67,6 +67,8 @@ export interface ApplicationOptions extends ServiceOptions {
 export interface Application {
   config: Config;
   logger: Logger;
+  /** For tests that open a session of their own; everything else goes through the executor. */
+  driver: Driver;
   executor: Executor;
   repositories: Repositories;
   services: Services;
@@ -95,6 +97,7 @@ export function createApplication(options: ApplicationOptions = {}): Application
   return {
     config,
     logger,
+    driver,
     executor,
     repositories,
     services: createServices(config, logger, repositories, options),

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
+import type { Driver } from "neo4j-driver";
 import type { Executor } from "../../src/graph/executor.js";
 import type { FlowWriter } from "../../src/graph/flow-writer.repository.js";
 import { loadConfig } from "../../src/root/config.js";
@@ -37,6 +38,12 @@ async function started(): Promise<{ application: Application; services: TestServ
     shared = { application, services };
   }
   return shared;
+}
+
+/** The driver, for tests that open a session of their own (EXPLAIN of every statement). */
+export async function testDriver(): Promise<{ driver: Driver; database: string | undefined }> {
+  const application = await testApplication();
+  return { driver: application.driver, database: application.config.neo4j.database };
 }
 
 export async function closeTestServices(): Promise<void> {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlData } from "../../support/test-api.js";
 import { testApplication, testServices, uniqueSuffix } from "../../support/test-services.js";
-import { cypher } from "../../../src/graph/cypher-query.js";
+import { query } from "../../../src/graph/query.js";
 import { createServices } from "../../../src/root/services.js";
 import {
   CREATE_BATCH,
@@ -36,7 +36,8 @@ async function waitForJob(id: string, timeoutMs: number): Promise<JobData> {
 async function codeStats(batchId: string) {
   const { executor } = await testServices();
   const rows = await executor.read(
-    cypher(
+    query(
+      "test.bulkIssuance.counts",
       `MATCH (b:Batch {id: $batchId})
        OPTIONAL MATCH (b)-[:IN_LOT]->(c:Code)
        RETURN b.codeCount AS codeCount, count(c) AS codes, count(DISTINCT c.value) AS distinct`,
