@@ -16,7 +16,7 @@ describe("migrations", () => {
       cypher("SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes, properties"),
     );
     const constraints = rows.map((r) => `${(r.labelsOrTypes as string[])[0]}.${(r.properties as string[])[0]}`);
-    for (const expected of ["Obj.key", "Code.value", "Organization.id", "Location.id", "Event.eventId"]) {
+    for (const expected of ["Obj.key", "Code.value", "Organization.id", "Location.id", "Event.eventId", "ApiKey.id"]) {
       expect(constraints).toContain(expected);
     }
   });
