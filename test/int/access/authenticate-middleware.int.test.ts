@@ -1,15 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import express from "express";
-import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from "jose";
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthenticator } from "../../../src/access/authenticator.js";
 import { generateApiKey } from "../../../src/access/api-key-format.js";
 import { UNAUTHENTICATED_MESSAGE } from "../../../src/errors/app-errors.js";
 import { authenticate } from "../../../src/server/authenticate.js";
+import { writeLocalJwks, type LocalJwks } from "../../support/local-jwks.js";
 import { testServices } from "../../support/test-services.js";
 import { apiKeyService, registerOrganization, testClock } from "./access-fixtures.js";
 
@@ -22,8 +20,7 @@ describe("authenticate middleware with the real key store", () => {
   const clock = testClock();
   let base = "";
   let server: http.Server;
-  let dir: string;
-  let signingKey: CryptoKey;
+  let jwks: LocalJwks;
   let org: string;
   let reached = 0;
   const keys = { valid: "", revoked: "", expired: "" };
@@ -40,14 +37,10 @@ describe("authenticate middleware with the real key store", () => {
     keys.expired = (await service.create({ organizationId: org, role: "PARTNER", expiresAt })).key;
     clock.advance(2000);
 
-    const pair = await generateKeyPair("RS256");
-    signingKey = pair.privateKey;
-    dir = await mkdtemp(path.join(tmpdir(), "tracegraph-jwks-"));
-    const jwksFile = path.join(dir, "jwks.json");
-    await writeFile(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: "rsa-1" }] }));
+    jwks = await writeLocalJwks("RS256", "rsa-1");
     const authenticator = await createAuthenticator(service, {
       adminApiKey: ADMIN_API_KEY,
-      jwt: { issuer: ISSUER, audience: AUDIENCE, jwksFile },
+      jwt: { issuer: ISSUER, audience: AUDIENCE, jwksFile: jwks.file },
     });
 
     const app = express();
@@ -65,7 +58,7 @@ describe("authenticate middleware with the real key store", () => {
 
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await rm(dir, { recursive: true, force: true });
+    await jwks.remove();
   });
 
   async function call(pathname: string, authorization?: string) {
@@ -84,7 +77,7 @@ describe("authenticate middleware with the real key store", () => {
       .setSubject("inspector-7")
       .setIssuedAt()
       .setExpirationTime(expiresIn)
-      .sign(signingKey);
+      .sign(jwks.privateKey);
   }
 
   it("lets a valid API key through with its principal", async () => {
