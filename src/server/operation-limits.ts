@@ -12,7 +12,11 @@ import { paginationCostRule } from "./pagination-cost.rule.js";
  * - depth: the deepest operation of the schema is 5 fields (`diversionAlerts { edges { node {
  *   responsibleOrganization { id } } } }`); fragments add no depth of their own; `__schema` introspection is exempt.
  * - aliases: a client may name a few calls of one field apart in one request; not hundreds.
- * - tokens: bounds the parser's and the validators' work on a huge document before any rule runs.
+ * - tokens: bounds the parser's and the validators' work before any rule here runs (graphql-js's
+ *   OverlappingFieldsCanBeMerged is quadratic in repeats of one field: ~100 ms for 1,100 repeats, about what 10,000
+ *   tokens hold). It is graphql-js's own `maxTokens`, so Apollo refuses a longer document as GRAPHQL_PARSE_FAILED
+ *   (400), the one limit not answered QUERY_TOO_COMPLEX; armor's max-tokens plugin re-parses every document and
+ *   throws from a hook Apollo 5 answers with 500.
  * - cost: see pagination-cost.rule.ts. A whole trace of the contract's types at `limit: 100000` (the service's
  *   maximum; the contract's default is 10000) costs 2,000,001; 2,500,000 lets that pass, with two or three smaller
  *   calls beside it, and refuses the same trace twice.
