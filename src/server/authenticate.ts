@@ -37,6 +37,11 @@ export function bearerCredential(header: string | undefined): string | null {
 export function authenticate(authenticator: CredentialAuthenticator, options: AuthenticateOptions): RequestHandler {
   const graphqlPath = options.graphqlPath ?? "/graphql";
   return async (req: Request, res: Response, next: NextFunction) => {
+    // A CORS preflight never carries credentials (Fetch standard) and runs nothing; the request after it is checked.
+    if (req.method === "OPTIONS") {
+      next();
+      return;
+    }
     let principal: Principal;
     try {
       principal = await authenticator.authenticate(bearerCredential(req.get("authorization")));

@@ -127,6 +127,13 @@ describe("authenticate middleware with the real key store", () => {
     expect(reached).toBe(before);
   });
 
+  it("lets a CORS preflight through without a credential", async () => {
+    const before = reached;
+    const response = await fetch(`${base}/graphql`, { method: "OPTIONS" });
+    expect(response.status).toBe(200);
+    expect(reached).toBe(before + 1);
+  });
+
   it("answers REST paths with the problem JSON the REST routes use", async () => {
     const { status, body } = await call("/epcis/events", `Bearer ${keys.revoked}`);
     expect(status).toBe(401);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { AuthenticatorOptions } from "../../../src/access/authenticator.js";
 import { ConfigError, loadConfig } from "../../../src/server/config.js";
 
 const ADMIN_KEY = "x".repeat(40);
@@ -16,6 +17,11 @@ function problems(env: Record<string, string>): string {
 describe("loadConfig: credentials", () => {
   it("accepts no ADMIN_API_KEY and no JWT provider when none is set", () => {
     expect(loadConfig({}).auth).toEqual({ adminApiKey: undefined, jwt: undefined });
+  });
+
+  it("is what createAuthenticator takes, as it is", () => {
+    const options: AuthenticatorOptions = loadConfig({ ADMIN_API_KEY: ADMIN_KEY }).auth;
+    expect(options.adminApiKey).toBe(ADMIN_KEY);
   });
 
   it("takes ADMIN_API_KEY of 32 characters or more", () => {
