@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Executor } from "../src/graph/executor.js";
-import { cypher } from "../src/graph/cypher-query.js";
+import { query } from "../src/graph/query.js";
 import { datasets, type DatasetSpec } from "./generate/datasets.js";
 import { loadDataset, prepareSchema, recordedLoads, registerOrganizations } from "./generate/load.js";
 import { SupplyChain } from "./generate/supply-chain.js";
@@ -245,11 +245,14 @@ function rootsOf(specs: DatasetSpec[], variant: "tree" | "dag") {
 
 async function dataFigures(executor: Executor): Promise<Record<string, number>> {
   const [counts] = await executor.read(
-    cypher(`CALL () { MATCH (n) RETURN count(n) AS nodes }
+    query(
+      "bench.dataFigures",
+      `CALL () { MATCH (n) RETURN count(n) AS nodes }
             CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
             CALL () { MATCH (o:Obj) WHERE o.kind = "ITEM" RETURN count(o) AS items }
             CALL () { MATCH (e:Event) RETURN count(e) AS events }
-            RETURN nodes, relationships, items, events`),
+            RETURN nodes, relationships, items, events`,
+    ),
   );
   return {
     nodes: Number(counts?.nodes ?? 0),

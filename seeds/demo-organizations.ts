@@ -1,7 +1,6 @@
 import { usccCheckChar } from "../src/codes/index.js";
-import { OrgRole } from "../src/resolvers/types/organization.type.js";
-import type { OrganizationInput } from "../src/resolvers/types/organization.input.js";
-import type { LocationInput } from "../src/resolvers/types/location.input.js";
+import { OrgRole } from "../src/registry/org-role.js";
+import type { LocationRequest, OrganizationRequest } from "../src/registry/registry-requests.js";
 
 /** `uscc:` id from the first 17 characters (9 = market regulator, 1 = enterprise, region, org code). */
 function uscc(first17: string): string {
@@ -25,7 +24,7 @@ export const DEMO_IDS = {
 
 const { MANUFACTURER, SUPPLIER, DISTRIBUTOR, RETAILER, REGULATOR } = OrgRole;
 
-export const DEMO_ORGANIZATIONS: OrganizationInput[] = [
+export const DEMO_ORGANIZATIONS: OrganizationRequest[] = [
   {
     id: DEMO_IDS.cableMaker,
     name: "东莞市粤缆电线电缆有限公司",
@@ -112,7 +111,7 @@ export const DEMO_ORGANIZATIONS: OrganizationInput[] = [
   },
 ];
 
-export const DEMO_LOCATIONS: LocationInput[] = [
+export const DEMO_LOCATIONS: LocationRequest[] = [
   {
     id: "urn:epc:id:sgln:6901234.00001.0",
     name: "粤缆东莞厂区",

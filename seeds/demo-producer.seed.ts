@@ -1,15 +1,12 @@
 import { gs1CheckDigit } from "../src/codes/index.js";
 import { NotFoundError } from "../src/errors/app-errors.js";
-import type { ProducerServices } from "../src/producer/producer-services.js";
+import type { ProducerServices } from "../src/root/services.js";
 import type { BatchRecord, ProductRecord } from "../src/producer/producer-model.js";
-import { BatchStatus } from "../src/resolvers/types/batch.type.js";
-import { TraceMode } from "../src/resolvers/types/product.type.js";
-import type { ProductInput } from "../src/resolvers/types/product.input.js";
-import type { BatchInput } from "../src/resolvers/types/batch.input.js";
-import { ScanRole } from "../src/resolvers/types/scan.input.js";
-import { TraceCodeType } from "../src/resolvers/types/trace-code.type.js";
-import type { Services } from "../src/server/services.js";
+import type { Services } from "../src/root/services.js";
 import { DEMO_IDS, DEMO_ORGANIZATIONS } from "./demo-organizations.js";
+import { BatchStatus, ScanRole, TraceMode } from "../src/producer/producer-enums.js";
+import { TraceCodeType } from "../src/codes/index.js";
+import type { BatchRequest, ProductRequest } from "../src/producer/producer-requests.js";
 
 /**
  * The producer's flow of the demo, through the producer services only:
@@ -130,7 +127,7 @@ async function loadGasCooker(p: ProducerServices): Promise<void> {
   await scan(p, batch.key, "430102", ScanRole.INSPECTOR, "2026-02-16T04:00:00Z", "gas-leak-cs");
 }
 
-async function ensureProduct(p: ProducerServices, input: ProductInput): Promise<ProductRecord> {
+async function ensureProduct(p: ProducerServices, input: ProductRequest): Promise<ProductRecord> {
   const existing = await orNull(p.products.product(input.id ?? ""));
   return existing ?? p.products.registerProduct(input);
 }
@@ -138,7 +135,7 @@ async function ensureProduct(p: ProducerServices, input: ProductInput): Promise<
 async function ensureBatch(
   p: ProducerServices,
   product: ProductRecord,
-  input: Omit<BatchInput, "productId">,
+  input: Omit<BatchRequest, "productId">,
 ): Promise<BatchRecord> {
   const existing = await orNull(p.batches.batch(`${product.id}:${input.batchNo}`));
   return existing ?? p.batches.createBatch({ ...input, productId: product.id });

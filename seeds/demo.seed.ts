@@ -1,5 +1,4 @@
-import type { Services } from "../src/server/services.js";
-import { cypher } from "../src/graph/cypher-query.js";
+import type { Services } from "../src/root/services.js";
 import { DEMO_LOCATIONS, DEMO_ORGANIZATIONS } from "./demo-organizations.js";
 import { loadProducerDemo } from "./demo-producer.seed.js";
 
@@ -16,8 +15,7 @@ export async function loadDemo(services: Services): Promise<void> {
 
 /** Loads the demo only into an empty database, so a real deployment's data is never touched. */
 export async function seedDemoIfEmpty(services: Services): Promise<boolean> {
-  const rows = await services.executor.read(cypher("MATCH (o:Organization) RETURN count(o) > 0 AS hasData"));
-  if (rows[0]?.hasData === true) return false;
+  if (await services.organizationService.anyRegistered()) return false;
   services.logger.info("empty database: loading the demo seed");
   await loadDemo(services);
   return true;

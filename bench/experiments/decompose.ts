@@ -1,7 +1,5 @@
 import neo4j from "neo4j-driver";
 import { Executor } from "../../src/graph/executor.js";
-import { RecallRepository } from "../../src/graph/recall.repository.js";
-import { TraceRepository } from "../../src/graph/trace.repository.js";
 import { assembleTraceGraph } from "../../src/trace/trace-graph.js";
 import { RAW_RECALL, rawTraceCypher } from "../baselines/raw-cypher.js";
 import { datasets } from "../generate/datasets.js";
@@ -11,6 +9,7 @@ import { graphql } from "../lib/http-client.js";
 import { startOurServer } from "../lib/servers.js";
 import { rawRead } from "../lib/raw-read.js";
 import { median, timed } from "../lib/stats.js";
+import { createRepositories } from "../../src/root/composition-root.js";
 
 /**
  * Where ours spends the time the raw baseline does not: the same question answered (1) by raw Cypher, (2) by our
@@ -24,8 +23,8 @@ async function main(): Promise<void> {
   const db = benchDb("quick");
   const driver = benchDriver(db);
   const executor = new Executor(driver, { timeoutMs: 60_000 });
-  const traces = new TraceRepository(executor);
-  const recall = new RecallRepository(executor);
+  const traces = createRepositories(executor).traces;
+  const recall = createRepositories(executor).recall;
   const [tree, dag] = datasets("quick", 20240301).map((s) => new SupplyChain(s.config).roots());
   if (!tree || !dag) throw new Error("datasets");
   const server = await startOurServer(db);

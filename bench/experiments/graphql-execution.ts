@@ -1,20 +1,20 @@
 import { execute, parse } from "graphql";
 import { compileQuery, isCompiledQuery } from "graphql-jit";
 import { Executor } from "../../src/graph/executor.js";
-import { TraceRepository } from "../../src/graph/trace.repository.js";
 import { TraceService } from "../../src/trace/trace.service.js";
 import { buildAppSchema } from "../../src/server/schema.js";
 import { datasets } from "../generate/datasets.js";
 import { SupplyChain } from "../generate/supply-chain.js";
 import { benchDb, benchDriver } from "../lib/bench-db.js";
 import { median, timed } from "../lib/stats.js";
+import { createRepositories } from "../../src/root/composition-root.js";
 
 async function main() {
   process.setSourceMapsEnabled(false);
   const db = benchDb("quick");
   const driver = benchDriver(db);
   const executor = new Executor(driver, { timeoutMs: 60_000 });
-  const service = new TraceService(new TraceRepository(executor));
+  const service = new TraceService(createRepositories(executor).traces);
   const [, dag] = datasets("quick", 20240301).map((s) => new SupplyChain(s.config).roots());
   if (!dag) throw new Error("datasets");
   const schema = await buildAppSchema();

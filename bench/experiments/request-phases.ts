@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { createApplication } from "../../src/root/composition-root.js";
 import http from "node:http";
 import express from "express";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
@@ -7,14 +8,11 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import { Executor } from "../../src/graph/executor.js";
-import { createDriver } from "../../src/graph/driver.js";
 import { CompiledExecution } from "../../src/server/compiled-execution.js";
-import { loadConfig } from "../../src/server/config.js";
-import { createContext, type AppContext } from "../../src/server/context.js";
-import { createLogger } from "../../src/server/logger.js";
+import { loadConfig } from "../../src/root/config.js";
+import { createContext, type AppContext } from "../../src/resolvers/context.js";
 import { buildAppSchema } from "../../src/server/schema.js";
-import { createServices, type Services } from "../../src/server/services.js";
+import type { Services } from "../../src/root/services.js";
 import { datasets } from "../generate/datasets.js";
 import { SupplyChain } from "../generate/supply-chain.js";
 import { benchDb } from "../lib/bench-db.js";
@@ -80,10 +78,7 @@ async function main(): Promise<void> {
   const runs = Number(process.argv[3] ?? 200);
   const db = benchDb("quick");
   const config = loadConfig({ ...process.env, NEO4J_URI: db.uri, LOG_LEVEL: "silent" });
-  const logger = createLogger("silent");
-  const driver = createDriver(config.neo4j);
-  const executor = new Executor(driver, { database: config.neo4j.database, timeoutMs: 60_000, logger });
-  const services = createServices(config, executor, logger);
+  const { services } = createApplication({ config, queryTimeoutMs: 60_000 });
   timeServiceCalls(services, kind);
   const apollo = new ApolloServer<AppContext>({
     gateway: new CompiledExecution(await buildAppSchema()),
@@ -152,7 +147,7 @@ async function main(): Promise<void> {
   for (const [name, values] of [...marks].sort()) console.log(`  ${name.padEnd(24)} ${median(values).toFixed(2)} ms`);
   await apollo.stop();
   server.close();
-  await driver.close();
+  // closed with the process
 }
 
 main().catch((error: unknown) => {

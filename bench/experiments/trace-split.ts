@@ -1,7 +1,6 @@
 import neo4j from "neo4j-driver";
 import { Executor } from "../../src/graph/executor.js";
-import { TraceRepository } from "../../src/graph/trace.repository.js";
-import { traceQuery } from "../../src/graph/trace.queries.js";
+import { traceObjects } from "../../src/graph/trace.queries.js";
 import { toNative } from "../../src/graph/to-native.js";
 import { assembleTraceGraph } from "../../src/trace/trace-graph.js";
 import { rawTraceCypher } from "../baselines/raw-cypher.js";
@@ -10,6 +9,7 @@ import { SupplyChain } from "../generate/supply-chain.js";
 import { benchDb, benchDriver } from "../lib/bench-db.js";
 import { rawRead } from "../lib/raw-read.js";
 import { median, timed } from "../lib/stats.js";
+import { createRepositories } from "../../src/root/composition-root.js";
 
 /** Splits a trace's in-process time: raw statement, our statement through the same raw call, our repository, assembly. */
 async function main() {
@@ -17,15 +17,15 @@ async function main() {
   const runs = Number(process.argv[2] ?? 20);
   const driver = benchDriver(benchDb("quick"));
   const executor = new Executor(driver, { timeoutMs: 60_000 });
-  const repo = new TraceRepository(executor);
+  const repo = createRepositories(executor).traces;
   const [, dag] = datasets("quick", 20240301).map((s) => new SupplyChain(s.config).roots());
   if (!dag) throw new Error("datasets");
   const raw = (cypher: string, params: Record<string, unknown>) => rawRead(driver, cypher, params);
   for (const key of [dag.productLot, dag.rawLot]) {
     const opts = { key, direction: "DOWNSTREAM" as const, maxDepth: 16, limit: 100_000 };
-    const ours = traceQuery(opts);
+    const ours = traceObjects(opts);
     let rows: Record<string, unknown>[] = [];
-    let repoOut: Awaited<ReturnType<TraceRepository["trace"]>> | undefined;
+    let repoOut: Awaited<ReturnType<typeof repo.trace>> | undefined;
     const sides: Record<string, () => Promise<unknown>> = {
       raw: () => raw(rawTraceCypher("DOWNSTREAM", 16), { key, fetch: neo4j.int(100_001) }),
       oursStatementRaw: async () => (rows = await raw(ours.cypher, ours.params)),

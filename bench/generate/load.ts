@@ -1,12 +1,11 @@
 import type { Executor } from "../../src/graph/executor.js";
-import { cypher } from "../../src/graph/cypher-query.js";
-import { FlowWriter } from "../../src/graph/flow-writer.repository.js";
+import { query } from "../../src/graph/query.js";
 import { migrate } from "../../src/graph/migrations.js";
-import { OrganizationRepository } from "../../src/graph/organization.repository.js";
 import { datasetId, type DatasetSpec } from "./datasets.js";
 import { organizations } from "./organizations.js";
 import { SupplyChain } from "./supply-chain.js";
 import { toWritePlan } from "./write-plan.js";
+import { createRepositories } from "../../src/root/composition-root.js";
 
 /**
  * Loads datasets through the product's own ingestion path: organisations through OrganizationRepository, events
@@ -36,14 +35,16 @@ export async function prepareSchema(executor: Executor): Promise<void> {
 }
 
 export async function registerOrganizations(executor: Executor): Promise<number> {
-  const repository = new OrganizationRepository(executor);
+  const repository = createRepositories(executor).organizations;
   const all = organizations().all;
   for (const org of all) await repository.upsert(org);
   return all.length;
 }
 
 async function loadedLots(executor: Executor, id: string): Promise<number> {
-  const rows = await executor.read(cypher(`MATCH (d:${MARKER} {id: $id}) RETURN d.loadedLots AS lots`, { id }));
+  const rows = await executor.read(
+    query("bench.loadedLots", `MATCH (d:${MARKER} {id: $id}) RETURN d.loadedLots AS lots`, { id }),
+  );
   return Number(rows[0]?.lots ?? 0);
 }
 
@@ -55,7 +56,8 @@ async function markProgress(
   batch: BatchStats,
 ): Promise<void> {
   await executor.write(
-    cypher(
+    query(
+      "bench.markProgress",
       `MERGE (d:${MARKER} {id: $id})
        SET d.loadedLots = $lots, d.complete = $complete, d.updatedAt = datetime(),
            d.events = coalesce(d.events, 0) + $events, d.relationships = coalesce(d.relationships, 0) + $relationships,
@@ -75,8 +77,11 @@ interface BatchStats {
 /** What the markers recorded of every load into this database: FlowWriter throughput at the time of loading. */
 export async function recordedLoads(executor: Executor): Promise<Record<string, unknown>[]> {
   const rows = await executor.read(
-    cypher(`MATCH (d:${MARKER}) RETURN d.id AS dataset, d.complete AS complete, d.items AS items, d.events AS events,
-                   d.relationships AS relationships, d.seconds AS seconds ORDER BY dataset`),
+    query(
+      "bench.recordedLoads",
+      `MATCH (d:${MARKER}) RETURN d.id AS dataset, d.complete AS complete, d.items AS items, d.events AS events,
+                   d.relationships AS relationships, d.seconds AS seconds ORDER BY dataset`,
+    ),
   );
   return rows.map((r) => {
     const seconds = Number(r.seconds ?? 0);
@@ -95,7 +100,7 @@ export async function loadDataset(executor: Executor, spec: DatasetSpec, options
   const id = datasetId(spec);
   const done = await loadedLots(executor, id);
   const chain = new SupplyChain(spec.config);
-  const writer = new FlowWriter(executor);
+  const writer = createRepositories(executor).flowWriter;
   const stats: LoadStats = {
     dataset: id,
     loaded: false,

@@ -1,11 +1,11 @@
 import { RAW_SCAN_CHECK } from "../baselines/raw-cypher.js";
 import { emptyWritePlan } from "../../src/graph/flow-model.js";
-import { FlowWriter } from "../../src/graph/flow-writer.repository.js";
 import { SupplyChain } from "../generate/supply-chain.js";
 import type { BenchContext } from "../lib/context.js";
 import { graphql } from "../lib/http-client.js";
 import { measureResult, round, type MeasureResult } from "../lib/results.js";
 import { interleave, median, timed } from "../lib/stats.js";
+import { createRepositories } from "../../src/root/composition-root.js";
 
 /**
  * diversion.scan: a market scan written and judged for diversion (防窜) — recordScan over HTTP when the producer's
@@ -36,7 +36,7 @@ export async function diversionMeasure(ctx: BenchContext): Promise<MeasureResult
   let next = 0;
   const nextItem = () => items[next++ % items.length] ?? "";
   const viaApi = ctx.capabilities.has("recordScan");
-  const writer = new FlowWriter(ctx.executor);
+  const writer = createRepositories(ctx.executor).flowWriter;
 
   const ours = async () => {
     const key = nextItem();

@@ -1,4 +1,3 @@
-import { FlowWriter } from "../../src/graph/flow-writer.repository.js";
 import { rawUnwindPlan } from "../baselines/raw-unwind.js";
 import { epcisDocument } from "../generate/epcis-document.js";
 import { DEFAULT_CHAIN, SupplyChain, type ChainEvent } from "../generate/supply-chain.js";
@@ -7,6 +6,7 @@ import type { BenchContext } from "../lib/context.js";
 import { graphql } from "../lib/http-client.js";
 import { measureResult, round, type MeasureResult } from "../lib/results.js";
 import { median, timed } from "../lib/stats.js";
+import { createRepositories } from "../../src/root/composition-root.js";
 
 /**
  * ingest.epcis: events/s of EPCIS capture (the captureEpcis mutation: validation, mapping, one write transaction)
@@ -40,7 +40,7 @@ function freshEvents(ctx: BenchContext, document: number, lots: number): ChainEv
 export async function ingestMeasure(ctx: BenchContext): Promise<MeasureResult> {
   const lotsPerDocument = ctx.mode === "quick" ? 2 : 4;
   const viaCapture = ctx.capabilities.has("captureEpcis");
-  const writer = new FlowWriter(ctx.executor);
+  const writer = createRepositories(ctx.executor).flowWriter;
   let document = 0;
   const next = () => {
     const events = freshEvents(ctx, document++, lotsPerDocument);

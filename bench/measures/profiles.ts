@@ -1,7 +1,7 @@
 import neo4j from "neo4j-driver";
-import { recallSummaryQuery } from "../../src/graph/recall.queries.js";
-import { RECORD_SCAN } from "../../src/graph/scan.queries.js";
-import { traceQuery } from "../../src/graph/trace.queries.js";
+import { recallSummary } from "../../src/graph/recall.queries.js";
+import { recordScan } from "../../src/graph/scan.queries.js";
+import { traceObjects } from "../../src/graph/trace.queries.js";
 import { RAW_RECALL, RAW_SCAN_CHECK, rawTraceCypher } from "../baselines/raw-cypher.js";
 import type { BenchContext } from "../lib/context.js";
 import { profileQueries, writeProfiles, type ProfiledQuery } from "../lib/profile.js";
@@ -16,17 +16,38 @@ export async function writeCypherProfiles(ctx: BenchContext): Promise<string[]> 
    * neighbours and shipments. A truncated answer adds `traceEdgesQuery` for the edges among the kept objects.
    */
   const trace = async (label: string, key: string, direction: "DOWNSTREAM" | "UPSTREAM", depth: number) => {
-    const ours = traceQuery({ key, direction, maxDepth: depth, limit: TRACE_LIMIT });
+    const ours = traceObjects({ key, direction, maxDepth: depth, limit: TRACE_LIMIT });
     const queries: ProfiledQuery[] = [
       { label: `ours: ${label}`, cypher: ours.cypher, params: ours.params },
       { label: `raw: ${label}`, cypher: rawTraceCypher(direction, depth), params: { key, fetch } },
     ];
     return queries;
   };
-  const summary = recallSummaryQuery(dag.productLot);
+  const summary = recallSummary(dag.productLot);
   const scanKey = tree.item;
   const scanId = `native:scan:profile-${ctx.stamp}`;
   const at = "2024-12-01T08:00:00.000Z";
+  const ourScan = recordScan(
+    {
+      event: {
+        eventId: scanId,
+        eventTime: at,
+        recordTime: at,
+        props: { type: "NativeScan", action: "OBSERVE", bizStep: "retail_selling", objectKeys: [scanKey] },
+      },
+      scan: {
+        id: `${scanId}|${scanKey}`,
+        eventId: scanId,
+        objectKey: scanKey,
+        at,
+        bizStep: "retail_selling",
+        role: "CONSUMER",
+        regionCode: "440301",
+      },
+      objectKind: "ITEM",
+    },
+    `profile-${ctx.stamp}`,
+  );
   const groups: [string, ProfiledQuery[]][] = [
     [
       "trace-downstream",
@@ -62,27 +83,9 @@ export async function writeCypherProfiles(ctx: BenchContext): Promise<string[]> 
       "diversion",
       [
         {
-          label: "ours: RECORD_SCAN, the scan written and judged in one statement (rolled back)",
-          cypher: RECORD_SCAN,
-          params: {
-            writeId: `profile-${ctx.stamp}`,
-            event: {
-              eventId: scanId,
-              eventTime: at,
-              recordTime: at,
-              props: { type: "NativeScan", action: "OBSERVE", bizStep: "retail_selling", objectKeys: [scanKey] },
-            },
-            scan: {
-              id: `${scanId}|${scanKey}`,
-              eventId: scanId,
-              objectKey: scanKey,
-              at,
-              bizStep: "retail_selling",
-              role: "CONSUMER",
-              regionCode: "440301",
-            },
-            objectKind: "ITEM",
-          },
+          label: "ours: recordScan, the scan written and judged in one statement (rolled back)",
+          cypher: ourScan.cypher,
+          params: ourScan.params,
           write: true,
         },
         {

@@ -3,13 +3,8 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadConfig, ConfigError } from "../server/config.js";
-import { createLogger } from "../server/logger.js";
-import { createDriver } from "../graph/driver.js";
-import { Executor } from "../graph/executor.js";
-import { migrate } from "../graph/migrations.js";
-import { createServices } from "../server/services.js";
-import { startLocalNeo4j } from "../server/local-neo4j.js";
+import { loadConfig, ConfigError } from "../root/config.js";
+import { createApplication } from "../root/composition-root.js";
 import { checkManufacturerId } from "../producer/product-info.js";
 import type { FieldProblem } from "../producer/field-problem.js";
 import { IMPORT_KINDS, type ImportKind } from "../producer/csv-import/columns.js";
@@ -105,17 +100,10 @@ async function importCsv(
     throw error;
   }
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
-  if (!config.neo4j.externalUri) startLocalNeo4j();
-  const driver = createDriver(config.neo4j);
+  const application = createApplication({ config, startLocalDatabase: true });
   try {
-    const logger = createLogger(config.logLevel);
-    const executor = new Executor(driver, {
-      database: config.neo4j.database,
-      timeoutMs: config.neo4j.queryTimeoutMs,
-      logger,
-    });
-    await migrate(executor);
-    const services = createServices(config, executor, logger);
+    await application.migrate();
+    const { services } = application;
     const result = await new CsvImporter(services.producer, importerOptions).importFile(kind, file);
     progress.finish(result.totals);
     if (result.encoding !== "utf-8") console.error(`  read as ${result.encoding.toUpperCase()}`);
@@ -134,7 +122,7 @@ async function importCsv(
     }
     return result.totals.rejected > 0 || result.aborted ? 1 : 0;
   } finally {
-    await driver.close();
+    await application.close();
   }
 }
 

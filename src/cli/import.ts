@@ -1,17 +1,11 @@
 import "reflect-metadata";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { loadConfig, ConfigError } from "../server/config.js";
-import { createLogger } from "../server/logger.js";
-import { createDriver } from "../graph/driver.js";
-import { Executor } from "../graph/executor.js";
-import { migrate } from "../graph/migrations.js";
-import { FlowWriter } from "../graph/flow-writer.repository.js";
-import { CaptureService } from "../epcis/capture.service.js";
+import { loadConfig, ConfigError } from "../root/config.js";
+import { createApplication } from "../root/composition-root.js";
 import { BulkImporter } from "../epcis/import/bulk-importer.js";
 import { readEvents } from "../epcis/import/event-source.js";
 import { ImportProgress } from "../epcis/import/progress.js";
-import { startLocalNeo4j } from "../server/local-neo4j.js";
 
 const USAGE = `usage: npm run import -- [--batch N] [--report FILE] <file.json|file.jsonld|file.ndjson> ...
 
@@ -35,16 +29,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
-  if (!config.neo4j.externalUri) startLocalNeo4j();
-  const driver = createDriver(config.neo4j);
+  const application = createApplication({ config, startLocalDatabase: true });
   try {
-    const executor = new Executor(driver, {
-      database: config.neo4j.database,
-      timeoutMs: config.neo4j.queryTimeoutMs,
-      logger: createLogger(config.logLevel),
-    });
-    await migrate(executor);
-    const capture = new CaptureService(new FlowWriter(executor));
+    await application.migrate();
+    const capture = application.services.captureService;
     let rejected = 0;
     for (const file of positionals) {
       const progress = new ImportProgress(file);
@@ -57,7 +45,7 @@ async function main(): Promise<number> {
     }
     return rejected > 0 ? 1 : 0;
   } finally {
-    await driver.close();
+    await application.close();
   }
 }
 

@@ -12,7 +12,7 @@ export { hasValidTraceCheck, traceCheckChar } from "./trace-code-check.js";
 export {
   type ParsedTraceCode,
   type RandomSource,
-  type TraceCodeType,
+  TraceCodeType,
   TYPE_LETTERS,
   canonicalTraceCode,
   formatTraceCode,

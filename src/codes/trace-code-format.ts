@@ -7,7 +7,16 @@ import { normalizeCrockford } from "./crockford-base32.js";
  *
  * The printed form, upper case with hyphens, is also the canonical key.
  */
-export type TraceCodeType = "PRODUCT" | "BATCH" | "ITEM" | "BUNDLE" | "MOTHER" | "SEGMENT";
+/** PRODUCT 一品一码, BATCH 一批一码, ITEM 一物一码, BUNDLE 组合码, MOTHER 母码, SEGMENT 子码 (a segment). */
+export const TraceCodeType = {
+  PRODUCT: "PRODUCT",
+  BATCH: "BATCH",
+  ITEM: "ITEM",
+  BUNDLE: "BUNDLE",
+  MOTHER: "MOTHER",
+  SEGMENT: "SEGMENT",
+} as const;
+export type TraceCodeType = (typeof TraceCodeType)[keyof typeof TraceCodeType];
 
 export const ISSUER_LENGTH = 4;
 export const RANDOM_LENGTH = 10;

@@ -1,13 +1,10 @@
 import type { AlertFilter, AlertRecord, AlertRepository } from "../graph/alert.repository.js";
-import { decodeCursor, encodeCursor } from "../graph/cursor.js";
-import { BadUserInputError } from "../errors/app-errors.js";
+import { afterPosition, keysetPage, type Page } from "../graph/keyset-page.js";
+import { checkPageSize } from "../paging/page-limits.js";
 import { canonicalOrganizationId, parseInputIdentifier, requireRegionCode } from "../registry/identifier-input.js";
 
-export interface AlertPage {
-  alerts: AlertRecord[];
-  cursors: string[];
-  hasNextPage: boolean;
-}
+export type AlertPage = Page<AlertRecord>;
+export type { AlertRecord };
 
 export interface AlertFilterInput {
   rule?: string | null;
@@ -23,15 +20,14 @@ export class DiversionService {
   constructor(private readonly alerts: AlertRepository) {}
 
   async list(filter: AlertFilterInput | null | undefined, first: number, after: string | null): Promise<AlertPage> {
-    if (first < 1 || first > 500) throw new BadUserInputError("first must be from 1 to 500", { field: "first" });
-    const cursor = after ? decodeCursor(after, 2) : null;
+    checkPageSize(first, "alerts");
+    const cursor = afterPosition(after, 2);
     const rows = await this.alerts.list(
       normalizeFilter(filter ?? {}),
       first,
       cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : null,
     );
-    const alerts = rows.slice(0, first);
-    return { alerts, cursors: alerts.map((a) => encodeCursor([a.scannedAt, a.id])), hasNextPage: rows.length > first };
+    return keysetPage(rows, first, (a) => [a.scannedAt, a.id]);
   }
 
   rejudgeOrganization(orgId: string): Promise<number> {

@@ -36,7 +36,7 @@ export const CAPTURE_ERROR_CODES = [
 ] as const;
 export type CaptureErrorCode = (typeof CAPTURE_ERROR_CODES)[number];
 
-export interface CaptureError {
+export interface CaptureProblem {
   /** Position in `epcisBody.eventList`; null for document-level errors. */
   index: number | null;
   /** The event's own `eventID` when it has one. */

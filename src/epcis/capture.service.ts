@@ -3,8 +3,8 @@ import { BadUserInputError } from "../errors/app-errors.js";
 import { validateEpcisDocument } from "./validate-document.js";
 import { mapEventsToWritePlan } from "./map-events.js";
 import { STANDARD_NAMESPACES } from "./namespaces.js";
-import type { CaptureError } from "./capture-error.js";
-import type { NamespaceMap } from "./epcis-event.types.js";
+import type { CaptureProblem } from "./capture-error.js";
+import type { NamespaceMap } from "./epcis-event.type.js";
 
 export interface CaptureOutcome {
   /** The id of every event of the document, in order (its eventID, or the computed event hash). */
@@ -13,12 +13,12 @@ export interface CaptureOutcome {
   duplicates: number;
   /** Diversion alerts raised by market scans among the events. */
   alerts: number;
-  errors: CaptureError[];
+  errors: CaptureProblem[];
 }
 
 /** An invalid document: rejected whole, nothing written, one error per bad event. */
 export class EpcisValidationError extends BadUserInputError {
-  constructor(readonly captureErrors: CaptureError[]) {
+  constructor(readonly captureErrors: CaptureProblem[]) {
     super(`The EPCIS document is invalid (${captureErrors.length} error(s)); nothing was captured.`, {
       errors: captureErrors,
     });

@@ -2,7 +2,7 @@ import { IdentifierError, type IdentifierKind } from "../codes/index.js";
 import { type CaptureErrorCode, type Issue } from "./capture-error.js";
 import { type CbvVocabulary, normaliseCbv } from "./cbv.js";
 import { resolveIdentifier } from "../codes/index.js";
-import { EPCIS_EVENT_TYPES, type EpcisEventType, type NamespaceMap } from "./epcis-event.types.js";
+import { EPCIS_EVENT_TYPES, type EpcisEventType, type NamespaceMap } from "./epcis-event.type.js";
 import { isFullIri, namespacesOf } from "./namespaces.js";
 
 /**

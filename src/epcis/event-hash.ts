@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type CbvVocabulary, cbvWebUri } from "./cbv.js";
 import { canonicalOrSelf } from "../codes/index.js";
-import { type EpcisEvent, type NamespaceMap } from "./epcis-event.types.js";
+import { type EpcisEvent, type NamespaceMap } from "./epcis-event.type.js";
 import { STANDARD_NAMESPACES, isFullIri, namespacesOf } from "./namespaces.js";
 
 /**

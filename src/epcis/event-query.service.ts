@@ -1,10 +1,11 @@
 import type { EventRepository, StoredEvent } from "../graph/event.repository.js";
 import type { EventFilter } from "../graph/event.queries.js";
-import { decodeCursor, encodeCursor } from "../graph/cursor.js";
+import { afterPosition, keysetPage } from "../graph/keyset-page.js";
+import { checkPageSize } from "../paging/page-limits.js";
 import { BadUserInputError } from "../errors/app-errors.js";
 import { resolveInput } from "../registry/identifier-input.js";
 import { cbvShortName } from "./cbv.js";
-import { EPCIS_EVENT_TYPES } from "./epcis-event.types.js";
+import { EPCIS_EVENT_TYPES } from "./epcis-event.type.js";
 
 /** The query parameters of the EPCIS 2.0 query interface we support, as they arrive (lists already split). */
 export interface EventQueryParams {
@@ -22,6 +23,12 @@ export interface EventQueryParams {
   MATCH_epcClass?: string[];
 }
 
+/** The query parameters with times as instants, as the GraphQL filter carries them. */
+export type EventConnectionFilter = Omit<EventQueryParams, "GE_eventTime" | "LT_eventTime"> & {
+  GE_eventTime?: Date | null;
+  LT_eventTime?: Date | null;
+};
+
 export interface EventPage {
   events: StoredEvent[];
   /** One cursor per event: its keyset position. */
@@ -33,19 +40,38 @@ export interface EventPage {
 export class EventQueryService {
   constructor(private readonly repository: EventRepository) {}
 
+  /**
+   * The GraphQL `events` connection: filter times as instants, events with their time as a Date. `endCursor` is
+   * null on the last page (as `nextPageToken` is over REST).
+   */
+  async connection(filter: EventConnectionFilter | null, first: number, after: string | null) {
+    const { GE_eventTime, LT_eventTime, ...lists } = filter ?? {};
+    const page = await this.page(
+      { ...lists, GE_eventTime: GE_eventTime?.toISOString(), LT_eventTime: LT_eventTime?.toISOString() },
+      first,
+      after,
+    );
+    const edges = page.events.map((stored, i) => ({
+      cursor: page.cursors[i] ?? "",
+      node: { eventId: stored.eventId, eventTime: new Date(stored.eventTime), event: stored.event },
+    }));
+    return { edges, pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: page.nextCursor } };
+  }
+
   async page(params: EventQueryParams, first: number, after: string | null): Promise<EventPage> {
-    if (!Number.isInteger(first) || first < 1 || first > 1000) {
-      throw new BadUserInputError("page size must be from 1 to 1000", { field: "perPage" });
-    }
-    const cursor = after ? decodeCursor(after, 2) : null;
+    checkPageSize(first, "events", "perPage");
+    const cursor = afterPosition(after, 2);
     const rows = await this.repository.page(
       toFilter(params),
       first,
       cursor ? { eventTime: String(cursor[0]), eventId: String(cursor[1]) } : null,
     );
-    const events = rows.slice(0, first);
-    const cursors = events.map((e) => encodeCursor([e.eventTime, e.eventId]));
-    return { events, cursors, nextCursor: rows.length > first ? (cursors.at(-1) ?? null) : null };
+    const { edges, pageInfo } = keysetPage(rows, first, (e) => [e.eventTime, e.eventId]);
+    return {
+      events: edges.map((e) => e.node),
+      cursors: edges.map((e) => e.cursor),
+      nextCursor: pageInfo.hasNextPage ? pageInfo.endCursor : null,
+    };
   }
 }
 

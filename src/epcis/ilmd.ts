@@ -1,4 +1,4 @@
-import { type NamespaceMap } from "./epcis-event.types.js";
+import { type NamespaceMap } from "./epcis-event.type.js";
 import { expandKey } from "./namespaces.js";
 
 /**

@@ -8,7 +8,7 @@ import {
   type NamespaceMap,
   type QuantityElement,
   type TransformationEvent,
-} from "./epcis-event.types.js";
+} from "./epcis-event.type.js";
 import { ilmdLotNumber } from "./ilmd.js";
 import { STANDARD_NAMESPACES, namespacesOf } from "./namespaces.js";
 import { PlanBuilder, type PlanObject, isObjectKind } from "./plan-builder.js";

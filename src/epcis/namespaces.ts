@@ -1,4 +1,4 @@
-import { type NamespaceMap } from "./epcis-event.types.js";
+import { type NamespaceMap } from "./epcis-event.type.js";
 
 /**
  * JSON-LD prefixes for user extensions and ILMD keys (`example:batch`, `cbvmda:lotNumber`). The standard EPCIS 2.0

@@ -1,11 +1,11 @@
-import { type CaptureError, type CaptureErrorCode, type Issue } from "./capture-error.js";
+import { type CaptureProblem, type CaptureErrorCode, type Issue } from "./capture-error.js";
 import { checkEvent, objectOf } from "./event-checks.js";
-import { type EpcisEvent, type NamespaceMap } from "./epcis-event.types.js";
+import { type EpcisEvent, type NamespaceMap } from "./epcis-event.type.js";
 import { namespacesOf } from "./namespaces.js";
 import { EVENT_PATH, schemaIssues } from "./schema-errors.js";
 import { epcisSchemaErrors } from "./schema-validator.js";
 
-export { CAPTURE_ERROR_CODES, type CaptureError, type CaptureErrorCode } from "./capture-error.js";
+export { CAPTURE_ERROR_CODES, type CaptureProblem, type CaptureErrorCode } from "./capture-error.js";
 
 export type EpcisValidationResult =
   | {
@@ -15,7 +15,7 @@ export type EpcisValidationResult =
       /** Prefixes of the document's `@context`, for `mapEventsToWritePlan` / `eventHashId` of user extensions. */
       namespaces: NamespaceMap;
     }
-  | { ok: false; errors: CaptureError[] };
+  | { ok: false; errors: CaptureProblem[] };
 
 /**
  * Validates an EPCIS 2.0 capture document: the GS1 JSON schema plus the checks of `event-checks.ts`. A document is
@@ -43,11 +43,11 @@ export function validateEpcisDocument(doc: unknown): EpcisValidationResult {
   return failure(captureErrors(issues, events));
 }
 
-function failure(errors: CaptureError[]): EpcisValidationResult {
+function failure(errors: CaptureProblem[]): EpcisValidationResult {
   return { ok: false, errors };
 }
 
-function documentError(code: CaptureErrorCode, message: string): CaptureError {
+function documentError(code: CaptureErrorCode, message: string): CaptureProblem {
   return { index: null, eventID: null, code, message };
 }
 
@@ -58,9 +58,9 @@ function eventListOf(root: Record<string, unknown>): unknown[] {
 
 // ---- attribution --------------------------------------------------------------------------------------------------
 
-function captureErrors(issues: readonly Issue[], events: readonly unknown[]): CaptureError[] {
+function captureErrors(issues: readonly Issue[], events: readonly unknown[]): CaptureProblem[] {
   const seen = new Set<string>();
-  const errors: CaptureError[] = [];
+  const errors: CaptureProblem[] = [];
   for (const issue of issues) {
     const match = EVENT_PATH.exec(issue.path);
     const index = match === null ? null : Number(match[1]);

@@ -1,13 +1,6 @@
-import { cypher, type CypherQuery } from "./cypher-query.js";
+import { query, type Query } from "./query.js";
 
-/** A query with the name it runs under (transaction metadata, debug log): the shape every statement moves to. */
-export interface NamedQuery extends CypherQuery {
-  readonly name: string;
-}
-
-function named(name: string, text: string, params: Record<string, unknown>): NamedQuery {
-  return { name, ...cypher(text, params) };
-}
+/** Cypher of the API key store (ApiKeyRepository). */
 
 /** Everything of a key but its hash: the one projection answers are built from, so the hash cannot leak. */
 const PUBLIC_FIELDS = `.id, .name, .organizationId, .role, .createdAt, .expiresAt, .revokedAt, .lastUsedAt, .createdBy,
@@ -27,63 +20,59 @@ export interface NewApiKeyRow {
 
 /**
  * Creates a key for a registered organisation in one statement: no row back means no such organisation, and no gap
- * between the check and the write. The id is fresh and random, so CREATE (the id constraint guards it).
+ * between the check and the write. The id is fresh and random, so CREATE (the api_key_id constraint guards it).
  */
-export function createApiKey(row: NewApiKeyRow): NamedQuery {
-  return named(
-    "createApiKey",
-    `MATCH (o:Organization {id: $row.organizationId})
-     CREATE (k:ApiKey {id: $row.id, secretHash: $row.secretHash, organizationId: o.id, role: $row.role,
-                       name: $row.name, createdAt: datetime($row.createdAt),
-                       expiresAt: CASE WHEN $row.expiresAt IS NULL THEN null ELSE datetime($row.expiresAt) END,
-                       createdBy: $row.createdBy})
-     RETURN k { ${PUBLIC_FIELDS} } AS key`,
-    { row },
-  );
+const CREATE_API_KEY = `
+MATCH (o:Organization {id: $row.organizationId})
+CREATE (k:ApiKey {id: $row.id, secretHash: $row.secretHash, organizationId: o.id, role: $row.role, name: $row.name,
+                  createdAt: datetime($row.createdAt),
+                  expiresAt: CASE WHEN $row.expiresAt IS NULL THEN null ELSE datetime($row.expiresAt) END,
+                  createdBy: $row.createdBy})
+RETURN k { ${PUBLIC_FIELDS} } AS key`;
+
+export function createApiKey(row: NewApiKeyRow): Query {
+  return query("apiKeys.create", CREATE_API_KEY, { row });
 }
 
+const API_KEY_FOR_AUTHENTICATION = `
+MATCH (k:ApiKey {id: $id})
+RETURN k { .secretHash, ${PUBLIC_FIELDS} } AS key`;
+
 /** The key with its hash, for authentication only. */
-export function apiKeyForAuthentication(id: string): NamedQuery {
-  return named(
-    "apiKeyForAuthentication",
-    `MATCH (k:ApiKey {id: $id}) RETURN k { .secretHash, ${PUBLIC_FIELDS} } AS key`,
-    { id },
-  );
+export function apiKeyForAuthentication(id: string): Query {
+  return query("apiKeys.forAuthentication", API_KEY_FOR_AUTHENTICATION, { id });
 }
 
 /**
  * Sets lastUsedAt unless it was set after `since`: the WHERE keeps concurrent requests of one key from moving it
  * back, and repeats within the interval from writing twice.
  */
-export function touchApiKey(id: string, at: string, since: string): NamedQuery {
-  return named(
-    "touchApiKey",
-    `MATCH (k:ApiKey {id: $id})
-     WHERE k.lastUsedAt IS NULL OR k.lastUsedAt <= datetime($since)
-     SET k.lastUsedAt = datetime($at)`,
-    { id, at, since },
-  );
+const TOUCH_API_KEY = `
+MATCH (k:ApiKey {id: $id})
+WHERE k.lastUsedAt IS NULL OR k.lastUsedAt <= datetime($since)
+SET k.lastUsedAt = datetime($at)`;
+
+export function touchApiKey(id: string, at: string, since: string): Query {
+  return query("apiKeys.touch", TOUCH_API_KEY, { id, at, since });
 }
 
-/** Revokes a key; idempotent: a second call keeps the first revocation's time and actor. */
-export function revokeApiKey(id: string, at: string, revokedBy: string | null): NamedQuery {
-  return named(
-    "revokeApiKey",
-    `MATCH (k:ApiKey {id: $id})
-     SET k.revokedBy = CASE WHEN k.revokedAt IS NULL THEN $revokedBy ELSE k.revokedBy END,
-         k.revokedAt = coalesce(k.revokedAt, datetime($at))
-     RETURN k { ${PUBLIC_FIELDS} } AS key`,
-    { id, at, revokedBy },
-  );
+/** Idempotent: a second revocation keeps the first one's time and actor. */
+const REVOKE_API_KEY = `
+MATCH (k:ApiKey {id: $id})
+SET k.revokedBy = CASE WHEN k.revokedAt IS NULL THEN $revokedBy ELSE k.revokedBy END,
+    k.revokedAt = coalesce(k.revokedAt, datetime($at))
+RETURN k { ${PUBLIC_FIELDS} } AS key`;
+
+export function revokeApiKey(id: string, at: string, revokedBy: string | null): Query {
+  return query("apiKeys.revoke", REVOKE_API_KEY, { id, at, revokedBy });
 }
 
-/** Keys of one organisation, or of all when `organizationId` is null; newest first. */
-export function listApiKeys(organizationId: string | null): NamedQuery {
-  return named(
-    "listApiKeys",
-    `MATCH (k:ApiKey) WHERE $organizationId IS NULL OR k.organizationId = $organizationId
-     RETURN k { ${PUBLIC_FIELDS} } AS key
-     ORDER BY k.createdAt DESC, k.id`,
-    { organizationId },
-  );
+/**
+ * Keys of one organisation (a seek on api_key_organization), or every key when `organizationId` is null: two
+ * statements, because a `$organizationId IS NULL OR ...` predicate could use no index. Newest first.
+ */
+export function listApiKeys(organizationId: string | null): Query {
+  const match = organizationId === null ? "MATCH (k:ApiKey)" : "MATCH (k:ApiKey {organizationId: $organizationId})";
+  const cypher = `${match}\nRETURN k { ${PUBLIC_FIELDS} } AS key\nORDER BY k.createdAt DESC, k.id`;
+  return query("apiKeys.list", cypher, organizationId === null ? {} : { organizationId });
 }

@@ -1,12 +1,6 @@
 import type { Executor, Row } from "./executor.js";
-import {
-  apiKeyForAuthentication,
-  createApiKey,
-  listApiKeys,
-  revokeApiKey,
-  touchApiKey,
-  type NewApiKeyRow,
-} from "./api-key.queries.js";
+import * as Q from "./api-key.queries.js";
+import type { NewApiKeyRow } from "./api-key.queries.js";
 
 /** A stored API key as answers show it: never its secret or hash. Instants are ISO strings. */
 export interface ApiKeyRecord {
@@ -34,34 +28,29 @@ export class ApiKeyRepository {
 
   /** The created key, or null when no organisation has `row.organizationId`. */
   async create(row: NewApiKeyRow): Promise<ApiKeyRecord | null> {
-    const query = createApiKey(row);
-    const rows = await this.executor.write(query, query.name);
+    const rows = await this.executor.write(Q.createApiKey(row));
     return rows[0] ? toApiKey(rows[0].key as Row) : null;
   }
 
   async findForAuthentication(id: string): Promise<StoredApiKey | null> {
-    const query = apiKeyForAuthentication(id);
-    const rows = await this.executor.read(query, query.name);
+    const rows = await this.executor.read(Q.apiKeyForAuthentication(id));
     const key = rows[0]?.key as Row | undefined;
     return key ? { ...toApiKey(key), secretHash: key.secretHash as string } : null;
   }
 
   /** Records a use at `at` unless one was recorded after `since`. */
   async touch(id: string, at: Date, since: Date): Promise<void> {
-    const query = touchApiKey(id, at.toISOString(), since.toISOString());
-    await this.executor.write(query, query.name);
+    await this.executor.write(Q.touchApiKey(id, at.toISOString(), since.toISOString()));
   }
 
   /** The revoked key (revoked before or now), or null when there is no such key. */
   async revoke(id: string, at: Date, revokedBy: string | null): Promise<ApiKeyRecord | null> {
-    const query = revokeApiKey(id, at.toISOString(), revokedBy);
-    const rows = await this.executor.write(query, query.name);
+    const rows = await this.executor.write(Q.revokeApiKey(id, at.toISOString(), revokedBy));
     return rows[0] ? toApiKey(rows[0].key as Row) : null;
   }
 
   async list(organizationId: string | null): Promise<ApiKeyRecord[]> {
-    const query = listApiKeys(organizationId);
-    const rows = await this.executor.read(query, query.name);
+    const rows = await this.executor.read(Q.listApiKeys(organizationId));
     return rows.map((row) => toApiKey(row.key as Row));
   }
 }

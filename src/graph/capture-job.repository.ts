@@ -1,5 +1,5 @@
+import * as Q from "./capture-job.queries.js";
 import type { Executor } from "./executor.js";
-import { cypher } from "./cypher-query.js";
 
 export interface CaptureJobRecord {
   id: string;
@@ -17,33 +17,15 @@ export class CaptureJobRepository {
   constructor(private readonly executor: Executor) {}
 
   async create(id: string, total: number): Promise<void> {
-    await this.executor.write(
-      cypher(
-        `CREATE (j:Job {id: $id, kind: "epcis-capture", status: "RUNNING", total: $total, done: 0,
-                        createdAt: datetime(), accepted: 0, duplicates: 0, errors: "[]"})`,
-        { id, total },
-      ),
-      "captureJob.create",
-    );
+    await this.executor.write(Q.createCaptureJob(id, total));
   }
 
   async finish(id: string, result: Pick<CaptureJobRecord, "status" | "accepted" | "duplicates" | "errors">) {
-    await this.executor.write(
-      cypher(
-        `MATCH (j:Job {id: $id})
-         SET j.status = $status, j.accepted = $accepted, j.duplicates = $duplicates, j.errors = $errors,
-             j.done = $accepted + $duplicates, j.finishedAt = datetime()`,
-        { id, ...result, errors: JSON.stringify(result.errors) },
-      ),
-      "captureJob.finish",
-    );
+    await this.executor.write(Q.finishCaptureJob(id, result));
   }
 
   async find(id: string): Promise<CaptureJobRecord | null> {
-    const rows = await this.executor.read(
-      cypher(`MATCH (j:Job {id: $id, kind: "epcis-capture"}) RETURN j {.*} AS job`, { id }),
-      "captureJob.find",
-    );
+    const rows = await this.executor.read(Q.captureJobById(id));
     const job = rows[0]?.job as Record<string, unknown> | undefined;
     if (!job) return null;
     return {

@@ -1,5 +1,5 @@
 import neo4j from "neo4j-driver";
-import { cypher, type CypherQuery } from "./cypher-query.js";
+import { query, type Query } from "./query.js";
 
 /**
  * Cypher of the public HTTP pieces (consumer page, label sheets, code lists). Read-only: a page view never records a
@@ -42,8 +42,8 @@ CALL (o) {
 RETURN o {.*} AS object, b {.*} AS batch, lot.key AS lotKey, p {.*} AS product, m {.id, .name} AS manufacturer,
        regions[0..${MAX_SCAN_REGIONS}] AS regions, reduce(n = 0, r IN regions | n + r.scans) AS totalScans`;
 
-export function traceViewQuery(key: string, productKey: string | null): CypherQuery {
-  return cypher(TRACE_VIEW, { key, productKey });
+export function traceView(key: string, productKey: string | null): Query {
+  return query("consumer.traceView", TRACE_VIEW, { key, productKey });
 }
 
 /** The batch a label sheet or code list is for, with the product names printed on every label. */
@@ -52,8 +52,8 @@ MATCH (b:Batch {id: $batchId})
 OPTIONAL MATCH (b)-[:OF_PRODUCT]->(p:Product)
 RETURN b {.id, .key, .batchNo, .status} AS batch, p {.id, .name, .model} AS product`;
 
-export function labelBatchQuery(batchId: string): CypherQuery {
-  return cypher(LABEL_BATCH, { batchId });
+export function labelBatch(batchId: string): Query {
+  return query("labels.batch", LABEL_BATCH, { batchId });
 }
 
 /**
@@ -78,6 +78,10 @@ RETURN c.key AS key
 ORDER BY key
 LIMIT $limit`;
 
-export function batchCodePageQuery(batchId: string, after: string | null, limit: number): CypherQuery {
-  return cypher(BATCH_CODE_PAGE, { batchId, after, limit: neo4j.int(Math.max(1, Math.trunc(limit))) });
+export function batchCodePage(batchId: string, after: string | null, limit: number): Query {
+  return query("labels.codePage", BATCH_CODE_PAGE, {
+    batchId,
+    after,
+    limit: neo4j.int(Math.max(1, Math.trunc(limit))),
+  });
 }

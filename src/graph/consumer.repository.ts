@@ -1,5 +1,5 @@
 import type { Executor, Row } from "./executor.js";
-import { batchCodePageQuery, labelBatchQuery, traceViewQuery } from "./consumer.queries.js";
+import * as Q from "./consumer.queries.js";
 
 /** Scans of one object in one region (null: an EPCIS scan at a location registered without a region). */
 export interface ScanRegionRow {
@@ -31,7 +31,7 @@ export class ConsumerRepository {
 
   /** The object with its batch, product, manufacturer and scan summary; null when no object has the key. */
   async traceView(key: string, productKey: string | null): Promise<TraceViewRow | null> {
-    const rows = await this.executor.read(traceViewQuery(key, productKey), "consumer.traceView");
+    const rows = await this.executor.read(Q.traceView(key, productKey));
     const row = rows[0];
     if (!row) return null;
     return {
@@ -46,7 +46,7 @@ export class ConsumerRepository {
   }
 
   async labelBatch(batchId: string): Promise<LabelBatchRow | null> {
-    const rows = await this.executor.read(labelBatchQuery(batchId), "labels.batch");
+    const rows = await this.executor.read(Q.labelBatch(batchId));
     const row = rows[0];
     if (!row) return null;
     const batch = row.batch as Row;
@@ -66,7 +66,7 @@ export class ConsumerRepository {
 
   /** Keys of the batch's printable codes after `after`, in key order, at most `limit`. */
   async batchCodeKeys(batchId: string, after: string | null, limit: number): Promise<string[]> {
-    const rows = await this.executor.read(batchCodePageQuery(batchId, after, limit), "labels.codePage");
+    const rows = await this.executor.read(Q.batchCodePage(batchId, after, limit));
     return rows.map((row) => String(row.key));
   }
 }

@@ -1,3 +1,5 @@
+import { query, type Query } from "./query.js";
+
 /**
  * The diversion (防窜) rule of API-CONTRACT.md §3 as Cypher, judged for a set of stored scans.
  *
@@ -59,18 +61,23 @@ CALL (s, o, org, sh, evidence, regions, rule) {
   MERGE (a)-[:RAISED_BY]->(s)
 }`;
 
-export const JUDGE_SCANS = `
+const JUDGE_SCANS = `
 UNWIND $scanIds AS scanId
 MATCH (s:Scan {id: scanId})-[:OF]->(o:Obj)
 WHERE s.regionCode IS NOT NULL
 ${JUDGE_SCAN}
 RETURN s.id AS scanId, rule`;
 
+/** Judges (or re-judges) the stored scans of `scanIds`; scans without a region are left alone. */
+export function judgeScans(scanIds: readonly string[]): Query {
+  return query("diversion.judgeScans", JUDGE_SCANS, { scanIds });
+}
+
 /**
  * Scans whose judgement may change when an organisation's authorised regions or transfer permits change: those of
  * objects shipped (directly or in a container) to it, or to an organisation that may transfer to it.
  */
-export const SCANS_TOUCHING_ORGANIZATION = `
+const SCANS_TOUCHING_ORGANIZATION = `
 MATCH (changed:Organization {id: $orgId})
 CALL (changed) {
   RETURN changed AS org
@@ -79,3 +86,7 @@ CALL (changed) {
 }
 MATCH (org)<-[:SHIPPED_TO]-(:Obj)<-[:CONTAINED_IN*0..32]-(:Obj)<-[:OF]-(s:Scan)
 RETURN DISTINCT s.id AS scanId`;
+
+export function scansTouchingOrganization(orgId: string): Query {
+  return query("alerts.scansTouchingOrganization", SCANS_TOUCHING_ORGANIZATION, { orgId });
+}

@@ -1,5 +1,6 @@
 import type { Executor } from "./executor.js";
-import { eventsPageQuery, type EventFilter } from "./event.queries.js";
+import * as Q from "./event.queries.js";
+import type { EventFilter } from "./event.queries.js";
 
 export interface StoredEvent {
   eventId: string;
@@ -18,7 +19,7 @@ export class EventRepository {
     first: number,
     after: { eventTime: string; eventId: string } | null,
   ): Promise<StoredEvent[]> {
-    const rows = await this.executor.read(eventsPageQuery(filter, first, after), "events.page");
+    const rows = await this.executor.read(Q.eventsPage(filter, first, after));
     return rows.map((row) => {
       const event = JSON.parse(row.document as string) as Record<string, unknown>;
       event.eventID ??= row.eventId;

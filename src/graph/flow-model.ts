@@ -13,14 +13,15 @@
  *   (:Obj)-[:SHIPPED_TO {eventId, at, fromOrgId?}]->(:Organization)
  */
 
-export const OBJECT_KINDS = ["PRODUCT", "LOT", "ITEM", "CONTAINER", "CODE"] as const;
-export type ObjectKind = (typeof OBJECT_KINDS)[number];
+import type { EdgeKind, ObjectKind } from "../trace/flow-kinds.js";
 
-export const OBJECT_EDGE_KINDS = ["TRANSFORMED_INTO", "IN_LOT", "CONTAINED_IN"] as const;
+export type { EdgeKind, ObjectKind };
+export const OBJECT_KINDS = ["PRODUCT", "LOT", "ITEM", "CONTAINER", "CODE"] as const satisfies readonly ObjectKind[];
+
+export const OBJECT_EDGE_KINDS = ["TRANSFORMED_INTO", "IN_LOT", "CONTAINED_IN"] as const satisfies readonly EdgeKind[];
 export type ObjectEdgeKind = (typeof OBJECT_EDGE_KINDS)[number];
 
-export const EDGE_KINDS = [...OBJECT_EDGE_KINDS, "SHIPPED_TO"] as const;
-export type EdgeKind = (typeof EDGE_KINDS)[number];
+export const EDGE_KINDS = [...OBJECT_EDGE_KINDS, "SHIPPED_TO"] as const satisfies readonly EdgeKind[];
 
 /** A traceable object to MERGE by its canonical key. */
 export interface ObjectRow {

@@ -1,4 +1,5 @@
-import type { ObjectEdgeKind } from "./flow-model.js";
+import type { ErrorDeclarationRow, ObjectEdgeKind, ObjectRow } from "./flow-model.js";
+import { query, type Query } from "./query.js";
 
 /**
  * Cypher for writing a WritePlan. Relationship types are spliced in only from the fixed OBJECT_EDGE_KINDS whitelist
@@ -11,7 +12,7 @@ import type { ObjectEdgeKind } from "./flow-model.js";
  * own `writeId` (kept on the event: which write recorded it). An event that exists, or that a concurrent write of the
  * same id committed first (MERGE waits on the unique constraint, then matches it), is not returned: a duplicate.
  */
-export const MERGE_EVENTS = `
+const MERGE_EVENTS = `
 UNWIND $rows AS row
 MERGE (e:Event {eventId: row.eventId})
 ON CREATE SET e += row.props, e.eventTime = datetime(row.eventTime), e.recordTime = datetime(row.recordTime),
@@ -19,45 +20,92 @@ ON CREATE SET e += row.props, e.eventTime = datetime(row.eventTime), e.recordTim
 WITH e, row WHERE e.writeId = $writeId
 RETURN row.eventId AS eventId`;
 
-export const MERGE_OBJECTS = `
+/** An event row as MERGE_EVENTS takes it: identity and times apart, every other stored property in `props`. */
+export interface EventWrite {
+  eventId: string;
+  eventTime: string;
+  recordTime: string;
+  props: Record<string, unknown>;
+}
+
+export function mergeEvents(rows: readonly EventWrite[], writeId: string): Query {
+  return query("flow.mergeEvents", MERGE_EVENTS, { rows, writeId });
+}
+
+const MERGE_OBJECTS = `
 UNWIND $rows AS row
 MERGE (o:Obj {key: row.key})
 ON CREATE SET o.kind = row.kind, o.createdAt = datetime()`;
 
-export const MERGE_ORGANIZATIONS = `
+export function mergeObjects(rows: readonly ObjectRow[]): Query {
+  return query("flow.mergeObjects", MERGE_OBJECTS, { rows });
+}
+
+const MERGE_ORGANIZATIONS = `
 UNWIND $ids AS id
 MERGE (o:Organization {id: id})
 ON CREATE SET o.roles = [], o.authorizedRegions = []`;
 
-export const MERGE_LOCATIONS = `
+export function mergeOrganizations(ids: readonly string[]): Query {
+  return query("flow.mergeOrganizations", MERGE_ORGANIZATIONS, { ids });
+}
+
+const MERGE_LOCATIONS = `
 UNWIND $ids AS id
 MERGE (l:Location {id: id})`;
+
+export function mergeLocations(ids: readonly string[]): Query {
+  return query("flow.mergeLocations", MERGE_LOCATIONS, { ids });
+}
+
+/** A flow edge as the edge statements take it: optional fields present (null), so `row.x` never fails. */
+export interface EdgeWrite {
+  from: string;
+  to: string;
+  eventId: string;
+  at: string;
+  quantityLevel: boolean;
+  segmentStart: number | null;
+  segmentEnd: number | null;
+  unit: string | null;
+}
 
 /**
  * Edges of events this write created: no edge can carry their id yet, so they are CREATEd (the plan's rows are
  * deduplicated first), which costs less than MERGE's look at every relationship already between the two nodes.
  */
-export function createEdges(kind: ObjectEdgeKind): string {
-  return `
+export function createEdges(kind: ObjectEdgeKind, rows: readonly EdgeWrite[]): Query {
+  const text = `
 UNWIND $rows AS row
 MATCH (a:Obj {key: row.from})
 MATCH (b:Obj {key: row.to})
 CREATE (a)-[:${kind} {eventId: row.eventId, at: datetime(row.at), quantityLevel: coalesce(row.quantityLevel, false),
                       segmentStart: row.segmentStart, segmentEnd: row.segmentEnd, unit: row.unit}]->(b)`;
+  return query(`flow.create${pascal(kind)}`, text, { rows });
 }
 
 /** Edges of a plan whose event id names no event of the plan: MERGEd, so writing them again adds nothing. */
-export function mergeEdges(kind: ObjectEdgeKind): string {
-  return `
+export function mergeEdges(kind: ObjectEdgeKind, rows: readonly EdgeWrite[]): Query {
+  const text = `
 UNWIND $rows AS row
 MATCH (a:Obj {key: row.from})
 MATCH (b:Obj {key: row.to})
 MERGE (a)-[r:${kind} {eventId: row.eventId}]->(b)
 ON CREATE SET r.at = datetime(row.at), r.quantityLevel = coalesce(row.quantityLevel, false),
               r.segmentStart = row.segmentStart, r.segmentEnd = row.segmentEnd, r.unit = row.unit`;
+  return query(`flow.merge${pascal(kind)}`, text, { rows });
 }
 
-export const END_CONTAINMENT = `
+/** IN_LOT -> InLot, for statement names. */
+function pascal(kind: ObjectEdgeKind): string {
+  return kind
+    .toLowerCase()
+    .split("_")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+}
+
+const END_CONTAINMENT = `
 UNWIND $rows AS row
 MATCH (c:Obj)-[r:CONTAINED_IN]->(:Obj {key: row.parent})
 WHERE r.at <= datetime(row.at) AND (row.child IS NULL OR c.key = row.child)
@@ -66,15 +114,35 @@ WHERE r.at <= datetime(row.at) AND (row.child IS NULL OR c.key = row.child)
 WITH r, row ORDER BY datetime(row.at) DESC
 SET r.until = datetime(row.at), r.endedBy = row.eventId`;
 
+/** `child` null: every child of the parent. */
+export function endContainment(
+  rows: readonly { parent: string; child: string | null; eventId: string; at: string }[],
+): Query {
+  return query("flow.endContainment", END_CONTAINMENT, { rows });
+}
+
+/** A shipment as the shipment statements take it (`fromOrgId` present, null when unknown). */
+export interface ShipmentWrite {
+  objectKey: string;
+  toOrgId: string;
+  fromOrgId: string | null;
+  eventId: string;
+  at: string;
+}
+
 /** Shipments of events this write created (see createEdges); deduplicated by the caller. */
-export const CREATE_SHIPMENTS = `
+const CREATE_SHIPMENTS = `
 UNWIND $rows AS row
 MATCH (o:Obj {key: row.objectKey})
 MERGE (org:Organization {id: row.toOrgId})
 ON CREATE SET org.roles = [], org.authorizedRegions = []
 CREATE (o)-[:SHIPPED_TO {eventId: row.eventId, at: datetime(row.at), fromOrgId: row.fromOrgId}]->(org)`;
 
-export const MERGE_SHIPMENTS = `
+export function createShipments(rows: readonly ShipmentWrite[]): Query {
+  return query("flow.createShipments", CREATE_SHIPMENTS, { rows });
+}
+
+const MERGE_SHIPMENTS = `
 UNWIND $rows AS row
 MATCH (o:Obj {key: row.objectKey})
 MERGE (org:Organization {id: row.toOrgId})
@@ -82,8 +150,23 @@ ON CREATE SET org.roles = [], org.authorizedRegions = []
 MERGE (o)-[s:SHIPPED_TO {eventId: row.eventId}]->(org)
 ON CREATE SET s.at = datetime(row.at), s.fromOrgId = row.fromOrgId`;
 
+export function mergeShipments(rows: readonly ShipmentWrite[]): Query {
+  return query("flow.mergeShipments", MERGE_SHIPMENTS, { rows });
+}
+
+/** A scan as MERGE_SCANS takes it (optional fields present, null when unknown). */
+export interface ScanWriteRow {
+  eventId: string;
+  objectKey: string;
+  locationId: string | null;
+  regionCode: string | null;
+  at: string;
+  bizStep: string;
+  role: string | null;
+}
+
 /** A scan takes its region from the row (native scans) or from the registered location (EPCIS scans). */
-export const MERGE_SCANS = `
+const MERGE_SCANS = `
 UNWIND $rows AS row
 MATCH (o:Obj {key: row.objectKey})
 OPTIONAL MATCH (l:Location {id: row.locationId})
@@ -94,7 +177,11 @@ ON CREATE SET s.eventId = row.eventId, s.objectKey = row.objectKey, s.at = datet
 MERGE (s)-[:OF]->(o)
 RETURN s.id AS id`;
 
-export const MARK_ERROR_DECLARATIONS = `
+export function mergeScans(rows: readonly ScanWriteRow[]): Query {
+  return query("flow.mergeScans", MERGE_SCANS, { rows });
+}
+
+const MARK_ERROR_DECLARATIONS = `
 UNWIND $rows AS row
 MATCH (e:Event {eventId: row.eventId})
 SET e.errorDeclared = true, e.errorDeclarationTime = datetime(row.declarationTime), e.errorReason = row.reason
@@ -103,12 +190,16 @@ UNWIND row.correctiveEventIds AS cid
 MERGE (c:Event {eventId: cid})
 MERGE (c)-[:CORRECTS]->(e)`;
 
+export function markErrorDeclarations(rows: readonly ErrorDeclarationRow[]): Query {
+  return query("flow.markErrorDeclarations", MARK_ERROR_DECLARATIONS, { rows });
+}
+
 /**
  * TransformationEvents sharing a transformationID form one transformation, even when they arrive in different
  * documents: every input of one joins every output of another. The edge belongs to the later of the two events, so
  * the join is the same whichever arrives first, and MERGE on that eventId keeps it idempotent.
  */
-export const JOIN_TRANSFORMATIONS = `
+const JOIN_TRANSFORMATIONS = `
 UNWIND $ids AS tid
 MATCH (a:Event {transformationId: tid}), (b:Event {transformationId: tid})
 WHERE a <> b
@@ -120,3 +211,8 @@ MATCH (i:Obj {key: inputKey}), (o:Obj {key: outputKey})
 MERGE (i)-[r:TRANSFORMED_INTO {eventId: later.eventId}]->(o)
 ON CREATE SET r.at = later.eventTime,
               r.quantityLevel = inputKey IN coalesce(a.classKeys, []) OR outputKey IN coalesce(b.classKeys, [])`;
+
+/** `ids`: transformation ids of the events this write created. */
+export function joinTransformations(ids: readonly string[]): Query {
+  return query("flow.joinTransformations", JOIN_TRANSFORMATIONS, { ids });
+}

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { ManagedTransaction } from "neo4j-driver";
-import { runRows, type Executor } from "./executor.js";
-import { cypher } from "./cypher-query.js";
+import type { Executor, QueryRunner, Row } from "./executor.js";
 import { OBJECT_EDGE_KINDS, type EventRow, type WritePlan } from "./flow-model.js";
 import * as Q from "./flow-write.queries.js";
-import { JUDGE_SCANS } from "./diversion.queries.js";
+import { judgeScans } from "./diversion.queries.js";
+import type { Query } from "./query.js";
 
 export interface WriteOutcome {
   /** Event ids written by this call. */
@@ -27,14 +26,14 @@ export class FlowWriter {
   constructor(private readonly executor: Executor) {}
 
   async write(plan: WritePlan): Promise<WriteOutcome> {
-    return this.executor.writeTx((tx) => writePlanInTx(tx, plan), "writePlan");
+    return this.executor.writeTx("writePlan", (tx) => writePlanInTx(tx, plan));
   }
 }
 
-export async function writePlanInTx(tx: ManagedTransaction, plan: WritePlan): Promise<WriteOutcome> {
+export async function writePlanInTx(tx: QueryRunner, plan: WritePlan): Promise<WriteOutcome> {
   const { events, repeated } = firstOfEachEvent(plan.events);
   const writeId = randomUUID();
-  const createdRows = await unwind(tx, Q.MERGE_EVENTS, events.map(eventParams), { writeId });
+  const createdRows = await unwind(tx, events.map(eventParams), (rows) => Q.mergeEvents(rows, writeId));
   const created = new Set(createdRows.map((r) => r.eventId as string));
   const duplicates = events.map((e) => e.eventId).filter((id) => !created.has(id));
   const duplicateIds = new Set(duplicates);
@@ -42,33 +41,33 @@ export async function writePlanInTx(tx: ManagedTransaction, plan: WritePlan): Pr
   const fresh = (row: { eventId: string }) => !duplicateIds.has(row.eventId);
   const isNew = (row: { eventId: string }) => created.has(row.eventId);
   const createdEvents = events.filter(isNew);
-  await unwind(tx, Q.MERGE_OBJECTS, plan.objects);
-  if (plan.organizationIds.length) await runRows(tx, cypher(Q.MERGE_ORGANIZATIONS, { ids: plan.organizationIds }));
-  if (plan.locationIds.length) await runRows(tx, cypher(Q.MERGE_LOCATIONS, { ids: plan.locationIds }));
+  await unwind(tx, plan.objects, Q.mergeObjects);
+  if (plan.organizationIds.length) await tx.rows(Q.mergeOrganizations(plan.organizationIds));
+  if (plan.locationIds.length) await tx.rows(Q.mergeLocations(plan.locationIds));
   for (const kind of OBJECT_EDGE_KINDS) {
     const rows = plan.edges.filter((e) => e.kind === kind && fresh(e));
     const newRows = distinct(rows.filter(isNew), (e) => `${e.from}|${e.to}|${e.eventId}`);
-    await unwind(tx, Q.createEdges(kind), newRows.map(edgeParams));
-    await unwind(tx, Q.mergeEdges(kind), rows.filter((e) => !isNew(e)).map(edgeParams));
+    await unwind(tx, newRows.map(edgeParams), (chunk) => Q.createEdges(kind, chunk));
+    await unwind(tx, rows.filter((e) => !isNew(e)).map(edgeParams), (chunk) => Q.mergeEdges(kind, chunk));
   }
   const transformationIds = [...new Set(createdEvents.flatMap((e) => e.transformationId ?? []))];
-  if (transformationIds.length) await runRows(tx, cypher(Q.JOIN_TRANSFORMATIONS, { ids: transformationIds }));
+  if (transformationIds.length) await tx.rows(Q.joinTransformations(transformationIds));
   await unwind(
     tx,
-    Q.END_CONTAINMENT,
     plan.containmentEnds.filter(fresh).map((r) => ({ child: null, ...r })),
+    Q.endContainment,
   );
   const shipments = plan.shipments.filter(fresh).map((r) => ({ fromOrgId: null, ...r }));
   const newShipments = distinct(shipments.filter(isNew), (s) => `${s.objectKey}|${s.toOrgId}|${s.eventId}`);
-  await unwind(tx, Q.CREATE_SHIPMENTS, newShipments);
+  await unwind(tx, newShipments, Q.createShipments);
   await unwind(
     tx,
-    Q.MERGE_SHIPMENTS,
     shipments.filter((s) => !isNew(s)),
+    Q.mergeShipments,
   );
   const scanRows = plan.scans.filter(fresh).map((r) => ({ locationId: null, regionCode: null, role: null, ...r }));
-  const scanIds = (await unwind(tx, Q.MERGE_SCANS, scanRows)).map((r) => r.id as string);
-  await unwind(tx, Q.MARK_ERROR_DECLARATIONS, plan.errorDeclarations);
+  const scanIds = (await unwind(tx, scanRows, Q.mergeScans)).map((r) => r.id as string);
+  await unwind(tx, plan.errorDeclarations, Q.markErrorDeclarations);
   const judgements = await judgeScansInTx(tx, scanIds);
   return { written: createdEvents.map((e) => e.eventId), duplicates: [...duplicates, ...repeated], judgements };
 }
@@ -99,25 +98,19 @@ function firstOfEachEvent(all: readonly EventRow[]): { events: EventRow[]; repea
   return { events, repeated };
 }
 
-export async function judgeScansInTx(tx: ManagedTransaction, scanIds: string[]) {
+export async function judgeScansInTx(tx: QueryRunner, scanIds: string[]) {
   const out: { scanId: string; rule: string | null }[] = [];
   for (let i = 0; i < scanIds.length; i += CHUNK) {
-    const rows = await runRows(tx, cypher(JUDGE_SCANS, { scanIds: scanIds.slice(i, i + CHUNK) }));
+    const rows = await tx.rows(judgeScans(scanIds.slice(i, i + CHUNK)));
     for (const row of rows) out.push({ scanId: row.scanId as string, rule: (row.rule as string | null) ?? null });
   }
   return out;
 }
 
-async function unwind(
-  tx: ManagedTransaction,
-  statement: string,
-  rows: readonly object[],
-  params: Record<string, unknown> = {},
-) {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    out.push(...(await runRows(tx, cypher(statement, { ...params, rows: rows.slice(i, i + CHUNK) }))));
-  }
+/** Runs the statement `build` makes for each chunk of `rows` (none for no rows); the rows of all chunks. */
+async function unwind<T>(tx: QueryRunner, rows: readonly T[], build: (chunk: readonly T[]) => Query): Promise<Row[]> {
+  const out: Row[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(...(await tx.rows(build(rows.slice(i, i + CHUNK)))));
   return out;
 }
 

@@ -1,8 +1,4 @@
-import type { ManagedTransaction } from "neo4j-driver";
-import neo4j from "neo4j-driver";
 import { ConflictError, NotFoundError } from "../errors/app-errors.js";
-import type { BatchStatus } from "../resolvers/types/batch.type.js";
-import type { TraceMode } from "../resolvers/types/product.type.js";
 import type {
   BatchBasics,
   BatchRecord,
@@ -11,11 +7,11 @@ import type {
   RevisionRecord,
 } from "../producer/producer-model.js";
 import { categoryRequirement } from "../producer/category-rules.js";
-import { runRows, type Executor, type Row } from "./executor.js";
-import { cypher } from "./cypher-query.js";
+import type { Executor, QueryRunner, Row } from "./executor.js";
 import type { WritePlan } from "./flow-model.js";
 import { writePlanInTx } from "./flow-writer.repository.js";
 import * as Q from "./producer.queries.js";
+import type { BatchStatus, TraceMode } from "../producer/producer-enums.js";
 
 /** Product properties as stored (the key and id decided by the service). */
 export interface ProductNode extends ProductBasics {
@@ -55,46 +51,46 @@ export class ProducerRepository {
   constructor(private readonly executor: Executor) {}
 
   async organization(id: string): Promise<{ registered: boolean; roles: string[] }> {
-    const rows = await this.executor.read(cypher(Q.ORGANIZATION, { id }), "producer.organization");
+    const rows = await this.executor.read(Q.organization(id));
     return { registered: rows[0]?.registered === true, roles: (rows[0]?.roles as string[] | undefined) ?? [] };
   }
 
   /** CONFLICT when the id or key belongs to another product, or the key to an object that is not a product. */
   async createProduct(product: ProductNode, isCode: boolean): Promise<ProductRecord> {
-    return this.executor.writeTx(async (tx) => {
-      const identity = await runRows(tx, cypher(Q.PRODUCT_IDENTITY, { id: product.id, key: product.key }));
+    return this.executor.writeTx("producer.createProduct", async (tx) => {
+      const identity = await tx.rows(Q.productIdentity(product.id, product.key));
       assertFreeIdentity(identity[0], "product", product, "PRODUCT");
-      const rows = await runRows(tx, cypher(Q.CREATE_PRODUCT, { product, isCode }));
+      const rows = await tx.rows(Q.createProduct(product, isCode));
       if (!rows[0]) throw new NotFoundError(`organisation ${product.manufacturerId} is not registered`);
       if (rows[0].taken === true) throw new ConflictError(`another product has the key ${product.key}`);
       return toProduct(rows[0].product as Row);
-    }, "producer.createProduct");
+    });
   }
 
   async productById(id: string): Promise<ProductRecord | null> {
-    const rows = await this.executor.read(cypher(Q.PRODUCT_BY_ID, { id }), "producer.productById");
+    const rows = await this.executor.read(Q.productById(id));
     return rows[0] ? toProduct(rows[0].product as Row) : null;
   }
 
   async productsOfManufacturer(manufacturerId: string): Promise<ProductRecord[]> {
-    const rows = await this.executor.read(cypher(Q.PRODUCTS_OF_MANUFACTURER, { manufacturerId }), "producer.products");
+    const rows = await this.executor.read(Q.productsOfManufacturer(manufacturerId));
     return rows.map((row) => toProduct(row.product as Row));
   }
 
   /** The batch, its components' flow edges and their event, in one transaction. */
   async createBatch(batch: BatchNode, isCode: boolean, components: WritePlan): Promise<void> {
-    await this.executor.writeTx(async (tx) => {
-      const identity = await runRows(tx, cypher(Q.BATCH_IDENTITY, { id: batch.id, key: batch.key }));
+    await this.executor.writeTx("producer.createBatch", async (tx) => {
+      const identity = await tx.rows(Q.batchIdentity(batch.id, batch.key));
       assertFreeIdentity(identity[0], "batch", batch, "LOT");
-      const rows = await runRows(tx, cypher(Q.CREATE_BATCH, { batch, isCode }));
+      const rows = await tx.rows(Q.createBatch(batch, isCode));
       if (!rows[0]) throw new NotFoundError(`product ${batch.productId} does not exist`);
       if (rows[0].taken === true) throw new ConflictError(`another batch has the key ${batch.key}`);
       await writePlanInTx(tx, components);
-    }, "producer.createBatch");
+    });
   }
 
   async batchById(id: string): Promise<BatchRecord | null> {
-    const rows = await this.executor.read(cypher(Q.BATCH_BY_ID, { id }), "producer.batchById");
+    const rows = await this.executor.read(Q.batchById(id));
     return rows[0] ? toBatch(rows[0].batch as Row, rows[0].revisions as Row[]) : null;
   }
 
@@ -103,26 +99,20 @@ export class ProducerRepository {
    * rolling everything back) and returns the change with its revision, or null for no change.
    */
   async changeExtended(id: string, decide: (locked: LockedBatch) => ExtendedChange | null): Promise<void> {
-    await this.executor.writeTx(async (tx) => {
+    await this.executor.writeTx("producer.changeExtended", async (tx) => {
       const change = decide(await lockBatch(tx, id));
       if (!change) return;
       const { revision, correction } = change;
-      await runRows(
-        tx,
-        cypher(Q.UPDATE_EXTENDED, {
-          id,
-          extended: JSON.stringify(change.extended),
-          revision: { ...revision, changes: JSON.stringify(revision.changes), correction, auditRequired: correction },
-        }),
-      );
-    }, "producer.changeExtended");
+      const stored = { ...revision, changes: JSON.stringify(revision.changes), correction, auditRequired: correction };
+      await tx.rows(Q.updateExtended(id, JSON.stringify(change.extended), stored));
+    });
   }
 
   /** Releases under the batch's lock when `check` (which may throw) approves the locked state. */
   async release(id: string, check: (locked: LockedBatch) => boolean): Promise<void> {
-    await this.executor.writeTx(async (tx) => {
-      if (check(await lockBatch(tx, id))) await runRows(tx, cypher(Q.RELEASE_BATCH, { id }));
-    }, "producer.release");
+    await this.executor.writeTx("producer.release", async (tx) => {
+      if (check(await lockBatch(tx, id))) await tx.rows(Q.releaseBatch(id));
+    });
   }
 
   /** Recalls under the batch's lock when `check` (which may throw) approves the locked state. */
@@ -131,17 +121,16 @@ export class ProducerRepository {
     recall: { reason: string; actor: string | null; revisionId: string },
     check: (locked: LockedBatch) => boolean,
   ): Promise<void> {
-    await this.executor.writeTx(async (tx) => {
+    await this.executor.writeTx("producer.recall", async (tx) => {
       const locked = await lockBatch(tx, id);
       if (!check(locked)) return;
       const changes = JSON.stringify({ status: { before: locked.batch.status, after: "RECALLED" } });
-      await runRows(tx, cypher(Q.RECALL_BATCH, { id, ...recall, changes }));
-    }, "producer.recall");
+      await tx.rows(Q.recallBatch(id, recall, changes));
+    });
   }
 
   async qualityRows(filter: { batchId: string } | { manufacturerId: string }): Promise<QualityRow[]> {
-    const query = Q.qualityRowsQuery("batchId" in filter ? "batch" : "manufacturer");
-    const rows = await this.executor.read(cypher(query, { ...filter }), "producer.quality");
+    const rows = await this.executor.read(Q.qualityRows(filter));
     return rows.map((row) => ({
       batch: toBatch(row.batch as Row, []),
       product: toProduct(row.product as Row),
@@ -159,26 +148,13 @@ export class ProducerRepository {
     after: { at: string; id: string } | null;
     limit: number;
   }): Promise<RevisionRecord[]> {
-    const filters = [
-      ...(filter.batchId !== null ? (["batchId"] as const) : []),
-      ...(filter.manufacturerId !== null ? (["manufacturerId"] as const) : []),
-      ...(filter.correctionsOnly ? (["correctionsOnly"] as const) : []),
-      ...(filter.after !== null ? (["after"] as const) : []),
-    ];
-    const params = {
-      batchId: filter.batchId,
-      manufacturerId: filter.manufacturerId,
-      afterAt: filter.after?.at ?? null,
-      afterId: filter.after?.id ?? null,
-      limit: neo4j.int(filter.limit),
-    };
-    const rows = await this.executor.read(cypher(Q.auditLogQuery(filters), params), "producer.auditLog");
+    const rows = await this.executor.read(Q.auditLog(filter));
     return rows.map((row) => toRevision(row.revision as Row));
   }
 }
 
-async function lockBatch(tx: ManagedTransaction, id: string): Promise<LockedBatch> {
-  const rows = await runRows(tx, cypher(Q.LOCK_BATCH, { id }));
+async function lockBatch(tx: QueryRunner, id: string): Promise<LockedBatch> {
+  const rows = await tx.rows(Q.lockBatch(id));
   const row = rows[0];
   if (!row) throw new NotFoundError(`batch ${id} does not exist`, { batchId: id });
   return { batch: toBatch(row.batch as Row, []), product: toProduct(row.product as Row) };

@@ -1,5 +1,5 @@
 import neo4j from "neo4j-driver";
-import { cypher, type CypherQuery } from "./cypher-query.js";
+import { query, type Query } from "./query.js";
 import { MAX_DEPTH } from "./trace.queries.js";
 
 const FLOW = "TRANSFORMED_INTO|IN_LOT|CONTAINED_IN";
@@ -24,8 +24,9 @@ export const PREFETCHED_OBJECTS = 101;
  * key order, each graded, in ONE statement: the affected set is walked once, and the CERTAIN set once by a pruned
  * instance-only expansion. One snapshot for counts and first page, and one round trip for the usual request.
  */
-export function recallSummaryQuery(key: string): CypherQuery {
-  return cypher(
+export function recallSummary(key: string): Query {
+  return query(
+    "recall.summary",
     `${AFFECTED}
 WITH root, collect(n) AS affected
 CALL (affected) {
@@ -61,8 +62,9 @@ RETURN size(affected) AS total, orgs, scanRegions,
  * One keyset page of affected objects, ordered by key, each graded: CERTAIN when reachable over instance-level edges
  * only, POSSIBLE when only a quantity-level (commingled) transformation leads to it.
  */
-export function recallObjectsPageQuery(key: string, first: number, after: string | null): CypherQuery {
-  return cypher(
+export function recallObjectsPage(key: string, first: number, after: string | null): Query {
+  return query(
+    "recall.objects",
     `${AFFECTED}
 WITH root, n
 WHERE $after IS NULL OR n.key > $after

@@ -1,6 +1,6 @@
 import type { Executor, Row } from "./executor.js";
 import { toOrganization, type OrganizationRecord } from "./organization.repository.js";
-import { recallObjectsPageQuery, recallSummaryQuery } from "./recall.queries.js";
+import * as Q from "./recall.queries.js";
 
 export interface RecallSummary {
   total: number;
@@ -22,7 +22,7 @@ export class RecallRepository {
   constructor(private readonly executor: Executor) {}
 
   async summary(key: string): Promise<RecallSummary> {
-    const rows = await this.executor.read(recallSummaryQuery(key), "recall.summary");
+    const rows = await this.executor.read(Q.recallSummary(key));
     const row = rows[0];
     if (!row) return { total: 0, organizations: [], scanRegions: [], firstObjects: [] };
     return {
@@ -37,7 +37,7 @@ export class RecallRepository {
   }
 
   async objectsPage(key: string, first: number, after: string | null): Promise<AffectedObjectRow[]> {
-    const rows = await this.executor.read(recallObjectsPageQuery(key, first, after), "recall.objects");
+    const rows = await this.executor.read(Q.recallObjectsPage(key, first, after));
     return rows as unknown as AffectedObjectRow[];
   }
 }

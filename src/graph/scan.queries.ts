@@ -1,4 +1,6 @@
 import { JUDGE_SCAN } from "./diversion.queries.js";
+import { query, type Query } from "./query.js";
+import type { ScanWrite } from "./trace-code.repository.js";
 
 /**
  * recordScan in one statement (one round trip): the scanned object's state as it was before the scan (issued? void?
@@ -14,7 +16,7 @@ import { JUDGE_SCAN } from "./diversion.queries.js";
  * $event: { eventId, eventTime, recordTime, props } as MERGE_EVENTS takes it; $scan: the Scan's properties with its
  * id; $objectKind: the kind to create an unknown object with, or null when an unknown object must not be created.
  */
-export const RECORD_SCAN = `
+const RECORD_SCAN = `
 OPTIONAL MATCH (c:Obj {key: $scan.objectKey})
 OPTIONAL MATCH (b:Batch) WHERE b.id = CASE WHEN c:Batch THEN c.id ELSE c.batchId END
 OPTIONAL MATCH (prior:Event {eventId: $event.eventId})
@@ -44,3 +46,8 @@ OPTIONAL CALL (known, duplicate) {
 RETURN known, codeStatus, batchId, batchStatus, coalesce(written, false) AS written,
        duplicate OR (written IS NULL AND (known OR $objectKind IS NOT NULL)) AS duplicate,
        coalesce(alert, storedAlert) AS alert, coalesce(organization, storedOrganization) AS organization`;
+
+/** `writeId` marks the event this call creates (see above); a fresh one per call. */
+export function recordScan(scan: ScanWrite, writeId: string): Query {
+  return query("codes.recordScan", RECORD_SCAN, { ...scan, writeId });
+}

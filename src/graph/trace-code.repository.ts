@@ -1,16 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { ManagedTransaction } from "neo4j-driver";
-import neo4j from "neo4j-driver";
 import type { JobRecord, TraceCodeRecord } from "../producer/producer-model.js";
-import type { JobStatus } from "../resolvers/types/job.type.js";
-import type { TraceMode } from "../resolvers/types/product.type.js";
-import type { CodeStatus, TraceCodeType } from "../resolvers/types/trace-code.type.js";
-import { runRows, type Executor, type Row } from "./executor.js";
-import { cypher } from "./cypher-query.js";
+import type { Executor, QueryRunner, Row } from "./executor.js";
 import type { ObjectKind, WritePlan } from "./flow-model.js";
 import { writePlanInTx, type WriteOutcome } from "./flow-writer.repository.js";
-import * as Q from "./producer.queries.js";
-import { RECORD_SCAN } from "./scan.queries.js";
+import { recordScan } from "./scan.queries.js";
+import * as Q from "./trace-code.queries.js";
+import type { CodeStatus, JobStatus, TraceMode } from "../producer/producer-enums.js";
+import type { TraceCodeType } from "../codes/index.js";
 
 /** A code as stored, before the service adds its QR URL. */
 export type CodeRow = Omit<TraceCodeRecord, "url">;
@@ -46,7 +42,7 @@ export interface LinkWrite {
   length: { value: number; unit: string } | null;
 }
 
-/** RECORD_SCAN's parameters. */
+/** recordScan's parameters (scan.queries.ts). */
 export interface ScanWrite {
   event: { eventId: string; eventTime: string; recordTime: string; props: Record<string, unknown> };
   scan: {
@@ -86,35 +82,35 @@ export class TraceCodeRepository {
   constructor(private readonly executor: Executor) {}
 
   async write(plan: WritePlan, name: string): Promise<WriteOutcome> {
-    return this.executor.writeTx((tx) => writePlanInTx(tx, plan), name);
+    return this.executor.writeTx(name, (tx) => writePlanInTx(tx, plan));
   }
 
   async createJob(job: { id: string; kind: string; total: number; batchId: string | null }): Promise<void> {
-    await this.executor.write(cypher(Q.CREATE_JOB, job), "codes.createJob");
+    await this.executor.write(Q.createJob(job));
   }
 
   async finishJob(id: string, status: JobStatus, error: string | null): Promise<void> {
-    await this.executor.write(cypher(Q.FINISH_JOB, { id, status, error }), "codes.finishJob");
+    await this.executor.write(Q.finishJob(id, status, error));
   }
 
   async jobById(id: string): Promise<JobRecord | null> {
-    const rows = await this.executor.read(cypher(Q.JOB_BY_ID, { id }), "codes.jobById");
+    const rows = await this.executor.read(Q.jobById(id));
     return rows[0] ? toJob(rows[0].job as Row) : null;
   }
 
   /** Creates one chunk in its own transaction; returns how many were written (0: the batch is no longer open). */
   async issueChunk(chunk: IssueChunk): Promise<number> {
-    return this.executor.writeTx(async (tx) => {
-      const { jobId, ...params } = chunk;
-      const rows = await runRows(tx, cypher(Q.ISSUE_CHUNK, params));
+    return this.executor.writeTx("codes.issueChunk", async (tx) => {
+      const { jobId, ...codes } = chunk;
+      const rows = await tx.rows(Q.issueChunk(codes));
       const written = Number(rows[0]?.written ?? 0);
-      if (jobId) await runRows(tx, cypher(Q.JOB_PROGRESS, { id: jobId, written }));
+      if (jobId) await tx.rows(Q.jobProgress(jobId, written));
       return written;
-    }, "codes.issueChunk");
+    });
   }
 
   async finishIssue(batchId: string, issued: number, at: string): Promise<void> {
-    await this.executor.write(cypher(Q.FINISH_ISSUE, { batchId, issued, at }), "codes.finishIssue");
+    await this.executor.write(Q.finishIssue(batchId, issued, at));
   }
 
   /** 一品一码 / 一批一码: marks the product's or batch's own key as issued; `fresh` when it was not before. */
@@ -125,19 +121,18 @@ export class TraceCodeRepository {
     issueId: string;
     at: string;
   }): Promise<{ fresh: boolean; issueId: string }> {
-    const rows = await this.executor.write(cypher(Q.ISSUE_OWN_CODE, params), "codes.issueOwnCode");
+    const rows = await this.executor.write(Q.issueOwnCode(params));
     return { fresh: rows[0]?.fresh === true, issueId: String(rows[0]?.issueId ?? params.issueId) };
   }
 
   async codesByKeys(keys: readonly string[]): Promise<CodeRow[]> {
-    const rows = await this.executor.read(cypher(Q.CODES_BY_KEYS, { keys }), "codes.byKeys");
+    const rows = await this.executor.read(Q.codesByKeys(keys));
     return rows.map((row) => toCode(row.code as Row));
   }
 
   /** A page of an issuance's codes in value order, after the keyset position `after`. */
   async codesOfIssue(issueId: string, after: string | null, limit: number): Promise<CodeRow[]> {
-    const params = { issueId, after, limit: neo4j.int(limit) };
-    const rows = await this.executor.read(cypher(Q.CODES_OF_ISSUE, params), "codes.ofIssue");
+    const rows = await this.executor.read(Q.codesOfIssue(issueId, after, limit));
     return rows.map((row) => toCode(row.code as Row));
   }
 
@@ -148,24 +143,22 @@ export class TraceCodeRepository {
     after: string | null,
     limit: number,
   ): Promise<CodeRow[]> {
-    const query = Q.codesOfBatchQuery({ codeType: codeType !== null, after: after !== null });
-    const params = { batchId, codeType, after, limit: neo4j.int(limit) };
-    const rows = await this.executor.read(cypher(query, params), "codes.ofBatch");
+    const rows = await this.executor.read(Q.codesOfBatch(batchId, codeType, after, limit));
     return rows.map((row) => toCode(row.code as Row));
   }
 
   async countOfIssue(issueId: string): Promise<number> {
-    const rows = await this.executor.read(cypher(Q.COUNT_OF_ISSUE, { issueId }), "codes.countOfIssue");
+    const rows = await this.executor.read(Q.countOfIssue(issueId));
     return Number(rows[0]?.issued ?? 0);
   }
 
   async voidCode(key: string, reason: string): Promise<CodeRow | null> {
-    const rows = await this.executor.write(cypher(Q.VOID_CODE, { key, reason }), "codes.void");
+    const rows = await this.executor.write(Q.voidCode(key, reason));
     return rows[0] ? toCode(rows[0].code as Row) : null;
   }
 
   async markPrinted(keys: readonly string[]): Promise<number> {
-    const rows = await this.executor.write(cypher(Q.MARK_PRINTED_KEYS, { keys }), "codes.markPrinted");
+    const rows = await this.executor.write(Q.markPrintedKeys(keys));
     return Number(rows[0]?.marked ?? 0);
   }
 
@@ -173,8 +166,7 @@ export class TraceCodeRepository {
   async markBatchPrinted(batchId: string, chunk: number): Promise<number> {
     let total = 0;
     for (;;) {
-      const params = { batchId, limit: neo4j.int(chunk) };
-      const rows = await this.executor.write(cypher(Q.MARK_PRINTED_BATCH_CHUNK, params), "codes.markBatchPrinted");
+      const rows = await this.executor.write(Q.markPrintedBatchChunk(batchId, chunk));
       const marked = Number(rows[0]?.marked ?? 0);
       total += marked;
       if (marked < chunk) return total;
@@ -186,27 +178,24 @@ export class TraceCodeRepository {
    * let `decide` validate (it may throw, rolling back) and return what to write.
    */
   async link(parentKey: string, childKeys: readonly string[], decide: (state: LinkState) => LinkWrite): Promise<void> {
-    await this.executor.writeTx(async (tx) => {
+    await this.executor.writeTx("codes.link", async (tx) => {
       const decision = decide(await readLinkState(tx, parentKey, childKeys, true));
-      if (decision.length) {
-        const params = { key: parentKey, length: decision.length.value, unit: decision.length.unit };
-        await runRows(tx, cypher(Q.SET_PARENT_LENGTH, params));
-      }
+      if (decision.length) await tx.rows(Q.setParentLength(parentKey, decision.length.value, decision.length.unit));
       await writePlanInTx(tx, decision.plan);
-    }, "codes.link");
+    });
   }
 
   async linkState(parentKey: string): Promise<LinkState> {
-    return this.executor.readTx((tx) => readLinkState(tx, parentKey, [], false), "codes.linkState");
+    return this.executor.readTx("codes.linkState", (tx) => readLinkState(tx, parentKey, [], false));
   }
 
   async objectByKey(key: string): Promise<Row | null> {
-    const rows = await this.executor.read(cypher(Q.OBJECT_BY_KEY, { key }), "codes.objectByKey");
+    const rows = await this.executor.read(Q.objectByKey(key));
     return (rows[0]?.object as Row | undefined) ?? null;
   }
 
   async objectStates(keys: readonly string[]): Promise<ObjectState[]> {
-    const rows = await this.executor.read(cypher(Q.OBJECT_STATES, { keys }), "codes.objectStates");
+    const rows = await this.executor.read(Q.objectStates(keys));
     return rows.map((row) => ({
       key: String(row.key),
       known: row.known === true,
@@ -217,12 +206,11 @@ export class TraceCodeRepository {
   }
 
   /**
-   * A market scan in one statement (RECORD_SCAN): the object's state before it, the scan written and judged unless
+   * A market scan in one statement (recordScan): the object's state before it, the scan written and judged unless
    * the event was recorded before (or the object is unknown and `scan.objectKind` is null), and its alert.
    */
   async recordScan(scan: ScanWrite): Promise<ScanWriteResult> {
-    const params = { ...scan, writeId: randomUUID() };
-    const rows = await this.executor.write(cypher(RECORD_SCAN, params), "codes.recordScan");
+    const rows = await this.executor.write(recordScan(scan, randomUUID()));
     const row = rows[0] ?? {};
     return {
       state: {
@@ -241,18 +229,18 @@ export class TraceCodeRepository {
 
   /** The stored document of a native event, e.g. to answer a repeated shipment with what was recorded first. */
   async eventDocument(eventId: string): Promise<Record<string, unknown> | null> {
-    const rows = await this.executor.read(cypher(Q.EVENT_BY_ID, { eventId }), "codes.eventDocument");
+    const rows = await this.executor.read(Q.eventDocument(eventId));
     const document = rows[0]?.document;
     return typeof document === "string" ? (JSON.parse(document) as Record<string, unknown>) : null;
   }
 }
 
-async function readLinkState(tx: ManagedTransaction, parentKey: string, childKeys: readonly string[], lock: boolean) {
+async function readLinkState(tx: QueryRunner, parentKey: string, childKeys: readonly string[], lock: boolean) {
   const [parentRows, children, segments, containers] = [
-    await runRows(tx, cypher(Q.parentQuery(lock), { key: parentKey })),
-    await runRows(tx, cypher(Q.CHILDREN, { keys: childKeys })),
-    await runRows(tx, cypher(Q.SEGMENTS_OF_PARENT, { key: parentKey })),
-    await runRows(tx, cypher(Q.CONTAINERS_OF, { key: parentKey })),
+    await tx.rows(Q.linkParent(parentKey, lock)),
+    await tx.rows(Q.linkChildren(childKeys)),
+    await tx.rows(Q.segmentsOfParent(parentKey)),
+    await tx.rows(Q.containersOf(parentKey)),
   ];
   const parent = parentRows[0];
   return {

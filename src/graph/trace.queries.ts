@@ -1,5 +1,5 @@
 import neo4j from "neo4j-driver";
-import { cypher, type CypherQuery } from "./cypher-query.js";
+import { query, type Query } from "./query.js";
 
 export type Direction = "DOWNSTREAM" | "UPSTREAM";
 
@@ -25,21 +25,26 @@ export interface TraceQueryOptions {
  * One bounded query per trace: `ANY SHORTEST` expands breadth-first from the root once, giving every reachable object
  * with its minimal depth without enumerating paths, nearest first, cut at `limit` (+1 to detect truncation). Each
  * object comes with its shipments and, when the answer is complete (not truncated), its neighbours in the walking
- * direction, so the usual trace is one statement; a truncated answer gets its edges from `traceEdgesQuery` instead,
+ * direction, so the usual trace is one statement; a truncated answer gets its edges from `traceEdges` instead,
  * so a 100,000-item lot cut at 5,000 never ships the other 95,000 neighbours.
  */
-export function traceQuery(options: TraceQueryOptions): CypherQuery {
+export function traceObjects(options: TraceQueryOptions): Query {
   const depth = Math.max(0, Math.min(MAX_DEPTH, Math.trunc(options.maxDepth)));
   const step = options.direction === "DOWNSTREAM" ? `-[r:${OBJECT_FLOW}]->` : `<-[r:${OBJECT_FLOW}]-`;
   const where = edgeWhere(options);
   // Cypher refuses a {0,0} quantifier: depth 0 is the root alone. Depth is a validated integer: quantifier bounds
-  // cannot be parameters.
+  // cannot be parameters. The walk is a subquery of the bound root so that it always expands from the root: as a
+  // plain MATCH, the planner on a small database (few :Obj nodes) joins a scan of every :Obj with a shortest path
+  // "into" each of them instead; with data it expands from the root either way (bench profiles), and so does this.
   const reach =
     depth === 0
       ? "MATCH (n:Obj {key: $key})\nWITH n, 0 AS depth"
       : `MATCH (root:Obj {key: $key})
-MATCH p = ANY SHORTEST (root)(()${step}()${where}){0,${depth}}(n:Obj)
-WITH n, length(p) AS depth`;
+CALL (root) {
+  MATCH p = ANY SHORTEST (root)(()${step}()${where}){0,${depth}}(n:Obj)
+  RETURN n, length(p) AS depth
+}
+WITH n, depth`;
   const text = `
 ${reach}
 ORDER BY depth, n.key
@@ -52,7 +57,7 @@ RETURN n.key AS key, n.kind AS kind, depth,
        CASE WHEN complete THEN [(n)${step}(m:Obj)${where} | [type(r), m.key]] END AS next,
        [(n)-[s:SHIPPED_TO]->(org:Organization)${options.asOf ? " WHERE s.at <= datetime($asOf)" : ""}
          | {to: org.id, from: s.fromOrgId}] AS shipments`;
-  return cypher(text, { key: options.key, fetch: limitInt(options.limit + 1), ...asOfParam(options) });
+  return query("trace.objects", text, { key: options.key, fetch: limitInt(options.limit + 1), ...asOfParam(options) });
 }
 
 /**
@@ -60,14 +65,22 @@ RETURN n.key AS key, n.kind AS kind, depth,
  * a lot with 100,000 items costs one pass over its relationships here, and nothing is sent back for neighbours that
  * are not in the answer.
  */
-export function traceEdgesQuery(keys: readonly string[], options: Pick<TraceQueryOptions, "asOf" | "instanceOnly">) {
-  return cypher(
+export function traceEdges(keys: readonly string[], options: Pick<TraceQueryOptions, "asOf" | "instanceOnly">): Query {
+  return query(
+    "trace.edges",
     `UNWIND $keys AS key
 MATCH (a:Obj {key: key})-[r:${OBJECT_FLOW}]->(b:Obj)
 WHERE b.key IN $keys${edgeWhere(options).replace(" WHERE ", " AND ")}
 RETURN a.key AS from, b.key AS to, type(r) AS kind`,
     { keys, ...asOfParam(options) },
   );
+}
+
+/** Batch lookup of objects by canonical key (the DataLoader's); `o` is null for an unknown key. */
+export function objectsByKeys(keys: readonly string[]): Query {
+  return query("trace.objectsByKeys", "UNWIND $keys AS key OPTIONAL MATCH (o:Obj {key: key}) RETURN key, o {.*} AS o", {
+    keys,
+  });
 }
 
 function edgeWhere(options: Pick<TraceQueryOptions, "asOf" | "instanceOnly">): string {

@@ -1,9 +1,10 @@
-import type { Integer, ManagedTransaction } from "neo4j-driver";
-import type { Executor } from "./executor.js";
-import { cypher, type CypherQuery } from "./cypher-query.js";
-import { runRows } from "./executor.js";
-import { traceEdgesQuery, traceQuery, type Direction, type TraceQueryOptions } from "./trace.queries.js";
-import type { NodeKind, TraceEdgeRecord, TraceRow } from "../trace/trace-graph.js";
+import type { Integer } from "neo4j-driver";
+import type { Executor, QueryRunner } from "./executor.js";
+import type { Query } from "./query.js";
+import * as Q from "./trace.queries.js";
+import type { Direction, TraceQueryOptions } from "./trace.queries.js";
+import type { NodeKind } from "../trace/flow-kinds.js";
+import type { TraceEdgeRecord, TraceRow } from "../trace/trace-graph.js";
 
 export interface ObjectRecord {
   key: string;
@@ -35,9 +36,9 @@ function edgesFromNeighbours(rows: readonly TraceQueryRow[], direction: Directio
  * strings except `depth` (a Neo4j integer), so the generic conversion (toNative), which walks every list, is skipped
  * (a third of the repository's CPU on a 46,000-edge trace).
  */
-async function traceRows(tx: ManagedTransaction, query: CypherQuery): Promise<TraceQueryRow[]> {
-  const result = await tx.run(query.cypher, query.params);
-  return result.records.map((record) => ({
+async function traceRows(tx: QueryRunner, q: Query): Promise<TraceQueryRow[]> {
+  const records = await tx.records(q);
+  return records.map((record) => ({
     key: record.get("key") as string,
     kind: record.get("kind") as TraceQueryRow["kind"],
     depth: (record.get("depth") as Integer).toNumber(),
@@ -51,22 +52,19 @@ export class TraceRepository {
 
   /** The objects of a trace and the flow edges among them, read in one transaction (one snapshot). */
   async trace(options: TraceQueryOptions): Promise<{ rows: TraceRow[]; edges: TraceEdgeRecord[] }> {
-    return this.executor.readTx(async (tx) => {
-      const rows = await traceRows(tx, traceQuery(options));
+    return this.executor.readTx(`trace.${options.direction.toLowerCase()}`, async (tx) => {
+      const rows = await traceRows(tx, Q.traceObjects(options));
       const kept = rows.slice(0, options.limit);
       if (rows.length <= options.limit) return { rows, edges: edgesFromNeighbours(kept, options.direction) };
       const keys = kept.map((r) => r.key);
-      const edges = keys.length > 1 ? await runRows(tx, traceEdgesQuery(keys, options)) : [];
+      const edges = keys.length > 1 ? await tx.rows(Q.traceEdges(keys, options)) : [];
       return { rows, edges: edges as unknown as TraceEdgeRecord[] };
-    }, `trace.${options.direction.toLowerCase()}`);
+    });
   }
 
   /** Batch lookup of objects by canonical key, in key order (null where unknown): the DataLoader's batch function. */
   async objectsByKeys(keys: readonly string[]): Promise<(ObjectRecord | null)[]> {
-    const rows = await this.executor.read(
-      cypher("UNWIND $keys AS key OPTIONAL MATCH (o:Obj {key: key}) RETURN key, o {.*} AS o", { keys }),
-      "objectsByKeys",
-    );
+    const rows = await this.executor.read(Q.objectsByKeys(keys));
     const byKey = new Map<string, ObjectRecord | null>();
     for (const row of rows) {
       const o = row.o as Record<string, unknown> | null;

@@ -1,4 +1,4 @@
-import { UTF8_BOM, csvRow } from "../server/csv.js";
+import { UTF8_BOM, csvRow } from "../csv/csv-row.js";
 
 /**
  * The code list for industrial printers, in the project's one CSV dialect (`server/csv.ts`): RFC 4180, UTF-8 with a

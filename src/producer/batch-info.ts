@@ -1,10 +1,10 @@
 import { IdentifierError, lotKey, parseIdentifier, type ParsedIdentifier } from "../codes/index.js";
-import type { BatchInput } from "../resolvers/types/batch.input.js";
 import type { BatchBasics } from "./producer-model.js";
 import { CCC_CERT_NO, LICENCE_NO, categoryRequirement } from "./category-rules.js";
 import { chinaDate } from "./china-date.js";
 import { checkExtended } from "./extended-info.js";
 import { optionalText, requiredText, type FieldProblem } from "./field-problem.js";
+import type { BatchRequest } from "./producer-requests.js";
 
 /** A batch's basic trace info after the edge checks. */
 export interface BatchInfo extends BatchBasics {
@@ -21,9 +21,9 @@ export interface BatchProductFacts {
 /** Object kinds a batch may consume: lots, items, containers of them, or a product class (commingled stock). */
 const COMPONENT_KINDS = new Set(["LOT", "ITEM", "CONTAINER", "PRODUCT"]);
 
-/** Checks a BatchInput for completeness and accuracy against its product; `now` decides what "future" means. */
+/** Checks a BatchRequest for completeness and accuracy against its product; `now` decides what "future" means. */
 export function checkBatchInfo(
-  input: BatchInput,
+  input: BatchRequest,
   product: BatchProductFacts,
   now: Date = new Date(),
 ): { info: BatchInfo; problems: FieldProblem[] } {

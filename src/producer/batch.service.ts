@@ -3,12 +3,12 @@ import { generateTraceCode, issuerPrefix, lotKey } from "../codes/index.js";
 import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
 import { emptyWritePlan, type ObjectKind, type WritePlan } from "../graph/flow-model.js";
 import type { ExtendedChange, LockedBatch, ProducerRepository } from "../graph/producer.repository.js";
-import type { BatchInput } from "../resolvers/types/batch.input.js";
-import { BatchStatus } from "../resolvers/types/batch.type.js";
 import { checkBatchInfo, type BatchInfo } from "./batch-info.js";
 import { applyExtendedPatch, checkExtended } from "./extended-info.js";
 import { rejectProblems, requiredText, type FieldProblem } from "./field-problem.js";
 import type { BatchRecord } from "./producer-model.js";
+import { BatchStatus } from "./producer-enums.js";
+import type { BatchRequest } from "./producer-requests.js";
 
 /** Who changes a batch's info, and why; every change is a Revision written with it. */
 export interface ChangeRequest {
@@ -27,7 +27,7 @@ const FROZEN: readonly BatchStatus[] = [BatchStatus.RELEASED, BatchStatus.RECALL
 export class BatchService {
   constructor(private readonly repository: ProducerRepository) {}
 
-  async createBatch(input: BatchInput, now: Date = new Date()): Promise<BatchRecord> {
+  async createBatch(input: BatchRequest, now: Date = new Date()): Promise<BatchRecord> {
     const product = await this.repository.productById(input.productId.trim());
     if (!product) {
       throw new NotFoundError(`product ${input.productId} does not exist`, { field: "input.productId" });

@@ -5,12 +5,11 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { emptyWritePlan } from "../graph/flow-model.js";
 import type { ProducerRepository } from "../graph/producer.repository.js";
 import type { TraceCodeRepository } from "../graph/trace-code.repository.js";
-import type { IssueCodesInput } from "../resolvers/types/code-issue.input.js";
-import { TraceMode } from "../resolvers/types/product.type.js";
-import { JobStatus } from "../resolvers/types/job.type.js";
-import { TraceCodeType } from "../resolvers/types/trace-code.type.js";
 import { assertBatchOpen } from "./batch.service.js";
 import type { BatchRecord, JobRecord, ProductRecord } from "./producer-model.js";
+import { JobStatus, TraceMode } from "./producer-enums.js";
+import { TraceCodeType } from "../codes/index.js";
+import type { IssueCodesRequest } from "./producer-requests.js";
 
 export interface IssuanceOptions {
   /** Above this count an issuance runs as a background job. */
@@ -77,7 +76,7 @@ export class CodeIssuanceService {
     this.options = { ...DEFAULT_ISSUANCE, ...options };
   }
 
-  async issueCodes(input: IssueCodesInput): Promise<CodeIssueRecord> {
+  async issueCodes(input: IssueCodesRequest): Promise<CodeIssueRecord> {
     const { batch, product } = await this.target(input);
     if (batch) assertBatchOpen(batch);
     const at = new Date().toISOString();
@@ -127,7 +126,7 @@ export class CodeIssuanceService {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  private async target(input: IssueCodesInput): Promise<{ batch: BatchRecord | null; product: ProductRecord }> {
+  private async target(input: IssueCodesRequest): Promise<{ batch: BatchRecord | null; product: ProductRecord }> {
     const batchId = input.batchId?.trim();
     const productId = batchId ? null : input.productId?.trim();
     if (!batchId && !productId) {

@@ -5,10 +5,10 @@ import { emptyWritePlan, type FlowEdgeRow } from "../graph/flow-model.js";
 import type { LinkState, LinkWrite, TraceCodeRepository } from "../graph/trace-code.repository.js";
 import type { Row } from "../graph/executor.js";
 import { parseInputIdentifier } from "../registry/identifier-input.js";
-import type { ChildCodeInput } from "../resolvers/types/trace-code.input.js";
 import { rejectProblems, type FieldProblem } from "./field-problem.js";
 import { convertLength, isLengthUnit } from "./length-units.js";
 import { allocatedLength, checkSegments, type Segment } from "./segments.js";
+import type { ChildCodeRequest } from "./producer-requests.js";
 
 /** The parent of linkCodes, as TraceObject wants it. */
 export interface LinkedObject {
@@ -42,7 +42,7 @@ interface ParsedChild {
 export class CodeLinkService {
   constructor(private readonly repository: TraceCodeRepository) {}
 
-  async linkCodes(parentCode: string, children: readonly ChildCodeInput[], parentLength: number | null) {
+  async linkCodes(parentCode: string, children: readonly ChildCodeRequest[], parentLength: number | null) {
     const parentKey = parseInputIdentifier(parentCode, "parentCode").key;
     const parsed = parseChildren(parentKey, children, parentLength);
     await this.repository.link(
@@ -72,7 +72,7 @@ export class CodeLinkService {
   }
 }
 
-function parseChildren(parentKey: string, children: readonly ChildCodeInput[], parentLength: number | null) {
+function parseChildren(parentKey: string, children: readonly ChildCodeRequest[], parentLength: number | null) {
   const problems: FieldProblem[] = [];
   if (children.length === 0) problems.push({ field: "children", rule: "non-empty", message: "names no child" });
   if (parentLength !== null && !(parentLength > 0)) {

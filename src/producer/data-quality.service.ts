@@ -1,5 +1,6 @@
-import { BadUserInputError, NotFoundError } from "../errors/app-errors.js";
-import { decodeCursor, encodeCursor } from "../graph/cursor.js";
+import { NotFoundError } from "../errors/app-errors.js";
+import { afterPosition, fetchSize, keysetPage } from "../graph/keyset-page.js";
+import { checkPageSize } from "../paging/page-limits.js";
 import type { ProducerRepository } from "../graph/producer.repository.js";
 import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import { batchQuality, manufacturerQuality, type BatchQuality, type ManufacturerQuality } from "./data-quality.js";
@@ -39,23 +40,15 @@ export class DataQualityService {
 
   /** Newest first; keyset cursor on (at, id). */
   async auditLog(args: AuditLogArgs): Promise<RevisionPage> {
-    if (!Number.isInteger(args.first) || args.first < 1 || args.first > 500) {
-      throw new BadUserInputError("first must be from 1 to 500", { field: "first", rule: "range" });
-    }
-    const position = args.after === null ? null : decodeCursor(args.after, 2);
+    checkPageSize(args.first, "revisions");
+    const position = afterPosition(args.after, 2);
     const rows = await this.repository.auditLog({
       batchId: args.batchId,
       manufacturerId: args.manufacturerId ? canonicalOrganizationId(args.manufacturerId, "manufacturerId") : null,
       correctionsOnly: args.correctionsOnly,
       after: position ? { at: String(position[0]), id: String(position[1]) } : null,
-      limit: args.first + 1,
+      limit: fetchSize(args.first),
     });
-    const page = rows.slice(0, args.first);
-    const cursor = (r: RevisionRecord) => encodeCursor([r.at.toISOString(), r.id]);
-    const last = page.at(-1);
-    return {
-      edges: page.map((node) => ({ cursor: cursor(node), node })),
-      pageInfo: { hasNextPage: rows.length > args.first, endCursor: last ? cursor(last) : null },
-    };
+    return keysetPage(rows, args.first, (r) => [r.at.toISOString(), r.id]);
   }
 }

@@ -7,9 +7,10 @@ import type { ProducerRepository } from "../graph/producer.repository.js";
 import { toOrganization, type OrganizationRecord } from "../graph/organization.repository.js";
 import type { ObjectState, ScanWrite, TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { canonicalOrganizationId, parseInputIdentifier, requireRegionCode } from "../registry/identifier-input.js";
-import { ScanRole, type ScanInput } from "../resolvers/types/scan.input.js";
-import type { ShipmentInput } from "../resolvers/types/shipment.input.js";
 import { rejectProblems, type FieldProblem } from "./field-problem.js";
+import { ScanRole } from "./producer-enums.js";
+import type { ScanRequest, ShipmentRequest } from "./producer-requests.js";
+import type { DiversionRule } from "../diversion/diversion-rule.js";
 
 export interface ShipmentRecord {
   id: string;
@@ -24,7 +25,7 @@ export interface ShipmentRecord {
 /** A stored alert as DiversionAlert wants it; the resolver adds the responsible organisation. */
 export interface ScanAlert {
   id: string;
-  rule: string;
+  rule: DiversionRule;
   objectKey: string;
   scanRegion: string;
   scannedAt: Date;
@@ -66,7 +67,7 @@ export class MarketService {
     private readonly codes: TraceCodeRepository,
   ) {}
 
-  async recordShipment(input: ShipmentInput): Promise<ShipmentRecord> {
+  async recordShipment(input: ShipmentRequest): Promise<ShipmentRecord> {
     const ids = parseObjects(input.codes);
     const from = await this.registeredOrg(input.fromOrganizationId, "input.fromOrganizationId");
     const to = await this.registeredOrg(input.toOrganizationId, "input.toOrganizationId");
@@ -92,7 +93,7 @@ export class MarketService {
     return { ...shipment, duplicate: outcome.duplicates.includes(eventId) };
   }
 
-  async recordScan(input: ScanInput): Promise<ScanRecord> {
+  async recordScan(input: ScanRequest): Promise<ScanRecord> {
     const parsed = parseInputIdentifier(input.code, "input.code");
     if (!OBJECT_KINDS.has(parsed.kind)) {
       throw new BadUserInputError(`${parsed.key} is not a traceable object`, { field: "input.code", rule: "object" });
@@ -205,7 +206,7 @@ function shipmentPlan(shipment: ShipmentRecord, ids: readonly ParsedIdentifier[]
 }
 
 /** RECORD_SCAN's parameters for a scan; GS1 objects named for the first time join the graph, our codes never do. */
-function scanWrite(eventId: string, parsed: ParsedIdentifier, regionCode: string, input: ScanInput): ScanWrite {
+function scanWrite(eventId: string, parsed: ParsedIdentifier, regionCode: string, input: ScanRequest): ScanWrite {
   const at = input.scannedAt.toISOString();
   const bizStep = BIZ_STEP[input.role];
   return {
@@ -246,7 +247,7 @@ function scanWarnings(key: string, state: ObjectState | undefined, voidCode: boo
 function toAlert(row: Row, organization: Row | null): ScanAlert {
   return {
     id: String(row.id),
-    rule: String(row.rule),
+    rule: row.rule as DiversionRule,
     objectKey: String(row.objectKey),
     scanRegion: String(row.scanRegion),
     scannedAt: new Date(String(row.scannedAt)),

@@ -1,7 +1,5 @@
-import type { TraceMode } from "../resolvers/types/product.type.js";
-import type { BatchStatus } from "../resolvers/types/batch.type.js";
-import type { CodeStatus, TraceCodeType } from "../resolvers/types/trace-code.type.js";
-import type { JobStatus } from "../resolvers/types/job.type.js";
+import type { BatchStatus, CodeStatus, JobStatus, TraceMode } from "./producer-enums.js";
+import type { TraceCodeType } from "../codes/index.js";
 
 /**
  * The producer's records as the services hand them to the GraphQL layer (plain objects, dates as Date).

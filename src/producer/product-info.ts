@@ -1,8 +1,8 @@
 import { hasValidGs1CheckDigit, isValidUscc } from "../codes/index.js";
-import type { ProductInput } from "../resolvers/types/product.input.js";
 import { optionalText, requiredText, type FieldProblem } from "./field-problem.js";
 import type { ProductBasics } from "./producer-model.js";
 import { normalizeStandardNo } from "./standard-number.js";
+import type { ProductRequest } from "./producer-requests.js";
 
 /** A product's basic trace info after the edge checks; the manufacturer's registration is checked against the graph. */
 export interface ProductInfo extends ProductBasics {
@@ -11,8 +11,8 @@ export interface ProductInfo extends ProductBasics {
 
 const PRODUCT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** Checks a ProductInput for completeness and accuracy; returns the normalised info and every problem found. */
-export function checkProductInfo(input: ProductInput): { info: ProductInfo; problems: FieldProblem[] } {
+/** Checks a ProductRequest for completeness and accuracy; returns the normalised info and every problem found. */
+export function checkProductInfo(input: ProductRequest): { info: ProductInfo; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const id = optionalText(input.id);
   if (id !== null && !PRODUCT_ID.test(id)) {

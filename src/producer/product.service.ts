@@ -1,16 +1,16 @@
 import { generateTraceCode, issuerPrefix, productKey } from "../codes/index.js";
 import { NotFoundError } from "../errors/app-errors.js";
 import type { ProducerRepository } from "../graph/producer.repository.js";
-import type { ProductInput } from "../resolvers/types/product.input.js";
 import { rejectProblems, type FieldProblem } from "./field-problem.js";
 import { checkProductInfo } from "./product-info.js";
 import type { ProductRecord } from "./producer-model.js";
+import type { ProductRequest } from "./producer-requests.js";
 
 /** 选择追溯模式 and 基本追溯信息 of a product model: checked at the edge, registered once (CONFLICT after). */
 export class ProductService {
   constructor(private readonly repository: ProducerRepository) {}
 
-  async registerProduct(input: ProductInput): Promise<ProductRecord> {
+  async registerProduct(input: ProductRequest): Promise<ProductRecord> {
     const { info, problems } = checkProductInfo(input);
     if (!problems.some((p) => p.field === "input.manufacturerId")) {
       problems.push(...(await this.manufacturerProblems(info.manufacturerId)));

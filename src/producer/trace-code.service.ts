@@ -1,6 +1,7 @@
 import { renderQrSvg } from "../codes/index.js";
 import { BadUserInputError, NotFoundError } from "../errors/app-errors.js";
-import { decodeCursor, encodeCursor } from "../graph/cursor.js";
+import { afterPosition, fetchSize, keysetPage } from "../graph/keyset-page.js";
+import { checkPageSize } from "../paging/page-limits.js";
 import type { CodeRow, TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { parseInputIdentifier } from "../registry/identifier-input.js";
 import { codeUrl } from "./code-url.js";
@@ -34,30 +35,25 @@ export class TraceCodeService {
     const afterValue = this.position(first, after);
     const rows = issue.keys
       ? (await this.repository.codesByKeys(issue.keys)).filter((r) => afterValue === null || r.value > afterValue)
-      : await this.repository.codesOfIssue(issue.issueId, afterValue, first + 1);
+      : await this.repository.codesOfIssue(issue.issueId, afterValue, fetchSize(first));
     return this.page(rows, first);
   }
 
   /** Keyset page of a batch's codes (optionally of one type), ordered by value. */
   async codesOfBatch(batchId: string, codeType: string | null, first: number, after: string | null) {
     const afterValue = this.position(first, after);
-    return this.page(await this.repository.codesOfBatch(batchId, codeType, afterValue, first + 1), first);
+    return this.page(await this.repository.codesOfBatch(batchId, codeType, afterValue, fetchSize(first)), first);
   }
 
   private position(first: number, after: string | null): string | null {
-    if (!Number.isInteger(first) || first < 1 || first > 10_000) {
-      throw new BadUserInputError("first must be from 1 to 10000", { field: "first", rule: "range" });
-    }
-    return after === null ? null : String(decodeCursor(after, 1)[0]);
+    checkPageSize(first, "codes");
+    const position = afterPosition(after, 1);
+    return position === null ? null : String(position[0]);
   }
 
   private page(rows: CodeRow[], first: number): TraceCodePage {
-    const page = rows.slice(0, first).map((row) => this.withUrl(row));
-    const last = page.at(-1);
-    return {
-      edges: page.map((node) => ({ cursor: encodeCursor([node.value]), node })),
-      pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.value]) : null },
-    };
+    const page = keysetPage(rows.slice(0, fetchSize(first)), first, (row) => [row.value]);
+    return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: this.withUrl(edge.node) })) };
   }
 
   async voidCode(code: string, reason: string): Promise<TraceCodeRecord> {

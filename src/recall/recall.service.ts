@@ -1,5 +1,25 @@
 import type { RecallRepository, AffectedObjectRow, RecallSummary } from "../graph/recall.repository.js";
 import { parseInputIdentifier } from "../registry/identifier-input.js";
+import { afterPosition, fetchSize, keysetPage, type PageInfoRecord } from "../graph/keyset-page.js";
+import { checkPageSize } from "../paging/page-limits.js";
+import { PREFETCHED_OBJECTS } from "../graph/recall.queries.js";
+import type { ObjectKind } from "../trace/flow-kinds.js";
+import { ImpactTier } from "./impact-tier.js";
+
+export type { AffectedObjectRow };
+
+/** An affected object as answered: the object and how surely the recall reaches it. */
+export interface AffectedObject {
+  cursor: string;
+  node: { key: string; kind: ObjectKind; details: Record<string, unknown> };
+  tier: ImpactTier;
+}
+
+export interface AffectedObjectPage {
+  edges: AffectedObject[];
+  pageInfo: PageInfoRecord;
+  totalCount: number;
+}
 
 export interface RecallImpactRecord {
   root: string;
@@ -33,7 +53,28 @@ export class RecallService {
     };
   }
 
-  objectsPage(root: string, first: number, after: string | null): Promise<AffectedObjectRow[]> {
-    return this.repository.objectsPage(root, first, after);
+  /** Rows after `afterKey` in key order, up to `limit` (the CSV export streams the whole set through this). */
+  objectsAfter(root: string, limit: number, afterKey: string | null): Promise<AffectedObjectRow[]> {
+    return this.repository.objectsPage(root, limit, afterKey);
+  }
+
+  /** A keyset page of the affected objects, graded; the first page usually came with the impact's counts. */
+  async objects(impact: RecallImpactRecord, first: number, after: string | null): Promise<AffectedObjectPage> {
+    checkPageSize(first, "recallObjects");
+    const position = afterPosition(after, 1);
+    const rows =
+      position === null && first < PREFETCHED_OBJECTS
+        ? impact.firstObjects.slice(0, fetchSize(first))
+        : await this.repository.objectsPage(impact.root, first, position === null ? null : String(position[0]));
+    const page = keysetPage(rows, first, (row) => [row.key]);
+    return {
+      edges: page.edges.map(({ cursor, node }) => ({
+        cursor,
+        node: { key: node.key, kind: node.kind as ObjectKind, details: node.details },
+        tier: node.certain ? ImpactTier.CERTAIN : ImpactTier.POSSIBLE,
+      })),
+      pageInfo: page.pageInfo,
+      totalCount: impact.totalCount,
+    };
   }
 }

@@ -1,7 +1,7 @@
-import type { OrganizationInput } from "../resolvers/types/organization.input.js";
-import type { LocationInput } from "../resolvers/types/location.input.js";
 import type { LocationRecord, OrganizationRecord, OrganizationRepository } from "../graph/organization.repository.js";
+export type { LocationRecord, OrganizationRecord };
 import { canonicalLocationId, canonicalOrganizationId, requireRegionCode } from "./identifier-input.js";
+import type { LocationRequest, OrganizationRequest } from "./registry-requests.js";
 
 /** Called after an organisation's authorised regions change, so stored diversion alerts are judged again. */
 export type RegionsChangedHook = (organizationId: string) => Promise<void>;
@@ -13,7 +13,22 @@ export class OrganizationService {
     private readonly onRegionsChanged: RegionsChangedHook = async () => {},
   ) {}
 
-  async upsertOrganization(input: OrganizationInput): Promise<OrganizationRecord> {
+  /** Organisations by canonical id, in the order asked, null where unknown (the per-request loader's batch). */
+  async organizationsByIds(ids: readonly string[]): Promise<(OrganizationRecord | null)[]> {
+    return this.repository.findByIds(ids);
+  }
+
+  /** Locations by canonical id, in the order asked, null where unknown. */
+  async locationsByIds(ids: readonly string[]): Promise<(LocationRecord | null)[]> {
+    return this.repository.findLocationsByIds(ids);
+  }
+
+  /** Whether any organisation exists: the demo is only loaded into an empty database. */
+  async anyRegistered(): Promise<boolean> {
+    return this.repository.anyOrganization();
+  }
+
+  async upsertOrganization(input: OrganizationRequest): Promise<OrganizationRecord> {
     const record: OrganizationRecord = {
       id: canonicalOrganizationId(input.id, "input.id"),
       name: input.name.trim(),
@@ -30,7 +45,7 @@ export class OrganizationService {
     return org;
   }
 
-  async upsertLocation(input: LocationInput): Promise<LocationRecord> {
+  async upsertLocation(input: LocationRequest): Promise<LocationRecord> {
     return this.repository.upsertLocation({
       id: canonicalLocationId(input.id, "input.id"),
       name: input.name?.trim() || null,

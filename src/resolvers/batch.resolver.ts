@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import type { AppContext } from "../server/context.js";
+import type { AppContext } from "./context.js";
 import { Batch } from "./types/batch.type.js";
 import { BatchInput } from "./types/batch.input.js";
-import { TraceCodeConnection, TraceCodeType } from "./types/trace-code.type.js";
+import { TraceCodeConnection } from "./types/trace-code.type.js";
+import { TraceCodeType } from "../codes/index.js";
+import { CodePageArgs } from "./types/page.args.js";
 
 @Resolver(() => Batch)
 export class BatchResolver {
@@ -68,8 +70,7 @@ export class BatchResolver {
   async codes(
     @Root() batch: Batch,
     @Arg("codeType", () => TraceCodeType, { nullable: true }) codeType: TraceCodeType | null,
-    @Arg("first", () => Int, { defaultValue: 100 }) first: number,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Args(() => CodePageArgs) { first, after }: CodePageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<TraceCodeConnection> {
     return ctx.services.producer.codes.codesOfBatch(batch.id, codeType ?? null, first, after ?? null);

@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { AppContext } from "../server/context.js";
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Args } from "type-graphql";
+import type { AppContext } from "./context.js";
 import { CodeIssue } from "./types/code-issue.type.js";
 import { IssueCodesInput } from "./types/code-issue.input.js";
 import { Job } from "./types/job.type.js";
 import { TraceCodeConnection } from "./types/trace-code.type.js";
+import { CodePageArgs } from "./types/page.args.js";
 
 @Resolver(() => CodeIssue)
 export class CodeIssueResolver {
@@ -30,8 +31,7 @@ export class CodeIssueResolver {
   @FieldResolver(() => TraceCodeConnection, { description: "The codes of this issuance, keyset-paginated by value." })
   async codes(
     @Root() issue: CodeIssue,
-    @Arg("first", () => Int, { defaultValue: 100 }) first: number,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Args(() => CodePageArgs) { first, after }: CodePageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<TraceCodeConnection> {
     return ctx.services.producer.codes.codesOfIssue(issue, first, after ?? null);

@@ -1,7 +1,8 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
-import type { AppContext } from "../server/context.js";
+import { Arg, Ctx, ID, Query, Resolver, Args } from "type-graphql";
+import type { AppContext } from "./context.js";
 import { BatchQualityReport, ManufacturerQualityReport } from "./types/data-quality.type.js";
 import { RevisionConnection } from "./types/revision.type.js";
+import { RevisionPageArgs } from "./types/page.args.js";
 
 @Resolver(() => BatchQualityReport)
 export class DataQualityResolver {
@@ -26,8 +27,7 @@ export class DataQualityResolver {
     @Arg("batchId", () => ID, { nullable: true }) batchId: string | null,
     @Arg("manufacturerId", () => String, { nullable: true }) manufacturerId: string | null,
     @Arg("correctionsOnly", () => Boolean, { defaultValue: false }) correctionsOnly: boolean,
-    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Args(() => RevisionPageArgs) { first, after }: RevisionPageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<RevisionConnection> {
     return ctx.services.producer.quality.auditLog({

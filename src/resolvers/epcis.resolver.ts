@@ -1,8 +1,9 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Mutation, Query, Resolver, Args } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import type { AppContext } from "../server/context.js";
+import type { AppContext } from "./context.js";
 import { CaptureResult } from "./types/capture.type.js";
 import { EpcisEventConnection, EpcisEventFilter } from "./types/epcis-event.type.js";
+import { EventPageArgs } from "./types/page.args.js";
 
 @Resolver()
 export class EpcisResolver {
@@ -21,20 +22,9 @@ export class EpcisResolver {
   @Query(() => EpcisEventConnection, { description: "Captured events, filtered as EPCIS queries are, by eventTime." })
   async events(
     @Arg("filter", () => EpcisEventFilter, { nullable: true }) filter: EpcisEventFilter | null,
-    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Args(() => EventPageArgs) { first, after }: EventPageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<EpcisEventConnection> {
-    const { GE_eventTime, LT_eventTime, ...lists } = filter ?? {};
-    const page = await ctx.services.eventQueries.page(
-      { ...lists, GE_eventTime: GE_eventTime?.toISOString(), LT_eventTime: LT_eventTime?.toISOString() },
-      first,
-      after,
-    );
-    const edges = page.events.map((stored, i) => ({
-      cursor: page.cursors[i] ?? "",
-      node: { eventId: stored.eventId, eventTime: new Date(stored.eventTime), event: stored.event },
-    }));
-    return { edges, pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: page.nextCursor } };
+    return ctx.services.eventQueries.connection(filter, first, after ?? null);
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
-import type { AppContext } from "../server/context.js";
+import type { AppContext } from "./context.js";
 import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import { Organization } from "./types/organization.type.js";
 import { OrganizationInput } from "./types/organization.input.js";
@@ -10,7 +10,7 @@ import { LocationInput } from "./types/location.input.js";
 export class OrganizationResolver {
   @Query(() => Organization, { nullable: true, description: "An organisation by any accepted spelling of its id." })
   async organization(@Arg("id", () => String) id: string, @Ctx() ctx: AppContext): Promise<Organization | null> {
-    return (await ctx.loaders.organization.load(canonicalOrganizationId(id, "id"))) as Organization | null;
+    return ctx.loaders.organization.load(canonicalOrganizationId(id, "id"));
   }
 
   @Mutation(() => Organization, { description: "Register or update an organisation (idempotent by id)." })
@@ -20,7 +20,7 @@ export class OrganizationResolver {
   ): Promise<Organization> {
     const org = await ctx.services.organizationService.upsertOrganization(input);
     ctx.loaders.organization.clear(org.id);
-    return org as Organization;
+    return org;
   }
 
   @Mutation(() => Location, { description: "Register or update a location with its region (idempotent by id)." })

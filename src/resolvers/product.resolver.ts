@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
-import type { AppContext } from "../server/context.js";
+import type { AppContext } from "./context.js";
 import { Product } from "./types/product.type.js";
 import { ProductInput } from "./types/product.input.js";
 

@@ -1,10 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import type { AppContext } from "../server/context.js";
+import type { AppContext } from "./context.js";
 import type { ScanAlert } from "../producer/market.service.js";
 import { ScanResult } from "./types/scan.type.js";
 import { ScanInput } from "./types/scan.input.js";
-import type { DiversionAlert, DiversionRule } from "./types/diversion.type.js";
-import type { Organization } from "./types/organization.type.js";
+import type { DiversionAlert } from "./types/diversion.type.js";
 
 @Resolver(() => ScanResult)
 export class ScanResolver {
@@ -21,7 +20,6 @@ async function withOrganization(alert: ScanAlert, ctx: AppContext): Promise<Dive
   const org = fields.responsibleOrgId ? await ctx.loaders.organization.load(fields.responsibleOrgId) : null;
   return {
     ...fields,
-    rule: fields.rule as DiversionRule,
-    responsibleOrganization: (org as Organization | null) ?? null,
+    responsibleOrganization: org ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import type { AppContext } from "../server/context.js";
+import type { AppContext } from "./context.js";
 import { Shipment } from "./types/shipment.type.js";
 import { ShipmentInput } from "./types/shipment.input.js";
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { AppContext } from "../server/context.js";
+import type { AppContext } from "./context.js";
 import { TraceCode } from "./types/trace-code.type.js";
 
 @Resolver(() => TraceCode)

@@ -1,7 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { AppContext } from "../server/context.js";
+import type { AppContext } from "./context.js";
 import { Organization } from "./types/organization.type.js";
-import { NodeKind, type ObjectKind, TraceNode, TraceObject } from "./types/trace.type.js";
+import { TraceNode, TraceObject } from "./types/trace.type.js";
+import { NodeKind, type ObjectKind } from "../trace/flow-kinds.js";
 
 /** Details of trace nodes through per-request DataLoaders: a 1,000-node answer costs one lookup per kind. */
 @Resolver(() => TraceNode)
@@ -17,7 +18,7 @@ export class TraceNodeResolver {
   async organization(@Root() node: TraceNode, @Ctx() ctx: AppContext): Promise<Organization | null> {
     if (node.kind !== NodeKind.ORGANIZATION) return null;
     return (
-      ((await ctx.loaders.organization.load(node.key)) as Organization | null) ?? {
+      (await ctx.loaders.organization.load(node.key)) ?? {
         id: node.key,
         name: null,
         roles: [],

@@ -1,8 +1,9 @@
 import { Arg, Args, Ctx, Query, Resolver } from "type-graphql";
-import type { AppContext } from "../server/context.js";
+import type { AppContext } from "./context.js";
 import { parseInputIdentifier } from "../registry/identifier-input.js";
-import { ObjectKind, TraceGraph, TraceObject } from "./types/trace.type.js";
+import { TraceGraph, TraceObject } from "./types/trace.type.js";
 import { TraceArgs } from "./types/trace.args.js";
+import { ObjectKind } from "../trace/flow-kinds.js";
 
 @Resolver()
 export class TraceResolver {
@@ -21,13 +22,13 @@ export class TraceResolver {
     description: "来源可查: every object the root came from, and the organisations on the way.",
   })
   async upstream(@Args(() => TraceArgs) args: TraceArgs, @Ctx() ctx: AppContext): Promise<TraceGraph> {
-    return (await ctx.services.traceService.trace("UPSTREAM", args)) as TraceGraph;
+    return ctx.services.traceService.trace("UPSTREAM", args);
   }
 
   @Query(() => TraceGraph, {
     description: "去向可追: every object the root went into, and the organisations it reached.",
   })
   async downstream(@Args(() => TraceArgs) args: TraceArgs, @Ctx() ctx: AppContext): Promise<TraceGraph> {
-    return (await ctx.services.traceService.trace("DOWNSTREAM", args)) as TraceGraph;
+    return ctx.services.traceService.trace("DOWNSTREAM", args);
   }
 }

@@ -9,11 +9,11 @@ import {
 } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import { CompiledExecution } from "./compiled-execution.js";
-import { createContext, type AppContext } from "./context.js";
+import { createContext, type AppContext } from "../resolvers/context.js";
 import { createFormatError } from "./format-error.js";
 import { graphqlIdeRouter } from "./graphql-ide.js";
-import type { Readiness } from "./readiness.js";
-import type { Services } from "./services.js";
+import type { Readiness } from "../root/readiness.js";
+import type { Services } from "../root/services.js";
 
 export interface App {
   express: Express;

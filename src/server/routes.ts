@@ -1,6 +1,6 @@
 import type { RouteMount } from "./app.js";
-import { mountRecallCsv } from "../recall/recall-csv.route.js";
-import { mountEpcisRoutes } from "../epcis/epcis.routes.js";
+import { mountRecallCsv } from "./routes/recall-csv.route.js";
+import { mountEpcisRoutes } from "./routes/epcis.route.js";
 import { mountConsumerRoutes } from "./routes/consumer.route.js";
 import { mountLabelRoutes } from "./routes/labels.route.js";
 import { mountQrRoutes } from "./routes/qr.route.js";

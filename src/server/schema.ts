@@ -7,7 +7,14 @@ import { TraceNodeResolver } from "../resolvers/trace-node.resolver.js";
 import { RecallResolver } from "../resolvers/recall.resolver.js";
 import { DiversionResolver } from "../resolvers/diversion.resolver.js";
 import { DiversionAnalyticsResolver } from "../resolvers/diversion-analytics.resolver.js";
-import { PRODUCER_RESOLVERS } from "../resolvers/producer.resolvers.js";
+import { BatchResolver } from "../resolvers/batch.resolver.js";
+import { CodeIssueResolver } from "../resolvers/code-issue.resolver.js";
+import { MassBalanceResolver } from "../resolvers/mass-balance.resolver.js";
+import { DataQualityResolver } from "../resolvers/data-quality.resolver.js";
+import { ProductResolver } from "../resolvers/product.resolver.js";
+import { ScanResolver } from "../resolvers/scan.resolver.js";
+import { ShipmentResolver } from "../resolvers/shipment.resolver.js";
+import { TraceCodeResolver } from "../resolvers/trace-code.resolver.js";
 import { EpcisResolver } from "../resolvers/epcis.resolver.js";
 import { validateArgument } from "./argument-validator.js";
 
@@ -20,7 +27,15 @@ export const RESOLVERS = [
   DiversionResolver,
   DiversionAnalyticsResolver,
   EpcisResolver,
-  ...PRODUCER_RESOLVERS,
+  // The producer's flow (API-CONTRACT §5): one thin resolver class per object type.
+  ProductResolver,
+  BatchResolver,
+  CodeIssueResolver,
+  TraceCodeResolver,
+  MassBalanceResolver,
+  ShipmentResolver,
+  ScanResolver,
+  DataQualityResolver,
 ] as const;
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {

@@ -1,7 +1,6 @@
 import type { Direction } from "../graph/trace.queries.js";
 
-export type NodeKind = "PRODUCT" | "LOT" | "ITEM" | "CONTAINER" | "CODE" | "ORGANIZATION";
-export type TraceEdgeKind = "TRANSFORMED_INTO" | "IN_LOT" | "CONTAINED_IN" | "SHIPPED_TO";
+import type { EdgeKind, NodeKind } from "./flow-kinds.js";
 
 export interface TraceNodeRecord {
   key: string;
@@ -11,7 +10,7 @@ export interface TraceNodeRecord {
 export interface TraceEdgeRecord {
   from: string;
   to: string;
-  kind: TraceEdgeKind;
+  kind: EdgeKind;
 }
 export interface TraceGraphRecord {
   root: string;
@@ -29,7 +28,7 @@ export interface TraceRow {
 }
 
 /** One bit per edge kind: the edges already added between two nodes fit in a number. */
-const KIND_BIT: Readonly<Record<TraceEdgeKind, number>> = {
+const KIND_BIT: Readonly<Record<EdgeKind, number>> = {
   TRANSFORMED_INTO: 1,
   IN_LOT: 2,
   CONTAINED_IN: 4,
@@ -41,7 +40,7 @@ class EdgeSet {
   readonly edges: TraceEdgeRecord[] = [];
   private readonly byFrom = new Map<string, Map<string, number>>();
 
-  add(from: string, to: string, kind: TraceEdgeKind): void {
+  add(from: string, to: string, kind: EdgeKind): void {
     let targets = this.byFrom.get(from);
     if (!targets) {
       targets = new Map();

@@ -1,10 +1,11 @@
 import { BadUserInputError } from "../errors/app-errors.js";
+export type { ObjectRecord };
 import { parseInputIdentifier } from "../registry/identifier-input.js";
-import type { TraceRepository } from "../graph/trace.repository.js";
+import type { ObjectRecord, TraceRepository } from "../graph/trace.repository.js";
 import { MAX_DEPTH, type Direction } from "../graph/trace.queries.js";
 import { assembleTraceGraph, type TraceGraphRecord } from "./trace-graph.js";
 
-export interface TraceArgs {
+export interface TraceRequest {
   code: string;
   maxDepth: number;
   limit: number;
@@ -17,7 +18,12 @@ export const MAX_LIMIT = 100_000;
 export class TraceService {
   constructor(private readonly repository: TraceRepository) {}
 
-  async trace(direction: Direction, args: TraceArgs): Promise<TraceGraphRecord> {
+  /** Objects by canonical key, in the order asked, null where unknown (the per-request loader's batch). */
+  async objectsByKeys(keys: readonly string[]): Promise<(ObjectRecord | null)[]> {
+    return this.repository.objectsByKeys(keys);
+  }
+
+  async trace(direction: Direction, args: TraceRequest): Promise<TraceGraphRecord> {
     if (!Number.isInteger(args.maxDepth) || args.maxDepth < 0 || args.maxDepth > MAX_DEPTH) {
       throw new BadUserInputError(`maxDepth must be from 0 to ${MAX_DEPTH}`, { field: "maxDepth", rule: "range" });
     }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { gqlData } from "../support/test-api.js";
 import { testServices, uniqueSuffix } from "../support/test-services.js";
 import { PlanBuilder } from "../support/plan-builder.js";
-import { OrgRole } from "../../src/resolvers/types/organization.type.js";
+import { OrgRole } from "../../src/registry/org-role.js";
 
 /**
  * A window no other test writes into: a random day of 2090-2189. The development database keeps every run's data, so

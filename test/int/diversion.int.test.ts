@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { gqlData } from "../support/test-api.js";
 import { testServices, uniqueSuffix } from "../support/test-services.js";
 import { PlanBuilder } from "../support/plan-builder.js";
-import { OrgRole } from "../../src/resolvers/types/organization.type.js";
+import { OrgRole } from "../../src/registry/org-role.js";
 
 const ALERTS = `query($filter: DiversionFilter, $first: Int, $after: String) {
   diversionAlerts(filter: $filter, first: $first, after: $after) {

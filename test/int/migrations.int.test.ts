@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LATEST_MIGRATION, appliedVersion, migrate } from "../../src/graph/migrations.js";
-import { cypher } from "../../src/graph/cypher-query.js";
+import { query } from "../../src/graph/query.js";
 import { testServices } from "../support/test-services.js";
 
 describe("migrations", () => {
@@ -13,7 +13,10 @@ describe("migrations", () => {
   it("enforce one node per canonical key", async () => {
     const { executor } = await testServices();
     const rows = await executor.read(
-      cypher("SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes, properties"),
+      query(
+        "test.migrations.constraints",
+        "SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes, properties",
+      ),
     );
     const constraints = rows.map((r) => `${(r.labelsOrTypes as string[])[0]}.${(r.properties as string[])[0]}`);
     for (const expected of ["Obj.key", "Code.value", "Organization.id", "Location.id", "Event.eventId", "ApiKey.id"]) {

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/server/app.js";
 import { buildAppSchema } from "../../src/server/schema.js";
-import { Readiness } from "../../src/server/readiness.js";
+import { Readiness } from "../../src/root/readiness.js";
 import { ROUTES } from "../../src/server/routes.js";
 import { testServices, uniqueSuffix } from "../support/test-services.js";
 import { PlanBuilder } from "../support/plan-builder.js";

@@ -1,15 +1,11 @@
+import { createApplication } from "../../src/root/composition-root.js";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/server/app.js";
 import { buildAppSchema } from "../../src/server/schema.js";
-import { Readiness } from "../../src/server/readiness.js";
-import { createServices } from "../../src/server/services.js";
-import { loadConfig } from "../../src/server/config.js";
-import { createDriver } from "../../src/graph/driver.js";
-import { Executor } from "../../src/graph/executor.js";
-import { createLogger } from "../../src/server/logger.js";
+import { loadConfig } from "../../src/root/config.js";
 
 /**
  * A second, small local Neo4j of our own (own port and data directory) that this test stops and starts while the
@@ -31,24 +27,21 @@ const launcherPid = () => readFileSync(`${env.NEO4J_DATA_DIR}/launcher.pid`, "ut
 
 describe("server while Neo4j stops and comes back", () => {
   const config = loadConfig({ NEO4J_URI: "bolt://127.0.0.1:7699", LOG_LEVEL: "silent" });
-  const driver = createDriver(config.neo4j);
+  const application = createApplication({ config, queryTimeoutMs: 10_000 });
   let app: App;
   let base: string;
 
   beforeAll(async () => {
     db("start");
-    const logger = createLogger("silent");
-    const executor = new Executor(driver, { timeoutMs: 10_000, logger });
-    const readiness = new Readiness(executor, logger);
-    await readiness.ensureMigrated();
-    app = await createApp(createServices(config, executor, logger), await buildAppSchema(), readiness);
+    await application.readiness.ensureMigrated();
+    app = await createApp(application.services, await buildAppSchema(), application.readiness);
     await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   }, 240_000);
 
   afterAll(async () => {
     await app?.apollo.stop();
-    await driver.close();
+    await application.close();
     db("stop");
   }, 120_000);
 

@@ -1,14 +1,10 @@
+import { createApplication } from "../../src/root/composition-root.js";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/server/app.js";
 import { buildAppSchema } from "../../src/server/schema.js";
-import { Readiness } from "../../src/server/readiness.js";
-import { createServices } from "../../src/server/services.js";
-import { loadConfig } from "../../src/server/config.js";
-import { createDriver } from "../../src/graph/driver.js";
-import { Executor } from "../../src/graph/executor.js";
-import { createLogger } from "../../src/server/logger.js";
-import { testServices } from "../support/test-services.js";
+import { loadConfig } from "../../src/root/config.js";
+import { testApplication, testServices } from "../support/test-services.js";
 
 async function listen(app: App): Promise<string> {
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
@@ -33,7 +29,7 @@ describe("HTTP server on a reachable Neo4j", () => {
 
   beforeAll(async () => {
     const services = await testServices();
-    app = await createApp(services, await buildAppSchema(), new Readiness(services.executor, services.logger));
+    app = await createApp(services, await buildAppSchema(), (await testApplication()).readiness);
     base = await listen(app);
   });
   afterAll(async () => {
@@ -70,21 +66,15 @@ describe("HTTP server while Neo4j is unreachable", () => {
   let app: App;
   let base: string;
   const config = loadConfig({ NEO4J_URI: "bolt://127.0.0.1:1", LOG_LEVEL: "silent" });
-  const driver = createDriver(config.neo4j);
+  const application = createApplication({ config, queryTimeoutMs: 5_000 });
 
   beforeAll(async () => {
-    const logger = createLogger("silent");
-    const executor = new Executor(driver, { timeoutMs: 5_000, logger });
-    app = await createApp(
-      createServices(config, executor, logger),
-      await buildAppSchema(),
-      new Readiness(executor, logger),
-    );
+    app = await createApp(application.services, await buildAppSchema(), application.readiness);
     base = await listen(app);
   });
   afterAll(async () => {
     await app.apollo.stop();
-    await driver.close();
+    await application.close();
   });
 
   it("answers /readyz with 503 and the reason, while /healthz stays 200", async () => {

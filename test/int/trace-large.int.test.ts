@@ -43,7 +43,7 @@ describe(`a trace over a lot of ${ITEMS.toLocaleString("en")} items`, () => {
 
   it("loads the details of 1,000 nodes in one batched lookup, not one per node", async () => {
     const services = await testServices();
-    const lookups = vi.spyOn(services.traces, "objectsByKeys");
+    const lookups = vi.spyOn(services.traceService, "objectsByKeys");
     try {
       const data = await gqlData<{ downstream: Graph }>(
         `query($c: String!) { downstream(code: $c, limit: 1000) { nodes { key object { kind details } } } }`,

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { gqlData } from "../support/test-api.js";
 import { testServices, uniqueSuffix } from "../support/test-services.js";
 import { parseIdentifier } from "../../src/codes/index.js";
-import { OrgRole } from "../../src/resolvers/types/organization.type.js";
 import type { WritePlan } from "../../src/graph/flow-model.js";
 import { Oracle, type OracleGraph, type OracleJudgement } from "./oracle.js";
 import { Random } from "../support/seeded-random.js";
@@ -14,6 +13,7 @@ import {
   type ChainRole,
   type SupplyChain,
 } from "./supply-chain-generator.js";
+import { OrgRole } from "../../src/registry/org-role.js";
 
 /**
  * Oracle tests (issue 6): random supply chains from a seeded generator are written through FlowWriter, then every

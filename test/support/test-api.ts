@@ -1,7 +1,7 @@
 import { ApolloServer } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import { buildAppSchema } from "../../src/server/schema.js";
-import { createContext, type AppContext } from "../../src/server/context.js";
+import { createContext, type AppContext } from "../../src/resolvers/context.js";
 import { createFormatError } from "../../src/server/format-error.js";
 import { testServices } from "./test-services.js";
 

@@ -1,30 +1,53 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import type { Driver } from "neo4j-driver";
-import { loadConfig } from "../../src/server/config.js";
-import { createDriver } from "../../src/graph/driver.js";
-import { Executor } from "../../src/graph/executor.js";
-import { migrate } from "../../src/graph/migrations.js";
-import { createServices, type Services } from "../../src/server/services.js";
-import { createLogger } from "../../src/server/logger.js";
+import type { Executor } from "../../src/graph/executor.js";
+import type { FlowWriter } from "../../src/graph/flow-writer.repository.js";
+import { loadConfig } from "../../src/root/config.js";
+import { createApplication, type Application } from "../../src/root/composition-root.js";
+import type { Services } from "../../src/root/services.js";
 
-let shared: { services: Services; driver: Driver } | undefined;
+/**
+ * The services, plus what tests reach below them: the executor (to check what was written) and the flow writer (to
+ * write a plan directly). Test-only: the application's own Services hand out neither.
+ */
+export type TestServices = Services & { executor: Executor; flowWriter: FlowWriter };
 
-/** Services on the real Neo4j (local launcher or NEO4J_URI), migrated once per test worker. */
-export async function testServices(): Promise<Services> {
+let shared: { application: Application; services: TestServices } | undefined;
+
+/** The application on the real Neo4j (local launcher or NEO4J_URI), built and migrated once per test worker. */
+export async function testApplication(): Promise<Application> {
+  return (await started()).application;
+}
+
+/** Services on the real Neo4j, from the same composition root as the server. */
+export async function testServices(): Promise<TestServices> {
+  return (await started()).services;
+}
+
+async function started(): Promise<{ application: Application; services: TestServices }> {
   if (!shared) {
     const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" });
-    const driver = createDriver(config.neo4j);
-    const logger = createLogger(config.logLevel);
-    const executor = new Executor(driver, { database: config.neo4j.database, timeoutMs: 60_000, logger });
-    await migrate(executor);
-    shared = { services: createServices(config, executor, logger), driver };
+    const application = createApplication({ config, queryTimeoutMs: 60_000 });
+    await application.migrate();
+    const services = {
+      ...application.services,
+      executor: application.executor,
+      flowWriter: application.repositories.flowWriter,
+    };
+    shared = { application, services };
   }
-  return shared.services;
+  return shared;
+}
+
+/** The driver, for tests that open a session of their own (EXPLAIN of every statement). */
+export async function testDriver(): Promise<{ driver: Driver; database: string | undefined }> {
+  const application = await testApplication();
+  return { driver: application.driver, database: application.config.neo4j.database };
 }
 
 export async function closeTestServices(): Promise<void> {
-  await shared?.driver.close();
+  await shared?.application.close();
   shared = undefined;
 }
 

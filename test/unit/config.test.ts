@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/server/config.js";
+import { ConfigError, loadConfig } from "../../src/root/config.js";
 
 describe("loadConfig", () => {
   it("uses the local launcher and port 4000 when nothing is set", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRow } from "../../src/server/csv.js";
+import { csvCell, csvRow } from "../../src/csv/csv-row.js";
 
 describe("csv", () => {
   it("neutralises cells a spreadsheet would run as formulas", () => {

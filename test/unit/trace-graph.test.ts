@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { Direction } from "../../src/graph/trace.queries.js";
 import {
   assembleTraceGraph,
-  type TraceEdgeKind,
   type TraceEdgeRecord,
   type TraceGraphRecord,
   type TraceNodeRecord,
   type TraceRow,
 } from "../../src/trace/trace-graph.js";
 import { Random } from "../support/seeded-random.js";
+import type { EdgeKind } from "../../src/trace/flow-kinds.js";
 
 /**
  * The rule of API-CONTRACT §2 for assembling a trace, written as plainly as possible: every node in a map by key
@@ -54,7 +54,7 @@ function reference(
   };
 }
 
-const KINDS: TraceEdgeKind[] = ["TRANSFORMED_INTO", "IN_LOT", "CONTAINED_IN"];
+const KINDS: EdgeKind[] = ["TRANSFORMED_INTO", "IN_LOT", "CONTAINED_IN"];
 
 /** A random trace answer as the repository returns it: rows by depth then key (or shuffled), edges among them. */
 function randomCase(random: Random) {

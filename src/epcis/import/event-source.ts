@@ -4,7 +4,7 @@ import StreamJson from "stream-json";
 import Pick from "stream-json/filters/Pick.js";
 import StreamArray from "stream-json/streamers/StreamArray.js";
 import StreamValues from "stream-json/streamers/StreamValues.js";
-import { EPCIS_EVENT_TYPES } from "../epcis-event.types.js";
+import { EPCIS_EVENT_TYPES } from "../epcis-event.type.js";
 
 export const STANDARD_CONTEXT: unknown[] = ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"];
 

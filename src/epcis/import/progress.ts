@@ -1,4 +1,4 @@
-import { ProgressLine } from "../../cli/progress-line.js";
+import { ProgressLine } from "../../terminal/progress-line.js";
 import type { ImportTotals } from "./bulk-importer.js";
 
 /** The EPCIS import's progress: events read, captured, duplicates, rejected, alerts and events/s. */

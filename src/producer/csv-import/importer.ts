@@ -1,17 +1,17 @@
-import { validate, type ValidationError } from "class-validator";
 import { IdentifierError } from "../../codes/index.js";
 import { AppError, NotFoundError } from "../../errors/app-errors.js";
-import type { BatchInput } from "../../resolvers/types/batch.input.js";
-import type { ProductInput } from "../../resolvers/types/product.input.js";
+import type { BatchRequest, ProductRequest } from "../producer-requests.js";
+import { BATCH_TEXT_LIMITS, PRODUCT_TEXT_LIMITS, componentListProblems, textLimitProblems } from "../field-limits.js";
 import { checkBatchInfo } from "../batch-info.js";
 import type { FieldProblem } from "../field-problem.js";
 import type { BatchRecord, ProductRecord } from "../producer-model.js";
-import type { ProducerServices } from "../producer-services.js";
+import type { BatchService } from "../batch.service.js";
+import type { ProductService } from "../product.service.js";
 import { checkProductInfo, type ProductInfo } from "../product-info.js";
 import { mapHeader, type HeaderMapping, type ImportKind } from "./columns.js";
 import { CsvFileError, openCsv, type CsvEncoding } from "./csv-source.js";
 import { batchDifferences, describeDifferences, productDifferences, sameModel, type Difference } from "./identity.js";
-import { isBlankRow, rowCells, toBatchInput, toProductInput, type RowCells } from "./rows.js";
+import { isBlankRow, rowCells, toBatchRequest, toProductRequest, type RowCells } from "./rows.js";
 
 export type RowStatus = "IMPORTED" | "SKIPPED" | "REJECTED";
 
@@ -90,7 +90,7 @@ const ROW_ERROR_CODES = new Set(["BAD_USER_INPUT", "CONFLICT", "NOT_FOUND", "FOR
  */
 export class CsvImporter {
   constructor(
-    private readonly producer: Pick<ProducerServices, "products" | "batches">,
+    private readonly producer: { products: ProductService; batches: BatchService },
     private readonly options: CsvImportOptions = {},
   ) {}
 
@@ -158,8 +158,8 @@ export class CsvImporter {
   }
 
   private async importProduct(values: RowCells): Promise<Outcome> {
-    const { input, problems } = toProductInput(values, { manufacturerId: this.options.manufacturerId });
-    problems.push(...(await validationProblems(input)));
+    const { input, problems } = toProductRequest(values, { manufacturerId: this.options.manufacturerId });
+    problems.push(...limitProblems(input));
     const checked = checkProductInfo(input);
     if (problems.length > 0) return rejected("BAD_USER_INPUT", merge(problems, checked.problems));
     if (checked.problems.length === 0) {
@@ -172,8 +172,8 @@ export class CsvImporter {
   }
 
   private async importBatch(values: RowCells): Promise<Outcome> {
-    const { input, problems } = toBatchInput(values);
-    problems.push(...(await validationProblems(input)));
+    const { input, problems } = toBatchRequest(values);
+    problems.push(...limitProblems(input));
     const now = this.options.now?.() ?? new Date();
     const product = input.productId.trim() ? await this.productById(input.productId.trim()) : null;
     if (problems.length > 0) {
@@ -270,20 +270,15 @@ function merge(conversion: readonly FieldProblem[], checks: readonly FieldProble
   return [...conversion, ...checks.filter((p) => !fields.has(p.field))];
 }
 
-function missingProduct(input: BatchInput): FieldProblem {
+function missingProduct(input: BatchRequest): FieldProblem {
   return { field: "input.productId", rule: "exists", message: `product ${input.productId} does not exist` };
 }
 
-/** The class-validator constraints of the GraphQL input types (lengths, list size), as type-graphql applies them. */
-async function validationProblems(input: ProductInput | BatchInput): Promise<FieldProblem[]> {
-  const errors = await validate(input, { forbidUnknownValues: false });
-  return errors.flatMap((error: ValidationError) =>
-    Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
-      field: `input.${error.property}`,
-      rule,
-      message,
-    })),
-  );
+/** The size limits of the inputs, the same table the GraphQL input classes declare. */
+function limitProblems(input: ProductRequest | BatchRequest): FieldProblem[] {
+  return "batchNo" in input
+    ? [...textLimitProblems(input, BATCH_TEXT_LIMITS), ...componentListProblems(input)]
+    : textLimitProblems(input, PRODUCT_TEXT_LIMITS);
 }
 
 /** The problems a service error carries: its `errors` list, else its own field and rule. */

@@ -1,4 +1,4 @@
-import { ProgressLine } from "../../cli/progress-line.js";
+import { ProgressLine } from "../../terminal/progress-line.js";
 import type { CsvImportTotals } from "./importer.js";
 
 const WIDTH = 24;

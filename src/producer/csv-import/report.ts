@@ -1,4 +1,4 @@
-import { csvRow, UTF8_BOM } from "../../server/csv.js";
+import { csvRow, UTF8_BOM } from "../../csv/csv-row.js";
 import type { CsvImportResult, RowOutcome, RowProblem } from "./importer.js";
 
 /**

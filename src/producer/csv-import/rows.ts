@@ -1,8 +1,7 @@
-import { BatchInput } from "../../resolvers/types/batch.input.js";
-import { ProductInput } from "../../resolvers/types/product.input.js";
-import { TraceMode } from "../../resolvers/types/product.type.js";
+import type { BatchRequest, ProductRequest } from "../producer-requests.js";
 import type { FieldProblem } from "../field-problem.js";
 import type { HeaderMapping, ImportField } from "./columns.js";
+import { TraceMode } from "../producer-enums.js";
 
 /**
  * Spreadsheet rows → the inputs of the GraphQL mutations. Only what a spreadsheet writes differently from GraphQL is
@@ -40,12 +39,12 @@ export function rowCells(mapping: HeaderMapping, headerLength: number, cells: re
   return row;
 }
 
-/** A products row → ProductInput; `manufacturerId` fills an empty or missing manufacturer column. */
-export function toProductInput(row: RowCells, defaults: { manufacturerId?: string | null } = {}) {
+/** A products row → ProductRequest; `manufacturerId` fills an empty or missing manufacturer column. */
+export function toProductRequest(row: RowCells, defaults: { manufacturerId?: string | null } = {}) {
   const problems: FieldProblem[] = overflowProblems(row);
   const text = (field: ImportField) => row.fields.get(field) ?? "";
   const manufacturerId = text("manufacturerId").trim() || (defaults.manufacturerId ?? "");
-  const input = Object.assign(new ProductInput(), {
+  const input: ProductRequest = {
     id: optional(row.fields.get("id")),
     manufacturerId,
     name: text("name"),
@@ -55,15 +54,15 @@ export function toProductInput(row: RowCells, defaults: { manufacturerId?: strin
     brand: optional(row.fields.get("brand")),
     gtin: optional(row.fields.get("gtin")),
     standardNo: text("standardNo"),
-  });
-  return { input, problems } satisfies Converted<ProductInput>;
+  };
+  return { input, problems } satisfies Converted<ProductRequest>;
 }
 
-/** A batches row → BatchInput. Unconvertible values get a placeholder and a problem. */
-export function toBatchInput(row: RowCells) {
+/** A batches row → BatchRequest. Unconvertible values get a placeholder and a problem. */
+export function toBatchRequest(row: RowCells) {
   const problems: FieldProblem[] = overflowProblems(row);
   const text = (field: ImportField) => row.fields.get(field) ?? "";
-  const input = Object.assign(new BatchInput(), {
+  const input: BatchRequest = {
     productId: text("productId"),
     batchNo: text("batchNo"),
     productionDate: parseDate(text("productionDate"), problems) ?? new Date(0),
@@ -74,8 +73,8 @@ export function toBatchInput(row: RowCells) {
     cccCertNo: optional(row.fields.get("cccCertNo")),
     extended: parseExtended(row.extended, problems),
     components: splitList(text("components")),
-  });
-  return { input, problems } satisfies Converted<BatchInput>;
+  };
+  return { input, problems } satisfies Converted<BatchRequest>;
 }
 
 function overflowProblems(row: RowCells): FieldProblem[] {

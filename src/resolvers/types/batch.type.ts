@@ -1,13 +1,8 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLDate, GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
+import { BatchStatus } from "../../producer/producer-enums.js";
 import { Revision } from "./revision.type.js";
 
-export enum BatchStatus {
-  DRAFT = "DRAFT",
-  CODED = "CODED",
-  RELEASED = "RELEASED",
-  RECALLED = "RECALLED",
-}
 registerEnumType(BatchStatus, {
   name: "BatchStatus",
   description: "DRAFT: basic info recorded; CODED: codes issued; RELEASED: 出厂, info frozen; RECALLED.",

@@ -1,8 +1,9 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { TraceCodeType } from "./trace-code.type.js";
+import { TraceCodeType } from "../../codes/index.js";
+import type { IssueCodesRequest } from "../../producer/producer-requests.js";
 
 @InputType({ description: "Issue codes for a batch (or, 一品一码, for a product)." })
-export class IssueCodesInput {
+export class IssueCodesInput implements IssueCodesRequest {
   @Field(() => ID, { nullable: true })
   batchId?: string | null;
 

@@ -1,12 +1,9 @@
 import { Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
+import { DiversionRule } from "../../diversion/diversion-rule.js";
 import { Organization } from "./organization.type.js";
-import { PageInfo } from "./page-info.type.js";
+import { Connection, Edge } from "./connection.type.js";
 
-export enum DiversionRule {
-  REGION_MISMATCH = "REGION_MISMATCH",
-  NOT_SHIPPED = "NOT_SHIPPED",
-}
 registerEnumType(DiversionRule, {
   name: "DiversionRule",
   description: "REGION_MISMATCH: scanned outside the responsible organisation's regions; NOT_SHIPPED: never shipped.",
@@ -52,22 +49,10 @@ export class DiversionAlert {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class DiversionAlertEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => DiversionAlert)
-  node!: DiversionAlert;
-}
+export class DiversionAlertEdge extends Edge(DiversionAlert) {}
 
 @ObjectType({ simpleResolvers: true })
-export class DiversionAlertConnection {
-  @Field(() => [DiversionAlertEdge])
-  edges!: DiversionAlertEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class DiversionAlertConnection extends Connection(DiversionAlertEdge) {}
 
 @InputType({ description: "Narrow the alerts; every field is optional and they combine with AND." })
 export class DiversionFilter {

@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
-import { PageInfo } from "./page-info.type.js";
+import { Connection, Edge } from "./connection.type.js";
 
 @ObjectType({ simpleResolvers: true, description: "A captured EPCIS event, as it came in (with its eventID)." })
 export class EpcisEventNode {
@@ -15,22 +15,10 @@ export class EpcisEventNode {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class EpcisEventEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => EpcisEventNode)
-  node!: EpcisEventNode;
-}
+export class EpcisEventEdge extends Edge(EpcisEventNode) {}
 
 @ObjectType({ simpleResolvers: true })
-export class EpcisEventConnection {
-  @Field(() => [EpcisEventEdge])
-  edges!: EpcisEventEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class EpcisEventConnection extends Connection(EpcisEventEdge) {}
 
 @InputType({ description: "The EPCIS 2.0 query interface's common parameters; they combine with AND." })
 export class EpcisEventFilter {

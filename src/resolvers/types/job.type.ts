@@ -1,11 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
+import { JobStatus } from "../../producer/producer-enums.js";
 
-export enum JobStatus {
-  RUNNING = "RUNNING",
-  DONE = "DONE",
-  FAILED = "FAILED",
-}
 registerEnumType(JobStatus, { name: "JobStatus", description: "A background job's state." });
 
 @ObjectType({

@@ -1,8 +1,9 @@
 import { Length } from "class-validator";
 import { Field, InputType } from "type-graphql";
+import type { LocationRequest } from "../../registry/registry-requests.js";
 
 @InputType({ description: "Register or update a location, keyed by its id (idempotent)." })
-export class LocationInput {
+export class LocationInput implements LocationRequest {
   @Field(() => String, { description: "SGLN (URN or Digital Link) or another registered id." })
   @Length(1, 300)
   id!: string;

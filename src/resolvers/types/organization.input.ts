@@ -1,9 +1,10 @@
 import { ArrayMaxSize, ArrayMinSize, Length } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { OrgRole } from "./organization.type.js";
+import { OrgRole } from "../../registry/org-role.js";
+import type { OrganizationRequest } from "../../registry/registry-requests.js";
 
 @InputType({ description: "Register or update an organisation, keyed by its id (idempotent)." })
-export class OrganizationInput {
+export class OrganizationInput implements OrganizationRequest {
   @Field(() => String, { description: "PGLN (URN or Digital Link) or `uscc:` + 18-character USCC." })
   @Length(1, 200)
   id!: string;

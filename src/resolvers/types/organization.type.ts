@@ -1,13 +1,6 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { OrgRole } from "../../registry/org-role.js";
 
-export enum OrgRole {
-  MANUFACTURER = "MANUFACTURER",
-  SUPPLIER = "SUPPLIER",
-  DISTRIBUTOR = "DISTRIBUTOR",
-  RETAILER = "RETAILER",
-  LOGISTICS = "LOGISTICS",
-  REGULATOR = "REGULATOR",
-}
 registerEnumType(OrgRole, { name: "OrgRole", description: "What an organisation does in the supply chain." });
 
 @ObjectType({

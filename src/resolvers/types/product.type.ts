@@ -1,12 +1,7 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
+import { TraceMode } from "../../producer/producer-enums.js";
 
-export enum TraceMode {
-  PER_PRODUCT = "PER_PRODUCT",
-  PER_BATCH = "PER_BATCH",
-  PER_ITEM = "PER_ITEM",
-  COMBINED = "COMBINED",
-}
 registerEnumType(TraceMode, {
   name: "TraceMode",
   description:

@@ -1,38 +1,23 @@
-import type { AffectedObjectRow } from "../../graph/recall.repository.js";
+import type { AffectedObjectRow } from "../../recall/recall.service.js";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ImpactTier } from "../../recall/impact-tier.js";
 import { Organization } from "./organization.type.js";
-import { PageInfo } from "./page-info.type.js";
 import { TraceObject } from "./trace.type.js";
+import { Connection, Edge } from "./connection.type.js";
 
-export enum ImpactTier {
-  CERTAIN = "CERTAIN",
-  POSSIBLE = "POSSIBLE",
-}
 registerEnumType(ImpactTier, {
   name: "ImpactTier",
   description: "CERTAIN: reached over instance-level edges only; POSSIBLE: only through a commingled (quantity) input.",
 });
 
 @ObjectType({ simpleResolvers: true })
-export class TraceObjectEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => TraceObject)
-  node!: TraceObject;
-
+export class TraceObjectEdge extends Edge(TraceObject) {
   @Field(() => ImpactTier)
   tier!: ImpactTier;
 }
 
 @ObjectType({ simpleResolvers: true })
-export class TraceObjectConnection {
-  @Field(() => [TraceObjectEdge])
-  edges!: TraceObjectEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
+export class TraceObjectConnection extends Connection(TraceObjectEdge) {
   @Field(() => Int)
   totalCount!: number;
 }

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
-import { PageInfo } from "./page-info.type.js";
+import { Connection, Edge } from "./connection.type.js";
 
 @ObjectType({
   simpleResolvers: true,
@@ -36,19 +36,7 @@ export class Revision {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class RevisionEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => Revision)
-  node!: Revision;
-}
+export class RevisionEdge extends Edge(Revision) {}
 
 @ObjectType({ simpleResolvers: true })
-export class RevisionConnection {
-  @Field(() => [RevisionEdge])
-  edges!: RevisionEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class RevisionConnection extends Connection(RevisionEdge) {}

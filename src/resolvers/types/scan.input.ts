@@ -1,17 +1,13 @@
 import { Length } from "class-validator";
 import { Field, InputType, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
+import { ScanRole } from "../../producer/producer-enums.js";
+import type { ScanRequest } from "../../producer/producer-requests.js";
 
-export enum ScanRole {
-  CONSUMER = "CONSUMER",
-  RETAILER = "RETAILER",
-  INSPECTOR = "INSPECTOR",
-  LOGISTICS = "LOGISTICS",
-}
 registerEnumType(ScanRole, { name: "ScanRole", description: "Who scanned a code in the market." });
 
 @InputType({ description: "A market scan of a code in a region; judged for diversion (防窜) when recorded." })
-export class ScanInput {
+export class ScanInput implements ScanRequest {
   @Field(() => String)
   @Length(1, 300)
   code!: string;

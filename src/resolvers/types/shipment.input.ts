@@ -1,9 +1,10 @@
 import { ArrayMaxSize, ArrayMinSize, Length } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
+import type { ShipmentRequest } from "../../producer/producer-requests.js";
 
 @InputType({ description: "Goods (by their codes) shipped from one registered organisation to another." })
-export class ShipmentInput {
+export class ShipmentInput implements ShipmentRequest {
   @Field(() => [String], { description: "Trace codes or GS1 keys of what was shipped (items, lots, containers)." })
   @ArrayMinSize(1)
   @ArrayMaxSize(10000)

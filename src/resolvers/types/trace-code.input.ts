@@ -1,8 +1,9 @@
 import { Length } from "class-validator";
 import { Field, Float, InputType } from "type-graphql";
+import type { ChildCodeRequest } from "../../producer/producer-requests.js";
 
 @InputType({ description: "A member of a bundle (组合码), or a segment of a mother code (子码) with its range." })
-export class ChildCodeInput {
+export class ChildCodeInput implements ChildCodeRequest {
   @Field(() => String)
   @Length(1, 300)
   code!: string;

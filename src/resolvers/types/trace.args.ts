@@ -1,9 +1,10 @@
 import { ArgsType, Field, Int } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
+import type { TraceRequest } from "../../trace/trace.service.js";
 
 /** Bounds (maxDepth 0-32, limit 1-100000) are checked by TraceService, which names the field and the rule. */
 @ArgsType()
-export class TraceArgs {
+export class TraceArgs implements TraceRequest {
   @Field(() => String, {
     description: "Any accepted spelling of an identifier (URN, Digital Link, trace code, QR URL).",
   })

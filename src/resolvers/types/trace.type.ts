@@ -1,31 +1,11 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
+import { EdgeKind, NodeKind, ObjectKind } from "../../trace/flow-kinds.js";
 
-export enum ObjectKind {
-  PRODUCT = "PRODUCT",
-  LOT = "LOT",
-  ITEM = "ITEM",
-  CONTAINER = "CONTAINER",
-  CODE = "CODE",
-}
 registerEnumType(ObjectKind, { name: "ObjectKind", description: "What a traceable object is." });
 
-export enum NodeKind {
-  PRODUCT = "PRODUCT",
-  LOT = "LOT",
-  ITEM = "ITEM",
-  CONTAINER = "CONTAINER",
-  CODE = "CODE",
-  ORGANIZATION = "ORGANIZATION",
-}
 registerEnumType(NodeKind, { name: "NodeKind", description: "A node of a trace graph: an object or an organisation." });
 
-export enum EdgeKind {
-  TRANSFORMED_INTO = "TRANSFORMED_INTO",
-  IN_LOT = "IN_LOT",
-  CONTAINED_IN = "CONTAINED_IN",
-  SHIPPED_TO = "SHIPPED_TO",
-}
 registerEnumType(EdgeKind, {
   name: "EdgeKind",
   description: "A flow edge, always from the upstream side to the downstream side.",

@@ -2,9 +2,7 @@ import type { Request, Response } from "express";
 import type { ParsedIdentifier } from "../../codes/index.js";
 import { parseDigitalLinkPath, parseTracePathCode } from "../../consumer/consumer-identifier.js";
 import { renderConsumerPage, renderErrorPage } from "../../consumer/consumer-page.html.js";
-import { ConsumerService } from "../../consumer/consumer.service.js";
 import { ErrorCode } from "../../errors/error-code.js";
-import { ConsumerRepository } from "../../graph/consumer.repository.js";
 import type { RouteMount } from "../app.js";
 import { problemOrLogged, sendJsonProblem, type HttpProblem } from "./http-problem.js";
 
@@ -36,7 +34,7 @@ const PAGE_HEADERS = {
 
 /** `GET /t/{code}` and the Digital Link paths: what a consumer sees after scanning, as HTML or (Accept) JSON. */
 export const mountConsumerRoutes: RouteMount = (app, services) => {
-  const consumer = new ConsumerService(new ConsumerRepository(services.executor), services.producer.codes);
+  const consumer = services.consumer;
   const show = (parse: (req: Request) => ParsedIdentifier) => async (req: Request, res: Response) => {
     res.set(PAGE_HEADERS);
     try {

@@ -1,8 +1,5 @@
 import type { Request, Response } from "express";
 import { BadUserInputError, ConflictError } from "../../errors/app-errors.js";
-import { ConsumerRepository } from "../../graph/consumer.repository.js";
-import { TraceCodeRepository } from "../../graph/trace-code.repository.js";
-import { BatchLabelService } from "../../labels/batch-labels.service.js";
 import { writeCodesCsv, writeLabelPdf } from "../../labels/label-export.js";
 import { labelFontPath, loadLabelFont } from "../../labels/label-font.js";
 import { parseLabelLayout } from "../../labels/label-layout.js";
@@ -15,12 +12,7 @@ import { apiRoute } from "./http-problem.js";
  * Downloading either is the print step: GENERATED codes become PRINTED (`?mark=false` for a proof that marks none).
  */
 export const mountLabelRoutes: RouteMount = (app, services) => {
-  const labels = new BatchLabelService(
-    new ConsumerRepository(services.executor),
-    new TraceCodeRepository(services.executor),
-    services.producer.codes,
-    services.config.publicBaseUrl,
-  );
+  const labels = services.labels;
 
   app.get(
     "/batches/:id/labels.pdf",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateApiKey, hashApiKey } from "../../../src/access/api-key-format.js";
-import { cypher } from "../../../src/graph/cypher-query.js";
+import { query } from "../../../src/graph/query.js";
 import {
   BadUserInputError,
   NotFoundError,
@@ -22,7 +22,9 @@ async function expectGenericRefusal(authenticating: Promise<unknown>): Promise<v
 
 async function storedNode(id: string): Promise<Record<string, unknown>> {
   const { executor } = await testServices();
-  const rows = await executor.read(cypher("MATCH (k:ApiKey {id: $id}) RETURN properties(k) AS node", { id }));
+  const rows = await executor.read(
+    query("test.apiKeys.node", "MATCH (k:ApiKey {id: $id}) RETURN properties(k) AS node", { id }),
+  );
   return rows[0]?.node as Record<string, unknown>;
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cypher } from "../../../src/graph/cypher-query.js";
+import { query } from "../../../src/graph/query.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
 import { writeEventStream } from "../../support/epcis-stream.js";
 
@@ -38,14 +38,20 @@ describe(`bulk import CLI with ${EVENTS.toLocaleString("en")} NDJSON events`, ()
 
     const { executor } = await testServices();
     const rows = await executor.read(
-      cypher("UNWIND $keys AS key MATCH (o:Obj {key: key}) RETURN count(o) AS found", { keys: [...keys] }),
+      query("test.bulkImport.found", "UNWIND $keys AS key MATCH (o:Obj {key: key}) RETURN count(o) AS found", {
+        keys: [...keys],
+      }),
     );
     expect(rows[0]?.found).toBe(keys.size);
     const stray = await executor.read(
-      cypher("MATCH (o:Obj) WHERE o.key CONTAINS $runId AND NOT o.key IN $keys RETURN collect(o.key) AS extra", {
-        runId,
-        keys: [...keys],
-      }),
+      query(
+        "test.bulkImport.stray",
+        "MATCH (o:Obj) WHERE o.key CONTAINS $runId AND NOT o.key IN $keys RETURN collect(o.key) AS extra",
+        {
+          runId,
+          keys: [...keys],
+        },
+      ),
     );
     expect(stray[0]?.extra).toEqual([]);
   }, 900_000);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { gs1CheckDigit } from "../../../src/codes/index.js";
 import { gql, gqlData, firstErrorCode } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
-import { cypher } from "../../../src/graph/cypher-query.js";
+import { query } from "../../../src/graph/query.js";
 import { useTestApp } from "../../support/test-app.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { eventIds accepted duplicates } }`;
@@ -155,7 +155,11 @@ describe("EPCIS capture rules", () => {
     expect(answers.map((a) => a.captureEpcis.duplicates).sort()).toEqual([0, 2]);
     const services = await testServices();
     const rows = await services.executor.read(
-      cypher("MATCH (:Obj {key: $child})-[r:CONTAINED_IN]->(:Obj) RETURN count(r) AS n", { child: key("c1") }),
+      query(
+        "test.captureRules.containment",
+        "MATCH (:Obj {key: $child})-[r:CONTAINED_IN]->(:Obj) RETURN count(r) AS n",
+        { child: key("c1") },
+      ),
     );
     expect(rows[0]?.n).toBe(1);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadExample } from "../../unit/epcis/conformance.js";
 import { gqlData } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
-import { cypher } from "../../../src/graph/cypher-query.js";
+import { query } from "../../../src/graph/query.js";
 import { useTestApp } from "../../support/test-app.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { accepted duplicates } }`;
@@ -32,7 +32,8 @@ describe("EPCIS error declarations", () => {
 
     const { executor } = await testServices();
     const rows = await executor.read(
-      cypher(
+      query(
+        "test.errorDeclaration.corrections",
         `MATCH (e:Event {eventId: $declared}) OPTIONAL MATCH (c:Event)-[:CORRECTS]->(e)
          RETURN e.errorDeclared AS declared, collect(c.eventId) AS correctives`,
         { declared: declaredId },

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { cypher } from "../../../src/graph/cypher-query.js";
+import { query } from "../../../src/graph/query.js";
 import { gqlData } from "../../support/test-api.js";
 import { testServices } from "../../support/test-services.js";
 import { startTestApp } from "../../support/test-app.js";
@@ -117,7 +117,8 @@ export async function recordScan(code: string, regionCode: string, scannedAt: st
 export async function markRecalled(batchId: string, reason: string): Promise<void> {
   const services = await testServices();
   await services.executor.write(
-    cypher(
+    query(
+      "test.fixtures.recallBatch",
       `MATCH (b:Batch {id: $batchId}) SET b.status = "RECALLED", b.recallReason = $reason, b.recalledAt = datetime()`,
       {
         batchId,

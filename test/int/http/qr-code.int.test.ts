@@ -2,7 +2,7 @@ import jsqr from "jsqr";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../../src/server/app.js";
-import type { Services } from "../../../src/server/services.js";
+import type { Services } from "../../../src/root/services.js";
 import { gqlData } from "../../support/test-api.js";
 import { uniqueSuffix } from "../../support/test-services.js";
 import { makeBatch, randomGtin13, startHttpApp, type MadeBatch } from "./http-fixtures.js";

@@ -2,7 +2,6 @@ import type { GraphQLFormattedError } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { firstErrorCode, gql, gqlData, type GqlResult } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
-import { OrgRole } from "../../../src/resolvers/types/organization.type.js";
 import {
   CREATE_BATCH,
   REGISTER_PRODUCT,
@@ -14,6 +13,7 @@ import {
   type ChainOrgs,
   type ProductData,
 } from "./producer-fixtures.js";
+import { OrgRole } from "../../../src/registry/org-role.js";
 
 /** The first error's code, field and rule: every basic-info rejection names the field and the rule it broke. */
 function rejection(result: GqlResult<unknown>) {

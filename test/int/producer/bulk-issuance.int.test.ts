@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlData } from "../../support/test-api.js";
-import { testServices, uniqueSuffix } from "../../support/test-services.js";
-import { cypher } from "../../../src/graph/cypher-query.js";
-import { ProducerRepository } from "../../../src/graph/producer.repository.js";
-import { TraceCodeRepository } from "../../../src/graph/trace-code.repository.js";
-import { CodeIssuanceService } from "../../../src/producer/code-issuance.service.js";
+import { testApplication, testServices, uniqueSuffix } from "../../support/test-services.js";
+import { query } from "../../../src/graph/query.js";
+import { createServices } from "../../../src/root/services.js";
 import {
   CREATE_BATCH,
   ISSUE_CODES,
@@ -38,7 +36,8 @@ async function waitForJob(id: string, timeoutMs: number): Promise<JobData> {
 async function codeStats(batchId: string) {
   const { executor } = await testServices();
   const rows = await executor.read(
-    cypher(
+    query(
+      "test.bulkIssuance.counts",
       `MATCH (b:Batch {id: $batchId})
        OPTIONAL MATCH (b)-[:IN_LOT]->(c:Code)
        RETURN b.codeCount AS codeCount, count(c) AS codes, count(DISTINCT c.value) AS distinct`,
@@ -102,7 +101,7 @@ describe("bulk issuance: chunked transactions, a job with progress, unique under
 
   it("retries a chunk with fresh codes when its codes collide with existing ones", async () => {
     const batch = await newBatch("COLLIDE");
-    const { executor } = await testServices();
+    const application = await testApplication();
     // The same byte stream twice: the second issuance draws exactly the first one's codes before fresh ones.
     const replaying = () => {
       let state = 0x2f6b9a1d; // mulberry32 from a fixed seed
@@ -115,10 +114,9 @@ describe("bulk issuance: chunked transactions, a job with progress, unique under
       return (bytes: number) => Uint8Array.from({ length: bytes }, next);
     };
     const issuerFor = (random: (n: number) => Uint8Array) =>
-      new CodeIssuanceService(new ProducerRepository(executor), new TraceCodeRepository(executor), undefined, {
-        chunkSize: 50,
-        random,
-      });
+      createServices(application.config, application.logger, application.repositories, {
+        issuance: { chunkSize: 50, random },
+      }).producer.issuance;
     const first = await issuerFor(replaying()).issueCodes({ batchId: batch.id, count: 50 });
     const second = await issuerFor(replaying()).issueCodes({ batchId: batch.id, count: 50 });
     expect([first.issued, second.issued]).toEqual([50, 50]);

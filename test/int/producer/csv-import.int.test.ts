@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTraceCode, issuerPrefix } from "../../../src/codes/index.js";
-import { cypher } from "../../../src/graph/cypher-query.js";
-import { csvRow, UTF8_BOM } from "../../../src/server/csv.js";
-import { OrgRole } from "../../../src/resolvers/types/organization.type.js";
+import { query } from "../../../src/graph/query.js";
+import { csvRow, UTF8_BOM } from "../../../src/csv/csv-row.js";
 import { firstErrorCode, gql, gqlData } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
 import { PRODUCT_FIELDS, randomGtin13, randomUscc, typo } from "./producer-fixtures.js";
+import { OrgRole } from "../../../src/registry/org-role.js";
 
 /** Runs the CLI as producers do, in a child process against the same Neo4j. */
 function cli(...args: string[]) {
@@ -254,7 +254,7 @@ describe("CSV import of products and batches (npm run cli -- import)", () => {
     // Only L1 recorded its components: the rejected L3 wrote nothing, not even its good component's edge.
     const { executor } = await testServices();
     const events = await executor.read(
-      cypher("MATCH (e:Event) WHERE e.eventId STARTS WITH $prefix RETURN count(e) AS n", {
+      query("test.csvImport.events", "MATCH (e:Event) WHERE e.eventId STARTS WITH $prefix RETURN count(e) AS n", {
         prefix: `native:batch:${cableId}:L`,
       }),
     );

@@ -3,20 +3,23 @@ import { gqlData } from "../../support/test-api.js";
 import { testServices } from "../../support/test-services.js";
 import { loadProducerDemo } from "../../../seeds/demo-producer.seed.js";
 import { DEMO_IDS } from "../../../seeds/demo-organizations.js";
-import { cypher } from "../../../src/graph/cypher-query.js";
+import { query } from "../../../src/graph/query.js";
 import type { TraceData } from "./producer-fixtures.js";
 
 async function demoCounts() {
   const { executor } = await testServices();
   const rows = await executor.read(
-    cypher(`
+    query(
+      "test.demoSeed.counts",
+      `
       MATCH (b:Batch) WHERE b.productId IN ["demo-cable-bv25", "demo-gas-jzt2"]
       OPTIONAL MATCH (b)-[:IN_LOT]->(c:Code)
       WITH collect(DISTINCT b) AS batches, count(c) AS codes
       OPTIONAL MATCH (s:Scan) WHERE s.eventId STARTS WITH "native:scan:demo-"
       OPTIONAL MATCH (a:Alert {id: s.id})
       RETURN size(batches) AS batches, codes, count(DISTINCT s) AS scans, collect(DISTINCT a.rule) AS rules,
-             count(DISTINCT a) AS alerts`),
+             count(DISTINCT a) AS alerts`,
+    ),
   );
   return rows[0];
 }

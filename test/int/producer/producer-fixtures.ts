@@ -1,6 +1,6 @@
-import { OrgRole } from "../../../src/resolvers/types/organization.type.js";
 import { randomUscc } from "../../support/random-identifiers.js";
 import { testServices } from "../../support/test-services.js";
+import { OrgRole } from "../../../src/registry/org-role.js";
 
 export { randomGtin13, randomUscc } from "../../support/random-identifiers.js";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateTraceCode, issuerPrefix, parseIdentifier } from "../../../src/codes/index.js";
-import { cypher } from "../../../src/graph/cypher-query.js";
+import { query } from "../../../src/graph/query.js";
 import { firstErrorCode, gql, gqlData } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
 import { SHIP, registerChain, type ChainOrgs } from "./producer-fixtures.js";
@@ -27,9 +27,9 @@ interface ScanAnswer {
   };
 }
 
-async function countOf(query: string, params: Record<string, unknown>): Promise<number> {
+async function countOf(statement: string, params: Record<string, unknown>): Promise<number> {
   const services = await testServices();
-  const rows = await services.executor.read(cypher(query, params));
+  const rows = await services.executor.read(query("test.recordScan.count", statement, params));
   return Number(rows[0]?.n ?? -1);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AuthenticatorOptions } from "../../../src/access/authenticator.js";
-import { ConfigError, loadConfig } from "../../../src/server/config.js";
+import { ConfigError, loadConfig } from "../../../src/root/config.js";
 
 const ADMIN_KEY = "x".repeat(40);
 

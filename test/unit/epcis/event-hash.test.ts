@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { eventHashId, eventPreHash } from "../../../src/epcis/event-hash.js";
-import { type EpcisEvent, type ObjectEvent } from "../../../src/epcis/epcis-event.types.js";
+import { type EpcisEvent, type ObjectEvent } from "../../../src/epcis/epcis-event.type.js";
 import { STANDARD_NAMESPACES, namespacesOf } from "../../../src/epcis/namespaces.js";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CaptureError, validateEpcisDocument } from "../../../src/epcis/validate-document.js";
+import { type CaptureProblem, validateEpcisDocument } from "../../../src/epcis/validate-document.js";
 import { loadExample } from "./conformance.js";
 
 type Json = Record<string, unknown>;
@@ -21,16 +21,16 @@ function variant(name: string, change: (event: Json, doc: Json) => void, index =
   return doc;
 }
 
-function errorsOf(doc: unknown): CaptureError[] {
+function errorsOf(doc: unknown): CaptureProblem[] {
   const result = validateEpcisDocument(doc);
   if (result.ok) expect.fail("the document was accepted");
   return result.errors;
 }
 
-function expectOnly(doc: unknown, index: number | null, code: string): CaptureError {
+function expectOnly(doc: unknown, index: number | null, code: string): CaptureProblem {
   const errors = errorsOf(doc);
   expect(errors.map((error) => [error.index, error.code])).toEqual([[index, code]]);
-  return errors[0] as CaptureError;
+  return errors[0] as CaptureProblem;
 }
 
 describe("validateEpcisDocument", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CSV_BOM, codeCsvLine, csvLine } from "../../../src/labels/codes-csv.js";
-import { csvCell as csvField } from "../../../src/server/csv.js";
+import { csvCell as csvField } from "../../../src/csv/csv-row.js";
 
 describe("codes CSV", () => {
   it.each(["=1+2", "+31 20", "-5", "@SUM(A1)", "\tx", "\rx"])("makes %j text, never a formula", (value) => {

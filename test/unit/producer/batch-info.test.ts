@@ -3,10 +3,10 @@ import { gs1CheckDigit } from "../../../src/codes/index.js";
 import { checkBatchInfo } from "../../../src/producer/batch-info.js";
 import { categoryRequirement } from "../../../src/producer/category-rules.js";
 import { chinaDate } from "../../../src/producer/china-date.js";
-import type { BatchInput } from "../../../src/resolvers/types/batch.input.js";
+import type { BatchRequest } from "../../../src/producer/producer-requests.js";
 
 const cable = { category: "电线电缆（450/750V）", gtin: `0690123400001${gs1CheckDigit("0690123400001")}` };
-const input = (extra: Partial<BatchInput> = {}): BatchInput => ({
+const input = (extra: Partial<BatchRequest> = {}): BatchRequest => ({
   productId: "p",
   batchNo: "L1",
   productionDate: new Date("2026-01-10T00:00:00Z"),
@@ -17,7 +17,7 @@ const input = (extra: Partial<BatchInput> = {}): BatchInput => ({
   cccCertNo: "2020010105123456",
   ...extra,
 });
-const rules = (extra: Partial<BatchInput>, now = new Date("2026-02-01T00:00:00Z")) =>
+const rules = (extra: Partial<BatchRequest>, now = new Date("2026-02-01T00:00:00Z")) =>
   checkBatchInfo(input(extra), cable, now).problems.map((p) => `${p.field} ${p.rule}`);
 
 describe("checkBatchInfo", () => {

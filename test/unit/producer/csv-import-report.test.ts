@@ -6,8 +6,7 @@ import type { CsvImportResult } from "../../../src/producer/csv-import/importer.
 import { rejectionLines, reportCsv } from "../../../src/producer/csv-import/report.js";
 import type { BatchRecord, ProductRecord } from "../../../src/producer/producer-model.js";
 import type { ProductInfo } from "../../../src/producer/product-info.js";
-import { BatchStatus } from "../../../src/resolvers/types/batch.type.js";
-import { TraceMode } from "../../../src/resolvers/types/product.type.js";
+import { BatchStatus, TraceMode } from "../../../src/producer/producer-enums.js";
 
 const info: ProductInfo = {
   id: null,

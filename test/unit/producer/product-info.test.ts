@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkManufacturerId, checkProductInfo } from "../../../src/producer/product-info.js";
 import type { FieldProblem } from "../../../src/producer/field-problem.js";
-import { TraceMode } from "../../../src/resolvers/types/product.type.js";
+import { TraceMode } from "../../../src/producer/producer-enums.js";
 
 const VALID = "uscc:91350100M000100Y43";
 

@@ -1,11 +1,12 @@
 import { Arg, Ctx, Float, Mutation, Query, Resolver } from "type-graphql";
-import type { AppContext } from "../server/context.js";
-import { MassBalance } from "./types/trace-code.type.js";
+import type { AppContext } from "./context.js";
+import { MassBalance } from "./types/mass-balance.type.js";
 import { ChildCodeInput } from "./types/trace-code.input.js";
-import { TraceObject, type ObjectKind } from "./types/trace.type.js";
+import { TraceObject } from "./types/trace.type.js";
+import type { ObjectKind } from "../trace/flow-kinds.js";
 
 @Resolver(() => MassBalance)
-export class CodeLinkResolver {
+export class MassBalanceResolver {
   @Mutation(() => TraceObject, {
     description:
       "组合多码 / 子母码: put children into a bundle or segments into a mother code. `parentLength` is in the parent's " +

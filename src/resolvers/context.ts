@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
-import type { LocationRecord, OrganizationRecord } from "../graph/organization.repository.js";
-import type { ObjectRecord } from "../graph/trace.repository.js";
-import type { Services } from "./services.js";
+import type { LocationRecord, OrganizationRecord } from "../registry/organization.service.js";
+import type { ObjectRecord } from "../trace/trace.service.js";
+import type { Services } from "../root/services.js";
 
 /** Per-request state: fresh DataLoaders so one request's batch never serves another's data. */
 export interface AppContext {
@@ -21,8 +21,8 @@ export function createContext(services: Services): AppContext {
 
 function createLoaders(services: Services): Loaders {
   return {
-    organization: new DataLoader((ids) => services.organizations.findByIds(ids)),
-    location: new DataLoader((ids) => services.organizations.findLocationsByIds(ids)),
-    object: new DataLoader((keys) => services.traces.objectsByKeys(keys)),
+    organization: new DataLoader((ids) => services.organizationService.organizationsByIds(ids)),
+    location: new DataLoader((ids) => services.organizationService.locationsByIds(ids)),
+    object: new DataLoader((keys) => services.traceService.objectsByKeys(keys)),
   };
 }

@@ -1,8 +1,8 @@
 import type { Express, Response } from "express";
-import type { Services } from "../server/services.js";
-import { csvRow, UTF8_BOM } from "../server/csv.js";
-import { IdentifierError, canonicalKey } from "../codes/index.js";
-import { AppError } from "../errors/app-errors.js";
+import type { Services } from "../../root/services.js";
+import { csvRow, UTF8_BOM } from "../../csv/csv-row.js";
+import { IdentifierError, canonicalKey } from "../../codes/index.js";
+import { AppError } from "../../errors/app-errors.js";
 
 const PAGE = 1_000;
 
@@ -36,7 +36,7 @@ export function mountRecallCsv(app: Express, services: Services): void {
 
 async function streamRecall(services: Services, root: string, res: Response): Promise<void> {
   let after: string | null = null;
-  let page = await services.recallService.objectsPage(root, PAGE, after);
+  let page = await services.recallService.objectsAfter(root, PAGE, after);
   res.status(200).type("text/csv; charset=utf-8");
   res.setHeader("content-disposition", `attachment; filename="recall.csv"`);
   res.write(UTF8_BOM + csvRow(["key", "kind", "tier"]));
@@ -44,7 +44,7 @@ async function streamRecall(services: Services, root: string, res: Response): Pr
     for (const row of page.slice(0, PAGE)) res.write(csvRow([row.key, row.kind, row.certain ? "CERTAIN" : "POSSIBLE"]));
     if (page.length <= PAGE) break;
     after = page[PAGE - 1]!.key;
-    page = await services.recallService.objectsPage(root, PAGE, after);
+    page = await services.recallService.objectsAfter(root, PAGE, after);
   }
   res.end();
 }

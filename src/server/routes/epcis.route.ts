@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
-import type { Services } from "../server/services.js";
-import { AppError } from "../errors/app-errors.js";
-import { EpcisValidationError } from "./capture.service.js";
-import type { EventQueryParams } from "./event-query.service.js";
-import { queryDocument } from "./query-document.js";
+import type { Services } from "../../root/services.js";
+import { AppError } from "../../errors/app-errors.js";
+import { EpcisValidationError } from "../../epcis/capture.service.js";
+import type { EventQueryParams } from "../../epcis/event-query.service.js";
+import { queryDocument } from "../../epcis/query-document.js";
 
 const LIST_PARAMS = [
   "EQ_eventID",

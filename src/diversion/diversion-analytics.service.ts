@@ -1,0 +1,88 @@
+import type { AnalyticsRepository, TimeWindow } from "../graph/analytics.repository.js";
+import type { OrganizationRecord, OrganizationRepository } from "../graph/organization.repository.js";
+import { BadUserInputError, NotFoundError } from "../errors/app-errors.js";
+import { canonicalOrganizationId } from "../registry/identifier-input.js";
+import type { DiversionService } from "./diversion.service.js";
+
+/** One cell of the flow matrix: goods authorised for some regions, scanned in another. */
+export interface FlowMatrixCell {
+  authorizedRegions: string[];
+  scanRegion: string;
+  scans: number;
+  alerts: number;
+}
+
+export interface FlowMatrix {
+  cells: FlowMatrixCell[];
+  totalScans: number;
+  totalAlerts: number;
+}
+
+export interface LeakRankRecord {
+  organization: OrganizationRecord;
+  scans: number;
+  alerts: number;
+  leakRate: number;
+}
+
+/** The largest leak ranking one call returns. */
+export const MAX_LEAK_RANKING = 1000;
+
+/** 防窜 analytics over stored scans and alerts: the flow matrix, the leak ranking and transfer permits. */
+export class DiversionAnalyticsService {
+  constructor(
+    private readonly analytics: AnalyticsRepository,
+    private readonly organizations: OrganizationRepository,
+    private readonly diversion: DiversionService,
+  ) {}
+
+  async flowMatrix(from: Date | null, to: Date | null): Promise<FlowMatrix> {
+    const matrix = await this.analytics.flowMatrix(window(from, to));
+    return {
+      cells: matrix.rows.map((r) => ({
+        authorizedRegions: r.authorized ? r.authorized.split(",") : [],
+        scanRegion: r.scanRegion,
+        scans: r.scans,
+        alerts: r.alerts,
+      })),
+      totalScans: matrix.scans,
+      totalAlerts: matrix.alerts,
+    };
+  }
+
+  async leakRanking(from: Date | null, to: Date | null, limit: number): Promise<LeakRankRecord[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LEAK_RANKING) {
+      throw new BadUserInputError(`limit must be from 1 to ${MAX_LEAK_RANKING}`, { field: "limit", rule: "range" });
+    }
+    const rows = await this.analytics.leakRanking(window(from, to), limit);
+    const organizations = await this.organizations.findByIds(rows.map((r) => r.orgId));
+    return rows.map((row, i) => ({
+      // A party only known from EPCIS events has no registered details: it is still named by its id.
+      organization: organizations[i] ?? {
+        id: row.orgId,
+        name: null,
+        roles: [],
+        regionCode: null,
+        authorizedRegions: [],
+      },
+      scans: row.scans,
+      alerts: row.alerts,
+      leakRate: row.leakRate,
+    }));
+  }
+
+  /** Allows (or stops allowing) goods of `fromId` to be sold in `toId`'s regions, then judges its scans again. */
+  async authorizeTransfer(fromId: string, toId: string, allowed: boolean): Promise<boolean> {
+    const from = canonicalOrganizationId(fromId, "fromOrganizationId");
+    const to = canonicalOrganizationId(toId, "toOrganizationId");
+    if (!(await this.analytics.setTransferPermit(from, to, allowed))) {
+      throw new NotFoundError("both organisations must be registered", { from, to });
+    }
+    await this.diversion.rejudgeOrganization(from);
+    return allowed;
+  }
+}
+
+function window(from: Date | null, to: Date | null): TimeWindow {
+  return { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null };
+}

@@ -1,0 +1,61 @@
+import neo4j from "neo4j-driver";
+import type { AlertFilter } from "./alert.repository.js";
+import { query, type Query } from "./query.js";
+
+/** Cypher of the diversion alerts' reads (AlertRepository); judging scans is in diversion.queries.ts. */
+
+/**
+ * Alert-list filters: only the predicates asked for go into the statement (a `$x IS NULL OR ...` predicate can use
+ * no index). Region coverage as in diversion.queries.ts: `xx0000` a province, `xxxx00` a prefecture.
+ */
+const ALERT_FILTERS = {
+  rule: "a.rule = $rule",
+  orgId: "a.responsibleOrgId = $orgId",
+  objectKey: "a.objectKey = $objectKey",
+  from: "a.scannedAt >= datetime($from)",
+  to: "a.scannedAt < datetime($to)",
+  region: `CASE WHEN $region ENDS WITH "0000" THEN left(a.scanRegion, 2) = left($region, 2)
+           WHEN $region ENDS WITH "00" THEN left(a.scanRegion, 4) = left($region, 4)
+           ELSE a.scanRegion = $region END`,
+  after: "(a.scannedAt < datetime($afterAt) OR (a.scannedAt = datetime($afterAt) AND a.id > $afterId))",
+} as const;
+
+/**
+ * One page of alerts, newest first, ties by id: the keyset the alert cursors encode (one more row than `first`
+ * tells whether another page follows). Every alert has its scan's time; saying so lets the page read the scannedAt
+ * index newest first and stop after `first + 1` alerts instead of sorting them all.
+ */
+export function listAlerts(filter: AlertFilter, first: number, after: { at: string; id: string } | null): Query {
+  const params = {
+    rule: filter.rule ?? null,
+    orgId: filter.organizationId ?? null,
+    objectKey: filter.objectKey ?? null,
+    region: filter.region ?? null,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    afterAt: after?.at ?? null,
+    afterId: after?.id ?? null,
+    fetch: neo4j.int(first + 1),
+  };
+  const given = (Object.keys(ALERT_FILTERS) as (keyof typeof ALERT_FILTERS)[]).filter((name) =>
+    name === "after" ? after !== null : params[name] !== null,
+  );
+  const where = ["a.scannedAt IS NOT NULL", ...given.map((name) => ALERT_FILTERS[name])];
+  const text = `
+MATCH (a:Alert)
+WHERE ${where.join("\n  AND ")}
+RETURN a {.*} AS alert
+ORDER BY a.scannedAt DESC, a.id ASC
+LIMIT $fetch`;
+  return query("alerts.list", text, params);
+}
+
+const ALERTS_BY_SCAN_IDS = `
+UNWIND $ids AS id
+MATCH (a:Alert {id: id})
+RETURN a {.*} AS alert`;
+
+/** An alert's id is its scan's id. */
+export function alertsByScanIds(scanIds: readonly string[]): Query {
+  return query("alerts.byScan", ALERTS_BY_SCAN_IDS, { ids: scanIds });
+}

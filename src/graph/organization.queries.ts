@@ -1,0 +1,65 @@
+import type { LocationRecord, OrganizationRecord } from "./organization.repository.js";
+import { query, type Query } from "./query.js";
+
+/** Cypher of the registry of organisations and locations (OrganizationRepository). */
+
+/** Returns the authorised regions the organisation had before, so the caller knows whether to re-judge scans. */
+const UPSERT_ORGANIZATION = `
+MERGE (o:Organization {id: $id})
+WITH o, coalesce(o.authorizedRegions, []) AS previousRegions
+SET o.name = $name, o.roles = $roles, o.regionCode = $regionCode, o.authorizedRegions = $authorizedRegions,
+    o.updatedAt = datetime()
+RETURN o {.*} AS org, previousRegions`;
+
+export function upsertOrganization(org: OrganizationRecord): Query {
+  return query("organizations.upsert", UPSERT_ORGANIZATION, { ...org });
+}
+
+/** The location and its OPERATED_BY link, replaced as a whole (an organisation named first is MERGEd). */
+const UPSERT_LOCATION = `
+MERGE (l:Location {id: $id})
+SET l.name = $name, l.regionCode = $regionCode, l.organizationId = $organizationId, l.updatedAt = datetime()
+WITH l
+CALL (l) {
+  OPTIONAL MATCH (l)-[old:OPERATED_BY]->(:Organization) DELETE old
+}
+CALL (l) {
+  WITH l WHERE l.organizationId IS NOT NULL
+  MERGE (o:Organization {id: l.organizationId})
+  ON CREATE SET o.roles = [], o.authorizedRegions = []
+  MERGE (l)-[:OPERATED_BY]->(o)
+}
+RETURN l {.*} AS location`;
+
+export function upsertLocation(location: LocationRecord): Query {
+  return query("organizations.upsertLocation", UPSERT_LOCATION, { ...location });
+}
+
+const ORGANIZATIONS_BY_IDS = `
+UNWIND $ids AS id
+OPTIONAL MATCH (o:Organization {id: id})
+RETURN id, o {.*} AS org`;
+
+/** Batch lookup for DataLoaders; `org` is null for an unknown id. */
+export function organizationsByIds(ids: readonly string[]): Query {
+  return query("organizations.byIds", ORGANIZATIONS_BY_IDS, { ids });
+}
+
+const LOCATIONS_BY_IDS = `
+UNWIND $ids AS id
+OPTIONAL MATCH (l:Location {id: id})
+RETURN id, l {.*} AS location`;
+
+export function locationsByIds(ids: readonly string[]): Query {
+  return query("organizations.locationsByIds", LOCATIONS_BY_IDS, { ids });
+}
+
+/** A label scan that stops at the first organisation (LIMIT 1): the demo seeds only an empty database. */
+const ANY_ORGANIZATION = `
+OPTIONAL MATCH (o:Organization)
+WITH o LIMIT 1
+RETURN o IS NOT NULL AS any`;
+
+export function anyOrganization(): Query {
+  return query("organizations.any", ANY_ORGANIZATION, {});
+}

@@ -1,0 +1,281 @@
+import neo4j from "neo4j-driver";
+import { query, type Query } from "./query.js";
+import type { IssueChunk } from "./trace-code.repository.js";
+
+/**
+ * Cypher of the producer's codes (API-CONTRACT §5): bulk issuance and its jobs, lookup, lifecycle, linking (组合多码,
+ * 子母码) and the object states shipments and scans check. Every value is a parameter; the statements run through
+ * TraceCodeRepository (a market scan's one statement is in scan.queries.ts).
+ */
+
+/** Effective code status: VOID sticks; a code of a released (or recalled) batch is ACTIVE; else as stored. */
+const EFFECTIVE_CODE_STATUS = `CASE
+  WHEN c.codeStatus = "VOID" THEN "VOID"
+  WHEN c.codeStatus = "ACTIVE" OR b.status IN ["RELEASED", "RECALLED"] THEN "ACTIVE"
+  ELSE c.codeStatus END`;
+
+/** The fields of a code row, with `c` the code node and `b` its batch (or null). */
+const CODE_ROW = `{
+  value: c.key, codeType: c.codeType, mode: c.mode, status: ${EFFECTIVE_CODE_STATUS},
+  batchId: CASE WHEN c:Batch THEN c.id ELSE c.batchId END,
+  productId: CASE WHEN c:Product THEN c.id ELSE c.productId END,
+  issuedAt: c.issuedAt, voidReason: c.voidReason }`;
+
+/** Batch of a code: itself when the batch's key is the code. */
+const MATCH_CODE_BATCH = `OPTIONAL MATCH (b:Batch) WHERE b.id = CASE WHEN c:Batch THEN c.id ELSE c.batchId END`;
+
+/** LIMIT needs a Neo4j integer: a JS number arrives as a float and is refused. */
+const limitInt = (value: number) => neo4j.int(value);
+
+// ---------------------------------------------------------------- jobs
+
+const CREATE_JOB = `
+CREATE (j:Job {id: $id, kind: $kind, status: "RUNNING", total: $total, done: 0, batchId: $batchId,
+               createdAt: datetime()})`;
+
+export function createJob(job: { id: string; kind: string; total: number; batchId: string | null }): Query {
+  return query("codes.createJob", CREATE_JOB, { ...job });
+}
+
+const JOB_PROGRESS = `
+MATCH (j:Job {id: $id})
+SET j.done = j.done + $written, j.updatedAt = datetime()`;
+
+export function jobProgress(id: string, written: number): Query {
+  return query("codes.jobProgress", JOB_PROGRESS, { id, written });
+}
+
+const FINISH_JOB = `
+MATCH (j:Job {id: $id})
+SET j.status = $status, j.error = $error, j.finishedAt = datetime()`;
+
+export function finishJob(id: string, status: string, error: string | null): Query {
+  return query("codes.finishJob", FINISH_JOB, { id, status, error });
+}
+
+const JOB_BY_ID = `
+MATCH (j:Job {id: $id})
+RETURN j {.*} AS job`;
+
+export function jobById(id: string): Query {
+  return query("codes.jobById", JOB_BY_ID, { id });
+}
+
+// ---------------------------------------------------------------- issuance
+
+/**
+ * One chunk of item, bundle, mother or segment codes under a batch: CREATE (not MERGE), so a code that exists
+ * already violates the Obj.key / Code.value constraints and the chunk is retried with fresh codes instead of
+ * silently adopting someone else's code. Nothing is SET on the batch; the IN_LOT edges only add relationships.
+ * The status guard stops a long job from adding codes once the batch has been released.
+ */
+const ISSUE_CHUNK = `
+MATCH (b:Batch {id: $batchId})
+WHERE b.status IN ["DRAFT", "CODED"]
+UNWIND $codes AS code
+CREATE (c:Obj:Code {key: code, value: code, kind: $kind, codeType: $codeType, mode: $mode, codeStatus: "GENERATED",
+                    batchId: b.id, productId: b.productId, issueId: $issueId, issuedAt: datetime($at)})
+CREATE (b)-[:IN_LOT {eventId: $eventId, at: datetime($at), quantityLevel: false}]->(c)
+RETURN count(c) AS written`;
+
+/** The chunk's codes; its job's progress is a separate statement (jobProgress) in the same transaction. */
+export function issueChunk(chunk: Omit<IssueChunk, "jobId">): Query {
+  return query("codes.issueChunk", ISSUE_CHUNK, { ...chunk });
+}
+
+/** Counts and status on the batch, once per issuance (never per chunk: the batch node is not a hot spot). */
+const FINISH_ISSUE = `
+MATCH (b:Batch {id: $batchId})
+SET b.codeCount = coalesce(b.codeCount, 0) + $issued,
+    b.status = CASE b.status WHEN "DRAFT" THEN "CODED" ELSE b.status END,
+    b.firstCodeIssuedAt = coalesce(b.firstCodeIssuedAt, datetime($at))`;
+
+export function finishIssue(batchId: string, issued: number, at: string): Query {
+  return query("codes.finishIssue", FINISH_ISSUE, { batchId, issued, at });
+}
+
+/** 一品一码 / 一批一码: the product's or batch's own key is its code; issuing it again changes nothing. */
+const ISSUE_OWN_CODE = `
+MATCH (c:Obj {key: $key})
+WITH c, c.codeStatus IS NULL AS fresh
+SET c.codeType = coalesce(c.codeType, $codeType), c.mode = $mode, c.codeStatus = coalesce(c.codeStatus, "GENERATED"),
+    c.issuedAt = coalesce(c.issuedAt, datetime($at)), c.issueId = coalesce(c.issueId, $issueId)
+RETURN fresh, c.issueId AS issueId`;
+
+export function issueOwnCode(params: {
+  key: string;
+  codeType: string;
+  mode: string;
+  issueId: string;
+  at: string;
+}): Query {
+  return query("codes.issueOwnCode", ISSUE_OWN_CODE, { ...params });
+}
+
+// ---------------------------------------------------------------- lookup and lifecycle
+
+const CODES_BY_KEYS = `
+UNWIND $keys AS key
+MATCH (c:Obj {key: key}) WHERE c.codeType IS NOT NULL
+${MATCH_CODE_BATCH}
+RETURN ${CODE_ROW} AS code`;
+
+export function codesByKeys(keys: readonly string[]): Query {
+  return query("codes.byKeys", CODES_BY_KEYS, { keys });
+}
+
+/**
+ * A page of an issuance's codes in value order, after the keyset position `after`. The (issueId, value) index serves
+ * only a statement with a predicate on both properties: `c.value > $after`, or on the first page `c.value IS NOT
+ * NULL` (every code has its value); `$after IS NULL OR ...` or issueId alone would scan every code.
+ */
+export function codesOfIssue(issueId: string, after: string | null, limit: number): Query {
+  const text = `
+MATCH (c:Code {issueId: $issueId})
+WHERE ${after !== null ? "c.value > $after" : "c.value IS NOT NULL"}
+WITH c ORDER BY c.value LIMIT $limit
+${MATCH_CODE_BATCH}
+RETURN ${CODE_ROW} AS code`;
+  return query("codes.ofIssue", text, { issueId, after, limit: limitInt(limit) });
+}
+
+/** A page of a batch's codes in value order; only the filters asked for, so (batchId, value) serves the page. */
+export function codesOfBatch(batchId: string, codeType: string | null, after: string | null, limit: number): Query {
+  const where = [
+    ...(codeType !== null ? ["c.codeType = $codeType"] : []),
+    ...(after !== null ? ["c.value > $after"] : []),
+  ];
+  const text = `
+MATCH (c:Code {batchId: $batchId})
+${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+WITH c ORDER BY c.value LIMIT $limit
+${MATCH_CODE_BATCH}
+RETURN ${CODE_ROW} AS code`;
+  return query("codes.ofBatch", text, { batchId, codeType, after, limit: limitInt(limit) });
+}
+
+/** `c.value IS NOT NULL` (true of every code) lets the (issueId, value) index serve the count; see codesOfIssue. */
+const COUNT_OF_ISSUE = `
+MATCH (c:Code {issueId: $issueId})
+WHERE c.value IS NOT NULL
+RETURN count(c) AS issued`;
+
+export function countOfIssue(issueId: string): Query {
+  return query("codes.countOfIssue", COUNT_OF_ISSUE, { issueId });
+}
+
+const VOID_CODE = `
+MATCH (c:Obj {key: $key}) WHERE c.codeType IS NOT NULL
+SET c.codeStatus = "VOID", c.voidReason = coalesce(c.voidReason, $reason), c.voidedAt = coalesce(c.voidedAt, datetime())
+WITH c
+${MATCH_CODE_BATCH}
+RETURN ${CODE_ROW} AS code`;
+
+export function voidCode(key: string, reason: string): Query {
+  return query("codes.void", VOID_CODE, { key, reason });
+}
+
+const MARK_PRINTED_KEYS = `
+UNWIND $keys AS key
+MATCH (c:Obj {key: key}) WHERE c.codeStatus = "GENERATED"
+SET c.codeStatus = "PRINTED", c.printedAt = datetime()
+RETURN count(c) AS marked`;
+
+export function markPrintedKeys(keys: readonly string[]): Query {
+  return query("codes.markPrinted", MARK_PRINTED_KEYS, { keys });
+}
+
+/** One chunk of a batch's unprinted codes; the caller repeats it until none are left, one transaction each. */
+const MARK_PRINTED_BATCH_CHUNK = `
+MATCH (c:Code {batchId: $batchId}) WHERE c.codeStatus = "GENERATED"
+WITH c LIMIT $limit
+SET c.codeStatus = "PRINTED", c.printedAt = datetime()
+RETURN count(c) AS marked`;
+
+export function markPrintedBatchChunk(batchId: string, limit: number): Query {
+  return query("codes.markBatchPrinted", MARK_PRINTED_BATCH_CHUNK, { batchId, limit: limitInt(limit) });
+}
+
+// ---------------------------------------------------------------- linking (组合多码, 子母码)
+
+/**
+ * The parent with its batch; when `lock`, it takes the parent's write lock first, so concurrent links to one mother
+ * code cannot both pass the overlap check.
+ */
+export function linkParent(key: string, lock: boolean): Query {
+  const text = `
+MATCH (c:Obj {key: $key})
+${lock ? "SET c.linkedAt = datetime()" : ""}
+WITH c
+${MATCH_CODE_BATCH}
+RETURN c {.*} AS parent, b.quantity AS batchQuantity, b.unit AS batchUnit`;
+  return query(lock ? "codes.lockParent" : "codes.parent", text, { key });
+}
+
+const SET_PARENT_LENGTH = `
+MATCH (c:Obj {key: $key})
+SET c.length = $length, c.lengthUnit = $unit`;
+
+export function setParentLength(key: string, length: number, unit: string): Query {
+  return query("codes.setParentLength", SET_PARENT_LENGTH, { key, length, unit });
+}
+
+const CHILDREN = `
+UNWIND $keys AS key
+OPTIONAL MATCH (c:Obj {key: key})
+OPTIONAL MATCH (c)-[r:CONTAINED_IN]->(p:Obj) WHERE r.until IS NULL
+RETURN key, c IS NOT NULL AS known, c.kind AS kind, c.codeType AS codeType, collect(p.key) AS parents`;
+
+/** The children-to-be of a link, each with whether it is known and the parents it is contained in now. */
+export function linkChildren(keys: readonly string[]): Query {
+  return query("codes.children", CHILDREN, { keys });
+}
+
+/** Objects the parent is (transitively) contained in: linking one of them into the parent would close a cycle. */
+const CONTAINERS_OF = `
+MATCH (:Obj {key: $key})-[r:CONTAINED_IN*1..32]->(c:Obj)
+WHERE all(x IN r WHERE x.until IS NULL)
+RETURN collect(DISTINCT c.key) AS keys`;
+
+export function containersOf(key: string): Query {
+  return query("codes.containersOf", CONTAINERS_OF, { key });
+}
+
+const SEGMENTS_OF_PARENT = `
+MATCH (c:Obj)-[r:CONTAINED_IN]->(:Obj {key: $key})
+WHERE r.until IS NULL
+RETURN c.key AS code, r.segmentStart AS start, r.segmentEnd AS end, r.unit AS unit
+ORDER BY start, code`;
+
+export function segmentsOfParent(key: string): Query {
+  return query("codes.segments", SEGMENTS_OF_PARENT, { key });
+}
+
+const OBJECT_BY_KEY = `
+MATCH (o:Obj {key: $key})
+RETURN o {.*} AS object`;
+
+export function objectByKey(key: string): Query {
+  return query("codes.objectByKey", OBJECT_BY_KEY, { key });
+}
+
+// ---------------------------------------------------------------- shipments and scans
+
+/** What a shipment or scan needs to know of each object: known, its code status, its batch's status. */
+const OBJECT_STATES = `
+UNWIND $keys AS key
+OPTIONAL MATCH (c:Obj {key: key})
+${MATCH_CODE_BATCH}
+RETURN key, c IS NOT NULL AS known, c.codeStatus AS codeStatus, b.id AS batchId, b.status AS batchStatus`;
+
+export function objectStates(keys: readonly string[]): Query {
+  return query("codes.objectStates", OBJECT_STATES, { keys });
+}
+
+const EVENT_BY_ID = `
+MATCH (e:Event {eventId: $eventId})
+RETURN e.document AS document`;
+
+export function eventDocument(eventId: string): Query {
+  return query("codes.eventDocument", EVENT_BY_ID, { eventId });
+}

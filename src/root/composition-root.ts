@@ -1,0 +1,110 @@
+import "reflect-metadata";
+import type { Driver } from "neo4j-driver";
+import type { Logger } from "pino";
+import { createDriver } from "../graph/driver.js";
+import { Executor } from "../graph/executor.js";
+import { migrate } from "../graph/migrations.js";
+import { loadConfig, type Config } from "./config.js";
+import { startLocalNeo4j } from "./local-neo4j.js";
+import { createLogger } from "./logger.js";
+import { Readiness } from "./readiness.js";
+import { AlertRepository } from "../graph/alert.repository.js";
+import { AnalyticsRepository } from "../graph/analytics.repository.js";
+import { CaptureJobRepository } from "../graph/capture-job.repository.js";
+import { ConsumerRepository } from "../graph/consumer.repository.js";
+import { EventRepository } from "../graph/event.repository.js";
+import { FlowWriter } from "../graph/flow-writer.repository.js";
+import { OrganizationRepository } from "../graph/organization.repository.js";
+import { ProducerRepository } from "../graph/producer.repository.js";
+import { RecallRepository } from "../graph/recall.repository.js";
+import { TraceCodeRepository } from "../graph/trace-code.repository.js";
+import { TraceRepository } from "../graph/trace.repository.js";
+import { createServices, type ServiceOptions, type Services } from "./services.js";
+
+/** Every repository, each bound to the one executor. This file is the only place that constructs them. */
+export interface Repositories {
+  alerts: AlertRepository;
+  analytics: AnalyticsRepository;
+  captureJobs: CaptureJobRepository;
+  consumer: ConsumerRepository;
+  events: EventRepository;
+  flowWriter: FlowWriter;
+  organizations: OrganizationRepository;
+  producer: ProducerRepository;
+  recall: RecallRepository;
+  traceCodes: TraceCodeRepository;
+  traces: TraceRepository;
+}
+
+export function createRepositories(executor: Executor): Repositories {
+  return {
+    alerts: new AlertRepository(executor),
+    analytics: new AnalyticsRepository(executor),
+    captureJobs: new CaptureJobRepository(executor),
+    consumer: new ConsumerRepository(executor),
+    events: new EventRepository(executor),
+    flowWriter: new FlowWriter(executor),
+    organizations: new OrganizationRepository(executor),
+    producer: new ProducerRepository(executor),
+    recall: new RecallRepository(executor),
+    traceCodes: new TraceCodeRepository(executor),
+    traces: new TraceRepository(executor),
+  };
+}
+
+export interface ApplicationOptions extends ServiceOptions {
+  /** Default: read from the environment and validated (ConfigError names every bad variable). */
+  config?: Config;
+  /** Default: a pino logger at the configured level. */
+  logger?: Logger;
+  /** Start the local Neo4j launcher when no external `NEO4J_URI` is configured (the server and the CLI do). */
+  startLocalDatabase?: boolean;
+  /** Server-side transaction timeout; default `QUERY_TIMEOUT_MS`. */
+  queryTimeoutMs?: number;
+}
+
+/** Everything one process needs, built once: config, driver, executor, repositories, services, readiness. */
+export interface Application {
+  config: Config;
+  logger: Logger;
+  /** For tests that open a session of their own; everything else goes through the executor. */
+  driver: Driver;
+  executor: Executor;
+  repositories: Repositories;
+  services: Services;
+  readiness: Readiness;
+  /** Applies pending migrations (idempotent). */
+  migrate(): Promise<void>;
+  /** Closes the driver; the application is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: the server, every CLI command, the seeds, the tests and the benchmarks start from here, so
+ * startup is written once and nothing else constructs a repository or a driver.
+ */
+export function createApplication(options: ApplicationOptions = {}): Application {
+  const config = options.config ?? loadConfig();
+  const logger = options.logger ?? createLogger(config.logLevel);
+  if (options.startLocalDatabase && !config.neo4j.externalUri) startLocalNeo4j();
+  const driver: Driver = createDriver(config.neo4j);
+  const executor = new Executor(driver, {
+    database: config.neo4j.database,
+    timeoutMs: options.queryTimeoutMs ?? config.neo4j.queryTimeoutMs,
+    logger,
+  });
+  const repositories = createRepositories(executor);
+  return {
+    config,
+    logger,
+    driver,
+    executor,
+    repositories,
+    services: createServices(config, logger, repositories, options),
+    readiness: new Readiness(executor, logger),
+    migrate: async () => {
+      await migrate(executor);
+    },
+    close: () => driver.close(),
+  };
+}

@@ -1,0 +1,106 @@
+import type { Logger } from "pino";
+import { ConsumerService } from "../consumer/consumer.service.js";
+import { DiversionAnalyticsService } from "../diversion/diversion-analytics.service.js";
+import { DiversionService } from "../diversion/diversion.service.js";
+import { CaptureJobService } from "../epcis/capture-job.service.js";
+import { CaptureService } from "../epcis/capture.service.js";
+import { EventQueryService } from "../epcis/event-query.service.js";
+import { BatchLabelService } from "../labels/batch-labels.service.js";
+import { BatchService } from "../producer/batch.service.js";
+import { CodeIssuanceService, type IssuanceOptions } from "../producer/code-issuance.service.js";
+import { CodeLinkService } from "../producer/code-link.service.js";
+import { DataQualityService } from "../producer/data-quality.service.js";
+import { MarketService } from "../producer/market.service.js";
+import { ProductService } from "../producer/product.service.js";
+import { TraceCodeService } from "../producer/trace-code.service.js";
+import { RecallService } from "../recall/recall.service.js";
+import { OrganizationService } from "../registry/organization.service.js";
+import { TraceService } from "../trace/trace.service.js";
+import type { Config } from "./config.js";
+import type { Repositories } from "./composition-root.js";
+
+/** The producer's flow (API-CONTRACT §5), one service per concern. */
+export interface ProducerServices {
+  products: ProductService;
+  batches: BatchService;
+  issuance: CodeIssuanceService;
+  codes: TraceCodeService;
+  links: CodeLinkService;
+  market: MarketService;
+  quality: DataQualityService;
+}
+
+/**
+ * The domain services the GraphQL resolvers, REST routes, CLI commands and seeds call. Process-wide: they hold no
+ * per-request or tenant state, and they hand out no executor or repository.
+ */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  organizationService: OrganizationService;
+  traceService: TraceService;
+  recallService: RecallService;
+  diversionService: DiversionService;
+  diversionAnalytics: DiversionAnalyticsService;
+  captureService: CaptureService;
+  captureJobs: CaptureJobService;
+  eventQueries: EventQueryService;
+  consumer: ConsumerService;
+  labels: BatchLabelService;
+  producer: ProducerServices;
+}
+
+export interface ServiceOptions {
+  /** Tests replace the issuance's chunk size and random source. */
+  issuance?: Partial<IssuanceOptions>;
+}
+
+export function createServices(
+  config: Config,
+  logger: Logger,
+  repositories: Repositories,
+  options: ServiceOptions = {},
+): Services {
+  const { publicBaseUrl } = config;
+  const diversionService = new DiversionService(repositories.alerts);
+  const producer = createProducerServices(repositories, publicBaseUrl, logger, options.issuance);
+  return {
+    config,
+    logger,
+    organizationService: new OrganizationService(repositories.organizations, async (orgId) => {
+      await diversionService.rejudgeOrganization(orgId);
+    }),
+    traceService: new TraceService(repositories.traces),
+    recallService: new RecallService(repositories.recall),
+    diversionService,
+    diversionAnalytics: new DiversionAnalyticsService(
+      repositories.analytics,
+      repositories.organizations,
+      diversionService,
+    ),
+    captureService: new CaptureService(repositories.flowWriter),
+    captureJobs: new CaptureJobService(repositories.captureJobs),
+    eventQueries: new EventQueryService(repositories.events),
+    consumer: new ConsumerService(repositories.consumer, producer.codes),
+    labels: new BatchLabelService(repositories.consumer, repositories.traceCodes, producer.codes, publicBaseUrl),
+    producer,
+  };
+}
+
+function createProducerServices(
+  repositories: Repositories,
+  publicBaseUrl: string,
+  logger: Logger,
+  issuance: Partial<IssuanceOptions> | undefined,
+): ProducerServices {
+  const { producer, traceCodes } = repositories;
+  return {
+    products: new ProductService(producer),
+    batches: new BatchService(producer),
+    issuance: new CodeIssuanceService(producer, traceCodes, logger, issuance),
+    codes: new TraceCodeService(traceCodes, publicBaseUrl),
+    links: new CodeLinkService(traceCodes),
+    market: new MarketService(producer, traceCodes),
+    quality: new DataQualityService(producer),
+  };
+}

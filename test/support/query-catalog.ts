@@ -1,0 +1,397 @@
+import * as alert from "../../src/graph/alert.queries.js";
+import * as apiKey from "../../src/graph/api-key.queries.js";
+import * as analytics from "../../src/graph/analytics.queries.js";
+import * as captureJob from "../../src/graph/capture-job.queries.js";
+import * as consumer from "../../src/graph/consumer.queries.js";
+import * as diversion from "../../src/graph/diversion.queries.js";
+import * as event from "../../src/graph/event.queries.js";
+import * as flowWrite from "../../src/graph/flow-write.queries.js";
+import * as migration from "../../src/graph/migration.queries.js";
+import { MIGRATIONS } from "../../src/graph/migrations.js";
+import * as organization from "../../src/graph/organization.queries.js";
+import type { BatchNode, ProductNode } from "../../src/graph/producer.repository.js";
+import * as producer from "../../src/graph/producer.queries.js";
+import type { Query } from "../../src/graph/query.js";
+import * as recall from "../../src/graph/recall.queries.js";
+import * as scan from "../../src/graph/scan.queries.js";
+import * as traceCode from "../../src/graph/trace-code.queries.js";
+import * as trace from "../../src/graph/trace.queries.js";
+
+/**
+ * Every statement builder of src/graph, called with sample arguments shaped like the real callers' (ids and keys in
+ * their canonical forms, numbers where the repositories pass numbers, so LIMIT gets the Neo4j integer the builder
+ * makes of them). One entry per shape a builder can emit that matters for its plan. Used by the Cypher snapshot test
+ * (no database) and the EXPLAIN test (live database); the completeness test fails when a builder is missing here.
+ * Arguments are fixed, never random, so the snapshots are stable.
+ */
+
+// The Query's own name is the transaction metadata; a catalog key adds the variant when one builder has several.
+const entries = new Map<string, Query>();
+const builders = new Set<unknown>();
+
+function add<A extends unknown[]>(key: string, builder: (...args: A) => Query, ...args: A): void {
+  if (entries.has(key)) throw new Error(`catalog key ${key} is listed twice`);
+  entries.set(key, builder(...args));
+  builders.add(builder);
+}
+
+// ---------------------------------------------------------------- sample identities
+
+const MAKER = "uscc:91441900MA4W3LQX7B";
+const DISTRIBUTOR = "uscc:91440101MA5CKT8N2R";
+const RETAILER = "uscc:91440305MA5FLNE41X";
+const LOCATION = "https://id.gs1.org/414/6901234000017/254/1";
+const GTIN = "06901234567892";
+const PRODUCT_KEY = `https://id.gs1.org/01/${GTIN}`;
+const BATCH_ID = `${GTIN}:L20240301`;
+const BATCH_KEY = `https://id.gs1.org/01/${GTIN}/10/L20240301`;
+const ITEM_CODES = ["BRJD-W5RT-P0KW-YQTF", "BRJD-W5RT-P1MZ-8Q2K", "BRJD-W5RT-P2QD-3HVX"];
+const [ITEM_CODE = ""] = ITEM_CODES;
+const MOTHER_CODE = "BRJF-7K2M-Q9XA-4CDT";
+const SSCC_KEY = "https://id.gs1.org/00/069012340000000017";
+const ISSUE_ID = "iss-6b1f0c7e-2d4a-4e39-9a57-1c8e3f2b7d10";
+const AT = "2024-03-01T08:00:00.000Z";
+const LATER = "2024-03-05T02:30:00.000Z";
+const SHIP_EVENT = "urn:uuid:3f9a1c2e-7b4d-4f0a-8c6e-2d1b5a7e9f30";
+const SCAN_EVENT = "native:scan:5c2e8a1f-0d3b-4c7e-9f6a-8b1d2e3c4a50";
+const SCAN_ID = `${SCAN_EVENT}|${ITEM_CODE}`;
+const TRANSFORMATION = "urn:uuid:7e4d2c1b-9a8f-4e6d-b5c3-a2f1e0d9c8b7";
+
+const PRODUCT: ProductNode = {
+  id: GTIN,
+  key: PRODUCT_KEY,
+  manufacturerId: MAKER,
+  name: "聚氯乙烯绝缘电缆",
+  brand: "粤缆",
+  model: "BV-2.5",
+  category: "电线电缆",
+  traceMode: "PER_ITEM" as ProductNode["traceMode"],
+  gtin: GTIN,
+  standardNo: "GB/T 5023.3-2008",
+};
+
+const BATCH: BatchNode = {
+  id: BATCH_ID,
+  key: BATCH_KEY,
+  productId: GTIN,
+  batchNo: "L20240301",
+  productionDate: "2024-03-01",
+  quantity: 500,
+  unit: "卷",
+  inspectionResult: "合格",
+  licenceNo: "XK06-001-00123",
+  cccCertNo: "2024010105123456",
+  extended: JSON.stringify({ conductor: "铜", crossSection: "2.5mm²" }),
+  components: ["https://id.gs1.org/01/06901234000024/10/CU240215"],
+};
+
+// ---------------------------------------------------------------- traces, recall, consumer page
+
+add("trace.objects (downstream)", trace.traceObjects, {
+  key: BATCH_KEY,
+  direction: "DOWNSTREAM",
+  maxDepth: 16,
+  limit: 5_000,
+});
+add("trace.objects (upstream, as of, instance-level)", trace.traceObjects, {
+  key: ITEM_CODE,
+  direction: "UPSTREAM",
+  maxDepth: 8,
+  limit: 500,
+  asOf: LATER,
+  instanceOnly: true,
+});
+add("trace.objects (depth 0)", trace.traceObjects, { key: ITEM_CODE, direction: "DOWNSTREAM", maxDepth: 0, limit: 1 });
+add("trace.edges", trace.traceEdges, [BATCH_KEY, ...ITEM_CODES], {});
+add("trace.edges (as of)", trace.traceEdges, [BATCH_KEY, ...ITEM_CODES], { asOf: LATER });
+add("trace.objectsByKeys", trace.objectsByKeys, [BATCH_KEY, ITEM_CODE]);
+add("recall.summary", recall.recallSummary, BATCH_KEY);
+add("recall.objects", recall.recallObjectsPage, BATCH_KEY, 100, ITEM_CODE);
+add("consumer.traceView", consumer.traceView, ITEM_CODE, PRODUCT_KEY);
+add("labels.batch", consumer.labelBatch, BATCH_ID);
+add("labels.codePage", consumer.batchCodePage, BATCH_ID, ITEM_CODE, 500);
+
+// ---------------------------------------------------------------- EPCIS events and capture jobs
+
+add("events.page (unfiltered)", event.eventsPage, {}, 100, null);
+add(
+  "events.page (by EPC, time window, after)",
+  event.eventsPage,
+  { epcs: [SSCC_KEY], geEventTime: "2024-03-01T00:00:00.000Z", ltEventTime: "2024-04-01T00:00:00.000Z" },
+  100,
+  { eventTime: AT, eventId: SHIP_EVENT },
+);
+add("events.page (by event id)", event.eventsPage, { eventIds: [SHIP_EVENT] }, 30, null);
+add("events.page (by bizStep)", event.eventsPage, { bizSteps: ["shipping"], anyEpcs: [SSCC_KEY] }, 100, null);
+add("captureJob.create", captureJob.createCaptureJob, "cap-0b7e6d5c-4a3f-4e21-9d8c-7b6a5f4e3d21", 120);
+add("captureJob.finish", captureJob.finishCaptureJob, "cap-0b7e6d5c-4a3f-4e21-9d8c-7b6a5f4e3d21", {
+  status: "DONE",
+  accepted: 118,
+  duplicates: 2,
+  errors: [],
+});
+add("captureJob.find", captureJob.captureJobById, "cap-0b7e6d5c-4a3f-4e21-9d8c-7b6a5f4e3d21");
+
+// ---------------------------------------------------------------- writing a plan (EPCIS capture, producer flow)
+
+add(
+  "flow.mergeEvents",
+  flowWrite.mergeEvents,
+  [
+    {
+      eventId: SHIP_EVENT,
+      eventTime: AT,
+      recordTime: AT,
+      props: {
+        type: "ObjectEvent",
+        action: "OBSERVE",
+        bizStep: "shipping",
+        objectKeys: [SSCC_KEY],
+        epcKeys: [SSCC_KEY],
+        document: '{"type":"ObjectEvent","action":"OBSERVE","bizStep":"shipping"}',
+        hashedId: false,
+      },
+    },
+  ],
+  "8d3f2a1b-6c5e-4d7f-9a8b-0c1d2e3f4a5b",
+);
+add("flow.mergeObjects", flowWrite.mergeObjects, [
+  { key: SSCC_KEY, kind: "CONTAINER" },
+  { key: ITEM_CODE, kind: "ITEM" },
+]);
+add("flow.mergeOrganizations", flowWrite.mergeOrganizations, [DISTRIBUTOR]);
+add("flow.mergeLocations", flowWrite.mergeLocations, [LOCATION]);
+const edge = {
+  from: ITEM_CODE,
+  to: SSCC_KEY,
+  eventId: SHIP_EVENT,
+  at: AT,
+  quantityLevel: false,
+  segmentStart: null,
+  segmentEnd: null,
+  unit: null,
+};
+add("flow.createContainedIn", flowWrite.createEdges, "CONTAINED_IN", [edge]);
+add("flow.createInLot", flowWrite.createEdges, "IN_LOT", [{ ...edge, from: BATCH_KEY, to: ITEM_CODE }]);
+add("flow.createTransformedInto", flowWrite.createEdges, "TRANSFORMED_INTO", [
+  { ...edge, from: "https://id.gs1.org/01/06901234000024/10/CU240215", to: BATCH_KEY },
+]);
+add("flow.mergeContainedIn", flowWrite.mergeEdges, "CONTAINED_IN", [
+  { ...edge, to: MOTHER_CODE, segmentStart: 0, segmentEnd: 100, unit: "m" },
+]);
+add("flow.endContainment", flowWrite.endContainment, [
+  { parent: SSCC_KEY, child: null, eventId: SHIP_EVENT, at: LATER },
+]);
+const shipment = { objectKey: SSCC_KEY, toOrgId: DISTRIBUTOR, fromOrgId: MAKER, eventId: SHIP_EVENT, at: AT };
+add("flow.createShipments", flowWrite.createShipments, [shipment]);
+add("flow.mergeShipments", flowWrite.mergeShipments, [shipment]);
+add("flow.mergeScans", flowWrite.mergeScans, [
+  {
+    eventId: SCAN_EVENT,
+    objectKey: ITEM_CODE,
+    locationId: LOCATION,
+    regionCode: null,
+    at: LATER,
+    bizStep: "retail_selling",
+    role: null,
+  },
+]);
+add("flow.markErrorDeclarations", flowWrite.markErrorDeclarations, [
+  { eventId: SHIP_EVENT, declarationTime: LATER, reason: "incorrect_data", correctiveEventIds: [SCAN_EVENT] },
+]);
+add("flow.joinTransformations", flowWrite.joinTransformations, [TRANSFORMATION]);
+
+// ---------------------------------------------------------------- diversion, alerts, analytics
+
+add("diversion.judgeScans", diversion.judgeScans, [SCAN_ID]);
+add("alerts.scansTouchingOrganization", diversion.scansTouchingOrganization, DISTRIBUTOR);
+add("alerts.list (unfiltered)", alert.listAlerts, {}, 50, null);
+add(
+  "alerts.list (filtered, after)",
+  alert.listAlerts,
+  {
+    rule: "REGION_MISMATCH",
+    organizationId: DISTRIBUTOR,
+    region: "430000",
+    objectKey: ITEM_CODE,
+    from: "2024-03-01T00:00:00.000Z",
+    to: "2024-04-01T00:00:00.000Z",
+  },
+  50,
+  { at: LATER, id: SCAN_ID },
+);
+add("alerts.byScan", alert.alertsByScanIds, [SCAN_ID]);
+const MARCH = { from: "2024-03-01T00:00:00.000Z", to: "2024-04-01T00:00:00.000Z" };
+const OPEN = { from: null, to: null };
+add("analytics.flowMatrix", analytics.flowMatrix, MARCH);
+add("analytics.flowMatrix (open window)", analytics.flowMatrix, OPEN);
+add("analytics.windowTotals", analytics.windowTotals, MARCH);
+add("analytics.windowTotals (open window)", analytics.windowTotals, OPEN);
+add("analytics.leakRanking", analytics.leakRanking, { from: "2024-03-01T00:00:00.000Z", to: null }, 20);
+add("analytics.leakRanking (open window)", analytics.leakRanking, OPEN, 20);
+add("analytics.transferPermit (allow)", analytics.transferPermit, DISTRIBUTOR, RETAILER, true);
+add("analytics.transferPermit (revoke)", analytics.transferPermit, DISTRIBUTOR, RETAILER, false);
+
+// ---------------------------------------------------------------- organisations
+
+add("organizations.upsert", organization.upsertOrganization, {
+  id: DISTRIBUTOR,
+  name: "南粤机电",
+  roles: ["DISTRIBUTOR"],
+  regionCode: "440101",
+  authorizedRegions: ["440000"],
+});
+add("organizations.upsertLocation", organization.upsertLocation, {
+  id: LOCATION,
+  name: "鹏城五金 福田店",
+  regionCode: "440304",
+  organizationId: RETAILER,
+});
+add("organizations.byIds", organization.organizationsByIds, [MAKER, DISTRIBUTOR]);
+add("organizations.locationsByIds", organization.locationsByIds, [LOCATION]);
+add("organizations.any", organization.anyOrganization);
+
+// ---------------------------------------------------------------- producer: products, batches, quality, audit
+
+add("producer.organization", producer.organization, MAKER);
+add("producer.productIdentity", producer.productIdentity, GTIN, PRODUCT_KEY);
+add("producer.createProduct", producer.createProduct, PRODUCT, false);
+add("producer.productById", producer.productById, GTIN);
+add("producer.products", producer.productsOfManufacturer, MAKER);
+add("producer.batchIdentity", producer.batchIdentity, BATCH_ID, BATCH_KEY);
+add("producer.createBatch", producer.createBatch, BATCH, false);
+add("producer.batchById", producer.batchById, BATCH_ID);
+add("producer.lockBatch", producer.lockBatch, BATCH_ID);
+add("producer.updateExtended", producer.updateExtended, BATCH_ID, JSON.stringify({ conductor: "铜" }), {
+  id: "rev-1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+  at: LATER,
+  reason: "补充导体材质",
+  actor: "质检员 王",
+  changes: JSON.stringify({ conductor: { before: null, after: "铜" } }),
+  correction: false,
+  auditRequired: false,
+});
+add("producer.releaseBatch", producer.releaseBatch, BATCH_ID);
+add(
+  "producer.recallBatch",
+  producer.recallBatch,
+  BATCH_ID,
+  { reason: "绝缘层厚度不合格", actor: "质量部", revisionId: "rev-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f" },
+  JSON.stringify({ status: { before: "RELEASED", after: "RECALLED" } }),
+);
+add("producer.quality (batch)", producer.qualityRows, { batchId: BATCH_ID });
+add("producer.quality (manufacturer)", producer.qualityRows, { manufacturerId: MAKER });
+const noAuditFilter = { batchId: null, manufacturerId: null, correctionsOnly: false, after: null, limit: 51 };
+add("producer.auditLog (all)", producer.auditLog, noAuditFilter);
+add("producer.auditLog (batch)", producer.auditLog, { ...noAuditFilter, batchId: BATCH_ID });
+add("producer.auditLog (manufacturer, corrections, after)", producer.auditLog, {
+  ...noAuditFilter,
+  manufacturerId: MAKER,
+  correctionsOnly: true,
+  after: { at: LATER, id: "rev-1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d" },
+});
+
+// ---------------------------------------------------------------- producer: codes
+
+const JOB_ID = "job-4e3d2c1b-0a9f-4e8d-b7c6-5a4f3e2d1c0b";
+add("codes.createJob", traceCode.createJob, { id: JOB_ID, kind: "issue-codes", total: 100_000, batchId: BATCH_ID });
+add("codes.jobProgress", traceCode.jobProgress, JOB_ID, 10_000);
+add("codes.finishJob", traceCode.finishJob, JOB_ID, "DONE", null);
+add("codes.jobById", traceCode.jobById, JOB_ID);
+add("codes.issueChunk", traceCode.issueChunk, {
+  batchId: BATCH_ID,
+  issueId: ISSUE_ID,
+  eventId: `native:issue:${ISSUE_ID}`,
+  at: AT,
+  codes: ITEM_CODES,
+  kind: "ITEM",
+  codeType: "ITEM",
+  mode: "PER_ITEM",
+});
+add("codes.finishIssue", traceCode.finishIssue, BATCH_ID, 100_000, AT);
+add("codes.issueOwnCode", traceCode.issueOwnCode, {
+  key: "BRJC-4N8P-TQ2W-6YZA",
+  codeType: "BATCH",
+  mode: "PER_BATCH",
+  issueId: ISSUE_ID,
+  at: AT,
+});
+add("codes.byKeys", traceCode.codesByKeys, ITEM_CODES);
+add("codes.ofIssue", traceCode.codesOfIssue, ISSUE_ID, null, 51);
+add("codes.ofIssue (after)", traceCode.codesOfIssue, ISSUE_ID, ITEM_CODE, 51);
+add("codes.ofBatch", traceCode.codesOfBatch, BATCH_ID, null, null, 51);
+add("codes.ofBatch (type, after)", traceCode.codesOfBatch, BATCH_ID, "ITEM", ITEM_CODE, 51);
+add("codes.countOfIssue", traceCode.countOfIssue, ISSUE_ID);
+add("codes.void", traceCode.voidCode, ITEM_CODE, "标签损坏");
+add("codes.markPrinted", traceCode.markPrintedKeys, ITEM_CODES);
+add("codes.markBatchPrinted", traceCode.markPrintedBatchChunk, BATCH_ID, 10_000);
+add("codes.parent", traceCode.linkParent, MOTHER_CODE, false);
+add("codes.lockParent", traceCode.linkParent, MOTHER_CODE, true);
+add("codes.setParentLength", traceCode.setParentLength, MOTHER_CODE, 100, "m");
+add("codes.children", traceCode.linkChildren, ITEM_CODES);
+add("codes.containersOf", traceCode.containersOf, MOTHER_CODE);
+add("codes.segments", traceCode.segmentsOfParent, MOTHER_CODE);
+add("codes.objectByKey", traceCode.objectByKey, ITEM_CODE);
+add("codes.objectStates", traceCode.objectStates, ITEM_CODES);
+add("codes.eventDocument", traceCode.eventDocument, "native:shipment:2b4d6f8a-1c3e-4a5b-9d7f-0e2c4a6b8d1f");
+add(
+  "codes.recordScan",
+  scan.recordScan,
+  {
+    event: {
+      eventId: SCAN_EVENT,
+      eventTime: LATER,
+      recordTime: LATER,
+      props: {
+        type: "NativeScan",
+        action: "OBSERVE",
+        bizStep: "retail_selling",
+        objectKeys: [ITEM_CODE],
+        document: '{"type":"NativeScan","bizStep":"retail_selling"}',
+      },
+    },
+    scan: {
+      id: SCAN_ID,
+      eventId: SCAN_EVENT,
+      objectKey: ITEM_CODE,
+      at: LATER,
+      bizStep: "retail_selling",
+      role: "CONSUMER",
+      regionCode: "430102",
+    },
+    objectKind: null,
+  },
+  "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b",
+);
+
+// ---------------------------------------------------------------- API keys
+
+const API_KEY_ID = "3f9a1c2e7b4d4f0a8c6e";
+add("apiKeys.create", apiKey.createApiKey, {
+  id: API_KEY_ID,
+  secretHash: "9c56cc51b374c3ba189210d5b6d4bf57790d351c96c47c02190ecf1e430635ab",
+  organizationId: MAKER,
+  role: "MANUFACTURER",
+  name: "ERP",
+  createdAt: AT,
+  expiresAt: LATER,
+  createdBy: "env:ADMIN_API_KEY",
+});
+add("apiKeys.forAuthentication", apiKey.apiKeyForAuthentication, API_KEY_ID);
+add("apiKeys.touch", apiKey.touchApiKey, API_KEY_ID, LATER, AT);
+add("apiKeys.revoke", apiKey.revokeApiKey, API_KEY_ID, LATER, "env:ADMIN_API_KEY");
+add("apiKeys.list", apiKey.listApiKeys, MAKER);
+add("apiKeys.list (all)", apiKey.listApiKeys, null);
+
+// ---------------------------------------------------------------- migrations
+
+add("migration.schema", migration.schemaStatement, MIGRATIONS[0]?.statements[0] ?? "");
+add("migration.record", migration.recordMigration, 3, "producer's flow: codes by issuance, products by manufacturer");
+add("migration.awaitIndexes", migration.awaitIndexes);
+add("migration.appliedVersion", migration.appliedMigrationVersion);
+
+/** Catalog key -> the statement as built; in the order listed above. */
+export const QUERY_CATALOG: ReadonlyMap<string, Query> = entries;
+
+/** The builder functions the catalog called, for the completeness test. */
+export const CATALOGUED_BUILDERS: ReadonlySet<unknown> = builders;

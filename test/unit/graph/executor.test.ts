@@ -1,0 +1,69 @@
+import neo4j, { type Driver } from "neo4j-driver";
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { Executor } from "../../../src/graph/executor.js";
+import { query } from "../../../src/graph/query.js";
+
+/** A driver whose transactions answer every statement with `records`, noting what they were given. */
+function fakeDriver(records: neo4j.Record[]) {
+  const statements: { cypher: string; params: unknown }[] = [];
+  const configs: unknown[] = [];
+  const tx = {
+    run: async (cypher: string, params: unknown) => {
+      statements.push({ cypher, params });
+      return { records };
+    },
+  };
+  const execute = async (work: (t: typeof tx) => Promise<unknown>, config: unknown) => {
+    configs.push(config);
+    return work(tx);
+  };
+  const session = { executeRead: execute, executeWrite: execute, close: async () => undefined };
+  return { driver: { session: () => session } as unknown as Driver, statements, configs };
+}
+
+/** A debug logger whose lines are kept as objects. */
+function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: "debug" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+describe("Executor", () => {
+  it("runs a query in a transaction named after it and converts its rows", async () => {
+    const { driver, statements, configs } = fakeDriver([new neo4j.Record(["n"], [neo4j.int(3)])]);
+    const executor = new Executor(driver, { timeoutMs: 1_000 });
+    const rows = await executor.read(query("test.count", "RETURN $n AS n", { n: 3 }));
+    expect(rows).toEqual([{ n: 3 }]);
+    expect(statements).toEqual([{ cypher: "RETURN $n AS n", params: { n: 3 } }]);
+    expect(configs).toEqual([{ timeout: 1_000, metadata: { app: "tracegraph", query: "test.count" } }]);
+  });
+
+  it("gives hot paths the records unconverted", async () => {
+    const { driver } = fakeDriver([new neo4j.Record(["depth"], [neo4j.int(2)])]);
+    const executor = new Executor(driver, { timeoutMs: 1_000 });
+    const [record] = await executor.readTx("test.raw", (tx) => tx.records(query("test.depth", "RETURN 2 AS depth")));
+    expect(neo4j.isInt(record?.get("depth"))).toBe(true);
+  });
+
+  it("logs each statement's name, Cypher, summarised parameters and time at debug level", async () => {
+    const { driver } = fakeDriver([]);
+    const { logger, lines } = capturingLogger();
+    const executor = new Executor(driver, { timeoutMs: 1_000, logger });
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({ key: `k${i}` }));
+    await executor.writeTx("test.write", (tx) =>
+      tx.rows(query("test.unwind", "\nUNWIND $rows AS row RETURN row", { rows })),
+    );
+    const statement = lines.find((line) => line.msg === "cypher");
+    expect(statement).toMatchObject({
+      level: 20,
+      query: "test.unwind",
+      transaction: "test.write",
+      cypher: "UNWIND $rows AS row RETURN row",
+      params: { rows: { length: 10_000, first: [{ key: "k0" }, { key: "k1" }, { key: "k2" }] } },
+      rows: 0,
+    });
+    expect(typeof statement?.ms).toBe("number");
+    expect(lines.find((line) => line.msg === "transaction")).toMatchObject({ transaction: "test.write" });
+  });
+});
