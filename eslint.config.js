@@ -30,6 +30,7 @@ function layerRules() {
     folders.flatMap((folder) => [`**/src/${folder}/**`, `../${folder}/*`, `../../${folder}/*`, `../../../${folder}/*`]);
   const entry = ["server", "cli"];
   const domain = [
+    "access",
     "trace",
     "recall",
     "diversion",

@@ -31,6 +31,21 @@ export class ConflictError extends AppError {
   }
 }
 
+/** The one answer to every credential that fails, whatever the reason. */
+export const UNAUTHENTICATED_MESSAGE = "Missing or invalid credential: send Authorization: Bearer <API key or token>.";
+
+/**
+ * A missing, malformed, unknown, expired or revoked credential (API-CONTRACT §6). One generic message for all of
+ * them, so an answer never tells a caller which keys exist. `http.status` is Apollo Server's convention: it answers
+ * 401 instead of 200 when this error reaches it, and removes `http` from the extensions it sends.
+ */
+export class UnauthenticatedError extends AppError {
+  readonly code = ErrorCode.UNAUTHENTICATED;
+  constructor(message = UNAUTHENTICATED_MESSAGE) {
+    super(message, ErrorCode.UNAUTHENTICATED, { http: { status: 401 } });
+  }
+}
+
 export class ForbiddenError extends AppError {
   readonly code = ErrorCode.FORBIDDEN;
   constructor(message: string, details: Record<string, unknown> = {}) {
@@ -49,5 +64,16 @@ export class QueryTimeoutError extends AppError {
   readonly code = ErrorCode.TIMEOUT;
   constructor(message = "The query ran past its time limit; narrow it (maxDepth, limit) and try again.") {
     super(message, ErrorCode.TIMEOUT);
+  }
+}
+
+/**
+ * An operation refused before it runs for its depth, aliases or cost; `limit` names which, `max` and `found` the
+ * numbers. HTTP 400 (Apollo Server's `http` convention, as above): the request itself is at fault.
+ */
+export class QueryTooComplexError extends AppError {
+  readonly code = ErrorCode.QUERY_TOO_COMPLEX;
+  constructor(message: string, details: { limit: "depth" | "aliases" | "cost"; max: number; found?: number }) {
+    super(message, ErrorCode.QUERY_TOO_COMPLEX, { ...details, http: { status: 400 } });
   }
 }

@@ -69,6 +69,15 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX scan_at IF NOT EXISTS FOR (s:Scan) ON (s.at)",
     ],
   },
+  {
+    version: 5,
+    name: "API keys: one node per key id, listed by organisation",
+    statements: [
+      // Authentication looks a key up by the id it carries; the constraint is also the index that lookup uses.
+      "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE",
+      "CREATE INDEX api_key_organization IF NOT EXISTS FOR (k:ApiKey) ON (k.organizationId)",
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -19,7 +19,7 @@ describe("migrations", () => {
       ),
     );
     const constraints = rows.map((r) => `${(r.labelsOrTypes as string[])[0]}.${(r.properties as string[])[0]}`);
-    for (const expected of ["Obj.key", "Code.value", "Organization.id", "Location.id", "Event.eventId"]) {
+    for (const expected of ["Obj.key", "Code.value", "Organization.id", "Location.id", "Event.eventId", "ApiKey.id"]) {
       expect(constraints).toContain(expected);
     }
   });

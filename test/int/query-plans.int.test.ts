@@ -21,6 +21,7 @@ const LABEL_SCANS_ALLOWED: Record<string, string> = {
   "organizations.any": "asks whether the label has any node at all: the scan stops at the first (LIMIT 1)",
   "analytics.windowTotals (open window)": "counts every judged scan: with no window that is all of them",
   "analytics.leakRanking (open window)": "ranks organisations over every judged scan: with no window, all of them",
+  "apiKeys.list (all)": "the operator lists every key: that is all of the label",
 };
 
 describe("query plans on the live database (EXPLAIN)", () => {

@@ -1,4 +1,5 @@
 import * as alert from "../../src/graph/alert.queries.js";
+import * as apiKey from "../../src/graph/api-key.queries.js";
 import * as analytics from "../../src/graph/analytics.queries.js";
 import * as captureJob from "../../src/graph/capture-job.queries.js";
 import * as consumer from "../../src/graph/consumer.queries.js";
@@ -362,6 +363,25 @@ add(
   },
   "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b",
 );
+
+// ---------------------------------------------------------------- API keys
+
+const API_KEY_ID = "3f9a1c2e7b4d4f0a8c6e";
+add("apiKeys.create", apiKey.createApiKey, {
+  id: API_KEY_ID,
+  secretHash: "9c56cc51b374c3ba189210d5b6d4bf57790d351c96c47c02190ecf1e430635ab",
+  organizationId: MAKER,
+  role: "MANUFACTURER",
+  name: "ERP",
+  createdAt: AT,
+  expiresAt: LATER,
+  createdBy: "env:ADMIN_API_KEY",
+});
+add("apiKeys.forAuthentication", apiKey.apiKeyForAuthentication, API_KEY_ID);
+add("apiKeys.touch", apiKey.touchApiKey, API_KEY_ID, LATER, AT);
+add("apiKeys.revoke", apiKey.revokeApiKey, API_KEY_ID, LATER, "env:ADMIN_API_KEY");
+add("apiKeys.list", apiKey.listApiKeys, MAKER);
+add("apiKeys.list (all)", apiKey.listApiKeys, null);
 
 // ---------------------------------------------------------------- migrations
 
