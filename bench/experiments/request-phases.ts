@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   app.use(
     "/graphql",
     express.json({ limit: "20mb" }),
-    expressMiddleware(apollo, { context: async () => createContext(services) }),
+    expressMiddleware(apollo, { context: async () => createContext(services, OPERATOR) }),
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

@@ -13,3 +13,14 @@ export interface Principal {
   role: AccessRole;
   kind: CredentialKind;
 }
+
+/**
+ * The platform operator acting on its own behalf: the seeds, migrations and command-line tools run as it. It is an
+ * ADMIN with no organisation, as `ADMIN_API_KEY` is.
+ */
+export const OPERATOR: Principal = Object.freeze({
+  credentialId: "system",
+  organizationId: null,
+  role: "ADMIN",
+  kind: "ENV_ADMIN",
+});

@@ -63,7 +63,7 @@ export async function createApp(
   app.use(
     "/graphql",
     express.json({ limit: "20mb" }),
-    expressMiddleware(apollo, { context: async () => createContext(services) }),
+    expressMiddleware(apollo, { context: async () => createContext(services, OPERATOR) }),
   );
   return { express: app, httpServer, apollo };
 }

@@ -25,7 +25,10 @@ export async function gql<T = Record<string, unknown>>(
       includeStacktraceInErrorResponses: false,
     });
   }
-  const response = await server.executeOperation<T>({ query, variables }, { contextValue: createContext(services) });
+  const response = await server.executeOperation<T>(
+    { query, variables },
+    { contextValue: createContext(services, OPERATOR) },
+  );
   if (response.body.kind !== "single") throw new Error("unexpected incremental response");
   return response.body.singleResult as GqlResult<T>;
 }
