@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../src/access/principal.js";
 import "reflect-metadata";
 import { createApplication } from "../../src/root/composition-root.js";
 import http from "node:http";

@@ -1,3 +1,4 @@
+import { OPERATOR } from "../access/principal.js";
 import http from "node:http";
 import express, { type Express } from "express";
 import { ApolloServer } from "@apollo/server";

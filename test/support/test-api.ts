@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../src/access/principal.js";
 import { ApolloServer } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import { buildAppSchema } from "../../src/server/schema.js";
