@@ -87,12 +87,35 @@ export async function migrate(executor: Executor): Promise<number[]> {
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     // Schema statements cannot share a transaction with data writes, so each runs on its own.
-    for (const statement of migration.statements) await executor.write(Q.schemaStatement(statement));
+    for (const statement of migration.statements) await applySchemaStatement(executor, statement);
     const rows = await executor.write(Q.recordMigration(migration.version, migration.name));
     if (rows[0]?.created === true) applied.push(migration.version);
   }
   await executor.write(Q.awaitIndexes());
   return applied;
+}
+
+/**
+ * Two processes (or a readiness check beside start-up) may migrate at once: `IF NOT EXISTS` does not stop the second
+ * of two concurrent creations, which Neo4j refuses as already existing. The rule exists either way, which is the goal.
+ */
+async function applySchemaStatement(executor: Executor, statement: string): Promise<void> {
+  try {
+    await executor.write(Q.schemaStatement(statement));
+  } catch (error) {
+    if (!isAlreadyExisting(error)) throw error;
+  }
+}
+
+const ALREADY_EXISTING = new Set([
+  "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+  "Neo.ClientError.Schema.IndexAlreadyExists",
+  "Neo.ClientError.Schema.ConstraintAlreadyExists",
+]);
+
+function isAlreadyExisting(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && ALREADY_EXISTING.has(code);
 }
 
 /** The highest applied migration version in the graph, or 0. */
