@@ -7,6 +7,7 @@ import { DEMO_IDS, DEMO_ORGANIZATIONS } from "./demo-organizations.js";
 import { BatchStatus, ScanRole, TraceMode } from "../src/producer/producer-enums.js";
 import { TraceCodeType } from "../src/codes/index.js";
 import type { BatchRequest, ProductRequest } from "../src/producer/producer-requests.js";
+import { OPERATOR } from "../src/access/principal.js";
 
 /**
  * The producer's flow of the demo, through the producer services only:
@@ -20,7 +21,7 @@ import type { BatchRequest, ProductRequest } from "../src/producer/producer-requ
  * shipments and scans carry fixed ids, so loading twice writes nothing new.
  */
 export async function loadProducerDemo(services: Services): Promise<void> {
-  for (const org of DEMO_ORGANIZATIONS) await services.organizationService.upsertOrganization(org);
+  for (const org of DEMO_ORGANIZATIONS) await services.organizationService.upsertOrganization(org, OPERATOR);
   await loadCable(services.producer);
   await loadGasCooker(services.producer);
 }
@@ -65,6 +66,7 @@ async function loadCable(p: ProducerServices): Promise<void> {
         { code: segments[2 * index + 1]!, segmentStart: 400, segmentEnd: 1000, unit: "m" },
       ],
       1000,
+      OPERATOR,
     );
   }
   await extendAndRelease(p, batch, {
@@ -112,7 +114,7 @@ async function loadGasCooker(p: ProducerServices): Promise<void> {
     cccCertNo: "2021010502000318",
     components: [VALVE_LOT],
   });
-  if (batch.status === BatchStatus.DRAFT) await p.issuance.issueCodes({ batchId: batch.id });
+  if (batch.status === BatchStatus.DRAFT) await p.issuance.issueCodes({ batchId: batch.id }, OPERATOR);
   await extendAndRelease(p, batch, {
     keyComponents: [{ name: "熄火保护阀", supplier: DEMO_IDS.valveSupplier, lot: VALVE_LOT }],
     certificates: ["CCC 2021010502000318"],
@@ -129,7 +131,7 @@ async function loadGasCooker(p: ProducerServices): Promise<void> {
 
 async function ensureProduct(p: ProducerServices, input: ProductRequest): Promise<ProductRecord> {
   const existing = await orNull(p.products.product(input.id ?? ""));
-  return existing ?? p.products.registerProduct(input);
+  return existing ?? p.products.registerProduct(input, OPERATOR);
 }
 
 async function ensureBatch(
@@ -138,22 +140,25 @@ async function ensureBatch(
   input: Omit<BatchRequest, "productId">,
 ): Promise<BatchRecord> {
   const existing = await orNull(p.batches.batch(`${product.id}:${input.batchNo}`));
-  return existing ?? p.batches.createBatch({ ...input, productId: product.id });
+  return existing ?? p.batches.createBatch({ ...input, productId: product.id }, OPERATOR);
 }
 
 /** The batch's codes of one type, issuing `count` first when it has none (codes are random, so read them back). */
 async function ensureCodes(p: ProducerServices, batch: BatchRecord, codeType: TraceCodeType, count: number) {
   const existing = await p.codes.codesOfBatch(batch.id, codeType, count, null);
   if (existing.edges.length > 0) return existing.edges.map((e) => e.node.value);
-  await p.issuance.issueCodes({ batchId: batch.id, count, codeType });
+  await p.issuance.issueCodes({ batchId: batch.id, count, codeType }, OPERATOR);
   return (await p.codes.codesOfBatch(batch.id, codeType, count, null)).edges.map((e) => e.node.value);
 }
 
 async function extendAndRelease(p: ProducerServices, batch: BatchRecord, extended: Record<string, unknown>) {
   const current = await p.batches.batch(batch.id);
   if (current.status === BatchStatus.RELEASED) return;
-  await p.batches.updateBatchInfo({ batchId: batch.id, extended, reason: "出厂前补录扩展追溯信息", actor: "demo" });
-  await p.batches.releaseBatch(batch.id);
+  await p.batches.updateBatchInfo(
+    { batchId: batch.id, extended, reason: "出厂前补录扩展追溯信息", note: "demo" },
+    OPERATOR,
+  );
+  await p.batches.releaseBatch(batch.id, OPERATOR);
 }
 
 async function shipLots(p: ProducerServices, codes: string[], from: string, to: string, at: string, id: string) {
@@ -161,17 +166,20 @@ async function shipLots(p: ProducerServices, codes: string[], from: string, to: 
 }
 
 async function ship(p: ProducerServices, codes: string[], from: string, to: string, at: string, id: string) {
-  await p.market.recordShipment({
-    codes,
-    fromOrganizationId: from,
-    toOrganizationId: to,
-    shippedAt: new Date(at),
-    shipmentId: `demo-${id}`,
-  });
+  await p.market.recordShipment(
+    {
+      codes,
+      fromOrganizationId: from,
+      toOrganizationId: to,
+      shippedAt: new Date(at),
+      shipmentId: `demo-${id}`,
+    },
+    OPERATOR,
+  );
 }
 
 async function scan(p: ProducerServices, code: string, regionCode: string, role: ScanRole, at: string, id: string) {
-  await p.market.recordScan({ code, regionCode, role, scannedAt: new Date(at), scanId: `demo-${id}` });
+  await p.market.recordScan({ code, regionCode, role, scannedAt: new Date(at), scanId: `demo-${id}` }, OPERATOR);
 }
 
 async function orNull<T>(promise: Promise<T>): Promise<T | null> {

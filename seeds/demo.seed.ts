@@ -1,3 +1,4 @@
+import { OPERATOR } from "../src/access/principal.js";
 import type { Services } from "../src/root/services.js";
 import { DEMO_LOCATIONS, DEMO_ORGANIZATIONS } from "./demo-organizations.js";
 import { loadProducerDemo } from "./demo-producer.seed.js";
@@ -8,8 +9,8 @@ import { loadProducerDemo } from "./demo-producer.seed.js";
  * regions. Every write goes through the product's own services and is idempotent, so loading twice changes nothing.
  */
 export async function loadDemo(services: Services): Promise<void> {
-  for (const org of DEMO_ORGANIZATIONS) await services.organizationService.upsertOrganization(org);
-  for (const location of DEMO_LOCATIONS) await services.organizationService.upsertLocation(location);
+  for (const org of DEMO_ORGANIZATIONS) await services.organizationService.upsertOrganization(org, OPERATOR);
+  for (const location of DEMO_LOCATIONS) await services.organizationService.upsertLocation(location, OPERATOR);
   await loadProducerDemo(services);
 }
 

@@ -3,6 +3,8 @@ import type { OrganizationRecord, OrganizationRepository } from "../graph/organi
 import { BadUserInputError, NotFoundError } from "../errors/app-errors.js";
 import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import type { DiversionService } from "./diversion.service.js";
+import type { Principal } from "../access/principal.js";
+import { assertWriteRole } from "../access/write-access.js";
 
 /** One cell of the flow matrix: goods authorised for some regions, scanned in another. */
 export interface FlowMatrixCell {
@@ -72,7 +74,8 @@ export class DiversionAnalyticsService {
   }
 
   /** Allows (or stops allowing) goods of `fromId` to be sold in `toId`'s regions, then judges its scans again. */
-  async authorizeTransfer(fromId: string, toId: string, allowed: boolean): Promise<boolean> {
+  async authorizeTransfer(fromId: string, toId: string, allowed: boolean, principal: Principal): Promise<boolean> {
+    assertWriteRole(principal, [], "authorise transfers between organisations");
     const from = canonicalOrganizationId(fromId, "fromOrganizationId");
     const to = canonicalOrganizationId(toId, "toOrganizationId");
     if (!(await this.analytics.setTransferPermit(from, to, allowed))) {

@@ -1,5 +1,9 @@
 import type { FlowWriter, WriteOutcome } from "../graph/flow-writer.repository.js";
-import { BadUserInputError } from "../errors/app-errors.js";
+import { BadUserInputError, ForbiddenError } from "../errors/app-errors.js";
+import type { EventRow } from "../graph/flow-model.js";
+import { AccessRole } from "../access/access-role.js";
+import type { Principal } from "../access/principal.js";
+import { actorOf, actorProps, actsFor, assertWriteRole } from "../access/write-access.js";
 import { validateEpcisDocument } from "./validate-document.js";
 import { mapEventsToWritePlan } from "./map-events.js";
 import { STANDARD_NAMESPACES } from "./namespaces.js";
@@ -30,16 +34,52 @@ export class EpcisValidationError extends BadUserInputError {
  * graph rows, and write them in one transaction. Idempotent by eventID (or the CBV 2.0 event hash when absent).
  */
 export class CaptureService {
-  constructor(private readonly writer: FlowWriter) {}
+  constructor(
+    private readonly writer: FlowWriter,
+    private readonly locations: LocationOwners,
+  ) {}
 
-  async capture(document: unknown): Promise<CaptureOutcome> {
+  async capture(document: unknown, principal: Principal): Promise<CaptureOutcome> {
+    assertWriteRole(principal, [AccessRole.MANUFACTURER, AccessRole.PARTNER], "capture EPCIS events");
     const result = validateEpcisDocument(document);
     if (!result.ok) throw new EpcisValidationError(result.errors);
     const plan = mapEventsToWritePlan(result.events, { namespaces: result.namespaces });
+    await this.assertActsInEvery(plan.events, principal);
     const declared = JSON.stringify(ownNamespaces(result.namespaces));
-    for (const event of plan.events) event.namespaces = declared;
+    const actor = actorProps(actorOf(principal));
+    for (const event of plan.events) Object.assign(event, { namespaces: declared }, actor);
     return { eventIds: plan.events.map((e) => e.eventId), ...summarize(await this.writer.write(plan)) };
   }
+
+  /**
+   * API-CONTRACT §6: a party captures only events it acts in (sender in the sourceList, or owner of the bizLocation
+   * or readPoint). One event it does not act in rejects the whole document, naming that event's index.
+   */
+  private async assertActsInEvery(events: readonly EventRow[], principal: Principal): Promise<void> {
+    if (principal.role === AccessRole.ADMIN) return;
+    const places = [...new Set(events.flatMap((e) => [e.bizLocation, e.readPoint].filter((p) => p !== undefined)))];
+    const owners = new Map(
+      (await this.locations.findLocationsByIds(places)).map((l, i) => [places[i], l?.organizationId ?? null]),
+    );
+    events.forEach((event, index) => {
+      const parties = [
+        ...(event.sourceParties ?? []),
+        ...[event.bizLocation, event.readPoint].map((p) => (p === undefined ? null : (owners.get(p) ?? null))),
+      ];
+      if (!parties.some((party) => actsFor(principal, party))) {
+        throw new ForbiddenError(
+          `event ${index} (${event.eventId}) is not one ${principal.organizationId ?? "the caller"} acts in: ` +
+            "a party captures events it sends, or that happen at its own locations; nothing was captured",
+          { index, eventID: event.eventId, rule: "acts in the event" },
+        );
+      }
+    });
+  }
+}
+
+/** Owners of registered locations (Location.organizationId), by canonical location id. */
+export interface LocationOwners {
+  findLocationsByIds(ids: readonly string[]): Promise<({ organizationId: string | null } | null)[]>;
 }
 
 function summarize(outcome: WriteOutcome): Omit<CaptureOutcome, "eventIds"> {

@@ -171,6 +171,14 @@ function eventRow(builder: PlanBuilder, m: MappedEvent & { hashedId: boolean }, 
     }),
     ...(event.readPoint !== undefined && { readPoint: canonicalOrSelf(event.readPoint.id) }),
     ...(event.bizLocation !== undefined && { bizLocation: canonicalOrSelf(event.bizLocation.id) }),
+    ...listParties(
+      "sourceParties",
+      (event.sourceList ?? []).map((s) => ({ type: s.type, id: s.source })),
+    ),
+    ...listParties(
+      "destinationParties",
+      (event.destinationList ?? []).map((d) => ({ type: d.type, id: d.destination })),
+    ),
     ...(event.type === "TransformationEvent" &&
       event.transformationID !== undefined && { transformationId: canonicalOrSelf(event.transformationID) }),
     ...matchKeys(whatOf(event)),
@@ -253,6 +261,19 @@ function flowEdge(kind: FlowEdgeRow["kind"], from: PlanObject, to: PlanObject, m
   const row: FlowEdgeRow = { kind, from: from.key, to: to.key, eventId: m.eventId, at: m.at };
   if (from.isClass || to.isClass) row.quantityLevel = true;
   return row;
+}
+
+/** Every owning or possessing party of a source or destination list (API-CONTRACT §6: an event's parties). */
+function listParties<K extends "sourceParties" | "destinationParties">(
+  name: K,
+  list: ReadonlyArray<{ type: string; id: string }>,
+): Partial<Record<K, string[]>> {
+  const parties = list
+    .filter((end) =>
+      (PARTY_TYPES as readonly (string | undefined)[]).includes(cbvShortName("sourceDestType", end.type)),
+    )
+    .map((end) => canonicalOrSelf(end.id));
+  return parties.length ? ({ [name]: [...new Set(parties)] } as Partial<Record<K, string[]>>) : {};
 }
 
 /** The owning party, else the possessing party, of a source or destination list. */

@@ -105,6 +105,12 @@ export interface EventRow {
   document: string;
   /** True when eventID was absent and computed as the CBV 2.0 event hash. */
   hashedId: boolean;
+  /** Owning and possessing parties of the sourceList (senders) and destinationList (receivers). */
+  sourceParties?: string[];
+  destinationParties?: string[];
+  /** Who wrote it (API-CONTRACT §6): the credential's id and the organisation it acts for. */
+  actorCredential?: string;
+  actorOrganization?: string;
 }
 
 /** An errorDeclaration: the declared event is marked, corrective events linked. */

@@ -134,7 +134,9 @@ export interface RevisionWrite {
   id: string;
   at: string;
   reason: string;
-  actor: string | null;
+  actor: string;
+  actorOrganizationId: string | null;
+  note: string | null;
   changes: string;
   correction: boolean;
   auditRequired: boolean;
@@ -159,18 +161,22 @@ export function releaseBatch(id: string): Query {
 const RECALL_BATCH = `
 MATCH (b:Batch {id: $id})
 SET b.status = "RECALLED", b.recalledAt = datetime(), b.recallReason = $reason
-CREATE (r:Revision {id: $revisionId, reason: $reason, actor: $actor, correction: false, auditRequired: true,
-                    recall: true, changes: $changes})
+CREATE (r:Revision {id: $revisionId, reason: $reason, actor: $actor, actorOrganizationId: $actorOrganizationId,
+                    note: $note, correction: false, auditRequired: true, recall: true, changes: $changes})
 SET r.at = datetime(), r.batchId = b.id, r.productId = b.productId, r.manufacturerId = b.manufacturerId,
     r.afterCodeIssuance = b.firstCodeIssuedAt IS NOT NULL
 CREATE (b)-[:HAS_REVISION]->(r)`;
 
+export interface RecallWrite {
+  reason: string;
+  actor: string;
+  actorOrganizationId: string | null;
+  note: string | null;
+  revisionId: string;
+}
+
 /** `changes`: the revision's status change as JSON. */
-export function recallBatch(
-  id: string,
-  recall: { reason: string; actor: string | null; revisionId: string },
-  changes: string,
-): Query {
+export function recallBatch(id: string, recall: RecallWrite, changes: string): Query {
   return query("producer.recallBatch", RECALL_BATCH, { id, ...recall, changes });
 }
 

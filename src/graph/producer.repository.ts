@@ -36,7 +36,15 @@ export interface LockedBatch {
 /** A revision to write with a new extended info; written in the same transaction as the change. */
 export interface ExtendedChange {
   extended: Record<string, unknown>;
-  revision: { id: string; at: string; reason: string; actor: string | null; changes: Record<string, unknown> };
+  revision: {
+    id: string;
+    at: string;
+    reason: string;
+    actor: string;
+    actorOrganizationId: string | null;
+    note: string | null;
+    changes: Record<string, unknown>;
+  };
   correction: boolean;
 }
 
@@ -116,11 +124,7 @@ export class ProducerRepository {
   }
 
   /** Recalls under the batch's lock when `check` (which may throw) approves the locked state. */
-  async recall(
-    id: string,
-    recall: { reason: string; actor: string | null; revisionId: string },
-    check: (locked: LockedBatch) => boolean,
-  ): Promise<void> {
+  async recall(id: string, recall: Q.RecallWrite, check: (locked: LockedBatch) => boolean): Promise<void> {
     await this.executor.writeTx("producer.recall", async (tx) => {
       const locked = await lockBatch(tx, id);
       if (!check(locked)) return;
@@ -222,6 +226,8 @@ export function toRevision(row: Row): RevisionRecord {
     at: new Date(String(row.at)),
     reason: String(row.reason),
     actor: str(row.actor),
+    actorOrganizationId: str(row.actorOrganizationId),
+    note: str(row.note),
     changes: parseJsonObject(row.changes),
     correction: row.correction === true,
     auditRequired: row.auditRequired === true,

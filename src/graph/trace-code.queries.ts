@@ -279,3 +279,25 @@ RETURN e.document AS document`;
 export function eventDocument(eventId: string): Query {
   return query("codes.eventDocument", EVENT_BY_ID, { eventId });
 }
+
+/**
+ * The maker of each code (API-CONTRACT §6: a product's codes are written by its maker only): the manufacturer of the
+ * code's product, or of the product the code is; null for an unknown key or an object that is no code of ours.
+ */
+const MAKERS_OF_CODES = `
+UNWIND $keys AS key
+OPTIONAL MATCH (c:Obj {key: key})
+OPTIONAL MATCH (p:Product {id: CASE WHEN c:Product THEN c.id ELSE c.productId END})
+RETURN key, p.manufacturerId AS manufacturerId`;
+
+export function makersOfCodes(keys: readonly string[]): Query {
+  return query("codes.makers", MAKERS_OF_CODES, { keys });
+}
+
+const BATCH_KEY = `
+MATCH (b:Batch {id: $id})
+RETURN b.key AS key`;
+
+export function batchKey(id: string): Query {
+  return query("codes.batchKey", BATCH_KEY, { id });
+}

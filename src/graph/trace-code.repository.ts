@@ -189,6 +189,17 @@ export class TraceCodeRepository {
     return this.executor.readTx("codes.linkState", (tx) => readLinkState(tx, parentKey, [], false));
   }
 
+  /** The maker (manufacturer id) of each code, null where the key is no code of a registered product. */
+  async makersOfCodes(keys: readonly string[]): Promise<Map<string, string | null>> {
+    const rows = await this.executor.read(Q.makersOfCodes(keys));
+    return new Map(rows.map((r) => [r.key as string, (r.manufacturerId as string | null) ?? null]));
+  }
+
+  async batchKey(batchId: string): Promise<string | null> {
+    const rows = await this.executor.read(Q.batchKey(batchId));
+    return (rows[0]?.key as string | undefined) ?? null;
+  }
+
   async objectByKey(key: string): Promise<Row | null> {
     const rows = await this.executor.read(Q.objectByKey(key));
     return (rows[0]?.object as Row | undefined) ?? null;

@@ -4,6 +4,7 @@ import { codeUrl } from "../producer/code-url.js";
 import type { CodeCsvRow } from "./codes-csv.js";
 import { humanReadableCode } from "./human-readable-code.js";
 import { CODE_PAGE_SIZE, keysetPages, type CodePageSource } from "./label-export.js";
+import type { Principal } from "../access/principal.js";
 
 /** A batch opened for export, with its product: its first page of codes is read already, the rest on demand. */
 export interface BatchExport extends LabelBatchRow {
@@ -18,7 +19,9 @@ export interface CodeStatusLookup {
 
 /** The producer's print step (TraceCodeService.markCodesPrinted): GENERATED codes become PRINTED. */
 export interface CodePrinting {
-  markCodesPrinted(codes: readonly string[], batchId: string | null): Promise<number>;
+  markCodesPrinted(codes: readonly string[], batchId: string | null, principal: Principal): Promise<number>;
+  /** Valid item codes are secrets until applied: only the batch's maker (or the operator) may list or print them. */
+  assertMakerOfBatch(batchId: string, principal: Principal): Promise<void>;
 }
 
 /** Label sheets and code lists of a batch: what goes on each label, and the lifecycle step of printing. */
@@ -31,7 +34,8 @@ export class BatchLabelService {
   ) {}
 
   /** NOT_FOUND for an unknown batch; the first page is read here so an answer can still be an error page. */
-  async open(batchId: string, pageSize: number = CODE_PAGE_SIZE): Promise<BatchExport> {
+  async open(batchId: string, principal: Principal, pageSize: number = CODE_PAGE_SIZE): Promise<BatchExport> {
+    await this.printing.assertMakerOfBatch(batchId, principal);
     const row = await this.repository.labelBatch(batchId);
     if (!row) throw new NotFoundError(`batch ${batchId} does not exist`, { field: "id", value: batchId });
     const source: CodePageSource = (after, limit) => this.repository.batchCodeKeys(batchId, after, limit);
@@ -57,7 +61,7 @@ export class BatchLabelService {
   }
 
   /** 打印: GENERATED codes become PRINTED (the producer's lifecycle step); other statuses stay as they are. */
-  async markPrinted(keys: string[]): Promise<void> {
-    await this.printing.markCodesPrinted(keys, null);
+  async markPrinted(keys: string[], principal: Principal): Promise<void> {
+    await this.printing.markCodesPrinted(keys, null, principal);
   }
 }

@@ -9,13 +9,17 @@ import { rejectProblems, requiredText, type FieldProblem } from "./field-problem
 import type { BatchRecord } from "./producer-model.js";
 import { BatchStatus } from "./producer-enums.js";
 import type { BatchRequest } from "./producer-requests.js";
+import { AccessRole } from "../access/access-role.js";
+import type { Principal } from "../access/principal.js";
+import { actorOf, actorProps, assertMakerOf, assertWriteRole, type Actor } from "../access/write-access.js";
 
 /** Who changes a batch's info, and why; every change is a Revision written with it. */
 export interface ChangeRequest {
   batchId: string;
   extended: Record<string, unknown>;
   reason: string;
-  actor: string | null;
+  /** An operator's name, kept as a note beside the authenticated actor. */
+  note?: string | null;
 }
 
 const FROZEN: readonly BatchStatus[] = [BatchStatus.RELEASED, BatchStatus.RECALLED];
@@ -27,11 +31,12 @@ const FROZEN: readonly BatchStatus[] = [BatchStatus.RELEASED, BatchStatus.RECALL
 export class BatchService {
   constructor(private readonly repository: ProducerRepository) {}
 
-  async createBatch(input: BatchRequest, now: Date = new Date()): Promise<BatchRecord> {
+  async createBatch(input: BatchRequest, principal: Principal, now: Date = new Date()): Promise<BatchRecord> {
+    assertWriteRole(principal, [AccessRole.MANUFACTURER], "create batches");
     const product = await this.repository.productById(input.productId.trim());
-    if (!product) {
-      throw new NotFoundError(`product ${input.productId} does not exist`, { field: "input.productId" });
-    }
+    const missing = () => new NotFoundError(`product ${input.productId} does not exist`, { field: "input.productId" });
+    if (!product) throw missing();
+    assertMakerOf(principal, product.manufacturerId, missing);
     const { info, problems } = checkBatchInfo(input, product, now);
     rejectProblems(problems);
     const id = `${product.id}:${info.batchNo}`;
@@ -46,8 +51,23 @@ export class BatchService {
       extended: JSON.stringify(info.extended),
       components: info.components.map((c) => c.key),
     };
-    await this.repository.createBatch(node, product.gtin === null, componentPlan(id, key, info, now));
+    const plan = componentPlan(id, key, info, now, actorOf(principal));
+    await this.repository.createBatch(node, product.gtin === null, plan);
     return this.batch(id);
+  }
+
+  /**
+   * The batch when the principal may change it: its product's maker (or ADMIN). Another maker's batch answers as a
+   * batch that does not exist; a partner or regulator is FORBIDDEN before anything is read.
+   */
+  async batchToChange(id: string, principal: Principal): Promise<BatchRecord> {
+    assertWriteRole(principal, [AccessRole.MANUFACTURER], "change batches");
+    const batch = await this.repository.batchById(id);
+    const missing = () => new NotFoundError(`batch ${id} does not exist`, { field: "batchId", value: id });
+    if (!batch) throw missing();
+    const product = await this.repository.productById(batch.productId);
+    assertMakerOf(principal, product?.manufacturerId ?? "", missing);
+    return batch;
   }
 
   async batch(id: string): Promise<BatchRecord> {
@@ -57,7 +77,8 @@ export class BatchService {
   }
 
   /** 扩展追溯信息: allowed until release; a patch that changes nothing writes no revision. */
-  async updateBatchInfo(request: ChangeRequest): Promise<BatchRecord> {
+  async updateBatchInfo(request: ChangeRequest, principal: Principal): Promise<BatchRecord> {
+    await this.batchToChange(request.batchId, principal);
     const { reason, extended } = checkChangeRequest(request);
     await this.repository.changeExtended(request.batchId, (locked) => {
       if (FROZEN.includes(locked.batch.status)) {
@@ -66,13 +87,14 @@ export class BatchService {
           { batchId: request.batchId, rule: "frozen after release" },
         );
       }
-      return change(locked, extended, reason, request.actor, false);
+      return change(locked, extended, reason, revisionActor(principal, request.note), false);
     });
     return this.batch(request.batchId);
   }
 
   /** A correction after release: audited, flagged for internal audit, never silent. */
-  async correctReleasedBatch(request: ChangeRequest): Promise<BatchRecord> {
+  async correctReleasedBatch(request: ChangeRequest, principal: Principal): Promise<BatchRecord> {
+    await this.batchToChange(request.batchId, principal);
     const { reason, extended } = checkChangeRequest(request);
     await this.repository.changeExtended(request.batchId, (locked) => {
       if (!FROZEN.includes(locked.batch.status)) {
@@ -81,13 +103,14 @@ export class BatchService {
           rule: "corrections only after release",
         });
       }
-      return change(locked, extended, reason, request.actor, true);
+      return change(locked, extended, reason, revisionActor(principal, request.note), true);
     });
     return this.batch(request.batchId);
   }
 
   /** 出厂: needs issued codes; releasing a released batch again changes nothing. */
-  async releaseBatch(batchId: string): Promise<BatchRecord> {
+  async releaseBatch(batchId: string, principal: Principal): Promise<BatchRecord> {
+    await this.batchToChange(batchId, principal);
     await this.repository.release(batchId, ({ batch }) => {
       if (batch.status === BatchStatus.RELEASED) return false;
       if (batch.status === BatchStatus.RECALLED) {
@@ -108,12 +131,16 @@ export class BatchService {
    * 召回: a released batch is marked RECALLED with a reason (shown on its codes' consumer page) and an audited
    * revision. Recalling a recalled batch again changes nothing; a batch not yet released cannot be recalled.
    */
-  async recallBatch(request: { batchId: string; reason: string; actor: string | null }): Promise<BatchRecord> {
+  async recallBatch(
+    request: { batchId: string; reason: string; note?: string | null },
+    principal: Principal,
+  ): Promise<BatchRecord> {
+    await this.batchToChange(request.batchId, principal);
     const reason = request.reason.trim();
     if (reason === "") {
       throw new BadUserInputError("reason: a recall needs a reason", { field: "reason", rule: "non-empty" });
     }
-    const revision = { reason, actor: request.actor, revisionId: `rev-${randomUUID()}` };
+    const revision = { reason, ...revisionActor(principal, request.note), revisionId: `rev-${randomUUID()}` };
     await this.repository.recall(request.batchId, revision, ({ batch }) => {
       if (batch.status === BatchStatus.RECALLED) return false;
       if (batch.status !== BatchStatus.RELEASED) {
@@ -139,21 +166,33 @@ function checkChangeRequest(request: ChangeRequest) {
   return { reason, extended };
 }
 
+/** A revision's actor: the authenticated credential and its organisation, and the operator's note when given. */
+export interface RevisionActor {
+  actor: string;
+  actorOrganizationId: string | null;
+  note: string | null;
+}
+
+function revisionActor(principal: Principal, note: string | null | undefined): RevisionActor {
+  const { credentialId, organizationId } = actorOf(principal);
+  return { actor: credentialId, actorOrganizationId: organizationId, note: note?.trim() || null };
+}
+
 function change(
   locked: LockedBatch,
   patch: Record<string, unknown>,
   reason: string,
-  actor: string | null,
+  actor: RevisionActor,
   correction: boolean,
 ): ExtendedChange | null {
   const { next, changes } = applyExtendedPatch(locked.batch.extended, patch);
   if (Object.keys(changes).length === 0) return null;
   const at = new Date().toISOString();
-  return { extended: next, revision: { id: `rev-${randomUUID()}`, at, reason, actor, changes }, correction };
+  return { extended: next, revision: { id: `rev-${randomUUID()}`, at, reason, ...actor, changes }, correction };
 }
 
 /** Component lots and items become TRANSFORMED_INTO edges into the batch, with the batch record as their event. */
-function componentPlan(batchId: string, batchKey: string, info: BatchInfo, now: Date): WritePlan {
+function componentPlan(batchId: string, batchKey: string, info: BatchInfo, now: Date, actor: Actor): WritePlan {
   const plan = emptyWritePlan();
   if (info.components.length === 0) return plan;
   const eventId = `native:batch:${batchId}`;
@@ -169,6 +208,7 @@ function componentPlan(batchId: string, batchKey: string, info: BatchInfo, now: 
     objectKeys: [batchKey, ...keys],
     document: JSON.stringify({ batchId, batchKey, components: keys }),
     hashedId: false,
+    ...actorProps(actor),
   });
   for (const component of info.components) {
     plan.objects.push({ key: component.key, kind: component.kind as ObjectKind });

@@ -10,6 +10,9 @@ import type { BatchRecord, JobRecord, ProductRecord } from "./producer-model.js"
 import { JobStatus, TraceMode } from "./producer-enums.js";
 import { TraceCodeType } from "../codes/index.js";
 import type { IssueCodesRequest } from "./producer-requests.js";
+import { AccessRole } from "../access/access-role.js";
+import type { Principal } from "../access/principal.js";
+import { assertMakerOf, assertWriteRole } from "../access/write-access.js";
 
 export interface IssuanceOptions {
   /** Above this count an issuance runs as a background job. */
@@ -76,8 +79,9 @@ export class CodeIssuanceService {
     this.options = { ...DEFAULT_ISSUANCE, ...options };
   }
 
-  async issueCodes(input: IssueCodesRequest): Promise<CodeIssueRecord> {
-    const { batch, product } = await this.target(input);
+  async issueCodes(input: IssueCodesRequest, principal: Principal): Promise<CodeIssueRecord> {
+    assertWriteRole(principal, [AccessRole.MANUFACTURER], "issue codes");
+    const { batch, product } = await this.target(input, principal);
     if (batch) assertBatchOpen(batch);
     const at = new Date().toISOString();
     const issueId = `iss-${randomUUID()}`;
@@ -126,7 +130,10 @@ export class CodeIssuanceService {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  private async target(input: IssueCodesRequest): Promise<{ batch: BatchRecord | null; product: ProductRecord }> {
+  private async target(
+    input: IssueCodesRequest,
+    principal: Principal,
+  ): Promise<{ batch: BatchRecord | null; product: ProductRecord }> {
     const batchId = input.batchId?.trim();
     const productId = batchId ? null : input.productId?.trim();
     if (!batchId && !productId) {
@@ -136,10 +143,14 @@ export class CodeIssuanceService {
       });
     }
     const batch = batchId ? await this.producers.batchById(batchId) : null;
-    if (batchId && !batch) throw new NotFoundError(`batch ${batchId} does not exist`, { field: "input.batchId" });
+    const missingBatch = () => new NotFoundError(`batch ${batchId} does not exist`, { field: "input.batchId" });
+    if (batchId && !batch) throw missingBatch();
     const id = batch?.productId ?? productId ?? "";
     const product = await this.producers.productById(id);
-    if (!product) throw new NotFoundError(`product ${id} does not exist`, { field: "input.productId" });
+    const missingProduct = () => new NotFoundError(`product ${id} does not exist`, { field: "input.productId" });
+    if (!product) throw missingProduct();
+    // Another maker's batch or product answers as one that does not exist.
+    assertMakerOf(principal, product.manufacturerId, batch ? missingBatch : missingProduct);
     return { batch, product };
   }
 

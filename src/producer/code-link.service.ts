@@ -9,6 +9,9 @@ import { rejectProblems, type FieldProblem } from "./field-problem.js";
 import { convertLength, isLengthUnit } from "./length-units.js";
 import { allocatedLength, checkSegments, type Segment } from "./segments.js";
 import type { ChildCodeRequest } from "./producer-requests.js";
+import { AccessRole } from "../access/access-role.js";
+import type { Principal } from "../access/principal.js";
+import { assertMakerOfCodes, assertWriteRole } from "../access/write-access.js";
 
 /** The parent of linkCodes, as TraceObject wants it. */
 export interface LinkedObject {
@@ -42,9 +45,19 @@ interface ParsedChild {
 export class CodeLinkService {
   constructor(private readonly repository: TraceCodeRepository) {}
 
-  async linkCodes(parentCode: string, children: readonly ChildCodeRequest[], parentLength: number | null) {
+  async linkCodes(
+    parentCode: string,
+    children: readonly ChildCodeRequest[],
+    parentLength: number | null,
+    principal: Principal,
+  ) {
+    assertWriteRole(principal, [AccessRole.MANUFACTURER], "link codes");
     const parentKey = parseInputIdentifier(parentCode, "parentCode").key;
     const parsed = parseChildren(parentKey, children, parentLength);
+    if (principal.role !== AccessRole.ADMIN) {
+      const makers = await this.repository.makersOfCodes([parentKey, ...parsed.map((c) => c.key)]);
+      assertMakerOfCodes(principal, makers, (key) => new NotFoundError(`${key} is not a known code`, { value: key }));
+    }
     await this.repository.link(
       parentKey,
       parsed.map((c) => c.key),

@@ -11,6 +11,9 @@ import { rejectProblems, type FieldProblem } from "./field-problem.js";
 import { ScanRole } from "./producer-enums.js";
 import type { ScanRequest, ShipmentRequest } from "./producer-requests.js";
 import type { DiversionRule } from "../diversion/diversion-rule.js";
+import { AccessRole } from "../access/access-role.js";
+import type { Principal } from "../access/principal.js";
+import { actorOf, actorProps, actsFor, assertWriteRole, type Actor } from "../access/write-access.js";
 
 export interface ShipmentRecord {
   id: string;
@@ -67,9 +70,17 @@ export class MarketService {
     private readonly codes: TraceCodeRepository,
   ) {}
 
-  async recordShipment(input: ShipmentRequest): Promise<ShipmentRecord> {
+  async recordShipment(input: ShipmentRequest, principal: Principal): Promise<ShipmentRecord> {
+    assertWriteRole(principal, [AccessRole.MANUFACTURER, AccessRole.PARTNER], "record shipments");
     const ids = parseObjects(input.codes);
     const from = await this.registeredOrg(input.fromOrganizationId, "input.fromOrganizationId");
+    // A party records the shipments it sends, never another's (the operator records any).
+    if (!actsFor(principal, from)) {
+      throw new ForbiddenError("a shipment is recorded by its sender", {
+        field: "input.fromOrganizationId",
+        rule: "own shipments",
+      });
+    }
     const to = await this.registeredOrg(input.toOrganizationId, "input.toOrganizationId");
     if (from === to) {
       throw new BadUserInputError("a shipment goes to another organisation", { field: "input.toOrganizationId" });
@@ -89,11 +100,12 @@ export class MarketService {
       shippedAt: input.shippedAt,
       duplicate: false,
     };
-    const outcome = await this.codes.write(shipmentPlan(shipment, ids, states), "market.shipment");
+    const outcome = await this.codes.write(shipmentPlan(shipment, ids, states, actorOf(principal)), "market.shipment");
     return { ...shipment, duplicate: outcome.duplicates.includes(eventId) };
   }
 
-  async recordScan(input: ScanRequest): Promise<ScanRecord> {
+  async recordScan(input: ScanRequest, principal: Principal): Promise<ScanRecord> {
+    assertWriteRole(principal, [AccessRole.PARTNER], "record market scans");
     const parsed = parseInputIdentifier(input.code, "input.code");
     if (!OBJECT_KINDS.has(parsed.kind)) {
       throw new BadUserInputError(`${parsed.key} is not a traceable object`, { field: "input.code", rule: "object" });
@@ -101,7 +113,7 @@ export class MarketService {
     const regionCode = requireRegionCode(input.regionCode, "input.regionCode");
     const eventId = `native:scan:${input.scanId?.trim() || randomUUID()}`;
     const { state, duplicate, alert, organization } = await this.codes.recordScan(
-      scanWrite(eventId, parsed, regionCode, input),
+      scanWrite(eventId, parsed, regionCode, input, actorOf(principal)),
     );
     // Our own codes must have been issued; the statement wrote nothing for an unknown one.
     if (!state.known && parsed.scheme === "trace-code") {
@@ -178,7 +190,12 @@ function checkShippable(ids: readonly ParsedIdentifier[], states: readonly Objec
   }
 }
 
-function shipmentPlan(shipment: ShipmentRecord, ids: readonly ParsedIdentifier[], states: readonly ObjectState[]) {
+function shipmentPlan(
+  shipment: ShipmentRecord,
+  ids: readonly ParsedIdentifier[],
+  states: readonly ObjectState[],
+  actor: Actor,
+) {
   const plan = emptyWritePlan();
   const at = shipment.shippedAt.toISOString();
   plan.events.push({
@@ -191,6 +208,7 @@ function shipmentPlan(shipment: ShipmentRecord, ids: readonly ParsedIdentifier[]
     objectKeys: shipment.codes,
     document: JSON.stringify({ ...shipment, duplicate: undefined }),
     hashedId: false,
+    ...actorProps(actor),
   });
   addUnknownObjects(plan, ids, states);
   for (const key of shipment.codes) {
@@ -206,7 +224,13 @@ function shipmentPlan(shipment: ShipmentRecord, ids: readonly ParsedIdentifier[]
 }
 
 /** RECORD_SCAN's parameters for a scan; GS1 objects named for the first time join the graph, our codes never do. */
-function scanWrite(eventId: string, parsed: ParsedIdentifier, regionCode: string, input: ScanRequest): ScanWrite {
+function scanWrite(
+  eventId: string,
+  parsed: ParsedIdentifier,
+  regionCode: string,
+  input: ScanRequest,
+  actor: Actor,
+): ScanWrite {
   const at = input.scannedAt.toISOString();
   const bizStep = BIZ_STEP[input.role];
   return {
@@ -221,6 +245,7 @@ function scanWrite(eventId: string, parsed: ParsedIdentifier, regionCode: string
         objectKeys: [parsed.key],
         document: JSON.stringify({ code: parsed.key, regionCode, scannedAt: at, role: input.role }),
         hashedId: false,
+        ...actorProps(actor),
       },
     },
     scan: { id: `${eventId}|${parsed.key}`, eventId, objectKey: parsed.key, at, bizStep, role: input.role, regionCode },

@@ -53,7 +53,11 @@ export interface RevisionRecord {
   batchId: string;
   at: Date;
   reason: string;
+  /** The credential that made the change (older revisions: a free-text name, or null). */
   actor: string | null;
+  actorOrganizationId: string | null;
+  /** The operator's name, when one was given beside the credential. */
+  note: string | null;
   changes: Record<string, unknown>;
   correction: boolean;
   auditRequired: boolean;

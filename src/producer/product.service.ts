@@ -1,17 +1,28 @@
 import { generateTraceCode, issuerPrefix, productKey } from "../codes/index.js";
-import { NotFoundError } from "../errors/app-errors.js";
+import { ForbiddenError, NotFoundError } from "../errors/app-errors.js";
 import type { ProducerRepository } from "../graph/producer.repository.js";
 import { rejectProblems, type FieldProblem } from "./field-problem.js";
 import { checkProductInfo } from "./product-info.js";
 import type { ProductRecord } from "./producer-model.js";
 import type { ProductRequest } from "./producer-requests.js";
+import { AccessRole } from "../access/access-role.js";
+import type { Principal } from "../access/principal.js";
+import { actsFor, assertWriteRole } from "../access/write-access.js";
 
 /** 选择追溯模式 and 基本追溯信息 of a product model: checked at the edge, registered once (CONFLICT after). */
 export class ProductService {
   constructor(private readonly repository: ProducerRepository) {}
 
-  async registerProduct(input: ProductRequest): Promise<ProductRecord> {
+  async registerProduct(input: ProductRequest, principal: Principal): Promise<ProductRecord> {
+    assertWriteRole(principal, [AccessRole.MANUFACTURER], "register products");
     const { info, problems } = checkProductInfo(input);
+    // A maker registers its own products only: another manufacturer id is a write outside the table.
+    if (!problems.some((p) => p.field === "input.manufacturerId") && !actsFor(principal, info.manufacturerId)) {
+      throw new ForbiddenError(`${principal.role} registers products of its own organisation only`, {
+        field: "input.manufacturerId",
+        rule: "own organisation",
+      });
+    }
     if (!problems.some((p) => p.field === "input.manufacturerId")) {
       problems.push(...(await this.manufacturerProblems(info.manufacturerId)));
     }

@@ -8,6 +8,9 @@ import { codeUrl } from "./code-url.js";
 import type { CodeIssueRecord } from "./code-issuance.service.js";
 import { requiredText, rejectProblems, type FieldProblem } from "./field-problem.js";
 import type { TraceCodeRecord } from "./producer-model.js";
+import { AccessRole } from "../access/access-role.js";
+import type { Principal } from "../access/principal.js";
+import { assertMakerOfCodes, assertWriteRole } from "../access/write-access.js";
 
 export interface TraceCodePage {
   edges: { cursor: string; node: TraceCodeRecord }[];
@@ -56,24 +59,49 @@ export class TraceCodeService {
     return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: this.withUrl(edge.node) })) };
   }
 
-  async voidCode(code: string, reason: string): Promise<TraceCodeRecord> {
+  async voidCode(code: string, reason: string, principal: Principal): Promise<TraceCodeRecord> {
+    assertWriteRole(principal, [AccessRole.MANUFACTURER], "void codes");
     const problems: FieldProblem[] = [];
     const why = requiredText(reason, "reason", problems);
     rejectProblems(problems);
     const key = parseInputIdentifier(code, "code").key;
+    const notIssued = () => new NotFoundError(`${key} is not an issued code`, { field: "code", value: code });
+    if (principal.role !== AccessRole.ADMIN) {
+      assertMakerOfCodes(principal, await this.repository.makersOfCodes([key]), notIssued);
+    }
     const row = await this.repository.voidCode(key, why);
     if (!row) throw new NotFoundError(`${key} is not an issued code`, { field: "code", value: code });
     return this.withUrl(row);
   }
 
   /** Marks codes PRINTED (labels printed), by code or a whole batch; returns how many changed. */
-  async markCodesPrinted(codes: readonly string[], batchId: string | null): Promise<number> {
+  async markCodesPrinted(codes: readonly string[], batchId: string | null, principal: Principal): Promise<number> {
+    assertWriteRole(principal, [AccessRole.MANUFACTURER], "mark codes printed");
     if (codes.length === 0 && !batchId) {
       throw new BadUserInputError("give codes or batchId", { field: "codes", rule: "required" });
     }
     const keys = codes.map((code, i) => parseInputIdentifier(code, `codes[${i}]`).key);
+    if (principal.role !== AccessRole.ADMIN) {
+      const makers = await this.repository.makersOfCodes(keys);
+      assertMakerOfCodes(principal, makers, (key) => new NotFoundError(`${key} is not an issued code`, { value: key }));
+      if (batchId) await this.assertOwnBatch(batchId, principal);
+    }
     const byCode = keys.length ? await this.repository.markPrinted(keys) : 0;
     return byCode + (batchId ? await this.repository.markBatchPrinted(batchId, PRINT_CHUNK) : 0);
+  }
+
+  /** A batch's maker is the maker of its own key's product: the batch node carries its product id. */
+  async assertMakerOfBatch(batchId: string, principal: Principal): Promise<void> {
+    if (principal.role === AccessRole.ADMIN) return;
+    await this.assertOwnBatch(batchId, principal);
+  }
+
+  private async assertOwnBatch(batchId: string, principal: Principal): Promise<void> {
+    const key = await this.repository.batchKey(batchId);
+    const makers = await this.repository.makersOfCodes(key ? [key] : []);
+    const missing = () => new NotFoundError(`batch ${batchId} does not exist`, { field: "batchId", value: batchId });
+    if (!key) throw missing();
+    assertMakerOfCodes(principal, makers, missing);
   }
 
   async qrSvg(code: TraceCodeRecord): Promise<string> {

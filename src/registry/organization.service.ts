@@ -2,6 +2,8 @@ import type { LocationRecord, OrganizationRecord, OrganizationRepository } from 
 export type { LocationRecord, OrganizationRecord };
 import { canonicalLocationId, canonicalOrganizationId, requireRegionCode } from "./identifier-input.js";
 import type { LocationRequest, OrganizationRequest } from "./registry-requests.js";
+import type { Principal } from "../access/principal.js";
+import { assertWriteRole } from "../access/write-access.js";
 
 /** Called after an organisation's authorised regions change, so stored diversion alerts are judged again. */
 export type RegionsChangedHook = (organizationId: string) => Promise<void>;
@@ -28,7 +30,8 @@ export class OrganizationService {
     return this.repository.anyOrganization();
   }
 
-  async upsertOrganization(input: OrganizationRequest): Promise<OrganizationRecord> {
+  async upsertOrganization(input: OrganizationRequest, principal: Principal): Promise<OrganizationRecord> {
+    assertWriteRole(principal, [], "register organisations");
     const record: OrganizationRecord = {
       id: canonicalOrganizationId(input.id, "input.id"),
       name: input.name.trim(),
@@ -45,7 +48,8 @@ export class OrganizationService {
     return org;
   }
 
-  async upsertLocation(input: LocationRequest): Promise<LocationRecord> {
+  async upsertLocation(input: LocationRequest, principal: Principal): Promise<LocationRecord> {
+    assertWriteRole(principal, [], "register locations");
     return this.repository.upsertLocation({
       id: canonicalLocationId(input.id, "input.id"),
       name: input.name?.trim() || null,

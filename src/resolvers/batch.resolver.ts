@@ -13,7 +13,7 @@ export class BatchResolver {
     description: "Record a batch; its basic trace info is checked for completeness and accuracy.",
   })
   async createBatch(@Arg("input", () => BatchInput) input: BatchInput, @Ctx() ctx: AppContext): Promise<Batch> {
-    return ctx.services.producer.batches.createBatch(input);
+    return ctx.services.producer.batches.createBatch(input, ctx.principal);
   }
 
   @Query(() => Batch, { description: "A batch by id; NOT_FOUND when unknown." })
@@ -28,15 +28,19 @@ export class BatchResolver {
     @Arg("batchId", () => ID) batchId: string,
     @Arg("extended", () => GraphQLJSONObject) extended: Record<string, unknown>,
     @Arg("reason", () => String) reason: string,
-    @Arg("actor", () => String, { nullable: true, description: "Who made the change." }) actor: string | null,
+    @Arg("note", () => String, {
+      nullable: true,
+      description: "An operator's name, kept beside the authenticated actor.",
+    })
+    note: string | null,
     @Ctx() ctx: AppContext,
   ): Promise<Batch> {
-    return ctx.services.producer.batches.updateBatchInfo({ batchId, extended, reason, actor: actor ?? null });
+    return ctx.services.producer.batches.updateBatchInfo({ batchId, extended, reason, note }, ctx.principal);
   }
 
   @Mutation(() => Batch, { description: "出厂: basic and extended info are frozen from here on; codes become ACTIVE." })
   async releaseBatch(@Arg("batchId", () => ID) batchId: string, @Ctx() ctx: AppContext): Promise<Batch> {
-    return ctx.services.producer.batches.releaseBatch(batchId);
+    return ctx.services.producer.batches.releaseBatch(batchId, ctx.principal);
   }
 
   @Mutation(() => Batch, {
@@ -45,10 +49,14 @@ export class BatchResolver {
   async recallBatch(
     @Arg("batchId", () => ID) batchId: string,
     @Arg("reason", () => String) reason: string,
-    @Arg("actor", () => String, { nullable: true }) actor: string | null,
+    @Arg("note", () => String, {
+      nullable: true,
+      description: "An operator's name, kept beside the authenticated actor.",
+    })
+    note: string | null,
     @Ctx() ctx: AppContext,
   ): Promise<Batch> {
-    return ctx.services.producer.batches.recallBatch({ batchId, reason, actor: actor ?? null });
+    return ctx.services.producer.batches.recallBatch({ batchId, reason, note }, ctx.principal);
   }
 
   @Mutation(() => Batch, {
@@ -58,10 +66,14 @@ export class BatchResolver {
     @Arg("batchId", () => ID) batchId: string,
     @Arg("extended", () => GraphQLJSONObject) extended: Record<string, unknown>,
     @Arg("reason", () => String) reason: string,
-    @Arg("actor", () => String, { nullable: true }) actor: string | null,
+    @Arg("note", () => String, {
+      nullable: true,
+      description: "An operator's name, kept beside the authenticated actor.",
+    })
+    note: string | null,
     @Ctx() ctx: AppContext,
   ): Promise<Batch> {
-    return ctx.services.producer.batches.correctReleasedBatch({ batchId, extended, reason, actor: actor ?? null });
+    return ctx.services.producer.batches.correctReleasedBatch({ batchId, extended, reason, note }, ctx.principal);
   }
 
   @FieldResolver(() => TraceCodeConnection, {

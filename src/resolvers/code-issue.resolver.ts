@@ -15,7 +15,7 @@ export class CodeIssueResolver {
     @Arg("input", () => IssueCodesInput) input: IssueCodesInput,
     @Ctx() ctx: AppContext,
   ): Promise<CodeIssue> {
-    return ctx.services.producer.issuance.issueCodes(input);
+    return ctx.services.producer.issuance.issueCodes(input, ctx.principal);
   }
 
   @Query(() => CodeIssue, { description: "An earlier item-code issuance by its issueId, to page its codes." })

@@ -33,6 +33,6 @@ export class DiversionAnalyticsResolver {
     @Arg("allowed", () => Boolean, { defaultValue: true }) allowed: boolean,
     @Ctx() ctx: AppContext,
   ): Promise<boolean> {
-    return ctx.services.diversionAnalytics.authorizeTransfer(fromId, toId, allowed);
+    return ctx.services.diversionAnalytics.authorizeTransfer(fromId, toId, allowed, ctx.principal);
   }
 }

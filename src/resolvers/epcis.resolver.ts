@@ -14,7 +14,7 @@ export class EpcisResolver {
     @Arg("document", () => GraphQLJSONObject) document: Record<string, unknown>,
     @Ctx() ctx: AppContext,
   ): Promise<CaptureResult> {
-    const outcome = await ctx.services.captureService.capture(document);
+    const outcome = await ctx.services.captureService.capture(document, ctx.principal);
     ctx.loaders.object.clearAll();
     return outcome;
   }

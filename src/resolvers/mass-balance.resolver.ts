@@ -18,7 +18,12 @@ export class MassBalanceResolver {
     @Arg("parentLength", () => Float, { nullable: true }) parentLength: number | null,
     @Ctx() ctx: AppContext,
   ): Promise<TraceObject> {
-    const parent = await ctx.services.producer.links.linkCodes(parentCode, children, parentLength ?? null);
+    const parent = await ctx.services.producer.links.linkCodes(
+      parentCode,
+      children,
+      parentLength ?? null,
+      ctx.principal,
+    );
     ctx.loaders.object.clear(parent.key);
     return { ...parent, kind: parent.kind as ObjectKind };
   }

@@ -18,7 +18,7 @@ export class OrganizationResolver {
     @Arg("input", () => OrganizationInput) input: OrganizationInput,
     @Ctx() ctx: AppContext,
   ): Promise<Organization> {
-    const org = await ctx.services.organizationService.upsertOrganization(input);
+    const org = await ctx.services.organizationService.upsertOrganization(input, ctx.principal);
     ctx.loaders.organization.clear(org.id);
     return org;
   }
@@ -28,7 +28,7 @@ export class OrganizationResolver {
     @Arg("input", () => LocationInput) input: LocationInput,
     @Ctx() ctx: AppContext,
   ): Promise<Location> {
-    const location = await ctx.services.organizationService.upsertLocation(input);
+    const location = await ctx.services.organizationService.upsertLocation(input, ctx.principal);
     ctx.loaders.location.clear(location.id);
     return location;
   }

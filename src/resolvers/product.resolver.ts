@@ -10,7 +10,7 @@ export class ProductResolver {
     @Arg("input", () => ProductInput) input: ProductInput,
     @Ctx() ctx: AppContext,
   ): Promise<Product> {
-    return ctx.services.producer.products.registerProduct(input);
+    return ctx.services.producer.products.registerProduct(input, ctx.principal);
   }
 
   @Query(() => Product, { description: "A product by id; NOT_FOUND when unknown." })

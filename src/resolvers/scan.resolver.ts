@@ -9,7 +9,7 @@ import type { DiversionAlert } from "./types/diversion.type.js";
 export class ScanResolver {
   @Mutation(() => ScanResult, { description: "Record a market scan; returns the diversion alerts it raised." })
   async recordScan(@Arg("input", () => ScanInput) input: ScanInput, @Ctx() ctx: AppContext): Promise<ScanResult> {
-    const scan = await ctx.services.producer.market.recordScan(input);
+    const scan = await ctx.services.producer.market.recordScan(input, ctx.principal);
     return { ...scan, alerts: await Promise.all(scan.alerts.map((alert) => withOrganization(alert, ctx))) };
   }
 }

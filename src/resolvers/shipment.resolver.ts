@@ -10,6 +10,6 @@ export class ShipmentResolver {
     @Arg("input", () => ShipmentInput) input: ShipmentInput,
     @Ctx() ctx: AppContext,
   ): Promise<Shipment> {
-    return ctx.services.producer.market.recordShipment(input);
+    return ctx.services.producer.market.recordShipment(input, ctx.principal);
   }
 }

@@ -18,7 +18,7 @@ export class TraceCodeResolver {
     @Arg("reason", () => String) reason: string,
     @Ctx() ctx: AppContext,
   ): Promise<TraceCode> {
-    return ctx.services.producer.codes.voidCode(code, reason);
+    return ctx.services.producer.codes.voidCode(code, reason, ctx.principal);
   }
 
   @Mutation(() => Int, { description: "Mark codes PRINTED, by code or for a whole batch; returns how many changed." })
@@ -27,7 +27,7 @@ export class TraceCodeResolver {
     @Arg("batchId", () => ID, { nullable: true }) batchId: string | null,
     @Ctx() ctx: AppContext,
   ): Promise<number> {
-    return ctx.services.producer.codes.markCodesPrinted(codes, batchId ?? null);
+    return ctx.services.producer.codes.markCodesPrinted(codes, batchId ?? null, ctx.principal);
   }
 
   @FieldResolver(() => String, { description: "The QR symbol of `url` as an SVG document." })

@@ -78,7 +78,7 @@ export function createServices(
       repositories.organizations,
       diversionService,
     ),
-    captureService: new CaptureService(repositories.flowWriter),
+    captureService: new CaptureService(repositories.flowWriter, repositories.organizations),
     captureJobs: new CaptureJobService(repositories.captureJobs),
     eventQueries: new EventQueryService(repositories.events),
     consumer: new ConsumerService(repositories.consumer, producer.codes),

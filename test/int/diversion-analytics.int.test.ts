@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../src/access/principal.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlData } from "../support/test-api.js";
 import { testServices, uniqueSuffix } from "../support/test-services.js";
@@ -39,13 +40,16 @@ describe("diversion analytics and authorised transfers", () => {
   beforeAll(async () => {
     const services = await testServices();
     const org = (id: string, region: string) =>
-      services.organizationService.upsertOrganization({
-        id,
-        name: id,
-        roles: [OrgRole.DISTRIBUTOR],
-        regionCode: region,
-        authorizedRegions: [region],
-      });
+      services.organizationService.upsertOrganization(
+        {
+          id,
+          name: id,
+          roles: [OrgRole.DISTRIBUTOR],
+          regionCode: region,
+          authorizedRegions: [region],
+        },
+        OPERATOR,
+      );
     await org(gd, "440000");
     await org(hn, "430000");
     for (const item of gdItems) b.ship(item, gd, at(1));

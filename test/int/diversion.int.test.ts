@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../src/access/principal.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlData } from "../support/test-api.js";
 import { testServices, uniqueSuffix } from "../support/test-services.js";
@@ -39,13 +40,16 @@ describe("diversion (防窜) judged when a scan arrives", () => {
 
   beforeAll(async () => {
     const services = await testServices();
-    await services.organizationService.upsertOrganization({
-      id: distributor,
-      name: "广州南粤机电贸易有限公司",
-      roles: [OrgRole.DISTRIBUTOR],
-      regionCode: "440101",
-      authorizedRegions: ["440000"],
-    });
+    await services.organizationService.upsertOrganization(
+      {
+        id: distributor,
+        name: "广州南粤机电贸易有限公司",
+        roles: [OrgRole.DISTRIBUTOR],
+        regionCode: "440101",
+        authorizedRegions: ["440000"],
+      },
+      OPERATOR,
+    );
     b.edge("CONTAINED_IN", innerItem, caseKey).ship(item, distributor, "2026-03-01T00:00:00Z");
     b.ship(caseKey, distributor, "2026-03-01T00:00:00Z");
     scans.inRegion = b.scan(item, "440305", "2026-03-05T00:00:00Z");
@@ -96,12 +100,15 @@ describe("diversion (防窜) judged when a scan arrives", () => {
 
   it("re-judges stored alerts when the organisation's authorised regions change", async () => {
     const services = await testServices();
-    await services.organizationService.upsertOrganization({
-      id: distributor,
-      name: "广州南粤机电贸易有限公司",
-      roles: [OrgRole.DISTRIBUTOR],
-      authorizedRegions: ["440000", "430000"],
-    });
+    await services.organizationService.upsertOrganization(
+      {
+        id: distributor,
+        name: "广州南粤机电贸易有限公司",
+        roles: [OrgRole.DISTRIBUTOR],
+        authorizedRegions: ["440000", "430000"],
+      },
+      OPERATOR,
+    );
     const data = await gqlData<AlertsData>(ALERTS, { filter: { organizationId: distributor } });
     expect(data.diversionAlerts.edges.map((e) => e.node.scanRegion)).toEqual(["450103"]);
   });

@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../src/access/principal.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlData } from "../support/test-api.js";
 import { testServices, uniqueSuffix } from "../support/test-services.js";
@@ -35,13 +36,16 @@ describe("recall impact", () => {
 
   beforeAll(async () => {
     const services = await testServices();
-    await services.organizationService.upsertOrganization({
-      id: retailer,
-      name: "长沙市芙蓉区安居建材店",
-      roles: [],
-      regionCode: "430102",
-      authorizedRegions: ["430102"],
-    });
+    await services.organizationService.upsertOrganization(
+      {
+        id: retailer,
+        name: "长沙市芙蓉区安居建材店",
+        roles: [],
+        regionCode: "430102",
+        authorizedRegions: ["430102"],
+      },
+      OPERATOR,
+    );
     // rawLot went into cleanLot by instance and into mixedLot only as a commingled quantity.
     b.edge("TRANSFORMED_INTO", rawLot, cleanLot)
       .edge("TRANSFORMED_INTO", rawLot, mixedLot, undefined, true)

@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../src/access/principal.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlData } from "../support/test-api.js";
 import { testServices, uniqueSuffix } from "../support/test-services.js";
@@ -276,13 +277,16 @@ async function written(world: World): Promise<World> {
       world.chain.organizations
         .filter((org) => org.registered)
         .map((org) =>
-          services.organizationService.upsertOrganization({
-            id: org.id,
-            name: org.name,
-            roles: org.roles.map((role) => OrgRole[role]),
-            regionCode: org.regionCode,
-            authorizedRegions: org.authorizedRegions,
-          }),
+          services.organizationService.upsertOrganization(
+            {
+              id: org.id,
+              name: org.name,
+              roles: org.roles.map((role) => OrgRole[role]),
+              regionCode: org.regionCode,
+              authorizedRegions: org.authorizedRegions,
+            },
+            OPERATOR,
+          ),
         ),
     );
     await services.flowWriter.write(world.plan);

@@ -249,6 +249,8 @@ add("organizations.upsertLocation", organization.upsertLocation, {
 });
 add("organizations.byIds", organization.organizationsByIds, [MAKER, DISTRIBUTOR]);
 add("organizations.locationsByIds", organization.locationsByIds, [LOCATION]);
+add("codes.makers", traceCode.makersOfCodes, [ITEM_CODE, BATCH_KEY]);
+add("codes.batchKey", traceCode.batchKey, BATCH_ID);
 add("organizations.any", organization.anyOrganization);
 
 // ---------------------------------------------------------------- producer: products, batches, quality, audit
@@ -266,7 +268,9 @@ add("producer.updateExtended", producer.updateExtended, BATCH_ID, JSON.stringify
   id: "rev-1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
   at: LATER,
   reason: "补充导体材质",
-  actor: "质检员 王",
+  actor: "tgk_0a1b2c3d4e5f60718293",
+  actorOrganizationId: MAKER,
+  note: "质检员 王",
   changes: JSON.stringify({ conductor: { before: null, after: "铜" } }),
   correction: false,
   auditRequired: false,
@@ -276,7 +280,13 @@ add(
   "producer.recallBatch",
   producer.recallBatch,
   BATCH_ID,
-  { reason: "绝缘层厚度不合格", actor: "质量部", revisionId: "rev-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f" },
+  {
+    reason: "绝缘层厚度不合格",
+    actor: "tgk_0a1b2c3d4e5f60718293",
+    actorOrganizationId: MAKER,
+    note: "质量部",
+    revisionId: "rev-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f",
+  },
   JSON.stringify({ status: { before: "RELEASED", after: "RECALLED" } }),
 );
 add("producer.quality (batch)", producer.qualityRows, { batchId: BATCH_ID });

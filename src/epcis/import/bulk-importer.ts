@@ -1,6 +1,7 @@
 import type { CaptureService } from "../capture.service.js";
 import { EpcisValidationError } from "../capture.service.js";
 import type { SourceItem, SourcedEvent } from "./event-source.js";
+import { OPERATOR, type Principal } from "../../access/principal.js";
 
 export interface ImportTotals {
   read: number;
@@ -18,6 +19,8 @@ export interface Rejection {
 }
 
 export interface ImportOptions {
+  /** Who imports (the events are captured on its behalf); default the operator, as the command line runs. */
+  principal?: Principal;
   /** Events per capture transaction. */
   batchSize: number;
   onProgress?: (totals: ImportTotals) => void;
@@ -59,7 +62,7 @@ export class BulkImporter {
     // At most two rounds: the first finds the invalid events, the second captures the rest.
     for (let round = 0; round < 2 && pending.length > 0; round++) {
       try {
-        const outcome = await this.capture.capture(document(pending));
+        const outcome = await this.capture.capture(document(pending), this.options.principal ?? OPERATOR);
         this.totals.accepted += outcome.accepted;
         this.totals.duplicates += outcome.duplicates;
         this.totals.alerts += outcome.alerts;

@@ -12,6 +12,7 @@ import { mapHeader, type HeaderMapping, type ImportKind } from "./columns.js";
 import { CsvFileError, openCsv, type CsvEncoding } from "./csv-source.js";
 import { batchDifferences, describeDifferences, productDifferences, sameModel, type Difference } from "./identity.js";
 import { isBlankRow, rowCells, toBatchRequest, toProductRequest, type RowCells } from "./rows.js";
+import { OPERATOR, type Principal } from "../../access/principal.js";
 
 export type RowStatus = "IMPORTED" | "SKIPPED" | "REJECTED";
 
@@ -61,6 +62,8 @@ export interface CsvImportOptions {
   onProgress?: (totals: CsvImportTotals, fraction: number) => void;
   /** The clock deciding "not in the future" (tests). */
   now?: () => Date;
+  /** Who imports (the rows are written on its behalf); default the operator, as the command line runs. */
+  principal?: Principal;
 }
 
 /** The header cannot be imported as the named kind: missing or doubled columns, or no header at all. */
@@ -157,6 +160,10 @@ export class CsvImporter {
     }
   }
 
+  private get principal(): Principal {
+    return this.options.principal ?? OPERATOR;
+  }
+
   private async importProduct(values: RowCells): Promise<Outcome> {
     const { input, problems } = toProductRequest(values, { manufacturerId: this.options.manufacturerId });
     problems.push(...limitProblems(input));
@@ -167,7 +174,7 @@ export class CsvImporter {
       const existing = await this.existingProduct(info);
       if (existing) return compared(existing.id, productDifferences(existing, info), "product");
     }
-    const product = await this.producer.products.registerProduct(input);
+    const product = await this.producer.products.registerProduct(input, this.principal);
     return { status: "IMPORTED", id: product.id, code: null, problems: [] };
   }
 
@@ -187,7 +194,7 @@ export class CsvImporter {
       const existing = infoProblems.length === 0 ? await this.existingBatch(`${product.id}:${info.batchNo}`) : null;
       if (existing) return compared(existing.id, batchDifferences(existing, info), "batch");
     }
-    const batch = await this.producer.batches.createBatch(input, now);
+    const batch = await this.producer.batches.createBatch(input, this.principal, now);
     return { status: "IMPORTED", id: batch.id, code: null, problems: [] };
   }
 

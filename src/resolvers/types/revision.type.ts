@@ -19,8 +19,20 @@ export class Revision {
   @Field(() => String)
   reason!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The credential that made the change (API key id, `jwt:<sub>`, or `env:ADMIN_API_KEY`).",
+  })
   actor!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The organisation the credential acts for; null for the operator.",
+  })
+  actorOrganizationId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "An operator's name given with the change, as a note." })
+  note!: string | null;
 
   @Field(() => GraphQLJSONObject, { description: "`{ field: { before, after } }` for each changed field." })
   changes!: Record<string, unknown>;

@@ -5,6 +5,8 @@ import { AppError } from "../../errors/app-errors.js";
 import { EpcisValidationError } from "../../epcis/capture.service.js";
 import type { EventQueryParams } from "../../epcis/event-query.service.js";
 import { queryDocument } from "../../epcis/query-document.js";
+import type { Principal } from "../../access/principal.js";
+import { principalOf } from "./principal-of.js";
 
 const LIST_PARAMS = [
   "EQ_eventID",
@@ -41,12 +43,12 @@ async function startCapture(services: Services, req: Request, res: Response): Pr
   if (res.headersSent) return;
   res.status(202).location(`/epcis/capture/${id}`).json({ captureID: id });
   // The capture runs after the answer; its outcome is recorded on the job.
-  void runCapture(services, id, document);
+  void runCapture(services, id, document, principalOf(res));
 }
 
-async function runCapture(services: Services, id: string, document: unknown): Promise<void> {
+async function runCapture(services: Services, id: string, document: unknown, principal: Principal): Promise<void> {
   try {
-    const outcome = await services.captureService.capture(document);
+    const outcome = await services.captureService.capture(document, principal);
     await services.captureJobs.finish(id, { status: "DONE", ...outcome });
   } catch (error) {
     const errors =

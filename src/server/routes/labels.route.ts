@@ -5,6 +5,7 @@ import { labelFontPath, loadLabelFont } from "../../labels/label-font.js";
 import { parseLabelLayout } from "../../labels/label-layout.js";
 import type { RouteMount } from "../app.js";
 import { apiRoute } from "./http-problem.js";
+import { principalOf } from "./principal-of.js";
 
 /**
  * `GET /batches/{id}/labels.pdf` (A4 label sheets) and `GET /batches/{id}/codes.csv` (for industrial printers).
@@ -19,7 +20,7 @@ export const mountLabelRoutes: RouteMount = (app, services) => {
     apiRoute(services.logger, async (req: Request, res: Response) => {
       const layout = parseLabelLayout(req.query);
       const mark = markParam(req.query.mark);
-      const { batch, product, empty, pages } = await labels.open(String(req.params.id));
+      const { batch, product, empty, pages } = await labels.open(String(req.params.id), principalOf(res));
       const font = await loadLabelFont(labelFontPath());
       if (empty) {
         throw new ConflictError(`batch ${batch.id} has no codes to print yet: issue codes first (issueCodes)`, {
@@ -35,7 +36,10 @@ export const mountLabelRoutes: RouteMount = (app, services) => {
         label: (key: string) => labels.label(key),
         pages,
       };
-      await writeLabelPdf(mark ? { ...job, afterPage: (keys) => labels.markPrinted(keys) } : job, res);
+      await writeLabelPdf(
+        mark ? { ...job, afterPage: (keys) => labels.markPrinted(keys, principalOf(res)) } : job,
+        res,
+      );
     }),
   );
 
@@ -44,10 +48,13 @@ export const mountLabelRoutes: RouteMount = (app, services) => {
     apiRoute(services.logger, async (req: Request, res: Response) => {
       const mark = markParam(req.query.mark);
       // An empty code list is still a valid answer: the header alone.
-      const batchExport = await labels.open(String(req.params.id));
+      const batchExport = await labels.open(String(req.params.id), principalOf(res));
       if (headersOnly(req, res, "text/csv; charset=utf-8", `codes-${batchExport.batch.id}.csv`)) return;
       const job = { pages: batchExport.pages, rows: (keys: string[]) => labels.csvRows(batchExport, keys) };
-      await writeCodesCsv(mark ? { ...job, afterPage: (keys) => labels.markPrinted(keys) } : job, res);
+      await writeCodesCsv(
+        mark ? { ...job, afterPage: (keys) => labels.markPrinted(keys, principalOf(res)) } : job,
+        res,
+      );
     }),
   );
 };

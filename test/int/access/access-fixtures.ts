@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../../src/access/principal.js";
 import { ApiKeyService } from "../../../src/access/api-key.service.js";
 import { ApiKeyRepository } from "../../../src/graph/api-key.repository.js";
 import { randomUscc } from "../../support/random-identifiers.js";
@@ -28,12 +29,15 @@ export async function apiKeyService(clock: TestClock = testClock()): Promise<Api
 /** A fresh registered organisation; its canonical id. */
 export async function registerOrganization(): Promise<string> {
   const services = await testServices();
-  const org = await services.organizationService.upsertOrganization({
-    id: randomUscc(),
-    name: `Access test ${uniqueSuffix()}`,
-    roles: [],
-    regionCode: null,
-    authorizedRegions: [],
-  });
+  const org = await services.organizationService.upsertOrganization(
+    {
+      id: randomUscc(),
+      name: `Access test ${uniqueSuffix()}`,
+      roles: [],
+      regionCode: null,
+      authorizedRegions: [],
+    },
+    OPERATOR,
+  );
   return org.id;
 }

@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../../src/access/principal.js";
 import type { GraphQLFormattedError } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { firstErrorCode, gql, gqlData, type GqlResult } from "../../support/test-api.js";
@@ -153,13 +154,16 @@ describe("basic trace info (基本追溯信息) is checked for completeness and 
   it("accepts a bare USCC for the manufacturer and keeps its canonical `uscc:` id", async () => {
     const services = await testServices();
     const maker = randomUscc("440606");
-    await services.organizationService.upsertOrganization({
-      id: maker,
-      name: `华焰 ${suffix}`,
-      roles: [OrgRole.MANUFACTURER],
-      regionCode: "440606",
-      authorizedRegions: [],
-    });
+    await services.organizationService.upsertOrganization(
+      {
+        id: maker,
+        name: `华焰 ${suffix}`,
+        roles: [OrgRole.MANUFACTURER],
+        regionCode: "440606",
+        authorizedRegions: [],
+      },
+      OPERATOR,
+    );
     const product = await gqlData<{ registerProduct: ProductData & { manufacturerId: string } }>(REGISTER_PRODUCT, {
       input: cableProduct(maker.slice(5).toLowerCase(), "PER_ITEM"),
     });

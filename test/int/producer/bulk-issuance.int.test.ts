@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../../src/access/principal.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlData } from "../../support/test-api.js";
 import { testApplication, testServices, uniqueSuffix } from "../../support/test-services.js";
@@ -117,8 +118,8 @@ describe("bulk issuance: chunked transactions, a job with progress, unique under
       createServices(application.config, application.logger, application.repositories, {
         issuance: { chunkSize: 50, random },
       }).producer.issuance;
-    const first = await issuerFor(replaying()).issueCodes({ batchId: batch.id, count: 50 });
-    const second = await issuerFor(replaying()).issueCodes({ batchId: batch.id, count: 50 });
+    const first = await issuerFor(replaying()).issueCodes({ batchId: batch.id, count: 50 }, OPERATOR);
+    const second = await issuerFor(replaying()).issueCodes({ batchId: batch.id, count: 50 }, OPERATOR);
     expect([first.issued, second.issued]).toEqual([50, 50]);
     expect(await codeStats(batch.id)).toEqual({ codeCount: 100, codes: 100, distinct: 100 });
   });

@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../../src/access/principal.js";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,13 +58,16 @@ describe("CSV import of products and batches (npm run cli -- import)", () => {
 
   beforeAll(async () => {
     const services = await testServices();
-    await services.organizationService.upsertOrganization({
-      id: maker,
-      name: `粤缆电线电缆 ${suffix}`,
-      roles: [OrgRole.MANUFACTURER],
-      regionCode: "441900",
-      authorizedRegions: ["441900"],
-    });
+    await services.organizationService.upsertOrganization(
+      {
+        id: maker,
+        name: `粤缆电线电缆 ${suffix}`,
+        roles: [OrgRole.MANUFACTURER],
+        regionCode: "441900",
+        authorizedRegions: ["441900"],
+      },
+      OPERATOR,
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../../src/access/principal.js";
 import { randomUscc } from "../../support/random-identifiers.js";
 import { testServices } from "../../support/test-services.js";
 import { OrgRole } from "../../../src/registry/org-role.js";
@@ -23,13 +24,16 @@ export async function registerChain(suffix: string): Promise<ChainOrgs> {
     szRetailer: randomUscc("440305"),
   };
   const register = (id: string, name: string, roles: OrgRole[], regionCode: string, authorizedRegions: string[]) =>
-    services.organizationService.upsertOrganization({
-      id,
-      name: `${name} ${suffix}`,
-      roles,
-      regionCode,
-      authorizedRegions,
-    });
+    services.organizationService.upsertOrganization(
+      {
+        id,
+        name: `${name} ${suffix}`,
+        roles,
+        regionCode,
+        authorizedRegions,
+      },
+      OPERATOR,
+    );
   await register(orgs.maker, "粤缆电线电缆", [OrgRole.MANUFACTURER], "441900", ["441900"]);
   await register(orgs.supplier, "江铜铜材", [OrgRole.SUPPLIER], "360600", []);
   await register(orgs.gdDistributor, "南粤机电", [OrgRole.DISTRIBUTOR], "440101", ["440000"]);
@@ -48,7 +52,7 @@ export function typo(code: string): string {
 export const PRODUCT_FIELDS = "id key manufacturerId name brand model category traceMode gtin standardNo";
 export const BATCH_FIELDS = `id key status productId batchNo productionDate quantity unit inspectionResult licenceNo
   cccCertNo extended components codeCount firstCodeIssuedAt releasedAt
-  revisions { id at reason actor changes correction auditRequired afterCodeIssuance }`;
+  revisions { id at reason actor actorOrganizationId note changes correction auditRequired afterCodeIssuance }`;
 
 export const REGISTER_PRODUCT = `mutation($input: ProductInput!) { registerProduct(input: $input) { ${PRODUCT_FIELDS} } }`;
 export const CREATE_BATCH = `mutation($input: BatchInput!) { createBatch(input: $input) { ${BATCH_FIELDS} } }`;
@@ -58,8 +62,8 @@ export const ISSUE_CODES = `mutation($input: IssueCodesInput!, $first: Int) {
     codes(first: $first) { edges { cursor node { value url mode status codeType batchId productId } } pageInfo { hasNextPage endCursor } }
   }
 }`;
-export const UPDATE_INFO = `mutation($batchId: ID!, $extended: JSONObject!, $reason: String!, $actor: String) {
-  updateBatchInfo(batchId: $batchId, extended: $extended, reason: $reason, actor: $actor) { ${BATCH_FIELDS} }
+export const UPDATE_INFO = `mutation($batchId: ID!, $extended: JSONObject!, $reason: String!, $note: String) {
+  updateBatchInfo(batchId: $batchId, extended: $extended, reason: $reason, note: $note) { ${BATCH_FIELDS} }
 }`;
 export const RELEASE = `mutation($batchId: ID!) { releaseBatch(batchId: $batchId) { ${BATCH_FIELDS} } }`;
 export const CORRECT = `mutation($batchId: ID!, $extended: JSONObject!, $reason: String!) {
@@ -92,6 +96,8 @@ export interface RevisionData {
   id: string;
   reason: string;
   actor: string | null;
+  actorOrganizationId: string | null;
+  note: string | null;
   changes: Record<string, { before: unknown; after: unknown }>;
   correction: boolean;
   auditRequired: boolean;
