@@ -89,6 +89,7 @@ export const TRACE = `query($code: String!) {
 export interface ProductData {
   id: string;
   key: string;
+  manufacturerId: string;
   traceMode: string;
   gtin: string | null;
 }
