@@ -2,13 +2,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Executor } from "../src/graph/executor.js";
+import type { Executor } from "../src/graph/executor.js";
 import { query } from "../src/graph/query.js";
 import { datasets, type DatasetSpec } from "./generate/datasets.js";
 import { loadDataset, prepareSchema, recordedLoads, registerOrganizations } from "./generate/load.js";
 import { SupplyChain } from "./generate/supply-chain.js";
 import { parseArgs } from "./lib/args.js";
-import { benchDb, benchDriver, launcherPid, startBenchDb, stopBenchDb } from "./lib/bench-db.js";
+import { benchDb, benchDriver, launcherPid, startBenchDb, stopBenchDb, benchApplication } from "./lib/bench-db.js";
 import type { BenchContext } from "./lib/context.js";
 import { closeHttpAgent, postJson } from "./lib/http-client.js";
 import { machineInfo } from "./lib/machine.js";
@@ -114,7 +114,9 @@ async function main(): Promise<void> {
   }
   startBenchDb(db);
   const driver = benchDriver(db);
-  const executor = new Executor(driver, { timeoutMs: 600_000 });
+  // Ours starts from the composition root, like the server; the raw baselines keep their own driver.
+  const application = benchApplication(db, 600_000);
+  const executor = application.executor;
   const memory = new MemorySampler();
   memory.watch("neo4j", launcherPid(db));
   const machine = await machineInfo(driver);
@@ -232,6 +234,7 @@ async function main(): Promise<void> {
   } finally {
     for (const server of servers) await server.stop();
     closeHttpAgent();
+    await application.close();
     await driver.close();
     if (!args.keepDb) stopBenchDb(db);
   }

@@ -1,10 +1,9 @@
 import neo4j from "neo4j-driver";
-import { Executor } from "../../src/graph/executor.js";
 import { assembleTraceGraph } from "../../src/trace/trace-graph.js";
 import { RAW_RECALL, rawTraceCypher } from "../baselines/raw-cypher.js";
 import { datasets } from "../generate/datasets.js";
 import { SupplyChain } from "../generate/supply-chain.js";
-import { benchDb, benchDriver } from "../lib/bench-db.js";
+import { benchApplication, benchDb, benchDriver } from "../lib/bench-db.js";
 import { graphql } from "../lib/http-client.js";
 import { startOurServer } from "../lib/servers.js";
 import { rawRead } from "../lib/raw-read.js";
@@ -22,7 +21,8 @@ async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 15);
   const db = benchDb("quick");
   const driver = benchDriver(db);
-  const executor = new Executor(driver, { timeoutMs: 60_000 });
+  const application = benchApplication(db, 60_000);
+  const executor = application.executor;
   const traces = createRepositories(executor).traces;
   const recall = createRepositories(executor).recall;
   const [tree, dag] = datasets("quick", 20240301).map((s) => new SupplyChain(s.config).roots());
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await server.stop();
+    await application.close();
     await driver.close();
   }
 }

@@ -1,11 +1,10 @@
 import { execute, parse } from "graphql";
 import { compileQuery, isCompiledQuery } from "graphql-jit";
-import { Executor } from "../../src/graph/executor.js";
 import { TraceService } from "../../src/trace/trace.service.js";
 import { buildAppSchema } from "../../src/server/schema.js";
 import { datasets } from "../generate/datasets.js";
 import { SupplyChain } from "../generate/supply-chain.js";
-import { benchDb, benchDriver } from "../lib/bench-db.js";
+import { benchApplication, benchDb, benchDriver } from "../lib/bench-db.js";
 import { median, timed } from "../lib/stats.js";
 import { createRepositories } from "../../src/root/composition-root.js";
 
@@ -13,7 +12,8 @@ async function main() {
   process.setSourceMapsEnabled(false);
   const db = benchDb("quick");
   const driver = benchDriver(db);
-  const executor = new Executor(driver, { timeoutMs: 60_000 });
+  const application = benchApplication(db, 60_000);
+  const executor = application.executor;
   const service = new TraceService(createRepositories(executor).traces);
   const [, dag] = datasets("quick", 20240301).map((s) => new SupplyChain(s.config).roots());
   if (!dag) throw new Error("datasets");
@@ -64,6 +64,7 @@ async function main() {
       r2 = JSON.stringify(await jit());
     console.log("same answer", r1 === r2);
   }
+  await application.close();
   await driver.close();
 }
 main().catch((e) => {

@@ -1,12 +1,11 @@
 import neo4j from "neo4j-driver";
-import { Executor } from "../../src/graph/executor.js";
 import { traceObjects } from "../../src/graph/trace.queries.js";
 import { toNative } from "../../src/graph/to-native.js";
 import { assembleTraceGraph } from "../../src/trace/trace-graph.js";
 import { rawTraceCypher } from "../baselines/raw-cypher.js";
 import { datasets } from "../generate/datasets.js";
 import { SupplyChain } from "../generate/supply-chain.js";
-import { benchDb, benchDriver } from "../lib/bench-db.js";
+import { benchApplication, benchDb, benchDriver } from "../lib/bench-db.js";
 import { rawRead } from "../lib/raw-read.js";
 import { median, timed } from "../lib/stats.js";
 import { createRepositories } from "../../src/root/composition-root.js";
@@ -16,7 +15,8 @@ async function main() {
   process.setSourceMapsEnabled(false);
   const runs = Number(process.argv[2] ?? 20);
   const driver = benchDriver(benchDb("quick"));
-  const executor = new Executor(driver, { timeoutMs: 60_000 });
+  const application = benchApplication(benchDb("quick"), 60_000);
+  const executor = application.executor;
   const repo = createRepositories(executor).traces;
   const [, dag] = datasets("quick", 20240301).map((s) => new SupplyChain(s.config).roots());
   if (!dag) throw new Error("datasets");
@@ -47,6 +47,7 @@ async function main() {
         .join(" | "),
     );
   }
+  await application.close();
   await driver.close();
 }
 main().catch((e) => {

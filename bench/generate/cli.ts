@@ -1,6 +1,5 @@
-import { Executor } from "../../src/graph/executor.js";
 import { parseArgs } from "../lib/args.js";
-import { benchDb, benchDriver, startBenchDb } from "../lib/bench-db.js";
+import { benchApplication, benchDb, benchDriver, startBenchDb } from "../lib/bench-db.js";
 import { datasets } from "./datasets.js";
 import { loadDataset, prepareSchema, registerOrganizations } from "./load.js";
 
@@ -13,7 +12,8 @@ async function main(): Promise<void> {
   const db = benchDb(args.mode);
   startBenchDb(db);
   const driver = benchDriver(db);
-  const executor = new Executor(driver, { timeoutMs: 600_000 });
+  const application = benchApplication(db, 600_000);
+  const executor = application.executor;
   try {
     await prepareSchema(executor);
     console.log(`[load] ${await registerOrganizations(executor)} organisations registered`);
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
       if (stats.loaded) console.log(`[load ${spec.variant}] done in ${stats.seconds.toFixed(1)} s`);
     }
   } finally {
+    await application.close();
     await driver.close();
   }
 }

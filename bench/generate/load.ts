@@ -9,7 +9,7 @@ import { createRepositories } from "../../src/root/composition-root.js";
 
 /**
  * Loads datasets through the product's own ingestion path: organisations through OrganizationRepository, events
- * through FlowWriter.write (one transaction per batch of lots, exactly as EPCIS capture writes a mapped document).
+ * through FlowWriterRepository.write (one transaction per batch of lots, exactly as EPCIS capture writes a mapped document).
  * A marker node records progress, so an interrupted load resumes and a finished one is not loaded again.
  */
 export interface LoadStats {
@@ -74,7 +74,7 @@ interface BatchStats {
   seconds: number;
 }
 
-/** What the markers recorded of every load into this database: FlowWriter throughput at the time of loading. */
+/** What the markers recorded of every load into this database: FlowWriterRepository throughput at the time of loading. */
 export async function recordedLoads(executor: Executor): Promise<Record<string, unknown>[]> {
   const rows = await executor.read(
     query(

@@ -5,7 +5,7 @@ import type { ChainEvent } from "./supply-chain.js";
 
 /**
  * The model's events as a WritePlan: the rows that EPCIS capture's mapping produces for the same document
- * (API-CONTRACT §2), written by the product's own FlowWriter. Each event keeps its EPCIS JSON as its document.
+ * (API-CONTRACT §2), written by the product's own FlowWriterRepository. Each event keeps its EPCIS JSON as its document.
  */
 export function kindOfKey(key: string): ObjectKind {
   if (key.includes("/21/")) return "ITEM";

@@ -4,7 +4,7 @@ export interface BenchArgs {
   seed: number;
   /** Measure names (or prefixes) to run; empty = all. */
   only: string[];
-  /** Product lots per FlowWriter transaction while loading. */
+  /** Product lots per FlowWriterRepository transaction while loading. */
   lotsPerBatch: number;
   /** Start the server with --cpu-prof and write PROFILE plans of every measured Cypher. */
   profile: boolean;

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import neo4j, { type Driver } from "neo4j-driver";
 import { PROJECT_ROOT } from "./paths.js";
+import { createApplication, type Application } from "../../src/root/composition-root.js";
+import { loadConfig } from "../../src/root/config.js";
 
 /**
  * The benchmark's own Neo4j: a second launcher (scripts/db.mjs) with its own port and data directory, so benchmark
@@ -81,4 +83,12 @@ export function processMemory(pid: number): { rssMb: number; peakRssMb: number }
   } catch {
     return undefined;
   }
+}
+
+/** Our side of a measure, from the same composition root as the server, pointed at the bench's own store. */
+export function benchApplication(db: BenchDb, queryTimeoutMs: number): Application {
+  return createApplication({
+    config: loadConfig({ ...process.env, NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password, LOG_LEVEL: "silent" }),
+    queryTimeoutMs,
+  });
 }

@@ -11,7 +11,7 @@ export interface BenchContext {
   db: BenchDb;
   /** Raw driver for baselines (and PROFILE), never shared with our server. */
   driver: Driver;
-  /** The product's executor in this process, for the FlowWriter paths. */
+  /** The product's executor in this process, for the FlowWriterRepository paths. */
   executor: Executor;
   ours: RunningServer;
   neo4jGraphql: RunningServer | undefined;

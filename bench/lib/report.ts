@@ -68,14 +68,14 @@ function absoluteTable(report: RunReport): string {
   const rows: [string, string][] = [];
   for (const load of (a.loads as Json[] | undefined) ?? []) {
     rows.push([
-      `load through FlowWriter, ${String(load.dataset).split(":").slice(0, 2).join(" ")}`,
+      `load through FlowWriterRepository, ${String(load.dataset).split(":").slice(0, 2).join(" ")}`,
       `${fmt(num(load.eventsPerSecond))} events/s, ${fmt(num(load.relationshipsPerSecond))} relationships/s, ${fmt(num(load.itemsPerSecond))} items/s (${fmt(num(load.items))} items in ${fmt(num(load.seconds))} s)`,
     ]);
   }
   const ingest = obj(a.ingest);
   rows.push(["EPCIS capture (captureEpcis over HTTP)", `${fmt(num(ingest.captureEventsPerSecond))} events/s`]);
   rows.push([
-    "FlowWriter alone / raw UNWIND, same rows",
+    "FlowWriterRepository alone / raw UNWIND, same rows",
     `${fmt(num(ingest.flowWriterEventsPerSecond))} / ${fmt(num(ingest.rawUnwindEventsPerSecond))} events/s`,
   ]);
   const codes = obj(a.codes);

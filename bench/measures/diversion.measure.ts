@@ -9,7 +9,7 @@ import { createRepositories } from "../../src/root/composition-root.js";
 
 /**
  * diversion.scan: a market scan written and judged for diversion (防窜) — recordScan over HTTP when the producer's
- * API is in the schema, else the same write path in-process (FlowWriter.write of the scan's plan) — against one raw
+ * API is in the schema, else the same write path in-process (FlowWriterRepository.write of the scan's plan) — against one raw
  * Cypher statement doing the same writes and the same judgement. Each repetition scans a different item of a lot
  * whose items were shipped three times, so the judgement walks real shipments.
  */
@@ -97,7 +97,7 @@ export async function diversionMeasure(ctx: BenchContext): Promise<MeasureResult
   const oursMs = median(samples.ours);
   const rawMs = median(samples.baseline);
   ctx.log(
-    `  scan + judgement: ours ${oursMs.toFixed(1)} ms, raw ${rawMs.toFixed(1)} ms${viaApi ? "" : " (ours via FlowWriter)"}`,
+    `  scan + judgement: ours ${oursMs.toFixed(1)} ms, raw ${rawMs.toFixed(1)} ms${viaApi ? "" : " (ours via FlowWriterRepository)"}`,
   );
   return measureResult(
     "diversion.scan.latency_vs_raw_cypher",
@@ -108,7 +108,7 @@ export async function diversionMeasure(ctx: BenchContext): Promise<MeasureResult
       },
       note: viaApi
         ? "ours = recordScan mutation over HTTP (scan written and judged, alerts returned)"
-        : "recordScan is not in the schema yet (src/producer not wired): ours = FlowWriter.write of the scan's WritePlan in-process, the write-and-judge path recordScan uses; re-run when the mutation lands",
+        : "recordScan is not in the schema yet (src/producer not wired): ours = FlowWriterRepository.write of the scan's WritePlan in-process, the write-and-judge path recordScan uses; re-run when the mutation lands",
     },
   );
 }

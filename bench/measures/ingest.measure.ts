@@ -12,7 +12,7 @@ import { createRepositories } from "../../src/root/composition-root.js";
  * ingest.epcis: events/s of EPCIS capture (the captureEpcis mutation: validation, mapping, one write transaction)
  * against raw UNWIND writes of the same nodes and relationships. Every repetition writes fresh lots (a run-unique
  * namespace), as real capture does; documents carry commissioning, packing, transformation and shipping events of
- * whole lots (no scans, whose judgement the raw side would not do). FlowWriter alone on the same rows is recorded
+ * whole lots (no scans, whose judgement the raw side would not do). FlowWriterRepository alone on the same rows is recorded
  * too: capture's write path without validation and mapping.
  */
 const CAPTURE = `mutation Capture($document: JSONObject!) {
@@ -102,7 +102,7 @@ export async function ingestMeasure(ctx: BenchContext): Promise<MeasureResult> {
     flowWriterEventsPerSecond: round(flow),
   };
   ctx.log(
-    `  ingest: capture ${capture?.toFixed(0) ?? "n/a"} events/s, raw UNWIND ${raw?.toFixed(0)} events/s, FlowWriter ${flow?.toFixed(0)} events/s`,
+    `  ingest: capture ${capture?.toFixed(0) ?? "n/a"} events/s, raw UNWIND ${raw?.toFixed(0)} events/s, FlowWriterRepository ${flow?.toFixed(0)} events/s`,
   );
   const documentNote = `documents of ${lotsPerDocument} fresh lots: ${perDocument.counts.events} events, ${perDocument.counts.relationships} relationships`;
   return measureResult(
@@ -110,8 +110,8 @@ export async function ingestMeasure(ctx: BenchContext): Promise<MeasureResult> {
     { ours: capture, baseline: raw, unit: "events/s", scale: ctx.mode, runs },
     {
       note: viaCapture
-        ? `ours = captureEpcis over HTTP; ${documentNote}; FlowWriter alone ${round(flow)} events/s`
-        : `captureEpcis is not in the schema yet (src/epcis capture not wired): ours = null. Baseline measured; FlowWriter.write of the same rows (capture's write path without validation and mapping) does ${round(flow)} events/s = ${round(flow !== null && raw ? flow / raw : null)} x raw UNWIND; ${documentNote}`,
+        ? `ours = captureEpcis over HTTP; ${documentNote}; FlowWriterRepository alone ${round(flow)} events/s`
+        : `captureEpcis is not in the schema yet (src/epcis capture not wired): ours = null. Baseline measured; FlowWriterRepository.write of the same rows (capture's write path without validation and mapping) does ${round(flow)} events/s = ${round(flow !== null && raw ? flow / raw : null)} x raw UNWIND; ${documentNote}`,
       details: {
         flowWriterEventsPerSecond: round(flow),
         samples: Object.fromEntries([...samples].map(([side, values]) => [side, values.map((v) => round(v))])),

@@ -1,4 +1,4 @@
-import type { FlowWriter, WriteOutcome } from "../graph/flow-writer.repository.js";
+import type { FlowWriterRepository, WriteOutcome } from "../graph/flow-writer.repository.js";
 import { BadUserInputError, ForbiddenError } from "../errors/app-errors.js";
 import type { EventRow } from "../graph/flow-model.js";
 import { AccessRole } from "../access/access-role.js";
@@ -35,7 +35,7 @@ export class EpcisValidationError extends BadUserInputError {
  */
 export class CaptureService {
   constructor(
-    private readonly writer: FlowWriter,
+    private readonly writer: FlowWriterRepository,
     private readonly locations: LocationOwners,
   ) {}
 

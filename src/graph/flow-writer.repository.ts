@@ -22,7 +22,7 @@ const CHUNK = 5_000;
  * skipped with everything they would have written, so capturing the same document twice changes nothing. Scans are
  * judged for diversion inside the same transaction, so an alert never exists without its scan or the other way round.
  */
-export class FlowWriter {
+export class FlowWriterRepository {
   constructor(private readonly executor: Executor) {}
 
   async write(plan: WritePlan): Promise<WriteOutcome> {

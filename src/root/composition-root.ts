@@ -13,7 +13,7 @@ import { AnalyticsRepository } from "../graph/analytics.repository.js";
 import { CaptureJobRepository } from "../graph/capture-job.repository.js";
 import { ConsumerRepository } from "../graph/consumer.repository.js";
 import { EventRepository } from "../graph/event.repository.js";
-import { FlowWriter } from "../graph/flow-writer.repository.js";
+import { FlowWriterRepository } from "../graph/flow-writer.repository.js";
 import { OrganizationRepository } from "../graph/organization.repository.js";
 import { ProducerRepository } from "../graph/producer.repository.js";
 import { RecallRepository } from "../graph/recall.repository.js";
@@ -28,7 +28,7 @@ export interface Repositories {
   captureJobs: CaptureJobRepository;
   consumer: ConsumerRepository;
   events: EventRepository;
-  flowWriter: FlowWriter;
+  flowWriter: FlowWriterRepository;
   organizations: OrganizationRepository;
   producer: ProducerRepository;
   recall: RecallRepository;
@@ -43,7 +43,7 @@ export function createRepositories(executor: Executor): Repositories {
     captureJobs: new CaptureJobRepository(executor),
     consumer: new ConsumerRepository(executor),
     events: new EventRepository(executor),
-    flowWriter: new FlowWriter(executor),
+    flowWriter: new FlowWriterRepository(executor),
     organizations: new OrganizationRepository(executor),
     producer: new ProducerRepository(executor),
     recall: new RecallRepository(executor),

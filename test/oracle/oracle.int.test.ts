@@ -17,7 +17,7 @@ import {
 import { OrgRole } from "../../src/registry/org-role.js";
 
 /**
- * Oracle tests (issue 6): random supply chains from a seeded generator are written through FlowWriter, then every
+ * Oracle tests (issue 6): random supply chains from a seeded generator are written through FlowWriterRepository, then every
  * contract operation is asked through the real GraphQL schema on real Neo4j, with identifiers spelled at random as
  * canonical keys, EPC URNs or Digital Links on other hosts, and compared with an independent in-memory computation
  * (oracle.ts). A failing comparison names the seed, the root and the spelling used, so it can be replayed.

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import type { Driver } from "neo4j-driver";
 import type { Executor } from "../../src/graph/executor.js";
-import type { FlowWriter } from "../../src/graph/flow-writer.repository.js";
+import type { FlowWriterRepository } from "../../src/graph/flow-writer.repository.js";
 import { loadConfig } from "../../src/root/config.js";
 import { createApplication, type Application } from "../../src/root/composition-root.js";
 import type { Services } from "../../src/root/services.js";
@@ -11,7 +11,7 @@ import type { Services } from "../../src/root/services.js";
  * The services, plus what tests reach below them: the executor (to check what was written) and the flow writer (to
  * write a plan directly). Test-only: the application's own Services hand out neither.
  */
-export type TestServices = Services & { executor: Executor; flowWriter: FlowWriter };
+export type TestServices = Services & { executor: Executor; flowWriter: FlowWriterRepository };
 
 let shared: { application: Application; services: TestServices } | undefined;
 
