@@ -20,6 +20,8 @@ export const DEMO_IDS = {
   csRetailer: uscc("92430102MA4PN7Y15"),
   nnRetailer: uscc("92450103MA5N0R2D6"),
   regulator: uscc("11440000MB2C9287X"),
+  /** The platform operator: holds the demo's ADMIN key (seeds/demo-keys.ts). */
+  operator: uscc("91440300MA5G8T2Q1"),
 } as const;
 
 const { MANUFACTURER, SUPPLIER, DISTRIBUTOR, RETAILER, REGULATOR } = OrgRole;
@@ -107,6 +109,13 @@ export const DEMO_ORGANIZATIONS: OrganizationRequest[] = [
     name: "广东省市场监督管理局",
     roles: [REGULATOR],
     regionCode: "440000",
+    authorizedRegions: [],
+  },
+  {
+    id: DEMO_IDS.operator,
+    name: "深圳链溯追溯平台运营有限公司（演示）",
+    roles: [],
+    regionCode: "440300",
     authorizedRegions: [],
   },
 ];

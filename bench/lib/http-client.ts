@@ -6,6 +6,13 @@ import http from "node:http";
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
+/**
+ * The credential every bench request carries: our server is started with it as ADMIN_API_KEY (lib/servers.ts); the
+ * @neo4j/graphql baseline ignores the header. Bench-only, like the throwaway databases it runs on.
+ */
+export const BENCH_ADMIN_API_KEY = "tracegraph-bench-admin-key-0123456789abcdef";
+export const BENCH_AUTHORIZATION = `Bearer ${BENCH_ADMIN_API_KEY}`;
+
 export interface GraphqlResponse<T> {
   data?: T;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
@@ -20,7 +27,12 @@ export function postJson<T>(url: string, body: unknown): Promise<GraphqlResponse
       {
         method: "POST",
         agent,
-        headers: { "content-type": "application/json", accept: "application/json", "content-length": payload.length },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json",
+          authorization: BENCH_AUTHORIZATION,
+          "content-length": payload.length,
+        },
       },
       (response) => {
         const chunks: Buffer[] = [];

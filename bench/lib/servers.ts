@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type { BenchDb } from "./bench-db.js";
+import { BENCH_ADMIN_API_KEY } from "./http-client.js";
 import { PROJECT_ROOT, RESULTS_DIR } from "./paths.js";
 
 /**
@@ -90,6 +91,10 @@ export async function startOurServer(db: BenchDb, cpuProfileDir?: string): Promi
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    // Every request carries this credential; the load generator is one client, so no rate limit may throttle it.
+    ADMIN_API_KEY: BENCH_ADMIN_API_KEY,
+    RATE_LIMIT_PER_MINUTE: "0",
+    PUBLIC_RATE_LIMIT_PER_MINUTE: "0",
   };
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   buildOnce();

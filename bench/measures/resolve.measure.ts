@@ -1,6 +1,7 @@
 import autocannon from "autocannon";
 import { SupplyChain } from "../generate/supply-chain.js";
 import type { BenchContext } from "../lib/context.js";
+import { BENCH_AUTHORIZATION } from "../lib/http-client.js";
 import { measureResult, round, type MeasureResult } from "../lib/results.js";
 import { median } from "../lib/stats.js";
 
@@ -38,7 +39,7 @@ async function run(url: string, codes: string[], seconds: number): Promise<autoc
     requests: [
       {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: BENCH_AUTHORIZATION },
         setupRequest: (request) => ({
           ...request,
           body: JSON.stringify({ query: QUERY, variables: { code: codes[next++ % codes.length] } }),

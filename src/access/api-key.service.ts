@@ -1,4 +1,4 @@
-import type { ApiKeyRecord, ApiKeyRepository } from "../graph/api-key.repository.js";
+import type { ApiKeyRecord, ApiKeyRepository, StoredApiKey } from "../graph/api-key.repository.js";
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from "../errors/app-errors.js";
 import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import { AccessRole, isAccessRole } from "./access-role.js";
@@ -17,6 +17,15 @@ export interface CreateApiKeyRequest {
   name?: string | null;
   expiresAt?: Date | null;
   /** Credential id of the creator, recorded as the actor. */
+  createdBy?: string | null;
+}
+
+/** A key whose text is fixed in advance (demo data only): see ApiKeyService.ensureFixedKey. */
+export interface FixedApiKeyRequest {
+  key: string;
+  organizationId: string;
+  role: string;
+  name?: string | null;
   createdBy?: string | null;
 }
 
@@ -76,6 +85,52 @@ export class ApiKeyService {
     return { id: generated.id, key: generated.key, apiKey: toApiKey(record) };
   }
 
+  /**
+   * Stores a key whose whole text is fixed in advance (the demo's published keys, seeds/demo-keys.ts), unless a key
+   * with its id exists already; the stored or existing key. Never for real credentials: a key anyone can read in
+   * the source is no secret. NOT_FOUND when the organisation is not registered.
+   */
+  async ensureFixedKey(request: FixedApiKeyRequest): Promise<ApiKey> {
+    const id = apiKeyId(request.key);
+    if (id === null) throw new BadUserInputError("not an API key of the form tgk_<id>_<secret>", { field: "key" });
+    const existing = await this.repository.findForAuthentication(id);
+    if (existing) return toApiKey(withoutHash(existing));
+    const organizationId = canonicalOrganizationId(request.organizationId, "organizationId");
+    const row = {
+      id,
+      secretHash: hashApiKey(request.key),
+      organizationId,
+      role: checkRole(request.role),
+      name: checkName(request.name ?? null),
+      createdAt: this.now().toISOString(),
+      expiresAt: null,
+      createdBy: request.createdBy ?? null,
+    };
+    let record: ApiKeyRecord | null;
+    try {
+      record = await this.repository.create(row);
+    } catch (error) {
+      // Two processes seeding at once: the other one's key is ours too (the id is unique in the graph).
+      const raced = await this.repository.findForAuthentication(id);
+      if (raced) return toApiKey(withoutHash(raced));
+      throw error;
+    }
+    if (!record)
+      throw new NotFoundError(`No organisation "${organizationId}" is registered.`, { field: "organizationId" });
+    return toApiKey(record);
+  }
+
+  /**
+   * The stored key of `key` when it would authenticate now (known, matching, not revoked, not expired), else null.
+   * Unlike authenticate it records no use: for showing which published keys still work.
+   */
+  async usable(key: string): Promise<ApiKey | null> {
+    const id = apiKeyId(key);
+    const stored = id === null ? null : await this.repository.findForAuthentication(id);
+    if (!stored || !sameDigest(hashApiKey(key), stored.secretHash) || !isUsable(stored, this.now())) return null;
+    return isAccessRole(stored.role) ? toApiKey(withoutHash(stored)) : null;
+  }
+
   /** Revokes a key at once; revoking it again changes nothing. NOT_FOUND for an unknown id. */
   async revoke(id: string, revokedBy: string | null = null): Promise<ApiKey> {
     const record = await this.repository.revoke(id.trim(), this.now(), revokedBy);
@@ -115,6 +170,12 @@ export class ApiKeyService {
 function isUsable(key: ApiKeyRecord, now: Date): boolean {
   if (key.revokedAt !== null) return false;
   return key.expiresAt === null || Date.parse(key.expiresAt) > now.getTime();
+}
+
+/** A stored key as answers may show it: the hash dropped, not merely hidden. */
+function withoutHash(stored: StoredApiKey): ApiKeyRecord {
+  const { secretHash: _hash, ...record } = stored;
+  return record;
 }
 
 function toApiKey(record: ApiKeyRecord): ApiKey {

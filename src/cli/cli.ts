@@ -12,6 +12,7 @@ import { CSV_ENCODINGS, CsvFileError, type CsvEncoding } from "../producer/csv-i
 import { CsvHeaderError, CsvImporter, checkCsvHeader, type CsvImportTotals } from "../producer/csv-import/importer.js";
 import { CsvProgressBar } from "../producer/csv-import/progress.js";
 import { rejectionLines, reportCsv } from "../producer/csv-import/report.js";
+import { KEYS_USAGE, KeysUsageError, parseKeysCommand, runKeysCommand, type KeysCommand } from "./keys-command.js";
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -32,12 +33,16 @@ commands:
       --report FILE        write every row's outcome as CSV (UTF-8 with BOM): row, status, id, code, column,
                            field, rule, message
       --encoding ENC       ${CSV_ENCODINGS.join(", ")}, gbk (default: detected)
+${KEYS_USAGE}
   help                   this text
 
-exit codes: 0 every row imported or already imported, 1 a row rejected (or the import failed), 2 usage error
-(unknown command or option, missing file, a header that is not one of products / batches)`;
+exit codes: 0 every row imported or already imported / the keys command done, 1 a row rejected (or the import
+failed) / an unknown organisation or key id, 2 usage error (unknown command or option, missing file, a header that
+is not one of products / batches)`;
 
 async function main(args: readonly string[]): Promise<number> {
+  // keys has options of its own (--org, --role …), so it is dispatched before the import options are parsed.
+  if (args[0] === "keys") return keys(args.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -121,6 +126,25 @@ async function importCsv(
       console.error(`  report: ${options.report}`);
     }
     return result.totals.rejected > 0 || result.aborted ? 1 : 0;
+  } finally {
+    await application.close();
+  }
+}
+
+/** `keys create|list|revoke`: the command line is checked first, so a usage error needs no database. */
+async function keys(args: readonly string[]): Promise<number> {
+  let command: KeysCommand;
+  try {
+    command = parseKeysCommand(args);
+  } catch (error) {
+    if (error instanceof KeysUsageError) return usageError(error.message);
+    throw error;
+  }
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+  const application = createApplication({ config, startLocalDatabase: true });
+  try {
+    await application.migrate();
+    return await runKeysCommand(command, application.services.apiKeys);
   } finally {
     await application.close();
   }

@@ -98,10 +98,13 @@ export async function runKeysCommand(
         output.err("The key is shown this once and cannot be read again: store it now.");
         return 0;
       }
-      case "list":
+      case "list": {
+        // Read first: a refused --org prints no header above its error.
+        const listed = await service.list(command.organizationId);
         output.out(LIST_HEADER);
-        for (const key of await service.list(command.organizationId)) output.out(listLine(key, new Date()));
+        for (const key of listed) output.out(listLine(key, new Date()));
         return 0;
+      }
       case "revoke": {
         const key = await service.revoke(command.id, CLI_ACTOR);
         output.out(`revoked\t${key.id}\t${key.revokedAt ?? ""}`);

@@ -8,7 +8,9 @@ import { loadConfig, type Config } from "./config.js";
 import { startLocalNeo4j } from "./local-neo4j.js";
 import { createLogger } from "./logger.js";
 import { Readiness } from "./readiness.js";
+import { createAuthenticator, type Authenticator } from "../access/authenticator.js";
 import { AlertRepository } from "../graph/alert.repository.js";
+import { ApiKeyRepository } from "../graph/api-key.repository.js";
 import { AnalyticsRepository } from "../graph/analytics.repository.js";
 import { CaptureJobRepository } from "../graph/capture-job.repository.js";
 import { ConsumerRepository } from "../graph/consumer.repository.js";
@@ -25,6 +27,7 @@ import { createServices, type ServiceOptions, type Services } from "./services.j
 export interface Repositories {
   alerts: AlertRepository;
   analytics: AnalyticsRepository;
+  apiKeys: ApiKeyRepository;
   captureJobs: CaptureJobRepository;
   consumer: ConsumerRepository;
   events: EventRepository;
@@ -40,6 +43,7 @@ export function createRepositories(executor: Executor): Repositories {
   return {
     alerts: new AlertRepository(executor),
     analytics: new AnalyticsRepository(executor),
+    apiKeys: new ApiKeyRepository(executor),
     captureJobs: new CaptureJobRepository(executor),
     consumer: new ConsumerRepository(executor),
     events: new EventRepository(executor),
@@ -73,6 +77,11 @@ export interface Application {
   repositories: Repositories;
   services: Services;
   readiness: Readiness;
+  /**
+   * What turns a bearer credential into a principal (API keys, ADMIN_API_KEY, JWTs per Config.auth), built on the
+   * first call and shared after: building it reads a JWKS file, so it is async, and a wrong path fails the start.
+   */
+  authenticator(): Promise<Authenticator>;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;
   /** Closes the driver; the application is unusable afterwards. */
@@ -94,14 +103,24 @@ export function createApplication(options: ApplicationOptions = {}): Application
     logger,
   });
   const repositories = createRepositories(executor);
+  const services = createServices(config, logger, repositories, options);
+  let authenticator: Promise<Authenticator> | undefined;
   return {
     config,
     logger,
     driver,
     executor,
     repositories,
-    services: createServices(config, logger, repositories, options),
+    services,
     readiness: new Readiness(executor, logger),
+    authenticator: () => {
+      authenticator ??= createAuthenticator(services.apiKeys, config.auth).catch((error: unknown) => {
+        // Not memoised when it fails: a JWKS file put in place afterwards is read by the next call.
+        authenticator = undefined;
+        throw error;
+      });
+      return authenticator;
+    },
     migrate: async () => {
       await migrate(executor);
     },

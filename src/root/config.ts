@@ -20,6 +20,31 @@ export interface Config {
   logLevel: string;
   /** Credentials accepted besides stored API keys; the shape src/access's createAuthenticator takes. */
   auth: AuthConfig;
+  /** What the HTTP layer refuses before any work: request rates, body sizes, foreign origins. */
+  http: HttpConfig;
+}
+
+/**
+ * Limits of the HTTP layer. Rates are token buckets: a client may burst up to one minute's allowance at once, then
+ * gets its allowance back evenly over the minute. 0 turns a rate limit off (the benchmarks do).
+ */
+export interface HttpConfig {
+  /** RATE_LIMIT_PER_MINUTE: requests per credential (every authenticated route, /graphql included). */
+  rateLimitPerMinute: number;
+  /** PUBLIC_RATE_LIMIT_PER_MINUTE: requests per client address on the public pages (`/t/…`, Digital Link, QR). */
+  publicRateLimitPerMinute: number;
+  /** CORS_ORIGINS: browser origins allowed to call the API from their pages; none by default. */
+  corsOrigins: string[];
+  /** GRAPHQL_BODY_LIMIT_MB: a /graphql request body; captureEpcis documents travel in it, hence generous. */
+  graphqlBodyLimitBytes: number;
+  /** CAPTURE_BODY_LIMIT_MB: an EPCIS document sent to `POST /epcis/capture`. */
+  captureBodyLimitBytes: number;
+  /**
+   * TRUST_PROXY: which proxies may name the client address (X-Forwarded-For), as Express's `trust proxy` takes it:
+   * a hop count or addresses/subnets. Unset: none, the peer address is the client (else anyone could pick the
+   * address their public rate limit is counted under).
+   */
+  trustProxy: number | string[] | false;
 }
 
 export interface AuthConfig {
@@ -123,6 +148,48 @@ function isKeySetUrl(raw: string): boolean {
   }
 }
 
+const MB = 1024 * 1024;
+
+/** Origins as browsers send them: scheme, host and port, nothing else (no path, no trailing slash, no `*`). */
+function corsOriginsVar(env: NodeJS.ProcessEnv, problems: string[]): string[] {
+  const raw = env.CORS_ORIGINS?.trim() ?? "";
+  if (raw === "") return [];
+  const origins: string[] = [];
+  for (const entry of raw
+    .split(",")
+    .map((o) => o.trim())
+    .filter((o) => o !== "")) {
+    let origin: string | null = null;
+    try {
+      const url = new URL(entry);
+      if ((url.protocol === "http:" || url.protocol === "https:") && url.origin === entry) origin = url.origin;
+    } catch {
+      origin = null;
+    }
+    if (origin === null) problems.push(`CORS_ORIGINS: "${entry}" is not an origin like https://app.example.com`);
+    else origins.push(origin);
+  }
+  return origins;
+}
+
+const PROXY_TOKEN = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)$/;
+
+function trustProxyVar(env: NodeJS.ProcessEnv, problems: string[]): number | string[] | false {
+  const raw = env.TRUST_PROXY?.trim() ?? "";
+  if (raw === "" || raw === "0" || raw === "false") return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops <= 10) return hops;
+  }
+  const tokens = raw.split(",").map((t) => t.trim());
+  // `true` would trust any X-Forwarded-For, whoever sent it: refused, name the proxies instead.
+  if (tokens.every((t) => PROXY_TOKEN.test(t))) return tokens;
+  problems.push(
+    `TRUST_PROXY="${raw}" must be a hop count (1-10) or proxy addresses/subnets (e.g. loopback,10.0.0.0/8)`,
+  );
+  return false;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const port = intVar(env, "PORT", 4000, 0, 65535, problems);
@@ -138,6 +205,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be one of ${LOG_LEVELS.join(", ")}`);
   const publicBaseUrl = urlVar(env, "PUBLIC_BASE_URL", `http://localhost:${port}`, problems);
   const auth: AuthConfig = { adminApiKey: adminApiKeyVar(env, problems), jwt: jwtVars(env, problems) };
+  const http: HttpConfig = {
+    rateLimitPerMinute: intVar(env, "RATE_LIMIT_PER_MINUTE", 6000, 0, 10_000_000, problems),
+    publicRateLimitPerMinute: intVar(env, "PUBLIC_RATE_LIMIT_PER_MINUTE", 1200, 0, 10_000_000, problems),
+    corsOrigins: corsOriginsVar(env, problems),
+    graphqlBodyLimitBytes: intVar(env, "GRAPHQL_BODY_LIMIT_MB", 20, 1, 1024, problems) * MB,
+    captureBodyLimitBytes: intVar(env, "CAPTURE_BODY_LIMIT_MB", 20, 1, 1024, problems) * MB,
+    trustProxy: trustProxyVar(env, problems),
+  };
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -155,5 +230,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: seedRaw === "1" || seedRaw === "true",
     logLevel,
     auth,
+    http,
   };
 }

@@ -16,8 +16,9 @@ function projectRoot(): string {
 
 /** Starts the local Neo4j through the same script as `npm run db:start` (idempotent: a running one is reused). */
 export function startLocalNeo4j(): void {
+  // The launcher's progress goes to stderr: stdout is the command's answer (a CLI's key, list or report) or the log.
   const result = spawnSync(process.execPath, [path.join(projectRoot(), "scripts", "db.mjs"), "start"], {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", 2, "inherit"],
   });
   if (result.status !== 0) throw new Error("could not start the local Neo4j; see the log above");
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { ApiKeyService } from "../access/api-key.service.js";
 import { ConsumerService } from "../consumer/consumer.service.js";
 import { DiversionAnalyticsService } from "../diversion/diversion-analytics.service.js";
 import { DiversionService } from "../diversion/diversion.service.js";
@@ -37,6 +38,8 @@ export interface ProducerServices {
 export interface Services {
   config: Config;
   logger: Logger;
+  /** API keys (API-CONTRACT §6): created, listed, revoked, and checked by the authenticator. */
+  apiKeys: ApiKeyService;
   organizationService: OrganizationService;
   traceService: TraceService;
   recallService: RecallService;
@@ -67,6 +70,7 @@ export function createServices(
   return {
     config,
     logger,
+    apiKeys: new ApiKeyService(repositories.apiKeys),
     organizationService: new OrganizationService(repositories.organizations, async (orgId) => {
       await diversionService.rejudgeOrganization(orgId);
     }),

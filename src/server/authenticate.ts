@@ -2,8 +2,9 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import type { CredentialAuthenticator } from "../access/authenticator.js";
 import type { Principal } from "../access/principal.js";
+import { UnauthenticatedError } from "../errors/app-errors.js";
 import { ErrorCode } from "../errors/error-code.js";
-import { problemOrLogged, sendJsonProblem, type HttpProblem } from "./routes/http-problem.js";
+import { GRAPHQL_PATH, problemOrLogged, sendProblemFor, type HttpProblem } from "./routes/http-problem.js";
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express types res.locals through this namespace.
@@ -35,7 +36,7 @@ export function bearerCredential(header: string | undefined): string | null {
  * elsewhere.
  */
 export function authenticate(authenticator: CredentialAuthenticator, options: AuthenticateOptions): RequestHandler {
-  const graphqlPath = options.graphqlPath ?? "/graphql";
+  const graphqlPath = options.graphqlPath ?? GRAPHQL_PATH;
   return async (req: Request, res: Response, next: NextFunction) => {
     // A CORS preflight never carries credentials (Fetch standard) and runs nothing; the request after it is checked.
     if (req.method === "OPTIONS") {
@@ -48,18 +49,12 @@ export function authenticate(authenticator: CredentialAuthenticator, options: Au
     } catch (error) {
       // The database being down is a 503, not a 401: a valid key must not be told it is invalid.
       const problem = problemOrLogged(error, options.logger, req);
-      if (isUnder(req, graphqlPath)) sendGraphqlProblem(res, problem);
-      else sendJsonProblem(withChallenge(res, problem), problem);
+      sendProblemFor(req, withChallenge(res, problem), problem, graphqlPath);
       return;
     }
     res.locals.principal = principal;
     next();
   };
-}
-
-function isUnder(req: Request, path: string): boolean {
-  const requested = req.originalUrl.split("?")[0] ?? "";
-  return requested === path || requested.startsWith(`${path}/`);
 }
 
 /** RFC 6750: a 401 names the scheme the client should use. */
@@ -68,10 +63,12 @@ function withChallenge(res: Response, problem: HttpProblem): Response {
   return res;
 }
 
-/** The same body a GraphQL error would have, so GraphQL clients read it where they read every other error. */
-function sendGraphqlProblem(res: Response, problem: HttpProblem): void {
-  withChallenge(res, problem)
-    .status(problem.status)
-    .set("Cache-Control", "no-store")
-    .json({ errors: [{ message: problem.message, extensions: { code: problem.code } }] });
+/**
+ * The principal authenticate() put on the response. Only reachable behind it; without one the request was never
+ * authenticated (a route mounted in front of the middleware by mistake), and nothing may run for it.
+ */
+export function principalOf(res: Response): Principal {
+  const principal = res.locals.principal;
+  if (!principal) throw new UnauthenticatedError();
+  return principal;
 }

@@ -1,19 +1,24 @@
 import "reflect-metadata";
 import { ConfigError } from "../root/config.js";
 import { createApplication } from "../root/composition-root.js";
+import type { Services } from "../root/services.js";
 import { buildAppSchema } from "./schema.js";
 import { createApp } from "./app.js";
 import { ROUTES } from "./routes.js";
 import { seedDemoIfEmpty } from "../../seeds/demo.seed.js";
+import { demoKeyLines, usableDemoKeys } from "../../seeds/demo-keys.js";
 
 async function main(): Promise<void> {
   const application = createApplication({ startLocalDatabase: true });
   const { config, logger, services, readiness } = application;
   await readiness.ensureMigrated();
   if (config.seedDemo) await seedDemoIfEmpty(services);
-  const app = await createApp(services, await buildAppSchema(), readiness, ROUTES);
+  // Built before listening: a JWKS file that cannot be read stops the start instead of failing every request.
+  const authenticator = await application.authenticator();
+  const app = await createApp(services, await buildAppSchema(), readiness, { authenticator, routes: ROUTES });
   app.httpServer.listen(config.port, config.host, () => {
     logger.info({ url: `http://localhost:${config.port}/graphql`, neo4j: config.neo4j.uri }, "tracegraph listening");
+    void printDemoKeys(services);
   });
 
   const shutdown = async (signal: string) => {
@@ -24,6 +29,28 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+/**
+ * At every start while the demo's published keys still work, so a newcomer can try each role (the demo is loaded
+ * once, and keys are otherwise shown once); and so nobody forgets they are there: anyone can read them.
+ */
+async function printDemoKeys(services: Services): Promise<void> {
+  try {
+    const keys = await usableDemoKeys(services);
+    if (keys.length === 0) return;
+    const lines = [
+      "",
+      "Demo API keys (DEMO ONLY, published in seeds/demo-keys.ts: revoke them before real data goes in):",
+      ...demoKeyLines(keys),
+      '  curl -H "Authorization: Bearer <key>" -H "content-type: application/json" \\',
+      `       -d '{"query":"{ diversionAlerts(first: 3) { edges { node { rule objectKey } } } }"}' http://localhost:${services.config.port}/graphql`,
+      "",
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  } catch (error) {
+    services.logger.warn({ err: error }, "could not check the demo keys");
+  }
 }
 
 main().catch((error: unknown) => {

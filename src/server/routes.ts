@@ -1,15 +1,18 @@
-import type { RouteMount } from "./app.js";
+import type { AppRoutes } from "./app.js";
 import { mountRecallCsv } from "./routes/recall-csv.route.js";
 import { mountEpcisRoutes } from "./routes/epcis.route.js";
-import { mountConsumerRoutes } from "./routes/consumer.route.js";
+import { DIGITAL_LINK_PREFIXES, mountConsumerRoutes } from "./routes/consumer.route.js";
 import { mountLabelRoutes } from "./routes/labels.route.js";
 import { mountQrRoutes } from "./routes/qr.route.js";
 
-/** The REST routes mounted beside /graphql, in order. */
-export const ROUTES: RouteMount[] = [
-  mountRecallCsv,
-  mountEpcisRoutes,
-  mountQrRoutes,
-  mountConsumerRoutes,
-  mountLabelRoutes,
-];
+/**
+ * The REST routes and pages beside /graphql. Public (API-CONTRACT §6): what a consumer's phone opens after scanning
+ * (`/t/{code}`, the GS1 Digital Link paths) and the QR images; everything else needs a credential.
+ */
+export const ROUTES: AppRoutes = {
+  public: {
+    paths: ["/t", ...DIGITAL_LINK_PREFIXES, "/codes"],
+    mounts: [mountQrRoutes, mountConsumerRoutes],
+  },
+  protected: [mountRecallCsv, mountEpcisRoutes, mountLabelRoutes],
+};

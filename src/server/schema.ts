@@ -16,6 +16,7 @@ import { ScanResolver } from "../resolvers/scan.resolver.js";
 import { ShipmentResolver } from "../resolvers/shipment.resolver.js";
 import { TraceCodeResolver } from "../resolvers/trace-code.resolver.js";
 import { EpcisResolver } from "../resolvers/epcis.resolver.js";
+import { ApiKeyResolver } from "../resolvers/api-key.resolver.js";
 import { validateArgument } from "./argument-validator.js";
 
 /** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
@@ -36,6 +37,8 @@ export const RESOLVERS = [
   ShipmentResolver,
   ScanResolver,
   DataQualityResolver,
+  // Credentials (API-CONTRACT §6): createApiKey, revokeApiKey, apiKeys; ADMIN only.
+  ApiKeyResolver,
 ] as const;
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {

@@ -1,11 +1,9 @@
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type App } from "../../src/server/app.js";
-import { buildAppSchema } from "../../src/server/schema.js";
-import { Readiness } from "../../src/root/readiness.js";
-import { ROUTES } from "../../src/server/routes.js";
+import type { App } from "../../src/server/app.js";
+import { startTestApp } from "../support/test-app.js";
 import { testServices, uniqueSuffix } from "../support/test-services.js";
 import { PlanBuilder } from "../support/plan-builder.js";
+import { authFetch } from "../support/test-credentials.js";
 
 describe("GET /recalls/{code}.csv", () => {
   const b = new PlanBuilder(uniqueSuffix());
@@ -18,16 +16,14 @@ describe("GET /recalls/{code}.csv", () => {
     const services = await testServices();
     for (const item of items) b.edge("IN_LOT", lot, item);
     await services.flowWriter.write(b.plan);
-    app = await createApp(services, await buildAppSchema(), new Readiness(services.executor, services.logger), ROUTES);
-    await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+    ({ app, base } = await startTestApp());
   });
   afterAll(async () => {
     await app.apollo.stop();
   });
 
   it("streams every affected object across pages, with a BOM for spreadsheets", async () => {
-    const res = await fetch(`${base}/recalls/${encodeURIComponent(lot)}.csv`);
+    const res = await authFetch(`${base}/recalls/${encodeURIComponent(lot)}.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
     const bytes = new Uint8Array(await res.arrayBuffer());
@@ -44,7 +40,7 @@ describe("GET /recalls/{code}.csv", () => {
   });
 
   it("answers 400 for a malformed code", async () => {
-    const res = await fetch(`${base}/recalls/${encodeURIComponent("urn:epc:id:sgtin:123")}.csv`);
+    const res = await authFetch(`${base}/recalls/${encodeURIComponent("urn:epc:id:sgtin:123")}.csv`);
     expect(res.status).toBe(400);
   });
 });

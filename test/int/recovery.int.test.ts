@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/server/app.js";
 import { buildAppSchema } from "../../src/server/schema.js";
 import { loadConfig } from "../../src/root/config.js";
+import { authFetch, TEST_ADMIN_API_KEY } from "../support/test-credentials.js";
 
 /**
  * A second, small local Neo4j of our own (own port and data directory) that this test stops and starts while the
@@ -26,7 +27,11 @@ const db = (command: "start" | "stop") => {
 const launcherPid = () => readFileSync(`${env.NEO4J_DATA_DIR}/launcher.pid`, "utf8").trim();
 
 describe("server while Neo4j stops and comes back", () => {
-  const config = loadConfig({ NEO4J_URI: "bolt://127.0.0.1:7699", LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    NEO4J_URI: "bolt://127.0.0.1:7699",
+    LOG_LEVEL: "silent",
+    ADMIN_API_KEY: TEST_ADMIN_API_KEY,
+  });
   const application = createApplication({ config, queryTimeoutMs: 10_000 });
   let app: App;
   let base: string;
@@ -34,7 +39,9 @@ describe("server while Neo4j stops and comes back", () => {
   beforeAll(async () => {
     db("start");
     await application.readiness.ensureMigrated();
-    app = await createApp(application.services, await buildAppSchema(), application.readiness);
+    app = await createApp(application.services, await buildAppSchema(), application.readiness, {
+      authenticator: await application.authenticator(),
+    });
     await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   }, 240_000);
@@ -46,7 +53,7 @@ describe("server while Neo4j stops and comes back", () => {
   }, 120_000);
 
   const query = async () => {
-    const res = await fetch(`${base}/graphql`, {
+    const res = await authFetch(`${base}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: `{ organization(id: "uscc:91350100M000100Y43") { id } }` }),

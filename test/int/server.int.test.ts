@@ -5,6 +5,7 @@ import { createApp, type App } from "../../src/server/app.js";
 import { buildAppSchema } from "../../src/server/schema.js";
 import { loadConfig } from "../../src/root/config.js";
 import { testApplication, testServices } from "../support/test-services.js";
+import { authFetch, TEST_ADMIN_API_KEY } from "../support/test-credentials.js";
 
 async function listen(app: App): Promise<string> {
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
@@ -12,7 +13,7 @@ async function listen(app: App): Promise<string> {
 }
 
 async function post(base: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(`${base}/graphql`, {
+  const res = await authFetch(`${base}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query, variables }),
@@ -29,7 +30,10 @@ describe("HTTP server on a reachable Neo4j", () => {
 
   beforeAll(async () => {
     const services = await testServices();
-    app = await createApp(services, await buildAppSchema(), (await testApplication()).readiness);
+    const application = await testApplication();
+    app = await createApp(services, await buildAppSchema(), application.readiness, {
+      authenticator: await application.authenticator(),
+    });
     base = await listen(app);
   });
   afterAll(async () => {
@@ -65,11 +69,18 @@ describe("HTTP server on a reachable Neo4j", () => {
 describe("HTTP server while Neo4j is unreachable", () => {
   let app: App;
   let base: string;
-  const config = loadConfig({ NEO4J_URI: "bolt://127.0.0.1:1", LOG_LEVEL: "silent" });
+  // The operator's ADMIN_API_KEY needs no database: the request gets as far as the resolver, which cannot read.
+  const config = loadConfig({
+    NEO4J_URI: "bolt://127.0.0.1:1",
+    LOG_LEVEL: "silent",
+    ADMIN_API_KEY: TEST_ADMIN_API_KEY,
+  });
   const application = createApplication({ config, queryTimeoutMs: 5_000 });
 
   beforeAll(async () => {
-    app = await createApp(application.services, await buildAppSchema(), application.readiness);
+    app = await createApp(application.services, await buildAppSchema(), application.readiness, {
+      authenticator: await application.authenticator(),
+    });
     base = await listen(app);
   });
   afterAll(async () => {

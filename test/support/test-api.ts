@@ -1,10 +1,11 @@
-import { OPERATOR } from "../../src/access/principal.js";
 import { ApolloServer } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
+import type { Principal } from "../../src/access/principal.js";
 import { buildAppSchema } from "../../src/server/schema.js";
+import { graphqlHardening } from "../../src/server/app.js";
 import { createContext, type AppContext } from "../../src/resolvers/context.js";
-import { createFormatError } from "../../src/server/format-error.js";
-import { testServices } from "./test-services.js";
+import { TEST_ADMIN_API_KEY } from "./test-credentials.js";
+import { testApplication, testServices } from "./test-services.js";
 
 let server: ApolloServer<AppContext> | undefined;
 
@@ -13,30 +14,45 @@ export interface GqlResult<T> {
   errors?: readonly GraphQLFormattedError[];
 }
 
-/** Runs an operation through the real schema and Apollo pipeline (formatError included) against real Neo4j. */
+export interface GqlOptions {
+  /**
+   * Who calls: a credential (checked by the server's authenticator, as a request's bearer credential is) or a
+   * principal as it is. Default: the test ADMIN's credential.
+   */
+  as?: string | Principal;
+}
+
+/**
+ * Runs an operation through the real schema and Apollo pipeline (formatError and the operation limits included)
+ * against real Neo4j, on behalf of the test ADMIN unless `as` says otherwise.
+ */
 export async function gql<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
+  options: GqlOptions = {},
 ): Promise<GqlResult<T>> {
   const services = await testServices();
-  if (!server) {
-    server = new ApolloServer<AppContext>({
-      schema: await buildAppSchema(),
-      formatError: createFormatError(services.logger),
-      includeStacktraceInErrorResponses: false,
-    });
-  }
+  server ??= new ApolloServer<AppContext>({ schema: await buildAppSchema(), ...graphqlHardening(services.logger) });
   const response = await server.executeOperation<T>(
     { query, variables },
-    { contextValue: createContext(services, OPERATOR) },
+    { contextValue: createContext(services, await principalOf(options.as ?? TEST_ADMIN_API_KEY)) },
   );
   if (response.body.kind !== "single") throw new Error("unexpected incremental response");
   return response.body.singleResult as GqlResult<T>;
 }
 
+async function principalOf(as: string | Principal): Promise<Principal> {
+  if (typeof as !== "string") return as;
+  return (await (await testApplication()).authenticator()).authenticate(as);
+}
+
 /** The data of a successful operation; throws with the errors otherwise, so a test failure shows why. */
-export async function gqlData<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) {
-  const result = await gql<T>(query, variables);
+export async function gqlData<T = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: GqlOptions = {},
+) {
+  const result = await gql<T>(query, variables, options);
   if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
   return result.data as T;
 }

@@ -18,6 +18,9 @@ export const DIGITAL_LINK_PATHS = [
   "/00/:sscc",
 ] as const;
 
+/** The first segments of DIGITAL_LINK_PATHS (GS1 application identifiers 01 GTIN, 00 SSCC): public prefixes. */
+export const DIGITAL_LINK_PREFIXES = ["/01", "/00"] as const;
+
 /**
  * No scripts, no external anything: only the inline stylesheet may run. A value that slipped past escaping still
  * could not load or execute anything.

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
-import express, { type Express, type Request, type Response } from "express";
+import express, { type IRouter, type Request, type Response } from "express";
+import type { HttpConfig } from "../../root/config.js";
+import type { Principal } from "../../access/principal.js";
+import { principalOf } from "../authenticate.js";
 import type { Services } from "../../root/services.js";
 import { AppError } from "../../errors/app-errors.js";
 import { EpcisValidationError } from "../../epcis/capture.service.js";
 import type { EventQueryParams } from "../../epcis/event-query.service.js";
 import { queryDocument } from "../../epcis/query-document.js";
-import type { Principal } from "../../access/principal.js";
-import { principalOf } from "./principal-of.js";
 
 const LIST_PARAMS = [
   "EQ_eventID",
@@ -22,16 +23,21 @@ const SINGLE_PARAMS = ["GE_eventTime", "LT_eventTime", "GE_recordTime", "LT_reco
 
 /**
  * The EPCIS 2.0 REST binding: `POST /epcis/capture` answers 202 with a capture job that `GET /epcis/capture/{id}`
- * reports on; `GET /epcis/events` answers an EPCISQueryDocument, paged with `perPage` and `nextPageToken`.
+ * reports on; `GET /epcis/events` answers an EPCISQueryDocument, paged with `perPage` and `nextPageToken`. Mounted
+ * behind the credential: `res.locals.principal` is the caller.
  */
-export function mountEpcisRoutes(app: Express, services: Services): void {
-  const json = express.json({ limit: "50mb", type: ["application/json", "application/ld+json"] });
+export function mountEpcisRoutes(app: IRouter, services: Services, http: HttpConfig): void {
+  // CAPTURE_BODY_LIMIT_MB; a larger document is refused unread (413 PAYLOAD_TOO_LARGE, src/server/http-fallback.ts).
+  const json = express.json({ limit: http.captureBodyLimitBytes, type: ["application/json", "application/ld+json"] });
   app.post("/epcis/capture", json, (req, res) => void startCapture(services, req, res));
+  // The other routes read their caller, when their services take one, from res.locals.principal (principalOf).
   app.get("/epcis/capture/:id", (req, res) => void captureStatus(services, req, res));
   app.get("/epcis/events", (req, res) => void listEvents(services, req, res));
 }
 
 async function startCapture(services: Services, req: Request, res: Response): Promise<void> {
+  const principal = await guarded(res, async () => principalOf(res));
+  if (!principal) return;
   if (!req.is(["application/json", "application/ld+json"])) {
     res.status(415).json(problem("UNSUPPORTED_MEDIA_TYPE", "send application/json or application/ld+json"));
     return;
@@ -42,11 +48,12 @@ async function startCapture(services: Services, req: Request, res: Response): Pr
   await guarded(res, () => services.captureJobs.create(id, Array.isArray(events) ? events.length : 0));
   if (res.headersSent) return;
   res.status(202).location(`/epcis/capture/${id}`).json({ captureID: id });
-  // The capture runs after the answer; its outcome is recorded on the job.
-  void runCapture(services, id, document, principalOf(res));
+  // The capture runs after the answer, on behalf of the caller taken now; its outcome is recorded on the job.
+  void runCapture(services, id, document, principal);
 }
 
 async function runCapture(services: Services, id: string, document: unknown, principal: Principal): Promise<void> {
+  const caller = { id, credentialId: principal.credentialId, organizationId: principal.organizationId };
   try {
     const outcome = await services.captureService.capture(document, principal);
     await services.captureJobs.finish(id, { status: "DONE", ...outcome });
@@ -55,10 +62,10 @@ async function runCapture(services: Services, id: string, document: unknown, pri
       error instanceof EpcisValidationError
         ? error.captureErrors
         : [{ index: null, eventID: null, code: "CAPTURE_FAILED", message: messageOf(error) }];
-    if (!(error instanceof EpcisValidationError)) services.logger.error({ err: error, id }, "capture failed");
+    if (!(error instanceof EpcisValidationError)) services.logger.error({ err: error, ...caller }, "capture failed");
     await services.captureJobs
       .finish(id, { status: "FAILED", accepted: 0, duplicates: 0, errors })
-      .catch((e: unknown) => services.logger.error({ err: e, id }, "could not record the capture failure"));
+      .catch((e: unknown) => services.logger.error({ err: e, ...caller }, "could not record the capture failure"));
   }
 }
 
@@ -115,7 +122,9 @@ async function guarded<T>(res: Response, work: () => Promise<T>): Promise<T | un
   } catch (error) {
     if (error instanceof AppError) {
       const status =
-        { BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403 }[error.code as string] ?? 503;
+        { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403 }[
+          error.code as string
+        ] ?? 503;
       res.status(status).json(problem(error.code, error.message, error.extensions));
     } else {
       res.status(500).json(problem("INTERNAL_SERVER_ERROR", "Internal server error"));

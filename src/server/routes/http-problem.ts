@@ -21,6 +21,9 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.QUERY_TOO_COMPLEX]: 400,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.BAD_REQUEST]: 400,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [ErrorCode.TIMEOUT]: 504,
 };
@@ -62,6 +65,30 @@ export function problemOrLogged(error: unknown, logger: Logger, req: Request): H
 export function sendJsonProblem(res: Response, problem: HttpProblem): void {
   const { status, ...error } = problem;
   res.status(status).set("Cache-Control", "no-store").json({ error });
+}
+
+/** Where Apollo answers; errors there are shaped as GraphQL errors. */
+export const GRAPHQL_PATH = "/graphql";
+
+/**
+ * Answers `problem` as the endpoint asked answers its own errors: under `graphqlPath` the body a GraphQL error would
+ * have (`{ errors: [{ message, extensions: { code } }] }`, so GraphQL clients read it where they read every other
+ * error), elsewhere the REST routes' `{ error: { code, message } }`.
+ */
+export function sendProblemFor(req: Request, res: Response, problem: HttpProblem, graphqlPath = GRAPHQL_PATH): void {
+  if (!isUnder(req, graphqlPath)) {
+    sendJsonProblem(res, problem);
+    return;
+  }
+  res
+    .status(problem.status)
+    .set("Cache-Control", "no-store")
+    .json({ errors: [{ message: problem.message, extensions: { code: problem.code } }] });
+}
+
+function isUnder(req: Request, path: string): boolean {
+  const requested = req.originalUrl.split("?")[0] ?? "";
+  return requested === path || requested.startsWith(`${path}/`);
 }
 
 /**

@@ -5,7 +5,7 @@ import { labelFontPath, loadLabelFont } from "../../labels/label-font.js";
 import { parseLabelLayout } from "../../labels/label-layout.js";
 import type { RouteMount } from "../app.js";
 import { apiRoute } from "./http-problem.js";
-import { principalOf } from "./principal-of.js";
+import { principalOf } from "../authenticate.js";
 
 /**
  * `GET /batches/{id}/labels.pdf` (A4 label sheets) and `GET /batches/{id}/codes.csv` (for industrial printers).

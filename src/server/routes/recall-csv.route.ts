@@ -1,4 +1,4 @@
-import type { Express, Response } from "express";
+import type { IRouter, Response } from "express";
 import type { Services } from "../../root/services.js";
 import { csvRow, UTF8_BOM } from "../../csv/csv-row.js";
 import { IdentifierError, canonicalKey } from "../../codes/index.js";
@@ -10,7 +10,7 @@ const PAGE = 1_000;
  * `GET /recalls/{code}.csv`: every object a recall of `code` reaches, with its tier, streamed page by page (keyset),
  * so a recall of a million items never sits in memory.
  */
-export function mountRecallCsv(app: Express, services: Services): void {
+export function mountRecallCsv(app: IRouter, services: Services): void {
   app.get("/recalls/:code.csv", async (req, res) => {
     let root: string;
     try {

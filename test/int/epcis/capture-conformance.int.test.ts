@@ -8,6 +8,7 @@ import {
 import { epcisSchemaErrors } from "../../../src/epcis/schema-validator.js";
 import { gqlData } from "../../support/test-api.js";
 import { useTestApp } from "../../support/test-app.js";
+import { authFetch } from "../../support/test-credentials.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { eventIds accepted duplicates errors { code } } }`;
 
@@ -35,7 +36,7 @@ describe("every GS1 EPCIS 2.0 example is captured and served back", () => {
       expect(again.captureEpcis).toMatchObject({ accepted: 0, duplicates: ids.length });
 
       const query = new URLSearchParams({ EQ_eventID: [...new Set(ids)].join(","), perPage: "1000" });
-      const res = await fetch(`${server.base}/epcis/events?${query.toString()}`);
+      const res = await authFetch(`${server.base}/epcis/events?${query.toString()}`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as {
         epcisBody: { queryResults: { resultsBody: { eventList: { eventID: string }[] } } };

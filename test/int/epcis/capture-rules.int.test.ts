@@ -4,6 +4,7 @@ import { gql, gqlData, firstErrorCode } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
 import { query } from "../../../src/graph/query.js";
 import { useTestApp } from "../../support/test-app.js";
+import { authFetch } from "../../support/test-credentials.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { eventIds accepted duplicates } }`;
 const CONTEXT = [
@@ -86,7 +87,9 @@ describe("EPCIS capture rules", () => {
       const errors = result.errors?.[0]?.extensions?.errors as { index: number; code: string; eventID: string }[];
       expect(errors).toContainEqual(expect.objectContaining({ index: 1, code, eventID: bad.eventID }));
       expect(errors.every((e) => e.index === 1)).toBe(true);
-      const served = await fetch(`${server.base}/epcis/events?EQ_eventID=${encodeURIComponent(String(good.eventID))}`);
+      const served = await authFetch(
+        `${server.base}/epcis/events?EQ_eventID=${encodeURIComponent(String(good.eventID))}`,
+      );
       const body = (await served.json()) as { epcisBody: { queryResults: { resultsBody: { eventList: unknown[] } } } };
       expect(body.epcisBody.queryResults.resultsBody.eventList).toEqual([]);
     });
@@ -108,7 +111,7 @@ describe("EPCIS capture rules", () => {
     );
     expect(data.a.key).toBe(key("777"));
     expect(data.b.key).toBe(key("777"));
-    const res = await fetch(`${server.base}/epcis/events?MATCH_epc=${encodeURIComponent(urn("777"))}`);
+    const res = await authFetch(`${server.base}/epcis/events?MATCH_epc=${encodeURIComponent(urn("777"))}`);
     const body = (await res.json()) as {
       epcisBody: { queryResults: { resultsBody: { eventList: { eventID: string }[] } } };
     };
@@ -190,14 +193,14 @@ describe("EPCIS capture rules", () => {
 
   it("answers POST /epcis/capture with 202 and a capture job that reports success or the errors", async () => {
     const post = (body: unknown) =>
-      fetch(`${server.base}/epcis/capture`, {
+      authFetch(`${server.base}/epcis/capture`, {
         method: "POST",
         headers: { "content-type": "application/ld+json" },
         body: JSON.stringify(body),
       });
     const waitFor = async (location: string) => {
       for (let i = 0; i < 100; i++) {
-        const job = (await (await fetch(`${server.base}${location}`)).json()) as {
+        const job = (await (await authFetch(`${server.base}${location}`)).json()) as {
           running: boolean;
           success: boolean;
           errors: { code: string }[];

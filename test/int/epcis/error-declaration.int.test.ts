@@ -4,6 +4,7 @@ import { gqlData } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
 import { query } from "../../../src/graph/query.js";
 import { useTestApp } from "../../support/test-app.js";
+import { authFetch } from "../../support/test-credentials.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { accepted duplicates } }`;
 
@@ -41,7 +42,7 @@ describe("EPCIS error declarations", () => {
     );
     expect(rows[0]).toEqual({ declared: true, correctives: [correctiveId] });
 
-    const res = await fetch(`${server.base}/epcis/events?EQ_eventID=${encodeURIComponent(declaredId)}`);
+    const res = await authFetch(`${server.base}/epcis/events?EQ_eventID=${encodeURIComponent(declaredId)}`);
     const body = (await res.json()) as {
       epcisBody: { queryResults: { resultsBody: { eventList: { errorDeclaration?: { declarationTime: string } }[] } } };
     };

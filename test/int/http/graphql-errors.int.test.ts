@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../../support/test-app.js";
+import { authFetch } from "../../support/test-credentials.js";
 
 /**
  * Errors over HTTP stay the same once a query runs from a compiled plan (src/server/compiled-execution.ts compiles a
@@ -9,7 +10,7 @@ describe("GraphQL errors over HTTP, first and repeated requests alike", () => {
   const server = useTestApp();
 
   async function post(query: string, variables: Record<string, unknown>) {
-    const response = await fetch(`${server.base}/graphql`, {
+    const response = await authFetch(`${server.base}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query, variables }),

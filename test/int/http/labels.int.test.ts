@@ -3,11 +3,12 @@ import type { App } from "../../../src/server/app.js";
 import { uniqueSuffix } from "../../support/test-services.js";
 import { batchCodes, makeBatch, randomGtin13, startHttpApp, type MadeBatch } from "./http-fixtures.js";
 import { pdfText } from "./pdf-text.js";
+import { authFetch } from "../../support/test-credentials.js";
 
 const FORMULA_NAME = `=HYPERLINK("http://evil.example","点我"),电缆`;
 
 async function download(url: string): Promise<{ res: Response; bytes: Buffer }> {
-  const res = await fetch(url);
+  const res = await authFetch(url);
   return { res, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -100,7 +101,7 @@ describe("label sheets GET /batches/{id}/labels.pdf and code lists /codes.csv", 
       ["?rows=9", "rows"],
       ["?labelHeight=20", "labelHeight"],
     ] as const) {
-      const res = await fetch(labelsUrl(batch.batch.id, query));
+      const res = await authFetch(labelsUrl(batch.batch.id, query));
       expect(res.status, query).toBe(400);
       const body = (await res.json()) as { error: { code: string; message: string } };
       expect(body.error).toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringContaining(field) });
@@ -109,7 +110,7 @@ describe("label sheets GET /batches/{id}/labels.pdf and code lists /codes.csv", 
 
   it("answers HEAD without building the sheet or marking any code", async () => {
     const fresh = await makeBatch({ suffix: `${suffix}h`, count: 3 });
-    const res = await fetch(labelsUrl(fresh.batch.id), { method: "HEAD" });
+    const res = await authFetch(labelsUrl(fresh.batch.id), { method: "HEAD" });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(new Set((await batchCodes(fresh.batch.id)).map((c) => c.status))).toEqual(new Set(["GENERATED"]));
@@ -138,12 +139,12 @@ describe("label sheets GET /batches/{id}/labels.pdf and code lists /codes.csv", 
 
   it("answers 404 for an unknown batch and 409 for a batch without codes", async () => {
     for (const url of [labelsUrl(`nope-${suffix}`), csvUrl(`nope-${suffix}`)]) {
-      const res = await fetch(url);
+      const res = await authFetch(url);
       expect(res.status).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
     }
     const empty = await makeBatch({ suffix: `${suffix}e`, count: 0 });
-    const res = await fetch(labelsUrl(empty.batch.id));
+    const res = await authFetch(labelsUrl(empty.batch.id));
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain("issue codes first");
     // A code list may be empty: the header alone.
@@ -153,7 +154,7 @@ describe("label sheets GET /batches/{id}/labels.pdf and code lists /codes.csv", 
 
   it("answers 503 saying how to install the font when the CJK font is missing", async () => {
     process.env.LABEL_FONT = `/nonexistent/${suffix}.ttf`;
-    const res = await fetch(labelsUrl(batch.batch.id));
+    const res = await authFetch(labelsUrl(batch.batch.id));
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("SERVICE_UNAVAILABLE");
