@@ -4,7 +4,8 @@ import { AccessRole } from "../access/access-role.js";
 import type { ApiKeyService } from "../access/api-key.service.js";
 import type { Principal } from "../access/principal.js";
 import { requireRole } from "../access/require-role.js";
-import { ApiKey, CreatedApiKey } from "./types/api-key.type.js";
+import { ApiKey } from "./types/api-key.type.js";
+import { CreatedApiKey } from "./types/created-api-key.type.js";
 
 /**
  * What these resolvers read from the request context: the authenticated principal and the key service. AppContext

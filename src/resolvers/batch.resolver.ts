@@ -3,7 +3,7 @@ import { GraphQLJSONObject } from "graphql-scalars";
 import type { AppContext } from "./context.js";
 import { Batch } from "./types/batch.type.js";
 import { BatchInput } from "./types/batch.input.js";
-import { TraceCodeConnection } from "./types/trace-code.type.js";
+import { TraceCodeConnection } from "./types/trace-code-connection.type.js";
 import { TraceCodeType } from "../codes/index.js";
 import { CodePageArgs } from "./types/page.args.js";
 

@@ -3,7 +3,7 @@ import type { AppContext } from "./context.js";
 import { CodeIssue } from "./types/code-issue.type.js";
 import { IssueCodesInput } from "./types/code-issue.input.js";
 import { Job } from "./types/job.type.js";
-import { TraceCodeConnection } from "./types/trace-code.type.js";
+import { TraceCodeConnection } from "./types/trace-code-connection.type.js";
 import { CodePageArgs } from "./types/page.args.js";
 
 @Resolver(() => CodeIssue)

@@ -1,7 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver, Args } from "type-graphql";
 import type { AppContext } from "./context.js";
-import { BatchQualityReport, ManufacturerQualityReport } from "./types/data-quality.type.js";
-import { RevisionConnection } from "./types/revision.type.js";
+import { BatchQualityReport } from "./types/batch-quality-report.type.js";
+import { ManufacturerQualityReport } from "./types/manufacturer-quality-report.type.js";
+import { RevisionConnection } from "./types/revision-connection.type.js";
 import { RevisionPageArgs } from "./types/page.args.js";
 
 @Resolver(() => BatchQualityReport)

@@ -1,7 +1,8 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 import type { AppContext } from "./context.js";
-import { DiversionFlowMatrix, LeakRank } from "./types/analytics.type.js";
+import { DiversionFlowMatrix } from "./types/diversion-flow-matrix.type.js";
+import { LeakRank } from "./types/leak-rank.type.js";
 
 @Resolver()
 export class DiversionAnalyticsResolver {

@@ -2,7 +2,9 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root, Args } from "type-graph
 import type { AppContext } from "./context.js";
 import type { AlertRecord } from "../diversion/diversion.service.js";
 import { Organization } from "./types/organization.type.js";
-import { DiversionAlert, DiversionAlertConnection, DiversionFilter } from "./types/diversion.type.js";
+import { DiversionAlert } from "./types/diversion-alert.type.js";
+import { DiversionAlertConnection } from "./types/diversion-alert-connection.type.js";
+import { DiversionFilter } from "./types/diversion-filter.input.js";
 import { AlertPageArgs } from "./types/page.args.js";
 
 /** Shapes a stored alert for GraphQL; the organisation is resolved by the field resolver through the loader. */

@@ -1,8 +1,9 @@
 import { Arg, Ctx, Mutation, Query, Resolver, Args } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
 import type { AppContext } from "./context.js";
-import { CaptureResult } from "./types/capture.type.js";
-import { EpcisEventConnection, EpcisEventFilter } from "./types/epcis-event.type.js";
+import { CaptureResult } from "./types/capture-result.type.js";
+import { EpcisEventConnection } from "./types/epcis-event-connection.type.js";
+import { EpcisEventFilter } from "./types/epcis-event-filter.input.js";
 import { EventPageArgs } from "./types/page.args.js";
 
 @Resolver()

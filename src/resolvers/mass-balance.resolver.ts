@@ -2,7 +2,7 @@ import { Arg, Ctx, Float, Mutation, Query, Resolver } from "type-graphql";
 import type { AppContext } from "./context.js";
 import { MassBalance } from "./types/mass-balance.type.js";
 import { ChildCodeInput } from "./types/trace-code.input.js";
-import { TraceObject } from "./types/trace.type.js";
+import { TraceObject } from "./types/trace-object.type.js";
 import type { ObjectKind } from "../trace/flow-kinds.js";
 
 @Resolver(() => MassBalance)

@@ -1,7 +1,8 @@
 import { Args, Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { AppContext } from "./context.js";
 import { RecallObjectsPageArgs } from "./types/page.args.js";
-import { RecallImpact, TraceObjectConnection } from "./types/recall.type.js";
+import { RecallImpact } from "./types/recall-impact.type.js";
+import { TraceObjectConnection } from "./types/trace-object-connection.type.js";
 
 @Resolver(() => RecallImpact)
 export class RecallResolver {

@@ -3,7 +3,7 @@ import type { AppContext } from "./context.js";
 import type { ScanAlert } from "../producer/market.service.js";
 import { ScanResult } from "./types/scan.type.js";
 import { ScanInput } from "./types/scan.input.js";
-import type { DiversionAlert } from "./types/diversion.type.js";
+import type { DiversionAlert } from "./types/diversion-alert.type.js";
 
 @Resolver(() => ScanResult)
 export class ScanResolver {

@@ -1,7 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { AppContext } from "./context.js";
 import { Organization } from "./types/organization.type.js";
-import { TraceNode, TraceObject } from "./types/trace.type.js";
+import { TraceNode } from "./types/trace-node.type.js";
+import { TraceObject } from "./types/trace-object.type.js";
 import { NodeKind, type ObjectKind } from "../trace/flow-kinds.js";
 
 /** Details of trace nodes through per-request DataLoaders: a 1,000-node answer costs one lookup per kind. */

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, Query, Resolver } from "type-graphql";
 import type { AppContext } from "./context.js";
 import { parseInputIdentifier } from "../registry/identifier-input.js";
-import { TraceGraph, TraceObject } from "./types/trace.type.js";
+import { TraceGraph } from "./types/trace-graph.type.js";
+import { TraceObject } from "./types/trace-object.type.js";
 import { TraceArgs } from "./types/trace.args.js";
 import { ObjectKind } from "../trace/flow-kinds.js";
 

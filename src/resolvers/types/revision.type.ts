@@ -1,6 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
-import { Connection, Edge } from "./connection.type.js";
 
 @ObjectType({
   simpleResolvers: true,
@@ -46,9 +45,3 @@ export class Revision {
   @Field(() => Boolean, { description: "Made after the batch's first code was issued." })
   afterCodeIssuance!: boolean;
 }
-
-@ObjectType({ simpleResolvers: true })
-export class RevisionEdge extends Edge(Revision) {}
-
-@ObjectType({ simpleResolvers: true })
-export class RevisionConnection extends Connection(RevisionEdge) {}

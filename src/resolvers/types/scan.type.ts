@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { DiversionAlert } from "./diversion.type.js";
+import { DiversionAlert } from "./diversion-alert.type.js";
 
 @ObjectType({ simpleResolvers: true, description: "A recorded market scan and what it raised." })
 export class ScanResult {

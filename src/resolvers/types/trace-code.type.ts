@@ -2,7 +2,6 @@ import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 import { TraceCodeType } from "../../codes/index.js";
 import { CodeStatus, TraceMode } from "../../producer/producer-enums.js";
-import { Connection, Edge } from "./connection.type.js";
 
 registerEnumType(CodeStatus, {
   name: "CodeStatus",
@@ -46,9 +45,3 @@ export class TraceCode {
   @Field(() => String, { nullable: true })
   voidReason!: string | null;
 }
-
-@ObjectType({ simpleResolvers: true })
-export class TraceCodeEdge extends Edge(TraceCode) {}
-
-@ObjectType({ simpleResolvers: true })
-export class TraceCodeConnection extends Connection(TraceCodeEdge) {}

@@ -1,24 +1,5 @@
-import { Field, InputType, ObjectType } from "type-graphql";
-import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
-import { Connection, Edge } from "./connection.type.js";
-
-@ObjectType({ simpleResolvers: true, description: "A captured EPCIS event, as it came in (with its eventID)." })
-export class EpcisEventNode {
-  @Field(() => String)
-  eventId!: string;
-
-  @Field(() => GraphQLDateTime)
-  eventTime!: Date;
-
-  @Field(() => GraphQLJSONObject)
-  event!: Record<string, unknown>;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class EpcisEventEdge extends Edge(EpcisEventNode) {}
-
-@ObjectType({ simpleResolvers: true })
-export class EpcisEventConnection extends Connection(EpcisEventEdge) {}
+import { Field, InputType } from "type-graphql";
+import { GraphQLDateTime } from "graphql-scalars";
 
 @InputType({ description: "The EPCIS 2.0 query interface's common parameters; they combine with AND." })
 export class EpcisEventFilter {

@@ -1,8 +1,7 @@
-import { Field, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 import { DiversionRule } from "../../diversion/diversion-rule.js";
 import { Organization } from "./organization.type.js";
-import { Connection, Edge } from "./connection.type.js";
 
 registerEnumType(DiversionRule, {
   name: "DiversionRule",
@@ -46,31 +45,4 @@ export class DiversionAlert {
 
   /** Resolved through the organisation loader by the field resolver. */
   responsibleOrgId!: string | null;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class DiversionAlertEdge extends Edge(DiversionAlert) {}
-
-@ObjectType({ simpleResolvers: true })
-export class DiversionAlertConnection extends Connection(DiversionAlertEdge) {}
-
-@InputType({ description: "Narrow the alerts; every field is optional and they combine with AND." })
-export class DiversionFilter {
-  @Field(() => DiversionRule, { nullable: true })
-  rule?: DiversionRule | null;
-
-  @Field(() => String, { nullable: true, description: "Responsible organisation id (any accepted spelling)." })
-  organizationId?: string | null;
-
-  @Field(() => String, { nullable: true, description: "Scan region, or any region code covering it (440000)." })
-  region?: string | null;
-
-  @Field(() => String, { nullable: true, description: "Alerts about this object (any accepted spelling)." })
-  objectKey?: string | null;
-
-  @Field(() => GraphQLDateTime, { nullable: true })
-  from?: Date | null;
-
-  @Field(() => GraphQLDateTime, { nullable: true })
-  to?: Date | null;
 }
