@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../src/access/principal.js";
 import { execute, parse } from "graphql";
 import { compileQuery, isCompiledQuery } from "graphql-jit";
 import { TraceService } from "../../src/trace/trace.service.js";
@@ -22,7 +23,7 @@ async function main() {
     `query T($code: String!) { downstream(code: $code, maxDepth: 16, limit: 100000) { root truncated nodes { key kind depth } edges { from to kind } } }`,
   );
   for (const key of [dag.productLot, dag.rawLot]) {
-    const graph = await service.trace("DOWNSTREAM", { code: key, maxDepth: 16, limit: 100_000 } as never);
+    const graph = await service.trace("DOWNSTREAM", { code: key, maxDepth: 16, limit: 100_000 }, OPERATOR);
     const ctx = { services: { traceService: { trace: async () => graph } }, loaders: {} };
     const compiled = compileQuery(schema, doc);
     if (!isCompiledQuery(compiled)) throw new Error("jit");

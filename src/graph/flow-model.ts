@@ -108,6 +108,10 @@ export interface EventRow {
   /** Owning and possessing parties of the sourceList (senders) and destinationList (receivers). */
   sourceParties?: string[];
   destinationParties?: string[];
+  /** Native events: further parties (the manufacturer of a batch, of linked codes). */
+  parties?: string[];
+  /** Native events: what the event commissioned, produced or packed (the batch, a bundle or mother code). */
+  originates?: string[];
   /** Who wrote it (API-CONTRACT §6): the credential's id and the organisation it acts for. */
   actorCredential?: string;
   actorOrganization?: string;

@@ -68,6 +68,8 @@ export interface EdgeWrite {
   segmentStart: number | null;
   segmentEnd: number | null;
   unit: string | null;
+  /** The parties of the event that caused the edge (API-CONTRACT §6). */
+  parties: string[];
 }
 
 /**
@@ -80,7 +82,8 @@ UNWIND $rows AS row
 MATCH (a:Obj {key: row.from})
 MATCH (b:Obj {key: row.to})
 CREATE (a)-[:${kind} {eventId: row.eventId, at: datetime(row.at), quantityLevel: coalesce(row.quantityLevel, false),
-                      segmentStart: row.segmentStart, segmentEnd: row.segmentEnd, unit: row.unit}]->(b)`;
+                      segmentStart: row.segmentStart, segmentEnd: row.segmentEnd, unit: row.unit,
+                      parties: row.parties}]->(b)`;
   return query(`flow.create${pascal(kind)}`, text, { rows });
 }
 
@@ -92,7 +95,8 @@ MATCH (a:Obj {key: row.from})
 MATCH (b:Obj {key: row.to})
 MERGE (a)-[r:${kind} {eventId: row.eventId}]->(b)
 ON CREATE SET r.at = datetime(row.at), r.quantityLevel = coalesce(row.quantityLevel, false),
-              r.segmentStart = row.segmentStart, r.segmentEnd = row.segmentEnd, r.unit = row.unit`;
+              r.segmentStart = row.segmentStart, r.segmentEnd = row.segmentEnd, r.unit = row.unit,
+              r.parties = row.parties`;
   return query(`flow.merge${pascal(kind)}`, text, { rows });
 }
 
@@ -128,6 +132,9 @@ export interface ShipmentWrite {
   fromOrgId: string | null;
   eventId: string;
   at: string;
+  /** The parties of the shipping event, and who wrote it (a receipt needs a writer that held the goods). */
+  parties: string[];
+  writer: string | null;
 }
 
 /** Shipments of events this write created (see createEdges); deduplicated by the caller. */
@@ -136,7 +143,8 @@ UNWIND $rows AS row
 MATCH (o:Obj {key: row.objectKey})
 MERGE (org:Organization {id: row.toOrgId})
 ON CREATE SET org.roles = [], org.authorizedRegions = []
-CREATE (o)-[:SHIPPED_TO {eventId: row.eventId, at: datetime(row.at), fromOrgId: row.fromOrgId}]->(org)`;
+CREATE (o)-[:SHIPPED_TO {eventId: row.eventId, at: datetime(row.at), fromOrgId: row.fromOrgId, parties: row.parties,
+                         writer: row.writer}]->(org)`;
 
 export function createShipments(rows: readonly ShipmentWrite[]): Query {
   return query("flow.createShipments", CREATE_SHIPMENTS, { rows });
@@ -148,7 +156,7 @@ MATCH (o:Obj {key: row.objectKey})
 MERGE (org:Organization {id: row.toOrgId})
 ON CREATE SET org.roles = [], org.authorizedRegions = []
 MERGE (o)-[s:SHIPPED_TO {eventId: row.eventId}]->(org)
-ON CREATE SET s.at = datetime(row.at), s.fromOrgId = row.fromOrgId`;
+ON CREATE SET s.at = datetime(row.at), s.fromOrgId = row.fromOrgId, s.parties = row.parties, s.writer = row.writer`;
 
 export function mergeShipments(rows: readonly ShipmentWrite[]): Query {
   return query("flow.mergeShipments", MERGE_SHIPMENTS, { rows });

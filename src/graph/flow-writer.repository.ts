@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Executor, QueryRunner, Row } from "./executor.js";
-import { OBJECT_EDGE_KINDS, type EventRow, type WritePlan } from "./flow-model.js";
+import { OBJECT_EDGE_KINDS, type EventRow, type FlowEdgeRow, type WritePlan } from "./flow-model.js";
+import * as V from "./visibility.queries.js";
+import {
+  applyVisibilityMarks,
+  emptyVisibilityWork,
+  eventParties,
+  originatedKeys,
+  type VisibilityWork,
+} from "./visibility-marks.js";
 import * as Q from "./flow-write.queries.js";
 import { judgeScans } from "./diversion.queries.js";
 import type { Query } from "./query.js";
@@ -33,7 +41,9 @@ export class FlowWriterRepository {
 export async function writePlanInTx(tx: QueryRunner, plan: WritePlan): Promise<WriteOutcome> {
   const { events, repeated } = firstOfEachEvent(plan.events);
   const writeId = randomUUID();
-  const createdRows = await unwind(tx, events.map(eventParams), (rows) => Q.mergeEvents(rows, writeId));
+  const parties = await partiesOfEvents(tx, events);
+  const withParties = events.map((e) => ({ ...e, parties: parties.get(e.eventId) ?? [] }));
+  const createdRows = await unwind(tx, withParties.map(eventParams), (rows) => Q.mergeEvents(rows, writeId));
   const created = new Set(createdRows.map((r) => r.eventId as string));
   const duplicates = events.map((e) => e.eventId).filter((id) => !created.has(id));
   const duplicateIds = new Set(duplicates);
@@ -47,8 +57,9 @@ export async function writePlanInTx(tx: QueryRunner, plan: WritePlan): Promise<W
   for (const kind of OBJECT_EDGE_KINDS) {
     const rows = plan.edges.filter((e) => e.kind === kind && fresh(e));
     const newRows = distinct(rows.filter(isNew), (e) => `${e.from}|${e.to}|${e.eventId}`);
-    await unwind(tx, newRows.map(edgeParams), (chunk) => Q.createEdges(kind, chunk));
-    await unwind(tx, rows.filter((e) => !isNew(e)).map(edgeParams), (chunk) => Q.mergeEdges(kind, chunk));
+    const partied = (e: FlowEdgeRow) => ({ ...edgeParams(e), parties: parties.get(e.eventId) ?? [] });
+    await unwind(tx, newRows.map(partied), (chunk) => Q.createEdges(kind, chunk));
+    await unwind(tx, rows.filter((e) => !isNew(e)).map(partied), (chunk) => Q.mergeEdges(kind, chunk));
   }
   const transformationIds = [...new Set(createdEvents.flatMap((e) => e.transformationId ?? []))];
   if (transformationIds.length) await tx.rows(Q.joinTransformations(transformationIds));
@@ -57,7 +68,13 @@ export async function writePlanInTx(tx: QueryRunner, plan: WritePlan): Promise<W
     plan.containmentEnds.filter(fresh).map((r) => ({ child: null, ...r })),
     Q.endContainment,
   );
-  const shipments = plan.shipments.filter(fresh).map((r) => ({ fromOrgId: null, ...r }));
+  const eventsById = new Map(events.map((e) => [e.eventId, e]));
+  const shipments = plan.shipments.filter(fresh).map((r) => ({
+    fromOrgId: null,
+    ...r,
+    parties: parties.get(r.eventId) ?? [],
+    writer: shipmentWriter(eventsById.get(r.eventId), r.fromOrgId),
+  }));
   const newShipments = distinct(shipments.filter(isNew), (s) => `${s.objectKey}|${s.toOrgId}|${s.eventId}`);
   await unwind(tx, newShipments, Q.createShipments);
   await unwind(
@@ -68,8 +85,49 @@ export async function writePlanInTx(tx: QueryRunner, plan: WritePlan): Promise<W
   const scanRows = plan.scans.filter(fresh).map((r) => ({ locationId: null, regionCode: null, role: null, ...r }));
   const scanIds = (await unwind(tx, scanRows, Q.mergeScans)).map((r) => r.id as string);
   await unwind(tx, plan.errorDeclarations, Q.markErrorDeclarations);
+  await applyVisibilityMarks(tx, visibilityWork(createdEvents, parties, plan, isNew, transformationIds));
   const judgements = await judgeScansInTx(tx, scanIds);
   return { written: createdEvents.map((e) => e.eventId), duplicates: [...duplicates, ...repeated], judgements };
+}
+
+/** Each event's parties; the owners of the locations the events name are read once for all of them. */
+async function partiesOfEvents(tx: QueryRunner, events: readonly EventRow[]): Promise<Map<string, string[]>> {
+  const places = [...new Set(events.flatMap((e) => [e.bizLocation, e.readPoint].filter((p) => p !== undefined)))];
+  const owners = new Map<string, string>();
+  for (let i = 0; i < places.length; i += CHUNK) {
+    for (const row of await tx.rows(V.locationOwners(places.slice(i, i + CHUNK)))) {
+      owners.set(row.id as string, row.owner as string);
+    }
+  }
+  return new Map(events.map((e) => [e.eventId, eventParties(e, owners)]));
+}
+
+/**
+ * Who wrote a shipment, to judge whether it grants a receipt: the organisation of the credential that wrote it; for
+ * the platform operator, which has none, the sender it wrote on behalf of.
+ */
+function shipmentWriter(event: EventRow | undefined, fromOrgId: string | undefined): string | null {
+  return event?.actorOrganization ?? fromOrgId ?? event?.sourceParties?.[0] ?? null;
+}
+
+function visibilityWork(
+  created: readonly EventRow[],
+  parties: ReadonlyMap<string, string[]>,
+  plan: WritePlan,
+  isNew: (row: { eventId: string }) => boolean,
+  transformationIds: readonly string[],
+): VisibilityWork {
+  const work = emptyVisibilityWork();
+  for (const event of created) {
+    const at = Date.parse(event.eventTime);
+    for (const key of originatedKeys(event)) {
+      for (const party of parties.get(event.eventId) ?? []) work.originations.push({ key, party, at });
+    }
+  }
+  work.edges = plan.edges.filter(isNew).map((e) => ({ from: e.from, to: e.to, eventId: e.eventId }));
+  work.shipments = plan.shipments.filter(isNew).map((s) => ({ objectKey: s.objectKey, eventId: s.eventId }));
+  work.transformationIds = [...transformationIds];
+  return work;
 }
 
 /** The first row of each identity, in order. */

@@ -12,6 +12,7 @@ import type { WritePlan } from "./flow-model.js";
 import { writePlanInTx } from "./flow-writer.repository.js";
 import * as Q from "./producer.queries.js";
 import type { BatchStatus, TraceMode } from "../producer/producer-enums.js";
+import { applyVisibilityMarks, emptyVisibilityWork } from "./visibility-marks.js";
 
 /** Product properties as stored (the key and id decided by the service). */
 export interface ProductNode extends ProductBasics {
@@ -86,7 +87,12 @@ export class ProducerRepository {
   }
 
   /** The batch, its components' flow edges and their event, in one transaction. */
-  async createBatch(batch: BatchNode, isCode: boolean, components: WritePlan): Promise<void> {
+  async createBatch(
+    batch: BatchNode,
+    isCode: boolean,
+    components: WritePlan,
+    origination: { key: string; party: string; at: number },
+  ): Promise<void> {
     await this.executor.writeTx("producer.createBatch", async (tx) => {
       const identity = await tx.rows(Q.batchIdentity(batch.id, batch.key));
       assertFreeIdentity(identity[0], "batch", batch, "LOT");
@@ -94,6 +100,7 @@ export class ProducerRepository {
       if (!rows[0]) throw new NotFoundError(`product ${batch.productId} does not exist`);
       if (rows[0].taken === true) throw new ConflictError(`another batch has the key ${batch.key}`);
       await writePlanInTx(tx, components);
+      await applyVisibilityMarks(tx, { ...emptyVisibilityWork(), originations: [origination] });
     });
   }
 

@@ -1,6 +1,7 @@
 import neo4j from "neo4j-driver";
 import { query, type Query } from "./query.js";
 import { MAX_DEPTH } from "./trace.queries.js";
+import { visibleFlowEdge, visibleObject, visibleShipment } from "./visibility-cypher.js";
 
 const FLOW = "TRANSFORMED_INTO|IN_LOT|CONTAINED_IN";
 
@@ -16,6 +17,31 @@ CALL (root) {
   RETURN DISTINCT n
 }`;
 
+/**
+ * The same for a party (API-CONTRACT §6): downstream over the edges it may see, breadth-first from a root it may
+ * see at all. Kept apart from AFFECTED so the operator's and regulator's recall keeps its plain expansion.
+ */
+const AFFECTED_SCOPED = `
+MATCH (root:Obj {key: $key})
+WHERE ${visibleObject("root")}
+CALL (root) {
+  MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE ${visibleFlowEdge("a", "r", "b")}){0,${MAX_DEPTH}}(n:Obj)
+  RETURN DISTINCT n
+}`;
+
+/** The CERTAIN set: reachable over instance-level edges only (and, for a party, visible ones). */
+function certainSet(scoped: boolean, target: string): string {
+  return scoped
+    ? `MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE NOT coalesce(r.quantityLevel, false)
+                                AND ${visibleFlowEdge("a", "r", "b")}){0,${MAX_DEPTH}}(${target}:Obj)`
+    : `MATCH (root)-[rs:${FLOW}*0..${MAX_DEPTH}]->(${target}:Obj)
+  WHERE all(r IN rs WHERE NOT coalesce(r.quantityLevel, false))`;
+}
+
+function scopeParams(scope: string | undefined) {
+  return scope === undefined ? {} : { scope };
+}
+
 /** Affected objects the summary statement returns in key order with the counts: enough for a first page of 100. */
 export const PREFETCHED_OBJECTS = 101;
 
@@ -24,14 +50,15 @@ export const PREFETCHED_OBJECTS = 101;
  * key order, each graded, in ONE statement: the affected set is walked once, and the CERTAIN set once by a pruned
  * instance-only expansion. One snapshot for counts and first page, and one round trip for the usual request.
  */
-export function recallSummary(key: string): Query {
+export function recallSummary(key: string, scope?: string): Query {
+  const scoped = scope !== undefined;
   return query(
-    "recall.summary",
-    `${AFFECTED}
+    scoped ? "recall.summaryScoped" : "recall.summary",
+    `${scoped ? AFFECTED_SCOPED : AFFECTED}
 WITH root, collect(n) AS affected
 CALL (affected) {
   UNWIND affected AS n
-  MATCH (n)-[:SHIPPED_TO]->(org:Organization)
+  MATCH (n)-[s:SHIPPED_TO]->(org:Organization)${scoped ? `\n  WHERE ${visibleShipment("n", "s")}` : ""}
   WITH org, count(DISTINCT n) AS objectCount
   // Aggregating without a grouping key keeps one row even when nothing was shipped.
   RETURN collect({objectCount: objectCount, organization: org {.*}}) AS orgs
@@ -39,7 +66,14 @@ CALL (affected) {
 CALL (affected) {
   UNWIND affected AS n
   MATCH (n)<-[:OF]-(s:Scan)
-  WHERE s.regionCode IS NOT NULL
+  WHERE s.regionCode IS NOT NULL${
+    scoped
+      ? `
+    // A party counts the scans of what it made, and the scans it is a party of.
+    AND ($scope IN coalesce(n.fol, [])
+         OR EXISTS { MATCH (e:Event {eventId: s.eventId}) WHERE $scope IN coalesce(e.parties, []) })`
+      : ""
+  }
   RETURN collect(DISTINCT s.regionCode) AS scanRegions
 }
 CALL (root, affected) {
@@ -48,13 +82,12 @@ CALL (root, affected) {
   RETURN collect(n) AS first
 }
 CALL (root) {
-  MATCH (root)-[rs:${FLOW}*0..${MAX_DEPTH}]->(c:Obj)
-  WHERE all(r IN rs WHERE NOT coalesce(r.quantityLevel, false))
+  ${certainSet(scoped, "c")}
   RETURN collect(DISTINCT c) AS certain
 }
 RETURN size(affected) AS total, orgs, scanRegions,
        [n IN first | {key: n.key, kind: n.kind, details: n {.*}, certain: n IN certain}] AS firstObjects`,
-    { key, fetch: neo4j.int(PREFETCHED_OBJECTS) },
+    { key, fetch: neo4j.int(PREFETCHED_OBJECTS), ...scopeParams(scope) },
   );
 }
 
@@ -62,22 +95,23 @@ RETURN size(affected) AS total, orgs, scanRegions,
  * One keyset page of affected objects, ordered by key, each graded: CERTAIN when reachable over instance-level edges
  * only, POSSIBLE when only a quantity-level (commingled) transformation leads to it.
  */
-export function recallObjectsPage(key: string, first: number, after: string | null): Query {
+export function recallObjectsPage(key: string, first: number, after: string | null, scope?: string): Query {
+  const scoped = scope !== undefined;
   return query(
-    "recall.objects",
-    `${AFFECTED}
+    scoped ? "recall.objectsScoped" : "recall.objects",
+    `${scoped ? AFFECTED_SCOPED : AFFECTED}
 WITH root, n
 WHERE $after IS NULL OR n.key > $after
 WITH root, n ORDER BY n.key LIMIT $fetch
 WITH root, collect(n) AS page
 CALL (root, page) {
-  MATCH (root)-[rs:${FLOW}*0..${MAX_DEPTH}]->(c:Obj)
-  WHERE c IN page AND all(r IN rs WHERE NOT coalesce(r.quantityLevel, false))
+  ${certainSet(scoped, "c")}
+  WITH c WHERE c IN page
   RETURN collect(DISTINCT c.key) AS certain
 }
 UNWIND page AS n
 RETURN n.key AS key, n.kind AS kind, n {.*} AS details, n.key IN certain AS certain
 ORDER BY key`,
-    { key, after, fetch: neo4j.int(first + 1) },
+    { key, after, fetch: neo4j.int(first + 1), ...scopeParams(scope) },
   );
 }

@@ -1,6 +1,7 @@
 import type { Executor, Row } from "./executor.js";
 import { toOrganization, type OrganizationRecord } from "./organization.repository.js";
 import * as Q from "./recall.queries.js";
+import { withoutMarks } from "./visibility-cypher.js";
 
 export interface RecallSummary {
   total: number;
@@ -21,8 +22,8 @@ export interface AffectedObjectRow {
 export class RecallRepository {
   constructor(private readonly executor: Executor) {}
 
-  async summary(key: string): Promise<RecallSummary> {
-    const rows = await this.executor.read(Q.recallSummary(key));
+  async summary(key: string, scope?: string): Promise<RecallSummary> {
+    const rows = await this.executor.read(Q.recallSummary(key, scope));
     const row = rows[0];
     if (!row) return { total: 0, organizations: [], scanRegions: [], firstObjects: [] };
     return {
@@ -32,12 +33,16 @@ export class RecallRepository {
         objectCount: o.objectCount,
       })),
       scanRegions: row.scanRegions as string[],
-      firstObjects: row.firstObjects as AffectedObjectRow[],
+      firstObjects: (row.firstObjects as AffectedObjectRow[]).map(publicRow),
     };
   }
 
-  async objectsPage(key: string, first: number, after: string | null): Promise<AffectedObjectRow[]> {
-    const rows = await this.executor.read(Q.recallObjectsPage(key, first, after));
-    return rows as unknown as AffectedObjectRow[];
+  async objectsPage(key: string, first: number, after: string | null, scope?: string): Promise<AffectedObjectRow[]> {
+    const rows = await this.executor.read(Q.recallObjectsPage(key, first, after, scope));
+    return (rows as unknown as AffectedObjectRow[]).map(publicRow);
   }
+}
+
+function publicRow(row: AffectedObjectRow): AffectedObjectRow {
+  return { ...row, details: withoutMarks(row.details) };
 }

@@ -73,9 +73,13 @@ const ISSUE_CHUNK = `
 MATCH (b:Batch {id: $batchId})
 WHERE b.status IN ["DRAFT", "CODED"]
 UNWIND $codes AS code
+// Issuance originates the items for the batch's maker (API-CONTRACT §6): marks set here, as visibility.queries.ts
+// would set them, since nothing can follow a code that did not exist a moment ago.
+WITH b, code, [b.manufacturerId] AS makers, b.manufacturerId + "|" + toString(datetime($at).epochMillis) AS since
 CREATE (c:Obj:Code {key: code, value: code, kind: $kind, codeType: $codeType, mode: $mode, codeStatus: "GENERATED",
-                    batchId: b.id, productId: b.productId, issueId: $issueId, issuedAt: datetime($at)})
-CREATE (b)-[:IN_LOT {eventId: $eventId, at: datetime($at), quantityLevel: false}]->(c)
+                    batchId: b.id, productId: b.productId, issueId: $issueId, issuedAt: datetime($at),
+                    fol: makers, held: [since], hist: [since]})
+CREATE (b)-[:IN_LOT {eventId: $eventId, at: datetime($at), quantityLevel: false, parties: makers}]->(c)
 RETURN count(c) AS written`;
 
 /** The chunk's codes; its job's progress is a separate statement (jobProgress) in the same transaction. */
@@ -100,6 +104,11 @@ MATCH (c:Obj {key: $key})
 WITH c, c.codeStatus IS NULL AS fresh
 SET c.codeType = coalesce(c.codeType, $codeType), c.mode = $mode, c.codeStatus = coalesce(c.codeStatus, "GENERATED"),
     c.issuedAt = coalesce(c.issuedAt, datetime($at)), c.issueId = coalesce(c.issueId, $issueId)
+// 一品一码 issuance originates the product for its maker (a batch was originated when it was recorded).
+WITH c, fresh, CASE WHEN c.manufacturerId IS NULL OR c.manufacturerId IN coalesce(c.fol, []) THEN [] ELSE [c.manufacturerId] END AS maker
+FOREACH (m IN maker | SET c.fol = coalesce(c.fol, []) + m,
+                          c.held = coalesce(c.held, []) + (m + "|" + toString(datetime($at).epochMillis)),
+                          c.hist = coalesce(c.hist, []) + (m + "|" + toString(datetime($at).epochMillis)))
 RETURN fresh, c.issueId AS issueId`;
 
 export function issueOwnCode(params: {

@@ -1,5 +1,6 @@
 import neo4j from "neo4j-driver";
 import { query, type Query } from "./query.js";
+import { visibleFlowEdge, visibleObject, visibleShipment } from "./visibility-cypher.js";
 
 export type Direction = "DOWNSTREAM" | "UPSTREAM";
 
@@ -19,6 +20,8 @@ export interface TraceQueryOptions {
   asOf?: string;
   /** Only instance-level edges (no quantity-level transformation): the CERTAIN tier of recall impact. */
   instanceOnly?: boolean;
+  /** The party whose view this is (API-CONTRACT §6); undefined: every edge (ADMIN, REGULATOR). */
+  scope?: string;
 }
 
 /**
@@ -30,18 +33,27 @@ export interface TraceQueryOptions {
  */
 export function traceObjects(options: TraceQueryOptions): Query {
   const depth = Math.max(0, Math.min(MAX_DEPTH, Math.trunc(options.maxDepth)));
-  const step = options.direction === "DOWNSTREAM" ? `-[r:${OBJECT_FLOW}]->` : `<-[r:${OBJECT_FLOW}]-`;
-  const where = edgeWhere(options);
+  const downstream = options.direction === "DOWNSTREAM";
+  const step = downstream ? `-[r:${OBJECT_FLOW}]->` : `<-[r:${OBJECT_FLOW}]-`;
+  // Inside the walk each hop is (a)-step-(b); outside, (n)-step-(m). The flow source is the upstream end of either.
+  const walkWhere = edgeWhere(options, downstream ? ["a", "b"] : ["b", "a"]);
+  const nextWhere = edgeWhere(options, downstream ? ["n", "m"] : ["m", "n"]);
+  const shipWhere = [
+    ...(options.asOf ? ["s.at <= datetime($asOf)"] : []),
+    ...(options.scope !== undefined ? [visibleShipment("n", "s")] : []),
+  ];
   // Cypher refuses a {0,0} quantifier: depth 0 is the root alone. Depth is a validated integer: quantifier bounds
   // cannot be parameters. The walk is a subquery of the bound root so that it always expands from the root: as a
   // plain MATCH, the planner on a small database (few :Obj nodes) joins a scan of every :Obj with a shortest path
   // "into" each of them instead; with data it expands from the root either way (bench profiles), and so does this.
+  // A party that may not see the root at all gets an empty trace (API-CONTRACT §6), not the root alone.
+  const rootWhere = options.scope !== undefined ? `\nWHERE ${visibleObject("root")}` : "";
   const reach =
     depth === 0
-      ? "MATCH (n:Obj {key: $key})\nWITH n, 0 AS depth"
-      : `MATCH (root:Obj {key: $key})
+      ? `MATCH (root:Obj {key: $key})${rootWhere}\nWITH root AS n, 0 AS depth`
+      : `MATCH (root:Obj {key: $key})${rootWhere}
 CALL (root) {
-  MATCH p = ANY SHORTEST (root)(()${step}()${where}){0,${depth}}(n:Obj)
+  MATCH p = ANY SHORTEST (root)((a)${step}(b)${walkWhere}){0,${depth}}(n:Obj)
   RETURN n, length(p) AS depth
 }
 WITH n, depth`;
@@ -54,10 +66,15 @@ WITH found, size(found) < $fetch AS complete
 UNWIND found AS f
 WITH f.n AS n, f.depth AS depth, complete
 RETURN n.key AS key, n.kind AS kind, depth,
-       CASE WHEN complete THEN [(n)${step}(m:Obj)${where} | [type(r), m.key]] END AS next,
-       [(n)-[s:SHIPPED_TO]->(org:Organization)${options.asOf ? " WHERE s.at <= datetime($asOf)" : ""}
+       CASE WHEN complete THEN [(n)${step}(m:Obj)${nextWhere} | [type(r), m.key]] END AS next,
+       [(n)-[s:SHIPPED_TO]->(org:Organization)${shipWhere.length ? ` WHERE ${shipWhere.join(" AND ")}` : ""}
          | {to: org.id, from: s.fromOrgId}] AS shipments`;
-  return query("trace.objects", text, { key: options.key, fetch: limitInt(options.limit + 1), ...asOfParam(options) });
+  return query("trace.objects", text, {
+    key: options.key,
+    fetch: limitInt(options.limit + 1),
+    ...asOfParam(options),
+    ...scopeParam(options),
+  });
 }
 
 /**
@@ -65,14 +82,27 @@ RETURN n.key AS key, n.kind AS kind, depth,
  * a lot with 100,000 items costs one pass over its relationships here, and nothing is sent back for neighbours that
  * are not in the answer.
  */
-export function traceEdges(keys: readonly string[], options: Pick<TraceQueryOptions, "asOf" | "instanceOnly">): Query {
+export function traceEdges(
+  keys: readonly string[],
+  options: Pick<TraceQueryOptions, "asOf" | "instanceOnly" | "scope">,
+): Query {
   return query(
     "trace.edges",
     `UNWIND $keys AS key
 MATCH (a:Obj {key: key})-[r:${OBJECT_FLOW}]->(b:Obj)
-WHERE b.key IN $keys${edgeWhere(options).replace(" WHERE ", " AND ")}
+WHERE b.key IN $keys${edgeWhere(options, ["a", "b"]).replace(" WHERE ", " AND ")}
 RETURN a.key AS from, b.key AS to, type(r) AS kind`,
-    { keys, ...asOfParam(options) },
+    { keys, ...asOfParam(options), ...scopeParam(options) },
+  );
+}
+
+/** Whether `$scope` may see the object at all (resolveCode answers null otherwise: API-CONTRACT §6). */
+export function objectVisible(key: string, scope: string): Query {
+  return query(
+    "trace.objectVisible",
+    `MATCH (o:Obj {key: $key})
+RETURN ${visibleObject("o")} AS visible`,
+    { key, scope },
   );
 }
 
@@ -83,11 +113,20 @@ export function objectsByKeys(keys: readonly string[]): Query {
   });
 }
 
-function edgeWhere(options: Pick<TraceQueryOptions, "asOf" | "instanceOnly">): string {
+/** `[src, dst]`: the flow source and target node variables of `r`, for the visibility check. */
+function edgeWhere(
+  options: Pick<TraceQueryOptions, "asOf" | "instanceOnly" | "scope">,
+  [src, dst]: readonly [string, string],
+): string {
   const filters: string[] = [];
+  if (options.scope !== undefined) filters.push(visibleFlowEdge(src, "r", dst));
   if (options.asOf) filters.push("r.at <= datetime($asOf) AND (r.until IS NULL OR r.until > datetime($asOf))");
   if (options.instanceOnly) filters.push("NOT coalesce(r.quantityLevel, false)");
   return filters.length ? ` WHERE ${filters.join(" AND ")}` : "";
+}
+
+function scopeParam(options: Pick<TraceQueryOptions, "scope">) {
+  return options.scope !== undefined ? { scope: options.scope } : {};
 }
 
 function asOfParam(options: Pick<TraceQueryOptions, "asOf">) {

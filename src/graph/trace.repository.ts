@@ -5,6 +5,7 @@ import * as Q from "./trace.queries.js";
 import type { Direction, TraceQueryOptions } from "./trace.queries.js";
 import type { NodeKind } from "../trace/flow-kinds.js";
 import type { TraceEdgeRecord, TraceRow } from "../trace/trace-graph.js";
+import { withoutMarks } from "./visibility-cypher.js";
 
 export interface ObjectRecord {
   key: string;
@@ -62,13 +63,21 @@ export class TraceRepository {
     });
   }
 
+  async objectVisible(key: string, scope: string): Promise<boolean> {
+    const rows = await this.executor.read(Q.objectVisible(key, scope));
+    return rows[0]?.visible === true;
+  }
+
   /** Batch lookup of objects by canonical key, in key order (null where unknown): the DataLoader's batch function. */
   async objectsByKeys(keys: readonly string[]): Promise<(ObjectRecord | null)[]> {
     const rows = await this.executor.read(Q.objectsByKeys(keys));
     const byKey = new Map<string, ObjectRecord | null>();
     for (const row of rows) {
       const o = row.o as Record<string, unknown> | null;
-      byKey.set(row.key as string, o ? { key: o.key as string, kind: o.kind as NodeKind, properties: o } : null);
+      byKey.set(
+        row.key as string,
+        o ? { key: o.key as string, kind: o.kind as NodeKind, properties: withoutMarks(o) } : null,
+      );
     }
     return keys.map((k) => byKey.get(k) ?? null);
   }

@@ -51,8 +51,10 @@ export class BatchService {
       extended: JSON.stringify(info.extended),
       components: info.components.map((c) => c.key),
     };
-    const plan = componentPlan(id, key, info, now, actorOf(principal));
-    await this.repository.createBatch(node, product.gtin === null, plan);
+    const plan = componentPlan(id, key, info, now, actorOf(principal), product.manufacturerId);
+    // Batch creation originates the batch for its maker (API-CONTRACT §6), with or without components.
+    const origination = { key, party: product.manufacturerId, at: now.getTime() };
+    await this.repository.createBatch(node, product.gtin === null, plan, origination);
     return this.batch(id);
   }
 
@@ -192,7 +194,14 @@ function change(
 }
 
 /** Component lots and items become TRANSFORMED_INTO edges into the batch, with the batch record as their event. */
-function componentPlan(batchId: string, batchKey: string, info: BatchInfo, now: Date, actor: Actor): WritePlan {
+function componentPlan(
+  batchId: string,
+  batchKey: string,
+  info: BatchInfo,
+  now: Date,
+  actor: Actor,
+  manufacturerId: string,
+): WritePlan {
   const plan = emptyWritePlan();
   if (info.components.length === 0) return plan;
   const eventId = `native:batch:${batchId}`;
@@ -209,6 +218,7 @@ function componentPlan(batchId: string, batchKey: string, info: BatchInfo, now: 
     document: JSON.stringify({ batchId, batchKey, components: keys }),
     hashedId: false,
     ...actorProps(actor),
+    parties: [manufacturerId],
   });
   for (const component of info.components) {
     plan.objects.push({ key: component.key, kind: component.kind as ObjectKind });

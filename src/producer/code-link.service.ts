@@ -11,7 +11,7 @@ import { allocatedLength, checkSegments, type Segment } from "./segments.js";
 import type { ChildCodeRequest } from "./producer-requests.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
-import { assertMakerOfCodes, assertWriteRole } from "../access/write-access.js";
+import { actorOf, actorProps, assertMakerOfCodes, assertWriteRole } from "../access/write-access.js";
 
 /** The parent of linkCodes, as TraceObject wants it. */
 export interface LinkedObject {
@@ -54,14 +54,21 @@ export class CodeLinkService {
     assertWriteRole(principal, [AccessRole.MANUFACTURER], "link codes");
     const parentKey = parseInputIdentifier(parentCode, "parentCode").key;
     const parsed = parseChildren(parentKey, children, parentLength);
+    const makers = await this.repository.makersOfCodes([parentKey, ...parsed.map((c) => c.key)]);
     if (principal.role !== AccessRole.ADMIN) {
-      const makers = await this.repository.makersOfCodes([parentKey, ...parsed.map((c) => c.key)]);
       assertMakerOfCodes(principal, makers, (key) => new NotFoundError(`${key} is not a known code`, { value: key }));
     }
+    // Linking packs the parent (API-CONTRACT §6: its maker originates it); the event records who linked.
+    const maker = makers.get(parentKey) ?? null;
+    const event = { parties: maker ? [maker] : [], originates: [parentKey], ...actorProps(actorOf(principal)) };
     await this.repository.link(
       parentKey,
       parsed.map((c) => c.key),
-      (state) => decideLink(parentKey, parsed, parentLength, state),
+      (state) => {
+        const decision = decideLink(parentKey, parsed, parentLength, state);
+        for (const row of decision.plan.events) Object.assign(row, event);
+        return decision;
+      },
     );
     const parent = (await this.repository.objectByKey(parentKey)) as Row;
     return { key: parentKey, kind: String(parent.kind), details: parent } satisfies LinkedObject;

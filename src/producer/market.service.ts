@@ -208,6 +208,8 @@ function shipmentPlan(
     objectKeys: shipment.codes,
     document: JSON.stringify({ ...shipment, duplicate: undefined }),
     hashedId: false,
+    sourceParties: [shipment.fromOrganizationId],
+    destinationParties: [shipment.toOrganizationId],
     ...actorProps(actor),
   });
   addUnknownObjects(plan, ids, states);

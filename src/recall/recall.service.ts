@@ -5,6 +5,8 @@ import { checkPageSize } from "../paging/page-limits.js";
 import { PREFETCHED_OBJECTS } from "../graph/recall.queries.js";
 import type { ObjectKind } from "../trace/flow-kinds.js";
 import { ImpactTier } from "./impact-tier.js";
+import type { Principal } from "../access/principal.js";
+import { readScope } from "../access/read-scope.js";
 
 export type { AffectedObjectRow };
 
@@ -29,15 +31,18 @@ export interface RecallImpactRecord {
   regions: string[];
   /** The first affected objects in key order, read with the counts (see PREFETCHED_OBJECTS). */
   firstObjects: AffectedObjectRow[];
+  /** The party whose view this is (later pages answer with the same view). */
+  scope?: string;
 }
 
 /** 责任可究: what a recall of a lot, item or container reaches. */
 export class RecallService {
   constructor(private readonly repository: RecallRepository) {}
 
-  async impact(code: string): Promise<RecallImpactRecord> {
+  async impact(code: string, principal: Principal): Promise<RecallImpactRecord> {
     const root = parseInputIdentifier(code, "code").key;
-    const summary = await this.repository.summary(root);
+    const scope = readScope(principal);
+    const summary = await this.repository.summary(root, scope);
     const regions = new Set<string>(summary.scanRegions);
     for (const { organization } of summary.organizations) {
       if (organization.regionCode) regions.add(organization.regionCode);
@@ -50,12 +55,18 @@ export class RecallService {
       ),
       regions: [...regions].sort(),
       firstObjects: summary.firstObjects,
+      ...(scope === undefined ? {} : { scope }),
     };
   }
 
   /** Rows after `afterKey` in key order, up to `limit` (the CSV export streams the whole set through this). */
-  objectsAfter(root: string, limit: number, afterKey: string | null): Promise<AffectedObjectRow[]> {
-    return this.repository.objectsPage(root, limit, afterKey);
+  objectsAfter(
+    root: string,
+    limit: number,
+    afterKey: string | null,
+    principal: Principal,
+  ): Promise<AffectedObjectRow[]> {
+    return this.repository.objectsPage(root, limit, afterKey, readScope(principal));
   }
 
   /** A keyset page of the affected objects, graded; the first page usually came with the impact's counts. */
@@ -65,7 +76,12 @@ export class RecallService {
     const rows =
       position === null && first < PREFETCHED_OBJECTS
         ? impact.firstObjects.slice(0, fetchSize(first))
-        : await this.repository.objectsPage(impact.root, first, position === null ? null : String(position[0]));
+        : await this.repository.objectsPage(
+            impact.root,
+            first,
+            position === null ? null : String(position[0]),
+            impact.scope,
+          );
     const page = keysetPage(rows, first, (row) => [row.key]);
     return {
       edges: page.edges.map(({ cursor, node }) => ({

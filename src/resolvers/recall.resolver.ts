@@ -8,7 +8,7 @@ import { TraceObjectConnection } from "./types/trace-object-connection.type.js";
 export class RecallResolver {
   @Query(() => RecallImpact, { description: "Everything a recall of `code` reaches (downstream objects and holders)." })
   async recallImpact(@Arg("code", () => String) code: string, @Ctx() ctx: AppContext): Promise<RecallImpact> {
-    return ctx.services.recallService.impact(code);
+    return ctx.services.recallService.impact(code, ctx.principal);
   }
 
   @FieldResolver(() => TraceObjectConnection, { description: "Every affected object, keyset-paginated by key." })

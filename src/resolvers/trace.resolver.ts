@@ -1,10 +1,8 @@
 import { Arg, Args, Ctx, Query, Resolver } from "type-graphql";
 import type { AppContext } from "./context.js";
-import { parseInputIdentifier } from "../registry/identifier-input.js";
 import { TraceGraph } from "./types/trace-graph.type.js";
 import { TraceObject } from "./types/trace-object.type.js";
 import { TraceArgs } from "./types/trace.args.js";
-import { ObjectKind } from "../trace/flow-kinds.js";
 
 @Resolver()
 export class TraceResolver {
@@ -13,23 +11,20 @@ export class TraceResolver {
     description: "Resolve any accepted spelling of an identifier. Null when unknown.",
   })
   async resolveCode(@Arg("code", () => String) code: string, @Ctx() ctx: AppContext): Promise<TraceObject | null> {
-    const parsed = parseInputIdentifier(code, "code");
-    const found = await ctx.loaders.object.load(parsed.key);
-    if (!found || !(found.kind in ObjectKind)) return null;
-    return { key: found.key, kind: found.kind as ObjectKind, details: found.properties };
+    return ctx.services.traceService.resolve(code, ctx.principal);
   }
 
   @Query(() => TraceGraph, {
     description: "来源可查: every object the root came from, and the organisations on the way.",
   })
   async upstream(@Args(() => TraceArgs) args: TraceArgs, @Ctx() ctx: AppContext): Promise<TraceGraph> {
-    return ctx.services.traceService.trace("UPSTREAM", args);
+    return ctx.services.traceService.trace("UPSTREAM", args, ctx.principal);
   }
 
   @Query(() => TraceGraph, {
     description: "去向可追: every object the root went into, and the organisations it reached.",
   })
   async downstream(@Args(() => TraceArgs) args: TraceArgs, @Ctx() ctx: AppContext): Promise<TraceGraph> {
-    return ctx.services.traceService.trace("DOWNSTREAM", args);
+    return ctx.services.traceService.trace("DOWNSTREAM", args, ctx.principal);
   }
 }

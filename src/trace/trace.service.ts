@@ -4,6 +4,9 @@ import { parseInputIdentifier } from "../registry/identifier-input.js";
 import type { ObjectRecord, TraceRepository } from "../graph/trace.repository.js";
 import { MAX_DEPTH, type Direction } from "../graph/trace.queries.js";
 import { assembleTraceGraph, type TraceGraphRecord } from "./trace-graph.js";
+import { isObjectKind, type ObjectKind } from "./flow-kinds.js";
+import type { Principal } from "../access/principal.js";
+import { readScope } from "../access/read-scope.js";
 
 export interface TraceRequest {
   code: string;
@@ -14,6 +17,13 @@ export interface TraceRequest {
 
 export const MAX_LIMIT = 100_000;
 
+/** An object as resolveCode answers it. */
+export interface ResolvedObject {
+  key: string;
+  kind: ObjectKind;
+  details: Record<string, unknown>;
+}
+
 /** 来源可查、去向可追: upstream and downstream traces from any accepted spelling of an identifier. */
 export class TraceService {
   constructor(private readonly repository: TraceRepository) {}
@@ -23,7 +33,17 @@ export class TraceService {
     return this.repository.objectsByKeys(keys);
   }
 
-  async trace(direction: Direction, args: TraceRequest): Promise<TraceGraphRecord> {
+  /** resolveCode: the object under any spelling, or null when unknown or (API-CONTRACT §6) invisible to the caller. */
+  async resolve(code: string, principal: Principal): Promise<ResolvedObject | null> {
+    const key = parseInputIdentifier(code, "code").key;
+    const [found] = await this.repository.objectsByKeys([key]);
+    if (!found || !isObjectKind(found.kind)) return null;
+    const scope = readScope(principal);
+    if (scope !== undefined && !(await this.repository.objectVisible(key, scope))) return null;
+    return { key: found.key, kind: found.kind, details: found.properties };
+  }
+
+  async trace(direction: Direction, args: TraceRequest, principal: Principal): Promise<TraceGraphRecord> {
     if (!Number.isInteger(args.maxDepth) || args.maxDepth < 0 || args.maxDepth > MAX_DEPTH) {
       throw new BadUserInputError(`maxDepth must be from 0 to ${MAX_DEPTH}`, { field: "maxDepth", rule: "range" });
     }
@@ -37,7 +57,13 @@ export class TraceService {
       maxDepth: args.maxDepth,
       limit: args.limit,
       ...(args.asOf ? { asOf: args.asOf.toISOString() } : {}),
+      ...scopeOption(principal),
     });
     return assembleTraceGraph(key, direction, rows, edges, args.limit);
   }
+}
+
+function scopeOption(principal: Principal): { scope?: string } {
+  const scope = readScope(principal);
+  return scope === undefined ? {} : { scope };
 }

@@ -16,6 +16,7 @@ import * as recall from "../../src/graph/recall.queries.js";
 import * as scan from "../../src/graph/scan.queries.js";
 import * as traceCode from "../../src/graph/trace-code.queries.js";
 import * as trace from "../../src/graph/trace.queries.js";
+import * as visibility from "../../src/graph/visibility.queries.js";
 
 /**
  * Every statement builder of src/graph, called with sample arguments shaped like the real callers' (ids and keys in
@@ -107,6 +108,25 @@ add("trace.edges (as of)", trace.traceEdges, [BATCH_KEY, ...ITEM_CODES], { asOf:
 add("trace.objectsByKeys", trace.objectsByKeys, [BATCH_KEY, ITEM_CODE]);
 add("recall.summary", recall.recallSummary, BATCH_KEY);
 add("recall.objects", recall.recallObjectsPage, BATCH_KEY, 100, ITEM_CODE);
+// A party's view (API-CONTRACT §6): the same reads with the visibility checks at each hop.
+add("trace.objects (downstream, scoped)", trace.traceObjects, {
+  key: BATCH_KEY,
+  direction: "DOWNSTREAM",
+  maxDepth: 16,
+  limit: 10_000,
+  scope: DISTRIBUTOR,
+});
+add("trace.objects (upstream, scoped)", trace.traceObjects, {
+  key: ITEM_CODE,
+  direction: "UPSTREAM",
+  maxDepth: 16,
+  limit: 10_000,
+  scope: DISTRIBUTOR,
+});
+add("trace.edges (scoped)", trace.traceEdges, [BATCH_KEY, ...ITEM_CODES], { scope: DISTRIBUTOR });
+add("trace.objectVisible", trace.objectVisible, ITEM_CODE, DISTRIBUTOR);
+add("recall.summary (scoped)", recall.recallSummary, BATCH_KEY, MAKER);
+add("recall.objects (scoped)", recall.recallObjectsPage, BATCH_KEY, 100, ITEM_CODE, MAKER);
 add("consumer.traceView", consumer.traceView, ITEM_CODE, PRODUCT_KEY);
 add("labels.batch", consumer.labelBatch, BATCH_ID);
 add("labels.codePage", consumer.batchCodePage, BATCH_ID, ITEM_CODE, 500);
@@ -170,6 +190,7 @@ const edge = {
   segmentStart: null,
   segmentEnd: null,
   unit: null,
+  parties: [MAKER, DISTRIBUTOR],
 };
 add("flow.createContainedIn", flowWrite.createEdges, "CONTAINED_IN", [edge]);
 add("flow.createInLot", flowWrite.createEdges, "IN_LOT", [{ ...edge, from: BATCH_KEY, to: ITEM_CODE }]);
@@ -182,7 +203,15 @@ add("flow.mergeContainedIn", flowWrite.mergeEdges, "CONTAINED_IN", [
 add("flow.endContainment", flowWrite.endContainment, [
   { parent: SSCC_KEY, child: null, eventId: SHIP_EVENT, at: LATER },
 ]);
-const shipment = { objectKey: SSCC_KEY, toOrgId: DISTRIBUTOR, fromOrgId: MAKER, eventId: SHIP_EVENT, at: AT };
+const shipment = {
+  objectKey: SSCC_KEY,
+  toOrgId: DISTRIBUTOR,
+  fromOrgId: MAKER,
+  eventId: SHIP_EVENT,
+  at: AT,
+  parties: [MAKER, DISTRIBUTOR],
+  writer: MAKER,
+};
 add("flow.createShipments", flowWrite.createShipments, [shipment]);
 add("flow.mergeShipments", flowWrite.mergeShipments, [shipment]);
 add("flow.mergeScans", flowWrite.mergeScans, [
@@ -251,6 +280,17 @@ add("organizations.byIds", organization.organizationsByIds, [MAKER, DISTRIBUTOR]
 add("organizations.locationsByIds", organization.locationsByIds, [LOCATION]);
 add("codes.makers", traceCode.makersOfCodes, [ITEM_CODE, BATCH_KEY]);
 add("codes.batchKey", traceCode.batchKey, BATCH_ID);
+// ---------------------------------------------------------------- visibility marks
+add("visibility.locationOwners", visibility.locationOwners, [LOCATION]);
+add("visibility.markFollowed", visibility.markFollowed, [{ key: BATCH_KEY, party: MAKER }]);
+add("visibility.markHistory", visibility.markHistory, [{ key: ITEM_CODE, party: DISTRIBUTOR, at: Date.parse(LATER) }]);
+add("visibility.markHeld", visibility.markHeld, [
+  { key: SSCC_KEY, party: DISTRIBUTOR, at: Date.parse(LATER), contents: true },
+]);
+add("visibility.shipmentReceipts", visibility.shipmentReceipts, [{ objectKey: SSCC_KEY, eventId: SHIP_EVENT }]);
+add("visibility.pendingReceipts", visibility.pendingReceipts, [{ key: SSCC_KEY, party: MAKER, at: Date.parse(AT) }]);
+add("visibility.edgeCrossings", visibility.edgeCrossings, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
+add("visibility.transformationParties", visibility.transformationParties, [TRANSFORMATION]);
 add("organizations.any", organization.anyOrganization);
 
 // ---------------------------------------------------------------- producer: products, batches, quality, audit

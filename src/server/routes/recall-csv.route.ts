@@ -1,3 +1,4 @@
+import { principalOf } from "../authenticate.js";
 import type { IRouter, Response } from "express";
 import type { Services } from "../../root/services.js";
 import { csvRow, UTF8_BOM } from "../../csv/csv-row.js";
@@ -36,7 +37,7 @@ export function mountRecallCsv(app: IRouter, services: Services): void {
 
 async function streamRecall(services: Services, root: string, res: Response): Promise<void> {
   let after: string | null = null;
-  let page = await services.recallService.objectsAfter(root, PAGE, after);
+  let page = await services.recallService.objectsAfter(root, PAGE, after, principalOf(res));
   res.status(200).type("text/csv; charset=utf-8");
   res.setHeader("content-disposition", `attachment; filename="recall.csv"`);
   res.write(UTF8_BOM + csvRow(["key", "kind", "tier"]));
@@ -44,7 +45,7 @@ async function streamRecall(services: Services, root: string, res: Response): Pr
     for (const row of page.slice(0, PAGE)) res.write(csvRow([row.key, row.kind, row.certain ? "CERTAIN" : "POSSIBLE"]));
     if (page.length <= PAGE) break;
     after = page[PAGE - 1]!.key;
-    page = await services.recallService.objectsAfter(root, PAGE, after);
+    page = await services.recallService.objectsAfter(root, PAGE, after, principalOf(res));
   }
   res.end();
 }

@@ -1,0 +1,43 @@
+/**
+ * Cypher fragments of the visibility marks (see visibility.queries.ts), shared by the statements that keep them and
+ * the reads that check them. Marks with a time are "party|ms" strings; `party` is a Cypher expression.
+ */
+
+/** The `ms` of `party`'s entry in a "party|ms" list, -1 when it has none. */
+export function markTime(list: string, party: string): string {
+  return `coalesce([h IN coalesce(${list}, []) WHERE h STARTS WITH ${party} + "|" | toInteger(substring(h, size(${party}) + 1))][0], -1)`;
+}
+
+/**
+ * Whether flow edge `r` from `src` to `dst` is visible to the party `$scope` (API-CONTRACT §6): a party of its event
+ * (1); a non-transformation edge into the history of what the party received or originated, not later than that
+ * (2); or out of what followed something the party originated (3). A transformation edge is foreign to a party that
+ * is not a party of its event, and never visible to it.
+ */
+export function visibleFlowEdge(src: string, r: string, dst: string): string {
+  return `($scope IN coalesce(${r}.parties, []) OR (type(${r}) <> "TRANSFORMED_INTO" AND ($scope IN coalesce(${src}.fol, []) OR ${markTime(`${dst}.hist`, "$scope")} >= ${r}.at.epochMillis)))`;
+}
+
+/** Whether shipment `s` of `obj` is visible to `$scope`: a party of it, or it ships an object of a history or of
+ * what followed (rules 2 and 3 for a shipment edge). */
+export function visibleShipment(obj: string, s: string): string {
+  return `($scope IN coalesce(${s}.parties, []) OR $scope IN coalesce(${obj}.fol, []) OR ${markTime(`${obj}.hist`, "$scope")} >= ${s}.at.epochMillis)`;
+}
+
+/** Whether `$scope` may see the object at all: a visible edge at it, or an event it is a party of (its marks). */
+export function visibleObject(o: string): string {
+  return `($scope IN coalesce(${o}.fol, []) OR ${markTime(`${o}.hist`, "$scope")} >= 0
+  OR EXISTS { MATCH (${o})-[r0:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN]->(d0:Obj) WHERE ${visibleFlowEdge(o, "r0", "d0")} }
+  OR EXISTS { MATCH (s1:Obj)-[r1:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN]->(${o}) WHERE ${visibleFlowEdge("s1", "r1", o)} }
+  OR EXISTS { MATCH (${o})-[s2:SHIPPED_TO]->(:Organization) WHERE ${visibleShipment(o, "s2")} }
+  OR EXISTS { MATCH (${o})<-[:OF]-(sc:Scan) MATCH (e:Event {eventId: sc.eventId}) WHERE $scope IN coalesce(e.parties, []) })`;
+}
+
+/** The marks are the graph's bookkeeping, never an object's details: who follows or holds it is not for readers. */
+export const MARK_PROPERTIES = ["fol", "hist", "held"] as const;
+
+export function withoutMarks(properties: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...properties };
+  for (const key of MARK_PROPERTIES) delete copy[key];
+  return copy;
+}

@@ -1,0 +1,106 @@
+import type { QueryRunner, Row } from "./executor.js";
+import type { EventRow } from "./flow-model.js";
+import type { Query } from "./query.js";
+import * as Q from "./visibility.queries.js";
+
+/** What one write adds that the visibility marks must follow (see visibility.queries.ts). */
+export interface VisibilityWork {
+  /** Objects the parties of their event commissioned, produced or packed, at the event's time (ms). */
+  originations: { key: string; party: string; at: number }[];
+  /** Flow edges this write created. */
+  edges: { from: string; to: string; eventId: string }[];
+  /** Shipments this write created. */
+  shipments: { objectKey: string; eventId: string }[];
+  /** Transformation ids of the events this write created: their joined edges get both events' parties. */
+  transformationIds: string[];
+}
+
+export function emptyVisibilityWork(): VisibilityWork {
+  return { originations: [], edges: [], shipments: [], transformationIds: [] };
+}
+
+/** Receipts can chain (A ships to B, B to C in one document, or out of order): at most this many rounds. */
+const MAX_ROUNDS = 32;
+const CHUNK = 2000;
+
+/**
+ * Brings the marks up to date with one write, inside its transaction: originations, marks crossing the new edges,
+ * then the receipts the new shipments grant, round after round while receipts make further shipments valid.
+ */
+export async function applyVisibilityMarks(tx: QueryRunner, work: VisibilityWork): Promise<void> {
+  const joined = work.transformationIds.length ? await tx.rows(Q.transformationParties(work.transformationIds)) : [];
+  const originations = work.originations;
+  let held = await unwind(
+    tx,
+    originations.map((o) => ({ ...o, contents: false })),
+    Q.markHeld,
+  );
+  await unwind(tx, originations, Q.markHistory);
+  await unwind(tx, originations, Q.markFollowed);
+  const edges = [
+    ...work.edges,
+    ...joined.map((r) => ({ from: r.from as string, to: r.to as string, eventId: r.eventId as string })),
+  ];
+  const crossings = await unwind(tx, edges, Q.edgeCrossings);
+  await unwind(
+    tx,
+    crossings.flatMap((row) => row.fol as { key: string; party: string }[]),
+    Q.markFollowed,
+  );
+  await unwind(
+    tx,
+    crossings.flatMap((row) => row.hist as Receipt[]),
+    Q.markHistory,
+  );
+  let receipts = (await unwind(tx, work.shipments, Q.shipmentReceipts)).map(toReceipt);
+  for (let round = 0; round < MAX_ROUNDS && (receipts.length > 0 || held.length > 0); round++) {
+    const newlyHeld = await unwind(
+      tx,
+      receipts.map((r) => ({ ...r, contents: true })),
+      Q.markHeld,
+    );
+    await unwind(tx, receipts, Q.markHistory);
+    // Shipments waiting for their writer to hold the goods: written earlier, or earlier in this same write.
+    receipts = (await unwind(tx, [...held, ...newlyHeld].map(toReceipt), Q.pendingReceipts)).map(toReceipt);
+    held = [];
+  }
+}
+
+interface Receipt {
+  key: string;
+  party: string;
+  at: number;
+}
+
+function toReceipt(row: Row): Receipt {
+  return { key: row.key as string, party: row.party as string, at: Number(row.at) };
+}
+
+/** The parties of an event (API-CONTRACT §6): its writer, its senders and receivers, the owners of its places. */
+export function eventParties(event: EventRow, owners: ReadonlyMap<string, string>): string[] {
+  const places = [event.bizLocation, event.readPoint].map((id) => (id === undefined ? undefined : owners.get(id)));
+  const all = [
+    event.actorOrganization,
+    ...(event.sourceParties ?? []),
+    ...(event.destinationParties ?? []),
+    ...(event.parties ?? []),
+    ...places,
+  ];
+  return [...new Set(all.filter((p): p is string => typeof p === "string" && p !== ""))];
+}
+
+/** What an event commissioned, produced or packed: ObjectEvent ADD, transformation outputs, aggregation ADD parent. */
+export function originatedKeys(event: EventRow): string[] {
+  if (event.originates) return event.originates;
+  if (event.type === "ObjectEvent" && event.action === "ADD")
+    return [...(event.epcKeys ?? []), ...(event.classKeys ?? [])];
+  if (event.type === "TransformationEvent") return event.outputKeys ?? [];
+  if (event.type === "AggregationEvent" && event.action === "ADD" && event.parentKey) return [event.parentKey];
+  return [];
+}
+
+async function unwind<T>(tx: QueryRunner, rows: readonly T[], build: (chunk: readonly T[]) => Query): Promise<Row[]> {
+  const out: Row[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(...(await tx.rows(build(rows.slice(i, i + CHUNK)))));
+  return out;
+}

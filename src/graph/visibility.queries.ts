@@ -1,0 +1,164 @@
+import { query, type Query } from "./query.js";
+import { markTime } from "./visibility-cypher.js";
+
+/**
+ * Visibility marks (API-CONTRACT §6), kept current at write time so a read checks membership at each hop instead of
+ * computing closures:
+ *
+ *   edge.parties          the parties of the event that caused the edge
+ *   obj.fol  [party]      the object follows something the party originated (what followed X), over edges not
+ *                         foreign to the party: downward-closed, so a walk that meets a marked node may stop there
+ *   obj.hist ["party|ms"] the object is in the history before t of something the party received or originated at t
+ *                         (the largest such t): upward-closed over edges not later than t and not foreign
+ *   obj.held ["party|ms"] the party holds the object since ms (the earliest), to judge whether a shipment it writes
+ *                         grants anything
+ *
+ * A transformation edge is foreign to a party that is not a party of its event: marks never cross it for that party.
+ */
+
+const FLOW = "TRANSFORMED_INTO|IN_LOT|CONTAINED_IN";
+
+/** `party` not foreign to edge `r`: only transformation edges can be foreign. */
+const NOT_FOREIGN = `(type(r) <> "TRANSFORMED_INTO" OR party IN coalesce(r.parties, []))`;
+
+/** The list with `party`'s entry replaced by `party|ms`. */
+function withMark(list: string, party: string, ms: string): string {
+  return `[h IN coalesce(${list}, []) WHERE NOT h STARTS WITH ${party} + "|"] + (${party} + "|" + toString(${ms}))`;
+}
+
+const LOCATION_OWNERS = `
+UNWIND $ids AS id
+MATCH (l:Location {id: id})
+WHERE l.organizationId IS NOT NULL
+RETURN id, l.organizationId AS owner`;
+
+export function locationOwners(ids: readonly string[]): Query {
+  return query("visibility.locationOwners", LOCATION_OWNERS, { ids });
+}
+
+/** Adds `party` to `fol` of the object and of everything that follows it over edges not foreign to the party. */
+const MARK_FOLLOWED = `
+UNWIND $rows AS row
+MATCH (x:Obj {key: row.key})
+WITH x, row.party AS party
+CALL (x, party) {
+  MATCH ANY SHORTEST (x)((a)-[r:${FLOW}]->(b) WHERE ${NOT_FOREIGN} AND NOT party IN coalesce(b.fol, [])){0,32}(y:Obj)
+  WHERE NOT party IN coalesce(y.fol, [])
+  RETURN collect(DISTINCT y) AS ys
+}
+FOREACH (y IN ys | SET y.fol = [p IN coalesce(y.fol, []) WHERE p <> party] + party)`;
+
+export function markFollowed(rows: readonly { key: string; party: string }[]): Query {
+  return query("visibility.markFollowed", MARK_FOLLOWED, { rows });
+}
+
+/**
+ * Raises `party`'s history mark to `at` on the object and everything it came from over edges not later than `at`
+ * and not foreign to the party, stopping where the mark is already as high.
+ */
+const MARK_HISTORY = `
+UNWIND $rows AS row
+MATCH (x:Obj {key: row.key})
+WITH x, row.party AS party, row.at AS at
+CALL (x, party, at) {
+  MATCH ANY SHORTEST (u:Obj)((a)-[r:${FLOW}]->(b) WHERE r.at.epochMillis <= at AND ${NOT_FOREIGN}
+                              AND ${markTime("a.hist", "party")} < at){0,32}(x)
+  WHERE ${markTime("u.hist", "party")} < at
+  RETURN collect(DISTINCT u) AS us
+}
+FOREACH (u IN us | SET u.hist = ${withMark("u.hist", "party", "at")})`;
+
+export function markHistory(rows: readonly { key: string; party: string; at: number }[]): Query {
+  return query("visibility.markHistory", MARK_HISTORY, { rows });
+}
+
+/**
+ * `party` holds the object from `at` on (the earliest time is kept), and with `contents` everything contained in it
+ * at `at` (a shipment of a container delivers what was in it). Returns what the party did not hold before.
+ */
+const MARK_HELD = `
+UNWIND $rows AS row
+MATCH (x:Obj {key: row.key})
+WITH x, row.party AS party, row.at AS at, row.contents AS contents
+CALL (x, party, at, contents) {
+  MATCH ANY SHORTEST (c:Obj)((a)-[r:CONTAINED_IN WHERE contents AND r.at.epochMillis <= at
+                                  AND (r.until IS NULL OR r.until.epochMillis > at)]->(b)){0,32}(x)
+  RETURN collect(DISTINCT c) AS cs
+}
+UNWIND cs AS c
+WITH c, party, at, ${markTime("c.held", "party")} AS since
+WHERE since < 0 OR since > at
+SET c.held = ${withMark("c.held", "party", "at")}
+RETURN c.key AS key, party, at`;
+
+export function markHeld(rows: readonly { key: string; party: string; at: number; contents: boolean }[]): Query {
+  return query("visibility.markHeld", MARK_HELD, { rows });
+}
+
+/**
+ * Receipts a shipment grants (API-CONTRACT §6): its writer held the object at the shipment's time and is not its
+ * receiver. A shipment from a party that never held the goods, or one a party writes to itself, grants nothing.
+ */
+const SHIPMENT_RECEIPTS = `
+UNWIND $rows AS row
+MATCH (x:Obj {key: row.objectKey})-[s:SHIPPED_TO {eventId: row.eventId}]->(q:Organization)
+WITH x, s, q, s.at.epochMillis AS at
+WHERE s.writer IS NOT NULL AND s.writer <> q.id
+  AND 0 <= ${markTime("x.held", "s.writer")} AND ${markTime("x.held", "s.writer")} <= at
+RETURN x.key AS key, q.id AS party, at`;
+
+export function shipmentReceipts(rows: readonly { objectKey: string; eventId: string }[]): Query {
+  return query("visibility.shipmentReceipts", SHIPMENT_RECEIPTS, { rows });
+}
+
+/**
+ * Shipments that grant a receipt now that their writer holds the object (events may arrive out of order): those
+ * written by `party` of an object it holds since `at`, at or after `at`.
+ */
+const PENDING_RECEIPTS = `
+UNWIND $rows AS row
+MATCH (x:Obj {key: row.key})-[s:SHIPPED_TO]->(q:Organization)
+WHERE s.writer = row.party AND q.id <> row.party AND s.at.epochMillis >= row.at
+RETURN x.key AS key, q.id AS party, s.at.epochMillis AS at`;
+
+export function pendingReceipts(rows: readonly { key: string; party: string; at: number }[]): Query {
+  return query("visibility.pendingReceipts", PENDING_RECEIPTS, { rows });
+}
+
+/**
+ * Marks crossing new edges: `fol` of the upstream end flows down (unless the edge is foreign to the party), `hist`
+ * of the downstream end flows up when the edge is not later than the mark.
+ */
+const EDGE_CROSSINGS = `
+UNWIND $rows AS row
+// Both ends bound first: Expand(Into) walks from the end with fewer relationships (a lot has thousands of items).
+MATCH (a:Obj {key: row.from})-[r:${FLOW}]->(b:Obj {key: row.to})
+USING INDEX a:Obj(key)
+USING INDEX b:Obj(key)
+WHERE r.eventId = row.eventId
+WITH a, r, b
+RETURN [party IN coalesce(a.fol, []) WHERE NOT party IN coalesce(b.fol, []) AND ${NOT_FOREIGN} | {key: b.key, party: party}] AS fol,
+       [h IN coalesce(b.hist, []) WHERE toInteger(split(h, "|")[1]) >= r.at.epochMillis
+          AND (type(r) <> "TRANSFORMED_INTO" OR split(h, "|")[0] IN coalesce(r.parties, []))
+        | {key: a.key, party: split(h, "|")[0], at: toInteger(split(h, "|")[1])}] AS hist`;
+
+export function edgeCrossings(rows: readonly { from: string; to: string; eventId: string }[]): Query {
+  return query("visibility.edgeCrossings", EDGE_CROSSINGS, { rows });
+}
+
+/** Transformation edges joined across documents belong to both events: their parties are both events'. */
+const TRANSFORMATION_PARTIES = `
+UNWIND $ids AS tid
+MATCH (e:Event {transformationId: tid})
+WITH tid, collect(e) AS events
+WITH tid, events, reduce(ps = [], e IN events | ps + coalesce(e.parties, [])) AS all
+WITH [e IN events | e.eventId] AS ids, all, reduce(ks = [], e IN events | ks + coalesce(e.outputKeys, [])) AS outputs
+UNWIND outputs AS output
+MATCH (i:Obj)-[r:TRANSFORMED_INTO]->(o:Obj {key: output})
+WHERE r.eventId IN ids
+SET r.parties = all
+RETURN i.key AS from, o.key AS to, r.eventId AS eventId`;
+
+export function transformationParties(ids: readonly string[]): Query {
+  return query("visibility.transformationParties", TRANSFORMATION_PARTIES, { ids });
+}
