@@ -74,12 +74,15 @@ MATCH (b:Batch {id: $batchId})
 WHERE b.status IN ["DRAFT", "CODED"]
 UNWIND $codes AS code
 // Issuance originates the items for the batch's maker (API-CONTRACT §6): marks set here, as visibility.queries.ts
-// would set them, since nothing can follow a code that did not exist a moment ago.
-WITH b, code, [b.manufacturerId] AS makers, b.manufacturerId + "|" + toString(datetime($at).epochMillis) AS since
+// would set them, since nothing can follow a code that did not exist a moment ago. The items came into being with
+// their batch, on its production day: shipments recorded with that day's dates are the maker's to grant.
+WITH b, code, [b.manufacturerId] AS makers, datetime({date: b.productionDate, timezone: "+08:00"}) AS produced
+WITH b, code, makers, produced, b.manufacturerId + "|" + toString(toInteger(produced.epochMillis)) AS since
 CREATE (c:Obj:Code {key: code, value: code, kind: $kind, codeType: $codeType, mode: $mode, codeStatus: "GENERATED",
                     batchId: b.id, productId: b.productId, issueId: $issueId, issuedAt: datetime($at),
                     fol: makers, held: [since], hist: [since]})
-CREATE (b)-[:IN_LOT {eventId: $eventId, at: datetime($at), quantityLevel: false, parties: makers}]->(c)
+// The item is in its lot from the production day, not from the moment its code was recorded.
+CREATE (b)-[:IN_LOT {eventId: $eventId, at: produced, quantityLevel: false, parties: makers}]->(c)
 RETURN count(c) AS written`;
 
 /** The chunk's codes; its job's progress is a separate statement (jobProgress) in the same transaction. */
@@ -107,8 +110,8 @@ SET c.codeType = coalesce(c.codeType, $codeType), c.mode = $mode, c.codeStatus =
 // 一品一码 issuance originates the product for its maker (a batch was originated when it was recorded).
 WITH c, fresh, CASE WHEN c.manufacturerId IS NULL OR c.manufacturerId IN coalesce(c.fol, []) THEN [] ELSE [c.manufacturerId] END AS maker
 FOREACH (m IN maker | SET c.fol = coalesce(c.fol, []) + m,
-                          c.held = coalesce(c.held, []) + (m + "|" + toString(datetime($at).epochMillis)),
-                          c.hist = coalesce(c.hist, []) + (m + "|" + toString(datetime($at).epochMillis)))
+                          c.held = coalesce(c.held, []) + (m + "|" + toString(toInteger(datetime($at).epochMillis))),
+                          c.hist = coalesce(c.hist, []) + (m + "|" + toString(toInteger(datetime($at).epochMillis))))
 RETURN fresh, c.issueId AS issueId`;
 
 export function issueOwnCode(params: {

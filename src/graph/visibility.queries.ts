@@ -23,7 +23,8 @@ const NOT_FOREIGN = `(type(r) <> "TRANSFORMED_INTO" OR party IN coalesce(r.parti
 
 /** The list with `party`'s entry replaced by `party|ms`. */
 function withMark(list: string, party: string, ms: string): string {
-  return `[h IN coalesce(${list}, []) WHERE NOT h STARTS WITH ${party} + "|"] + (${party} + "|" + toString(${ms}))`;
+  // Times arrive from JavaScript as floats: written as whole milliseconds, so every mark reads back as an integer.
+  return `[h IN coalesce(${list}, []) WHERE NOT h STARTS WITH ${party} + "|"] + (${party} + "|" + toString(toInteger(${ms})))`;
 }
 
 const LOCATION_OWNERS = `

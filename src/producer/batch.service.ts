@@ -53,7 +53,8 @@ export class BatchService {
     };
     const plan = componentPlan(id, key, info, now, actorOf(principal), product.manufacturerId);
     // Batch creation originates the batch for its maker (API-CONTRACT §6), with or without components.
-    const origination = { key, party: product.manufacturerId, at: now.getTime() };
+    const producedAt = new Date(`${info.productionDate}T00:00:00+08:00`).getTime();
+    const origination = { key, party: product.manufacturerId, at: producedAt };
     await this.repository.createBatch(node, product.gtin === null, plan, origination);
     return this.batch(id);
   }
