@@ -5,6 +5,7 @@ import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import type { DiversionService } from "./diversion.service.js";
 import type { Principal } from "../access/principal.js";
 import { assertWriteRole } from "../access/write-access.js";
+import { readScope } from "../access/read-scope.js";
 
 /** One cell of the flow matrix: goods authorised for some regions, scanned in another. */
 export interface FlowMatrixCell {
@@ -38,8 +39,8 @@ export class DiversionAnalyticsService {
     private readonly diversion: DiversionService,
   ) {}
 
-  async flowMatrix(from: Date | null, to: Date | null): Promise<FlowMatrix> {
-    const matrix = await this.analytics.flowMatrix(window(from, to));
+  async flowMatrix(from: Date | null, to: Date | null, principal: Principal): Promise<FlowMatrix> {
+    const matrix = await this.analytics.flowMatrix(window(from, to, principal));
     return {
       cells: matrix.rows.map((r) => ({
         authorizedRegions: r.authorized ? r.authorized.split(",") : [],
@@ -52,11 +53,16 @@ export class DiversionAnalyticsService {
     };
   }
 
-  async leakRanking(from: Date | null, to: Date | null, limit: number): Promise<LeakRankRecord[]> {
+  async leakRanking(
+    from: Date | null,
+    to: Date | null,
+    limit: number,
+    principal: Principal,
+  ): Promise<LeakRankRecord[]> {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LEAK_RANKING) {
       throw new BadUserInputError(`limit must be from 1 to ${MAX_LEAK_RANKING}`, { field: "limit", rule: "range" });
     }
-    const rows = await this.analytics.leakRanking(window(from, to), limit);
+    const rows = await this.analytics.leakRanking(window(from, to, principal), limit);
     const organizations = await this.organizations.findByIds(rows.map((r) => r.orgId));
     return rows.map((row, i) => ({
       // A party only known from EPCIS events has no registered details: it is still named by its id.
@@ -86,6 +92,11 @@ export class DiversionAnalyticsService {
   }
 }
 
-function window(from: Date | null, to: Date | null): TimeWindow {
-  return { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null };
+function window(from: Date | null, to: Date | null, principal: Principal): TimeWindow {
+  const scope = readScope(principal);
+  return {
+    from: from?.toISOString() ?? null,
+    to: to?.toISOString() ?? null,
+    ...(scope === undefined ? {} : { scope }),
+  };
 }

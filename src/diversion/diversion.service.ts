@@ -2,6 +2,8 @@ import type { AlertFilter, AlertRecord, AlertRepository } from "../graph/alert.r
 import { afterPosition, keysetPage, type Page } from "../graph/keyset-page.js";
 import { checkPageSize } from "../paging/page-limits.js";
 import { canonicalOrganizationId, parseInputIdentifier, requireRegionCode } from "../registry/identifier-input.js";
+import type { Principal } from "../access/principal.js";
+import { readScope } from "../access/read-scope.js";
 
 export type AlertPage = Page<AlertRecord>;
 export type { AlertRecord };
@@ -19,13 +21,19 @@ export interface AlertFilterInput {
 export class DiversionService {
   constructor(private readonly alerts: AlertRepository) {}
 
-  async list(filter: AlertFilterInput | null | undefined, first: number, after: string | null): Promise<AlertPage> {
+  async list(
+    filter: AlertFilterInput | null | undefined,
+    first: number,
+    after: string | null,
+    principal: Principal,
+  ): Promise<AlertPage> {
     checkPageSize(first, "alerts");
     const cursor = afterPosition(after, 2);
     const rows = await this.alerts.list(
       normalizeFilter(filter ?? {}),
       first,
       cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : null,
+      readScope(principal),
     );
     return keysetPage(rows, first, (a) => [a.scannedAt, a.id]);
   }

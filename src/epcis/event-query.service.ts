@@ -6,6 +6,8 @@ import { BadUserInputError } from "../errors/app-errors.js";
 import { resolveInput } from "../registry/identifier-input.js";
 import { cbvShortName } from "./cbv.js";
 import { EPCIS_EVENT_TYPES } from "./epcis-event.type.js";
+import type { Principal } from "../access/principal.js";
+import { readScope } from "../access/read-scope.js";
 
 /** The query parameters of the EPCIS 2.0 query interface we support, as they arrive (lists already split). */
 export interface EventQueryParams {
@@ -44,12 +46,13 @@ export class EventQueryService {
    * The GraphQL `events` connection: filter times as instants, events with their time as a Date. `endCursor` is
    * null on the last page (as `nextPageToken` is over REST).
    */
-  async connection(filter: EventConnectionFilter | null, first: number, after: string | null) {
+  async connection(filter: EventConnectionFilter | null, first: number, after: string | null, principal: Principal) {
     const { GE_eventTime, LT_eventTime, ...lists } = filter ?? {};
     const page = await this.page(
       { ...lists, GE_eventTime: GE_eventTime?.toISOString(), LT_eventTime: LT_eventTime?.toISOString() },
       first,
       after,
+      principal,
     );
     const edges = page.events.map((stored, i) => ({
       cursor: page.cursors[i] ?? "",
@@ -58,13 +61,14 @@ export class EventQueryService {
     return { edges, pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: page.nextCursor } };
   }
 
-  async page(params: EventQueryParams, first: number, after: string | null): Promise<EventPage> {
+  async page(params: EventQueryParams, first: number, after: string | null, principal: Principal): Promise<EventPage> {
     checkPageSize(first, "events", "perPage");
     const cursor = afterPosition(after, 2);
     const rows = await this.repository.page(
       toFilter(params),
       first,
       cursor ? { eventTime: String(cursor[0]), eventId: String(cursor[1]) } : null,
+      readScope(principal),
     );
     const { edges, pageInfo } = keysetPage(rows, first, (e) => [e.eventTime, e.eventId]);
     return {

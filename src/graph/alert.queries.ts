@@ -25,7 +25,12 @@ const ALERT_FILTERS = {
  * tells whether another page follows). Every alert has its scan's time; saying so lets the page read the scannedAt
  * index newest first and stop after `first + 1` alerts instead of sorting them all.
  */
-export function listAlerts(filter: AlertFilter, first: number, after: { at: string; id: string } | null): Query {
+export function listAlerts(
+  filter: AlertFilter,
+  first: number,
+  after: { at: string; id: string } | null,
+  scope?: string,
+): Query {
   const params = {
     rule: filter.rule ?? null,
     orgId: filter.organizationId ?? null,
@@ -41,13 +46,23 @@ export function listAlerts(filter: AlertFilter, first: number, after: { at: stri
     name === "after" ? after !== null : params[name] !== null,
   );
   const where = ["a.scannedAt IS NOT NULL", ...given.map((name) => ALERT_FILTERS[name])];
+  // API-CONTRACT §6: an alert is visible to its responsible organisation and to the makers of its object (whose
+  // "followed" mark the object carries); counts and cursors then count only those.
+  if (scope !== undefined) {
+    where.push(
+      "(a.responsibleOrgId = $scope OR EXISTS { MATCH (o:Obj {key: a.objectKey}) WHERE $scope IN coalesce(o.fol, []) })",
+    );
+  }
   const text = `
 MATCH (a:Alert)
 WHERE ${where.join("\n  AND ")}
 RETURN a {.*} AS alert
 ORDER BY a.scannedAt DESC, a.id ASC
 LIMIT $fetch`;
-  return query("alerts.list", text, params);
+  return query(scope === undefined ? "alerts.list" : "alerts.listScoped", text, {
+    ...params,
+    ...(scope === undefined ? {} : { scope }),
+  });
 }
 
 const ALERTS_BY_SCAN_IDS = `

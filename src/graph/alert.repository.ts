@@ -28,8 +28,13 @@ export interface AlertFilter {
 export class AlertRepository {
   constructor(private readonly executor: Executor) {}
 
-  async list(filter: AlertFilter, first: number, after: { at: string; id: string } | null): Promise<AlertRecord[]> {
-    const rows = await this.executor.read(Q.listAlerts(filter, first, after));
+  async list(
+    filter: AlertFilter,
+    first: number,
+    after: { at: string; id: string } | null,
+    scope?: string,
+  ): Promise<AlertRecord[]> {
+    const rows = await this.executor.read(Q.listAlerts(filter, first, after, scope));
     return rows.map((r) => toAlert(r.alert as Row));
   }
 

@@ -19,6 +19,13 @@ function windowMatch(window: TimeWindow): string {
     "s.judgedAt IS NOT NULL",
     ...(window.from != null ? ["s.at >= datetime($from)"] : []),
     ...(window.to != null ? ["s.at < datetime($to)"] : []),
+    // A party counts the scans it would see the alerts of (API-CONTRACT §6): of goods it is responsible for, or
+    // of goods that follow what it made.
+    ...(window.scope != null
+      ? [
+          "(s.responsibleOrgId = $scope OR EXISTS { MATCH (o:Obj {key: s.objectKey}) WHERE $scope IN coalesce(o.fol, []) })",
+        ]
+      : []),
   ];
   return `
 MATCH (s:Scan)
@@ -33,7 +40,11 @@ RETURN authorized, s.regionCode AS scanRegion, count(*) AS scans, count(s.rule) 
 ORDER BY alerts DESC, scans DESC, authorized, scanRegion`;
 
 export function flowMatrix(window: TimeWindow): Query {
-  return query("analytics.flowMatrix", windowMatch(window) + FLOW_MATRIX, { from: window.from, to: window.to });
+  return query("analytics.flowMatrix", windowMatch(window) + FLOW_MATRIX, {
+    from: window.from,
+    to: window.to,
+    ...scopeParam(window),
+  });
 }
 
 /** Per responsible organisation: scans of its goods, alerts among them, and the leak rate (alerts / scans). */
@@ -45,7 +56,7 @@ ORDER BY leakRate DESC, alerts DESC, orgId
 LIMIT $limit`;
 
 export function leakRanking(window: TimeWindow, limit: number): Query {
-  const params = { from: window.from, to: window.to, limit: neo4j.int(limit) };
+  const params = { from: window.from, to: window.to, limit: neo4j.int(limit), ...scopeParam(window) };
   return query("analytics.leakRanking", windowMatch(window) + LEAK_RANKING, params);
 }
 
@@ -54,7 +65,11 @@ const WINDOW_TOTALS = `
 RETURN count(*) AS scans, count(s.rule) AS alerts`;
 
 export function windowTotals(window: TimeWindow): Query {
-  return query("analytics.windowTotals", windowMatch(window) + WINDOW_TOTALS, { from: window.from, to: window.to });
+  return query("analytics.windowTotals", windowMatch(window) + WINDOW_TOTALS, {
+    from: window.from,
+    to: window.to,
+    ...scopeParam(window),
+  });
 }
 
 /** Allowlist: goods of `from` may be sold in `to`'s authorised regions without an alert (or no longer may). */
@@ -74,4 +89,8 @@ export function transferPermit(fromOrgId: string, toOrgId: string, allowed: bool
     from: fromOrgId,
     to: toOrgId,
   });
+}
+
+function scopeParam(window: TimeWindow): { scope?: string } {
+  return window.scope != null ? { scope: window.scope } : {};
 }

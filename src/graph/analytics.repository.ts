@@ -4,6 +4,8 @@ import type { Executor } from "./executor.js";
 export interface TimeWindow {
   from: string | null;
   to: string | null;
+  /** The party whose view the figures are (API-CONTRACT §6); absent for ADMIN and REGULATOR. */
+  scope?: string;
 }
 
 export interface FlowMatrixRow {

@@ -1,5 +1,6 @@
 import neo4j from "neo4j-driver";
 import { query, type Query } from "./query.js";
+import { visibleFlowEdge, visibleShipment } from "./visibility-cypher.js";
 
 /** Filters of the EPCIS 2.0 query interface we serve (GET /epcis/events and GraphQL `events`). */
 export interface EventFilter {
@@ -37,6 +38,19 @@ const CLAUSES: { [K in keyof EventFilter]-?: string } = {
 };
 
 /**
+ * API-CONTRACT §6: a party lists the events it is a party of, and those that caused an edge visible to it (found
+ * from the objects the event names, so no edge is looked up by its event id across the whole graph).
+ */
+const VISIBLE_EVENT = `($scope IN coalesce(e.parties, [])
+  OR EXISTS { UNWIND coalesce(e.objectKeys, []) AS k
+              MATCH (x:Obj {key: k})-[r:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN]-(y:Obj)
+              WHERE r.eventId = e.eventId
+                AND CASE WHEN startNode(r) = x THEN ${visibleFlowEdge("x", "r", "y")} ELSE ${visibleFlowEdge("y", "r", "x")} END }
+  OR EXISTS { UNWIND coalesce(e.objectKeys, []) AS k
+              MATCH (x:Obj {key: k})-[s:SHIPPED_TO]->(:Organization)
+              WHERE s.eventId = e.eventId AND ${visibleShipment("x", "s")} })`;
+
+/**
  * A page of events in (eventTime, eventId) order after the keyset position `after`. Error-declared events are
  * returned too (the EPCIS query interface shows them with their declaration). Every stored event (one with a
  * document) has its eventTime; saying so lets an unfiltered page read the eventTime index in order and stop after
@@ -46,9 +60,14 @@ export function eventsPage(
   filter: EventFilter,
   first: number,
   after: { eventTime: string; eventId: string } | null,
+  scope?: string,
 ): Query {
   const where: string[] = [];
   const params: Record<string, unknown> = { fetch: neo4j.int(first + 1) };
+  if (scope !== undefined) {
+    where.push(VISIBLE_EVENT);
+    params.scope = scope;
+  }
   for (const name of Object.keys(CLAUSES) as (keyof EventFilter)[]) {
     const value = filter[name];
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
@@ -61,7 +80,7 @@ export function eventsPage(
     params.afterId = after.eventId;
   }
   return query(
-    "events.page",
+    scope === undefined ? "events.page" : "events.pageScoped",
     `MATCH (e:Event)
 WHERE e.document IS NOT NULL AND e.eventTime IS NOT NULL${where.length ? ` AND ${where.join(" AND ")}` : ""}
 RETURN e.eventId AS eventId, e.eventTime AS eventTime, e.document AS document,

@@ -18,8 +18,9 @@ export class EventRepository {
     filter: EventFilter,
     first: number,
     after: { eventTime: string; eventId: string } | null,
+    scope?: string,
   ): Promise<StoredEvent[]> {
-    const rows = await this.executor.read(Q.eventsPage(filter, first, after));
+    const rows = await this.executor.read(Q.eventsPage(filter, first, after, scope));
     return rows.map((row) => {
       const event = JSON.parse(row.document as string) as Record<string, unknown>;
       event.eventID ??= row.eventId;

@@ -5,6 +5,8 @@ import type { ProducerRepository } from "../graph/producer.repository.js";
 import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import { batchQuality, manufacturerQuality, type BatchQuality, type ManufacturerQuality } from "./data-quality.js";
 import type { RevisionRecord } from "./producer-model.js";
+import type { Principal } from "../access/principal.js";
+import { readScope } from "../access/read-scope.js";
 
 export interface AuditLogArgs {
   batchId: string | null;
@@ -23,14 +25,21 @@ export interface RevisionPage {
 export class DataQualityService {
   constructor(private readonly repository: ProducerRepository) {}
 
-  async batchReport(batchId: string): Promise<BatchQuality> {
+  async batchReport(batchId: string, principal: Principal): Promise<BatchQuality> {
     const [row] = await this.repository.qualityRows({ batchId });
-    if (!row) throw new NotFoundError(`batch ${batchId} does not exist`, { field: "batchId", value: batchId });
+    // Quality and audit are the maker's internal supervision: another party's batch answers as unknown.
+    const scope = readScope(principal);
+    if (!row || (scope !== undefined && row.product.manufacturerId !== scope)) {
+      throw new NotFoundError(`batch ${batchId} does not exist`, { field: "batchId", value: batchId });
+    }
     return batchQuality(row);
   }
 
-  async manufacturerReport(manufacturerId: string): Promise<ManufacturerQuality> {
+  async manufacturerReport(manufacturerId: string, principal: Principal): Promise<ManufacturerQuality> {
     const id = canonicalOrganizationId(manufacturerId, "manufacturerId");
+    const scope = readScope(principal);
+    // Figures count visible things only: another maker's batches are none of the caller's.
+    if (scope !== undefined && scope !== id) return manufacturerQuality(id, 0, []);
     const [rows, products] = await Promise.all([
       this.repository.qualityRows({ manufacturerId: id }),
       this.repository.productsOfManufacturer(id),
@@ -39,8 +48,16 @@ export class DataQualityService {
   }
 
   /** Newest first; keyset cursor on (at, id). */
-  async auditLog(args: AuditLogArgs): Promise<RevisionPage> {
+  async auditLog(args: AuditLogArgs, principal: Principal): Promise<RevisionPage> {
     checkPageSize(args.first, "revisions");
+    const scope = readScope(principal);
+    if (scope !== undefined) {
+      // A party reads the audit log of its own products only.
+      if (args.manufacturerId && canonicalOrganizationId(args.manufacturerId, "manufacturerId") !== scope) {
+        return keysetPage([], args.first, (r: RevisionRecord) => [r.at.toISOString(), r.id]);
+      }
+      args = { ...args, manufacturerId: scope };
+    }
     const position = afterPosition(args.after, 2);
     const rows = await this.repository.auditLog({
       batchId: args.batchId,

@@ -12,7 +12,7 @@ export class DataQualityResolver {
     @Arg("batchId", () => ID) batchId: string,
     @Ctx() ctx: AppContext,
   ): Promise<BatchQualityReport> {
-    return ctx.services.producer.quality.batchReport(batchId);
+    return ctx.services.producer.quality.batchReport(batchId, ctx.principal);
   }
 
   @Query(() => ManufacturerQualityReport, { description: "A manufacturer's batches against the basic requirements." })
@@ -20,7 +20,7 @@ export class DataQualityResolver {
     @Arg("manufacturerId", () => String) manufacturerId: string,
     @Ctx() ctx: AppContext,
   ): Promise<ManufacturerQualityReport> {
-    return ctx.services.producer.quality.manufacturerReport(manufacturerId);
+    return ctx.services.producer.quality.manufacturerReport(manufacturerId, ctx.principal);
   }
 
   @Query(() => RevisionConnection, { description: "Audit log of revisions and corrections, newest first." })
@@ -31,12 +31,15 @@ export class DataQualityResolver {
     @Args(() => RevisionPageArgs) { first, after }: RevisionPageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<RevisionConnection> {
-    return ctx.services.producer.quality.auditLog({
-      batchId: batchId ?? null,
-      manufacturerId: manufacturerId ?? null,
-      correctionsOnly,
-      first,
-      after: after ?? null,
-    });
+    return ctx.services.producer.quality.auditLog(
+      {
+        batchId: batchId ?? null,
+        manufacturerId: manufacturerId ?? null,
+        correctionsOnly,
+        first,
+        after: after ?? null,
+      },
+      ctx.principal,
+    );
   }
 }

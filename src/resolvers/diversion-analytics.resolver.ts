@@ -12,7 +12,7 @@ export class DiversionAnalyticsResolver {
     @Arg("to", () => GraphQLDateTime, { nullable: true }) to: Date | null,
     @Ctx() ctx: AppContext,
   ): Promise<DiversionFlowMatrix> {
-    return ctx.services.diversionAnalytics.flowMatrix(from, to);
+    return ctx.services.diversionAnalytics.flowMatrix(from, to, ctx.principal);
   }
 
   @Query(() => [LeakRank], { description: "Distributors ranked by leak rate (alerts over scans) in a window." })
@@ -22,7 +22,7 @@ export class DiversionAnalyticsResolver {
     @Arg("limit", () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: AppContext,
   ): Promise<LeakRank[]> {
-    return ctx.services.diversionAnalytics.leakRanking(from, to, limit);
+    return ctx.services.diversionAnalytics.leakRanking(from, to, limit, ctx.principal);
   }
 
   @Mutation(() => Boolean, {

@@ -24,7 +24,7 @@ export class DiversionResolver {
     @Args(() => AlertPageArgs) { first, after }: AlertPageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<DiversionAlertConnection> {
-    const page = await ctx.services.diversionService.list(filter, first, after ?? null);
+    const page = await ctx.services.diversionService.list(filter, first, after ?? null, ctx.principal);
     return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: toDiversionAlert(edge.node) })) };
   }
 

@@ -26,6 +26,6 @@ export class EpcisResolver {
     @Args(() => EventPageArgs) { first, after }: EventPageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<EpcisEventConnection> {
-    return ctx.services.eventQueries.connection(filter, first, after ?? null);
+    return ctx.services.eventQueries.connection(filter, first, after ?? null, ctx.principal);
   }
 }

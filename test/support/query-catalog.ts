@@ -134,6 +134,7 @@ add("labels.codePage", consumer.batchCodePage, BATCH_ID, ITEM_CODE, 500);
 // ---------------------------------------------------------------- EPCIS events and capture jobs
 
 add("events.page (unfiltered)", event.eventsPage, {}, 100, null);
+add("events.page (scoped)", event.eventsPage, {}, 100, null, DISTRIBUTOR);
 add(
   "events.page (by EPC, time window, after)",
   event.eventsPage,
@@ -235,6 +236,7 @@ add("flow.joinTransformations", flowWrite.joinTransformations, [TRANSFORMATION])
 add("diversion.judgeScans", diversion.judgeScans, [SCAN_ID]);
 add("alerts.scansTouchingOrganization", diversion.scansTouchingOrganization, DISTRIBUTOR);
 add("alerts.list (unfiltered)", alert.listAlerts, {}, 50, null);
+add("alerts.list (scoped)", alert.listAlerts, {}, 50, null, DISTRIBUTOR);
 add(
   "alerts.list (filtered, after)",
   alert.listAlerts,

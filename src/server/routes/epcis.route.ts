@@ -92,7 +92,7 @@ async function captureStatus(services: Services, req: Request, res: Response): P
 async function listEvents(services: Services, req: Request, res: Response): Promise<void> {
   const perPage = req.query.perPage === undefined ? 30 : Number(req.query.perPage);
   const token = typeof req.query.nextPageToken === "string" ? req.query.nextPageToken : null;
-  const page = await guarded(res, () => services.eventQueries.page(queryParams(req), perPage, token));
+  const page = await guarded(res, () => services.eventQueries.page(queryParams(req), perPage, token, principalOf(res)));
   if (!page || res.headersSent) return;
   if (page.nextCursor) {
     const next = new URLSearchParams(req.query as Record<string, string>);

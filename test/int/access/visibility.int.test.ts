@@ -58,6 +58,7 @@ describe("what each party may see (API-CONTRACT §6)", () => {
   let copperLot: string;
   let batch: BatchData;
   let items: [string, string];
+  let shipments: string[];
 
   const maker = () => principalOf("MANUFACTURER", orgs.maker);
   const supplier = () => principalOf("MANUFACTURER", orgs.supplier);
@@ -140,9 +141,11 @@ describe("what each party may see (API-CONTRACT §6)", () => {
     data(await gqlAs(maker(), RELEASE, { batchId: batch.id }));
     const ship = (as: ReturnType<typeof maker>, code: string, from: string, to: string, at: string) =>
       gqlAs(as, SHIP, { input: { codes: [code], fromOrganizationId: from, toOrganizationId: to, shippedAt: at } });
-    data(await ship(maker(), items[0], orgs.maker, orgs.gdDistributor, "2026-01-20T00:00:00Z"));
-    data(await ship(maker(), items[1], orgs.maker, orgs.hnDistributor, "2026-01-20T00:00:00Z"));
-    data(await ship(distributor1(), items[0], orgs.gdDistributor, orgs.szRetailer, "2026-01-25T00:00:00Z"));
+    shipments = [
+      data(await ship(maker(), items[0], orgs.maker, orgs.gdDistributor, "2026-01-20T00:00:00Z")),
+      data(await ship(maker(), items[1], orgs.maker, orgs.hnDistributor, "2026-01-20T00:00:00Z")),
+      data(await ship(distributor1(), items[0], orgs.gdDistributor, orgs.szRetailer, "2026-01-25T00:00:00Z")),
+    ].map((r) => (r as { recordShipment: { eventId: string } }).recordShipment.eventId);
     // A shipment from a party that never held the goods grants nothing.
     data(await ship(distributor2(), items[0], orgs.hnDistributor, retailer2, "2026-01-26T00:00:00Z"));
   });
@@ -203,5 +206,19 @@ describe("what each party may see (API-CONTRACT §6)", () => {
     expect(all.totalCount).toBe(3);
     const { down } = await trace(inspector(), batch.key);
     expect(keysOf(down)).toEqual(keysOf((await trace(principalOf("ADMIN", null), batch.key)).down));
+  });
+
+  it("events lists what the caller is a party of or what caused an edge it may see", async () => {
+    const EVENTS = `query($ids: [String!]) { events(filter: { EQ_eventID: $ids }, first: 100) { edges { node { eventId } } } }`;
+    const listed = async (as: ReturnType<typeof maker>) =>
+      data(await gqlAs<{ events: { edges: { node: { eventId: string } }[] } }>(as, EVENTS, { ids: shipments }))
+        .events.edges.map((e) => e.node.eventId)
+        .sort();
+    const [toFirst, toSecond, sale] = shipments as [string, string, string];
+    expect(await listed(maker())).toEqual([toFirst, toSecond, sale].sort());
+    expect(await listed(distributor1())).toEqual([toFirst, sale].sort());
+    expect(await listed(distributor2())).toEqual([toSecond]);
+    expect(await listed(principalOf("PARTNER", retailer2))).toEqual([]);
+    expect(await listed(inspector())).toEqual([toFirst, toSecond, sale].sort());
   });
 });
