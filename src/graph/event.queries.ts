@@ -38,17 +38,14 @@ const CLAUSES: { [K in keyof EventFilter]-?: string } = {
 };
 
 /**
- * API-CONTRACT §6: a party lists the events it is a party of, and those that caused an edge visible to it (found
- * from the objects the event names, so no edge is looked up by its event id across the whole graph).
+ * API-CONTRACT §6: a party lists the events it is a party of, and those that caused an edge visible to it (the
+ * edges of an event found through the relationship indexes on eventId, migration 6).
  */
 const VISIBLE_EVENT = `($scope IN coalesce(e.parties, [])
-  OR EXISTS { UNWIND coalesce(e.objectKeys, []) AS k
-              MATCH (x:Obj {key: k})-[r:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN]-(y:Obj)
-              WHERE r.eventId = e.eventId
-                AND CASE WHEN startNode(r) = x THEN ${visibleFlowEdge("x", "r", "y")} ELSE ${visibleFlowEdge("y", "r", "x")} END }
-  OR EXISTS { UNWIND coalesce(e.objectKeys, []) AS k
-              MATCH (x:Obj {key: k})-[s:SHIPPED_TO]->(:Organization)
-              WHERE s.eventId = e.eventId AND ${visibleShipment("x", "s")} })`;
+  OR EXISTS { MATCH (x:Obj)-[r:IN_LOT {eventId: e.eventId}]->(y:Obj) WHERE ${visibleFlowEdge("x", "r", "y")} }
+  OR EXISTS { MATCH (x:Obj)-[r:CONTAINED_IN {eventId: e.eventId}]->(y:Obj) WHERE ${visibleFlowEdge("x", "r", "y")} }
+  OR EXISTS { MATCH (x:Obj)-[r:TRANSFORMED_INTO {eventId: e.eventId}]->(y:Obj) WHERE ${visibleFlowEdge("x", "r", "y")} }
+  OR EXISTS { MATCH (x:Obj)-[s:SHIPPED_TO {eventId: e.eventId}]->(:Organization) WHERE ${visibleShipment("x", "s")} })`;
 
 /**
  * A page of events in (eventTime, eventId) order after the keyset position `after`. Error-declared events are

@@ -78,6 +78,18 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX api_key_organization IF NOT EXISTS FOR (k:ApiKey) ON (k.organizationId)",
     ],
   },
+  {
+    version: 6,
+    name: "flow edges by their event, for a party's list of events",
+    statements: [
+      // A party lists the events that caused an edge it may see (API-CONTRACT §6): the edges of one event, found by
+      // its id instead of by walking every relationship of the objects it names (a lot has thousands).
+      "CREATE INDEX transformed_into_event IF NOT EXISTS FOR ()-[r:TRANSFORMED_INTO]-() ON (r.eventId)",
+      "CREATE INDEX in_lot_event IF NOT EXISTS FOR ()-[r:IN_LOT]-() ON (r.eventId)",
+      "CREATE INDEX contained_in_event IF NOT EXISTS FOR ()-[r:CONTAINED_IN]-() ON (r.eventId)",
+      "CREATE INDEX shipped_to_event IF NOT EXISTS FOR ()-[r:SHIPPED_TO]-() ON (r.eventId)",
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -49,31 +49,62 @@ export async function applyVisibilityMarks(tx: QueryRunner, work: VisibilityWork
   );
   await unwind(
     tx,
-    crossings.flatMap((row) => row.hist as Receipt[]),
+    crossings.flatMap((row) => row.hist as { key: string; party: string; at: number }[]),
     Q.markHistory,
   );
-  let receipts = (await unwind(tx, work.shipments, Q.shipmentReceipts)).map(toReceipt);
+  // New shipments, and shipments already recorded that a new containment edge puts more goods into.
+  const carried = crossings.flatMap((row) => row.carried as { objectKey: string; eventId: string }[]);
+  const shipments = distinct([...work.shipments, ...carried], (s) => `${s.objectKey}|${s.eventId}`);
+  let receipts = (await unwind(tx, shipments, Q.shipmentReceipts)).map(toReceipt);
   for (let round = 0; round < MAX_ROUNDS && (receipts.length > 0 || held.length > 0); round++) {
+    // Each received object is held on its own (a container's content only when its writer held that content).
     const newlyHeld = await unwind(
       tx,
-      receipts.map((r) => ({ ...r, contents: true })),
+      receipts.map((r) => ({ key: r.key, party: r.party, at: r.at, contents: false })),
       Q.markHeld,
     );
-    await unwind(tx, receipts, Q.markHistory);
+    await unwind(tx, historyRoots(receipts), Q.markHistory);
     // Shipments waiting for their writer to hold the goods: written earlier, or earlier in this same write.
-    receipts = (await unwind(tx, [...held, ...newlyHeld].map(toReceipt), Q.pendingReceipts)).map(toReceipt);
+    receipts = (await unwind(tx, [...held, ...newlyHeld].map(toHeld), Q.pendingReceipts)).map(toReceipt);
     held = [];
   }
 }
 
-interface Receipt {
+/**
+ * The moments whose history rule 2 opens: a received object's history before t holds everything that was in it, so
+ * when the shipped object itself was received its contents add nothing; otherwise each received content counts.
+ */
+function historyRoots(receipts: readonly Receipt[]): { key: string; party: string; at: number }[] {
+  const whole = new Set(receipts.filter((r) => r.key === r.shipped).map((r) => `${r.shipped}|${r.party}|${r.at}`));
+  const roots = receipts.filter((r) => r.key === r.shipped || !whole.has(`${r.shipped}|${r.party}|${r.at}`));
+  return distinct(
+    roots.map((r) => ({ key: r.key, party: r.party, at: r.at })),
+    (r) => `${r.key}|${r.party}|${r.at}`,
+  );
+}
+
+function distinct<T>(rows: readonly T[], identity: (row: T) => string): T[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(identity(row)) && seen.add(identity(row)));
+}
+
+interface Held {
   key: string;
   party: string;
   at: number;
 }
 
-function toReceipt(row: Row): Receipt {
+function toHeld(row: Row): Held {
   return { key: row.key as string, party: row.party as string, at: Number(row.at) };
+}
+
+/** A received object, and the object the shipment named (itself, or a container it was in). */
+interface Receipt extends Held {
+  shipped: string;
+}
+
+function toReceipt(row: Row): Receipt {
+  return { ...toHeld(row), shipped: row.shipped as string };
 }
 
 /** The parties of an event (API-CONTRACT §6): its writer, its senders and receivers, the owners of its places. */

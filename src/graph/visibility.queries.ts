@@ -97,30 +97,40 @@ export function markHeld(rows: readonly { key: string; party: string; at: number
 }
 
 /**
- * Receipts a shipment grants (API-CONTRACT §6): its writer held the object at the shipment's time and is not its
- * receiver. A shipment from a party that never held the goods, or one a party writes to itself, grants nothing.
+ * Receipts a shipment grants (API-CONTRACT §6: "P received X at time t when a shipment of X, or of a container X was
+ * in at t, to P was written at t by a party that held X at t"): the shipped object and everything in it at the
+ * shipment's time, each one its writer held then, unless the writer is the receiver. A shipment from a party that
+ * never held the goods, or one a party writes to itself, grants nothing; a container's content its writer never held
+ * is not received with the container. `shipped` is the object the shipment names.
  */
 const SHIPMENT_RECEIPTS = `
 UNWIND $rows AS row
 MATCH (x:Obj {key: row.objectKey})-[s:SHIPPED_TO {eventId: row.eventId}]->(q:Organization)
 WITH x, s, q, s.at.epochMillis AS at
 WHERE s.writer IS NOT NULL AND s.writer <> q.id
-  AND 0 <= ${markTime("x.held", "s.writer")} AND ${markTime("x.held", "s.writer")} <= at
-RETURN x.key AS key, q.id AS party, at`;
+CALL (x, s, at) {
+  MATCH ANY SHORTEST (c:Obj)((a)-[r:CONTAINED_IN WHERE r.at.epochMillis <= at
+                                  AND (r.until IS NULL OR r.until.epochMillis > at)]->(b)){0,32}(x)
+  WHERE 0 <= ${markTime("c.held", "s.writer")} AND ${markTime("c.held", "s.writer")} <= at
+  RETURN c
+}
+RETURN c.key AS key, q.id AS party, at, x.key AS shipped`;
 
 export function shipmentReceipts(rows: readonly { objectKey: string; eventId: string }[]): Query {
   return query("visibility.shipmentReceipts", SHIPMENT_RECEIPTS, { rows });
 }
 
 /**
- * Shipments that grant a receipt now that their writer holds the object (events may arrive out of order): those
- * written by `party` of an object it holds since `at`, at or after `at`.
+ * Receipts that become valid now that `party` holds the object since `at` (events may arrive out of order):
+ * shipments `party` wrote at or after `at`, to another party, of the object or of a container it was in then.
  */
 const PENDING_RECEIPTS = `
 UNWIND $rows AS row
-MATCH (x:Obj {key: row.key})-[s:SHIPPED_TO]->(q:Organization)
+MATCH (y:Obj {key: row.key})
+MATCH (y)-[rs:CONTAINED_IN*0..32]->(x:Obj)-[s:SHIPPED_TO]->(q:Organization)
 WHERE s.writer = row.party AND q.id <> row.party AND s.at.epochMillis >= row.at
-RETURN x.key AS key, q.id AS party, s.at.epochMillis AS at`;
+  AND all(r IN rs WHERE r.at <= s.at AND (r.until IS NULL OR r.until > s.at))
+RETURN DISTINCT y.key AS key, q.id AS party, s.at.epochMillis AS at, x.key AS shipped`;
 
 export function pendingReceipts(rows: readonly { key: string; party: string; at: number }[]): Query {
   return query("visibility.pendingReceipts", PENDING_RECEIPTS, { rows });
@@ -128,7 +138,9 @@ export function pendingReceipts(rows: readonly { key: string; party: string; at:
 
 /**
  * Marks crossing new edges: `fol` of the upstream end flows down (unless the edge is foreign to the party), `hist`
- * of the downstream end flows up when the edge is not later than the mark.
+ * of the downstream end flows up when the edge is not later than the mark. A new containment edge also puts its child
+ * into shipments already recorded of the parent (or of a container the parent was in) at or after the edge's time,
+ * while it holds (events may arrive out of order): `carried` names them, to judge their receipts again.
  */
 const EDGE_CROSSINGS = `
 UNWIND $rows AS row
@@ -141,7 +153,13 @@ WITH a, r, b
 RETURN [party IN coalesce(a.fol, []) WHERE NOT party IN coalesce(b.fol, []) AND ${NOT_FOREIGN} | {key: b.key, party: party}] AS fol,
        [h IN coalesce(b.hist, []) WHERE toInteger(split(h, "|")[1]) >= r.at.epochMillis
           AND (type(r) <> "TRANSFORMED_INTO" OR split(h, "|")[0] IN coalesce(r.parties, []))
-        | {key: a.key, party: split(h, "|")[0], at: toInteger(split(h, "|")[1])}] AS hist`;
+        | {key: a.key, party: split(h, "|")[0], at: toInteger(split(h, "|")[1])}] AS hist,
+       CASE WHEN type(r) = "CONTAINED_IN"
+         THEN [(b)-[rs:CONTAINED_IN*0..32]->(x:Obj)-[s:SHIPPED_TO]->(:Organization)
+                 WHERE s.at >= r.at AND (r.until IS NULL OR r.until > s.at)
+                   AND all(c IN rs WHERE c.at <= s.at AND (c.until IS NULL OR c.until > s.at))
+               | {objectKey: x.key, eventId: s.eventId}]
+         ELSE [] END AS carried`;
 
 export function edgeCrossings(rows: readonly { from: string; to: string; eventId: string }[]): Query {
   return query("visibility.edgeCrossings", EDGE_CROSSINGS, { rows });
