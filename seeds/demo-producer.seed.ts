@@ -145,10 +145,10 @@ async function ensureBatch(
 
 /** The batch's codes of one type, issuing `count` first when it has none (codes are random, so read them back). */
 async function ensureCodes(p: ProducerServices, batch: BatchRecord, codeType: TraceCodeType, count: number) {
-  const existing = await p.codes.codesOfBatch(batch.id, codeType, count, null);
+  const existing = await p.codes.codesOfBatch(batch.id, codeType, count, null, OPERATOR);
   if (existing.edges.length > 0) return existing.edges.map((e) => e.node.value);
   await p.issuance.issueCodes({ batchId: batch.id, count, codeType }, OPERATOR);
-  return (await p.codes.codesOfBatch(batch.id, codeType, count, null)).edges.map((e) => e.node.value);
+  return (await p.codes.codesOfBatch(batch.id, codeType, count, null, OPERATOR)).edges.map((e) => e.node.value);
 }
 
 async function extendAndRelease(p: ProducerServices, batch: BatchRecord, extended: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import { renderQrSvg } from "../codes/index.js";
-import { BadUserInputError, NotFoundError } from "../errors/app-errors.js";
+import { BadUserInputError, NotFoundError, ForbiddenError } from "../errors/app-errors.js";
 import { afterPosition, fetchSize, keysetPage } from "../graph/keyset-page.js";
 import { checkPageSize } from "../paging/page-limits.js";
 import type { CodeRow, TraceCodeRepository } from "../graph/trace-code.repository.js";
@@ -10,7 +10,7 @@ import { requiredText, rejectProblems, type FieldProblem } from "./field-problem
 import type { TraceCodeRecord } from "./producer-model.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
-import { assertMakerOfCodes, assertWriteRole } from "../access/write-access.js";
+import { actsFor, assertMakerOfCodes, assertWriteRole } from "../access/write-access.js";
 
 export interface TraceCodePage {
   edges: { cursor: string; node: TraceCodeRecord }[];
@@ -34,16 +34,47 @@ export class TraceCodeService {
   }
 
   /** Keyset page of an issuance's codes, ordered by value. */
-  async codesOfIssue(issue: CodeIssueRecord, first: number, after: string | null): Promise<TraceCodePage> {
+  /**
+   * Valid item codes are secrets until applied (whoever holds them can print convincing fakes): code lists go to
+   * the maker of their batch only, and to the operator. A regulator may see the batch but not list its codes.
+   */
+  private assertCodeListReader(makers: ReadonlyMap<string, string | null>, principal: Principal, missing: () => Error) {
+    if (principal.role === AccessRole.ADMIN) return;
+    if ([...makers.values()].every((maker) => actsFor(principal, maker))) return;
+    if (principal.role === AccessRole.REGULATOR) {
+      throw new ForbiddenError("code lists go to the batch's maker only", { rule: "maker only" });
+    }
+    throw missing();
+  }
+
+  async codesOfIssue(
+    issue: CodeIssueRecord,
+    first: number,
+    after: string | null,
+    principal: Principal,
+  ): Promise<TraceCodePage> {
     const afterValue = this.position(first, after);
     const rows = issue.keys
       ? (await this.repository.codesByKeys(issue.keys)).filter((r) => afterValue === null || r.value > afterValue)
       : await this.repository.codesOfIssue(issue.issueId, afterValue, fetchSize(first));
+    const makers = await this.repository.makersOfCodes(rows.map((r) => r.value));
+    const missing = () => new NotFoundError(`issuance ${issue.issueId} does not exist`, { field: "issueId" });
+    this.assertCodeListReader(makers, principal, missing);
     return this.page(rows, first);
   }
 
   /** Keyset page of a batch's codes (optionally of one type), ordered by value. */
-  async codesOfBatch(batchId: string, codeType: string | null, first: number, after: string | null) {
+  async codesOfBatch(
+    batchId: string,
+    codeType: string | null,
+    first: number,
+    after: string | null,
+    principal: Principal,
+  ) {
+    const key = await this.repository.batchKey(batchId);
+    const missing = () => new NotFoundError(`batch ${batchId} does not exist`, { field: "batchId", value: batchId });
+    if (!key) throw missing();
+    this.assertCodeListReader(await this.repository.makersOfCodes([key]), principal, missing);
     const afterValue = this.position(first, after);
     return this.page(await this.repository.codesOfBatch(batchId, codeType, afterValue, fetchSize(first)), first);
   }

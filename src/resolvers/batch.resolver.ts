@@ -85,6 +85,6 @@ export class BatchResolver {
     @Args(() => CodePageArgs) { first, after }: CodePageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<TraceCodeConnection> {
-    return ctx.services.producer.codes.codesOfBatch(batch.id, codeType ?? null, first, after ?? null);
+    return ctx.services.producer.codes.codesOfBatch(batch.id, codeType ?? null, first, after ?? null, ctx.principal);
   }
 }

@@ -34,6 +34,6 @@ export class CodeIssueResolver {
     @Args(() => CodePageArgs) { first, after }: CodePageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<TraceCodeConnection> {
-    return ctx.services.producer.codes.codesOfIssue(issue, first, after ?? null);
+    return ctx.services.producer.codes.codesOfIssue(issue, first, after ?? null, ctx.principal);
   }
 }

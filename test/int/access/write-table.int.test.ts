@@ -272,4 +272,20 @@ describe("the write table of API-CONTRACT §6", () => {
       for (const result of await Promise.all(attempts)) expect(code(result)).toBe("FORBIDDEN");
     });
   });
+
+  describe("code lists (valid codes are secrets until applied)", () => {
+    const CODES = `query($id: ID!) { batch(id: $id) { codes(first: 10) { edges { node { value } } } } }`;
+
+    it("go to the batch's maker only: another maker or a partner gets NOT_FOUND, a regulator FORBIDDEN", async () => {
+      const own = await gqlAs<{ batch: { codes: { edges: unknown[] } } }>(
+        principalOf("MANUFACTURER", orgs.maker),
+        CODES,
+        { id: batch.id },
+      );
+      expect(own.data?.batch.codes.edges).toHaveLength(3);
+      expect(code(await gqlAs(principalOf("MANUFACTURER", otherMaker), CODES, { id: batch.id }))).toBe("NOT_FOUND");
+      expect(code(await gqlAs(principalOf("PARTNER", orgs.gdDistributor), CODES, { id: batch.id }))).toBe("NOT_FOUND");
+      expect(code(await gqlAs(principalOf("REGULATOR", regulator), CODES, { id: batch.id }))).toBe("FORBIDDEN");
+    });
+  });
 });
