@@ -12,6 +12,7 @@ import {
 import * as Q from "./flow-write.queries.js";
 import { judgeScans } from "./diversion.queries.js";
 import type { Query } from "./query.js";
+import { unwindChunks } from "./unwind-chunks.js";
 
 export interface WriteOutcome {
   /** Event ids written by this call. */
@@ -93,12 +94,8 @@ export async function writePlanInTx(tx: QueryRunner, plan: WritePlan): Promise<W
 /** Each event's parties; the owners of the locations the events name are read once for all of them. */
 async function partiesOfEvents(tx: QueryRunner, events: readonly EventRow[]): Promise<Map<string, string[]>> {
   const places = [...new Set(events.flatMap((e) => [e.bizLocation, e.readPoint].filter((p) => p !== undefined)))];
-  const owners = new Map<string, string>();
-  for (let i = 0; i < places.length; i += CHUNK) {
-    for (const row of await tx.rows(V.locationOwners(places.slice(i, i + CHUNK)))) {
-      owners.set(row.id as string, row.owner as string);
-    }
-  }
+  const rows = await unwind(tx, places, V.locationOwners);
+  const owners = new Map(rows.map((row) => [row.id as string, row.owner as string]));
   return new Map(events.map((e) => [e.eventId, eventParties(e, owners)]));
 }
 
@@ -157,19 +154,8 @@ function firstOfEachEvent(all: readonly EventRow[]): { events: EventRow[]; repea
 }
 
 export async function judgeScansInTx(tx: QueryRunner, scanIds: string[]) {
-  const out: { scanId: string; rule: string | null }[] = [];
-  for (let i = 0; i < scanIds.length; i += CHUNK) {
-    const rows = await tx.rows(judgeScans(scanIds.slice(i, i + CHUNK)));
-    for (const row of rows) out.push({ scanId: row.scanId as string, rule: (row.rule as string | null) ?? null });
-  }
-  return out;
-}
-
-/** Runs the statement `build` makes for each chunk of `rows` (none for no rows); the rows of all chunks. */
-async function unwind<T>(tx: QueryRunner, rows: readonly T[], build: (chunk: readonly T[]) => Query): Promise<Row[]> {
-  const out: Row[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(...(await tx.rows(build(rows.slice(i, i + CHUNK)))));
-  return out;
+  const rows = await unwind(tx, scanIds, judgeScans);
+  return rows.map((row) => ({ scanId: row.scanId as string, rule: (row.rule as string | null) ?? null }));
 }
 
 function eventParams(event: EventRow) {
@@ -183,4 +169,8 @@ function edgeParams(edge: WritePlan["edges"][number]) {
 
 function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+function unwind<T>(tx: QueryRunner, rows: readonly T[], build: (chunk: readonly T[]) => Query): Promise<Row[]> {
+  return unwindChunks(tx, rows, build, CHUNK);
 }

@@ -37,15 +37,8 @@ export interface LockedBatch {
 /** A revision to write with a new extended info; written in the same transaction as the change. */
 export interface ExtendedChange {
   extended: Record<string, unknown>;
-  revision: {
-    id: string;
-    at: string;
-    reason: string;
-    actor: string;
-    actorOrganizationId: string | null;
-    note: string | null;
-    changes: Record<string, unknown>;
-  };
+  /** As stored (Q.RevisionWrite), before its changes become JSON and its flags are set. */
+  revision: Omit<Q.RevisionWrite, "changes" | "correction" | "auditRequired"> & { changes: Record<string, unknown> };
   correction: boolean;
 }
 

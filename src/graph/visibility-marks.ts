@@ -2,6 +2,7 @@ import type { QueryRunner, Row } from "./executor.js";
 import type { EventRow } from "./flow-model.js";
 import type { Query } from "./query.js";
 import * as Q from "./visibility.queries.js";
+import { unwindChunks } from "./unwind-chunks.js";
 
 /** What one write adds that the visibility marks must follow (see visibility.queries.ts). */
 export interface VisibilityWork {
@@ -130,8 +131,6 @@ export function originatedKeys(event: EventRow): string[] {
   return [];
 }
 
-async function unwind<T>(tx: QueryRunner, rows: readonly T[], build: (chunk: readonly T[]) => Query): Promise<Row[]> {
-  const out: Row[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(...(await tx.rows(build(rows.slice(i, i + CHUNK)))));
-  return out;
+function unwind<T>(tx: QueryRunner, rows: readonly T[], build: (chunk: readonly T[]) => Query): Promise<Row[]> {
+  return unwindChunks(tx, rows, build, CHUNK);
 }
