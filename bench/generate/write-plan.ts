@@ -103,7 +103,18 @@ function eventRow(event: ChainEvent): EventRow {
     objectKeys: objectKeysOf(event),
     document: JSON.stringify(json),
     hashedId: false,
+    ...partiesOf(event),
   };
+}
+
+/** Who takes part (API-CONTRACT §6): the organisation acting, and for a shipment its sender and receiver. */
+function partiesOf(
+  event: ChainEvent,
+): Pick<EventRow, "parties" | "sourceParties" | "destinationParties" | "actorOrganization"> {
+  if (event.type === "ship") {
+    return { sourceParties: [event.from], destinationParties: [event.to], actorOrganization: event.from };
+  }
+  return event.org ? { parties: [event.org], actorOrganization: event.org } : {};
 }
 
 function objectKeysOf(event: ChainEvent): string[] {

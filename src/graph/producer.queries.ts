@@ -1,6 +1,7 @@
 import neo4j from "neo4j-driver";
 import type { BatchNode, ProductNode } from "./producer.repository.js";
 import { query, type Query } from "./query.js";
+import { visibleProduct } from "./visibility-cypher.js";
 
 /**
  * Cypher of the producer's flow (API-CONTRACT §5): products, batches, their trace info and its audit trail. Every
@@ -56,13 +57,25 @@ export function productById(id: string): Query {
   return query("producer.productById", PRODUCT_BY_ID, { id });
 }
 
-const PRODUCTS_OF_MANUFACTURER = `
-MATCH (p:Product {manufacturerId: $manufacturerId})
+/** A manufacturer's products by id; with a scope, those the party may see (API-CONTRACT §6). */
+export function productsOfManufacturer(manufacturerId: string, scope?: string): Query {
+  if (scope === undefined) {
+    return query(
+      "producer.products",
+      `MATCH (p:Product {manufacturerId: $manufacturerId})
 RETURN p {.*} AS product
-ORDER BY p.id`;
-
-export function productsOfManufacturer(manufacturerId: string): Query {
-  return query("producer.products", PRODUCTS_OF_MANUFACTURER, { manufacturerId });
+ORDER BY p.id`,
+      { manufacturerId },
+    );
+  }
+  return query(
+    "producer.productsScoped",
+    `MATCH (p:Product {manufacturerId: $manufacturerId})
+WHERE ${visibleProduct("p")}
+RETURN p {.*} AS product
+ORDER BY p.id`,
+    { manufacturerId, scope },
+  );
 }
 
 // ---------------------------------------------------------------- batches

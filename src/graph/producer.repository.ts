@@ -74,8 +74,8 @@ export class ProducerRepository {
     return rows[0] ? toProduct(rows[0].product as Row) : null;
   }
 
-  async productsOfManufacturer(manufacturerId: string): Promise<ProductRecord[]> {
-    const rows = await this.executor.read(Q.productsOfManufacturer(manufacturerId));
+  async productsOfManufacturer(manufacturerId: string, scope?: string): Promise<ProductRecord[]> {
+    const rows = await this.executor.read(Q.productsOfManufacturer(manufacturerId, scope));
     return rows.map((row) => toProduct(row.product as Row));
   }
 

@@ -11,6 +11,7 @@ import { BatchStatus } from "./producer-enums.js";
 import type { BatchRequest } from "./producer-requests.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
+import type { ReadAccess } from "../access/read-access.js";
 import { actorOf, actorProps, assertMakerOf, assertWriteRole, type Actor } from "../access/write-access.js";
 
 /** Who changes a batch's info, and why; every change is a Revision written with it. */
@@ -29,7 +30,10 @@ const FROZEN: readonly BatchStatus[] = [BatchStatus.RELEASED, BatchStatus.RECALL
  * for audited corrections (内部审核).
  */
 export class BatchService {
-  constructor(private readonly repository: ProducerRepository) {}
+  constructor(
+    private readonly repository: ProducerRepository,
+    private readonly readAccess: ReadAccess,
+  ) {}
 
   async createBatch(input: BatchRequest, principal: Principal, now: Date = new Date()): Promise<BatchRecord> {
     assertWriteRole(principal, [AccessRole.MANUFACTURER], "create batches");
@@ -76,6 +80,15 @@ export class BatchService {
   async batch(id: string): Promise<BatchRecord> {
     const batch = await this.repository.batchById(id);
     if (!batch) throw new NotFoundError(`batch ${id} does not exist`, { field: "batchId", value: id });
+    return batch;
+  }
+
+  /** The batch as `principal` may see it (API-CONTRACT §6): an invisible batch is NOT_FOUND like an unknown one. */
+  async batchFor(id: string, principal: Principal): Promise<BatchRecord> {
+    const batch = await this.batch(id);
+    if (!(await this.readAccess.seesBatch(principal, batch.id))) {
+      throw new NotFoundError(`batch ${id} does not exist`, { field: "batchId", value: id });
+    }
     return batch;
   }
 

@@ -11,6 +11,7 @@ import { allocatedLength, checkSegments, type Segment } from "./segments.js";
 import type { ChildCodeRequest } from "./producer-requests.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
+import type { ReadAccess } from "../access/read-access.js";
 import { actorOf, actorProps, assertMakerOfCodes, assertWriteRole } from "../access/write-access.js";
 
 /** The parent of linkCodes, as TraceObject wants it. */
@@ -43,7 +44,10 @@ interface ParsedChild {
  * earlier link, else the parent batch's quantity when that is a length. Checked and written under the parent's lock.
  */
 export class CodeLinkService {
-  constructor(private readonly repository: TraceCodeRepository) {}
+  constructor(
+    private readonly repository: TraceCodeRepository,
+    private readonly readAccess: ReadAccess,
+  ) {}
 
   async linkCodes(
     parentCode: string,
@@ -74,10 +78,13 @@ export class CodeLinkService {
     return { key: parentKey, kind: String(parent.kind), details: parent } satisfies LinkedObject;
   }
 
-  async massBalance(code: string): Promise<MassBalanceRecord> {
+  /** A mother code's balance; a code the caller cannot see (API-CONTRACT §6) is NOT_FOUND like an unknown one. */
+  async massBalance(code: string, principal: Principal): Promise<MassBalanceRecord> {
     const key = parseInputIdentifier(code, "code").key;
     const state = await this.repository.linkState(key);
-    if (!state.parent) throw new NotFoundError(`${key} is not a known code`, { field: "code", value: code });
+    if (!state.parent || !(await this.readAccess.seesObject(principal, key))) {
+      throw new NotFoundError(`${key} is not a known code`, { field: "code", value: code });
+    }
     const { length, unit } = parentMeasure(state, null, null);
     const segments = existingSegments(state, unit).map((s) => ({ ...s, unit: unit ?? "" }));
     const allocated = allocatedLength(segments);

@@ -10,6 +10,7 @@ import { requiredText, rejectProblems, type FieldProblem } from "./field-problem
 import type { TraceCodeRecord } from "./producer-model.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
+import type { ReadAccess } from "../access/read-access.js";
 import { actsFor, assertMakerOfCodes, assertWriteRole } from "../access/write-access.js";
 
 export interface TraceCodePage {
@@ -25,12 +26,21 @@ export class TraceCodeService {
   constructor(
     private readonly repository: TraceCodeRepository,
     private readonly publicBaseUrl: string,
+    private readonly readAccess: ReadAccess,
   ) {}
 
   async traceCode(code: string): Promise<TraceCodeRecord | null> {
     const key = parseInputIdentifier(code, "code").key;
     const [row] = await this.repository.codesByKeys([key]);
     return row ? this.withUrl(row) : null;
+  }
+
+  /** A code as `principal` may see it: null when unknown or invisible to the caller (API-CONTRACT §6). */
+  async traceCodeFor(code: string, principal: Principal): Promise<TraceCodeRecord | null> {
+    const key = parseInputIdentifier(code, "code").key;
+    const [row] = await this.repository.codesByKeys([key]);
+    if (!row || !(await this.readAccess.seesObject(principal, key))) return null;
+    return this.withUrl(row);
   }
 
   /** Keyset page of an issuance's codes, ordered by value. */

@@ -18,7 +18,7 @@ export class BatchResolver {
 
   @Query(() => Batch, { description: "A batch by id; NOT_FOUND when unknown." })
   async batch(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Batch> {
-    return ctx.services.producer.batches.batch(id);
+    return ctx.services.producer.batches.batchFor(id, ctx.principal);
   }
 
   @Mutation(() => Batch, {

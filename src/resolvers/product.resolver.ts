@@ -15,7 +15,7 @@ export class ProductResolver {
 
   @Query(() => Product, { description: "A product by id; NOT_FOUND when unknown." })
   async product(@Arg("id", () => String) id: string, @Ctx() ctx: AppContext): Promise<Product> {
-    return ctx.services.producer.products.product(id);
+    return ctx.services.producer.products.productFor(id, ctx.principal);
   }
 
   @Query(() => [Product], { description: "The products a manufacturer registered, by id." })
@@ -23,6 +23,6 @@ export class ProductResolver {
     @Arg("manufacturerId", () => String) manufacturerId: string,
     @Ctx() ctx: AppContext,
   ): Promise<Product[]> {
-    return ctx.services.producer.products.productsOf(manufacturerId);
+    return ctx.services.producer.products.productsFor(manufacturerId, ctx.principal);
   }
 }

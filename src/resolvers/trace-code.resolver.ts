@@ -9,7 +9,7 @@ export class TraceCodeResolver {
     description: "An issued code with its lifecycle status; null when unknown.",
   })
   async traceCode(@Arg("code", () => String) code: string, @Ctx() ctx: AppContext): Promise<TraceCode | null> {
-    return ctx.services.producer.codes.traceCode(code);
+    return ctx.services.producer.codes.traceCodeFor(code, ctx.principal);
   }
 
   @Mutation(() => TraceCode, { description: "Void a code (lost label, misprint, counterfeit); its scans are flagged." })

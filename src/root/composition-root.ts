@@ -18,6 +18,7 @@ import { EventRepository } from "../graph/event.repository.js";
 import { FlowWriterRepository } from "../graph/flow-writer.repository.js";
 import { OrganizationRepository } from "../graph/organization.repository.js";
 import { ProducerRepository } from "../graph/producer.repository.js";
+import { ReadVisibilityRepository } from "../graph/read-visibility.repository.js";
 import { RecallRepository } from "../graph/recall.repository.js";
 import { TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { TraceRepository } from "../graph/trace.repository.js";
@@ -34,6 +35,7 @@ export interface Repositories {
   flowWriter: FlowWriterRepository;
   organizations: OrganizationRepository;
   producer: ProducerRepository;
+  readVisibility: ReadVisibilityRepository;
   recall: RecallRepository;
   traceCodes: TraceCodeRepository;
   traces: TraceRepository;
@@ -50,6 +52,7 @@ export function createRepositories(executor: Executor): Repositories {
     flowWriter: new FlowWriterRepository(executor),
     organizations: new OrganizationRepository(executor),
     producer: new ProducerRepository(executor),
+    readVisibility: new ReadVisibilityRepository(executor),
     recall: new RecallRepository(executor),
     traceCodes: new TraceCodeRepository(executor),
     traces: new TraceRepository(executor),

@@ -12,6 +12,7 @@ import * as organization from "../../src/graph/organization.queries.js";
 import type { BatchNode, ProductNode } from "../../src/graph/producer.repository.js";
 import * as producer from "../../src/graph/producer.queries.js";
 import type { Query } from "../../src/graph/query.js";
+import * as readVisibility from "../../src/graph/read-visibility.queries.js";
 import * as recall from "../../src/graph/recall.queries.js";
 import * as scan from "../../src/graph/scan.queries.js";
 import * as traceCode from "../../src/graph/trace-code.queries.js";
@@ -124,7 +125,10 @@ add("trace.objects (upstream, scoped)", trace.traceObjects, {
   scope: DISTRIBUTOR,
 });
 add("trace.edges (scoped)", trace.traceEdges, [BATCH_KEY, ...ITEM_CODES], { scope: DISTRIBUTOR });
-add("trace.objectVisible", trace.objectVisible, ITEM_CODE, DISTRIBUTOR);
+add("visibility.objectVisibleTo", readVisibility.objectVisibleTo, ITEM_CODE, DISTRIBUTOR);
+add("visibility.batchVisibleTo", readVisibility.batchVisibleTo, BATCH_ID, DISTRIBUTOR);
+add("visibility.productVisibleTo", readVisibility.productVisibleTo, PRODUCT.id, DISTRIBUTOR);
+add("visibility.organizationVisibleTo", readVisibility.organizationVisibleTo, RETAILER, DISTRIBUTOR);
 add("recall.summary (scoped)", recall.recallSummary, BATCH_KEY, MAKER);
 add("recall.objects (scoped)", recall.recallObjectsPage, BATCH_KEY, 100, ITEM_CODE, MAKER);
 add("consumer.traceView", consumer.traceView, ITEM_CODE, PRODUCT_KEY);
@@ -256,6 +260,9 @@ const MARCH = { from: "2024-03-01T00:00:00.000Z", to: "2024-04-01T00:00:00.000Z"
 const OPEN = { from: null, to: null };
 add("analytics.flowMatrix", analytics.flowMatrix, MARCH);
 add("analytics.flowMatrix (open window)", analytics.flowMatrix, OPEN);
+add("analytics.flowMatrix (scoped)", analytics.flowMatrix, { ...MARCH, scope: MAKER });
+add("analytics.leakRanking (scoped)", analytics.leakRanking, { ...MARCH, scope: MAKER }, 20);
+add("analytics.windowTotals (scoped)", analytics.windowTotals, { ...MARCH, scope: MAKER });
 add("analytics.windowTotals", analytics.windowTotals, MARCH);
 add("analytics.windowTotals (open window)", analytics.windowTotals, OPEN);
 add("analytics.leakRanking", analytics.leakRanking, { from: "2024-03-01T00:00:00.000Z", to: null }, 20);
@@ -302,6 +309,7 @@ add("producer.productIdentity", producer.productIdentity, GTIN, PRODUCT_KEY);
 add("producer.createProduct", producer.createProduct, PRODUCT, false);
 add("producer.productById", producer.productById, GTIN);
 add("producer.products", producer.productsOfManufacturer, MAKER);
+add("producer.productsScoped", producer.productsOfManufacturer, MAKER, DISTRIBUTOR);
 add("producer.batchIdentity", producer.batchIdentity, BATCH_ID, BATCH_KEY);
 add("producer.createBatch", producer.createBatch, BATCH, false);
 add("producer.batchById", producer.batchById, BATCH_ID);
