@@ -25,7 +25,7 @@ import { nestedMeasures, type ChartPoint } from "./measures/nested.measure.js";
 import { writeCypherProfiles } from "./measures/profiles.js";
 import { recallMeasure } from "./measures/recall.measure.js";
 import { resolveMeasure } from "./measures/resolve.measure.js";
-import { scopedMeasures } from "./measures/scoped.measure.js";
+import { SCOPED_MEASURES, scopedMeasure } from "./measures/scoped.measure.js";
 import { traceMeasure } from "./measures/trace.measure.js";
 import { warmUp } from "./measures/warm-up.js";
 
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     await run("trace.downstream.latency_vs_raw_cypher", "ms (p50)", () => traceMeasure(ctx, "DOWNSTREAM"));
     await run("trace.upstream.latency_vs_raw_cypher", "ms (p50)", () => traceMeasure(ctx, "UPSTREAM"));
     await run("recall.impact.latency_vs_raw_cypher", "ms (p50)", () => recallMeasure(ctx));
-    await run("scoped_vs_admin", "ms (p50)", () => scopedMeasures(ctx));
+    for (const name of SCOPED_MEASURES) await run(name, "ms (p50)", () => scopedMeasure(ctx, name));
     await run("nested", "ms (p50)", async () => {
       const nested = await nestedMeasures(ctx);
       chart = nested.chart;

@@ -95,8 +95,10 @@ async function measureOne(ctx: BenchContext, variant: Variant): Promise<MeasureR
   );
 }
 
-export async function scopedMeasures(ctx: BenchContext): Promise<MeasureResult[]> {
-  const results: MeasureResult[] = [];
-  for (const variant of variants(ctx)) results.push(await measureOne(ctx, variant));
-  return results;
+export const SCOPED_MEASURES = ["trace.downstream.scoped_vs_admin", "recall.impact.scoped_vs_admin"] as const;
+
+export async function scopedMeasure(ctx: BenchContext, name: (typeof SCOPED_MEASURES)[number]): Promise<MeasureResult> {
+  const variant = variants(ctx).find((v) => v.name === name);
+  if (!variant) throw new Error(`no scoped measure ${name}`);
+  return measureOne(ctx, variant);
 }

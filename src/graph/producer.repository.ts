@@ -7,6 +7,7 @@ import type {
   RevisionRecord,
 } from "../producer/producer-model.js";
 import { categoryRequirement } from "../producer/category-rules.js";
+import { findProductCategory } from "../producer/product-categories.js";
 import type { Executor, QueryRunner, Row } from "./executor.js";
 import type { WritePlan } from "./flow-model.js";
 import { writePlanInTx } from "./flow-writer.repository.js";
@@ -187,6 +188,7 @@ export function toProduct(row: Row): ProductRecord {
     brand: str(row.brand),
     model: String(row.model ?? ""),
     category,
+    categoryName: findProductCategory(category)?.name ?? category,
     traceMode: row.traceMode as TraceMode,
     gtin: str(row.gtin),
     standardNo: String(row.standardNo ?? ""),

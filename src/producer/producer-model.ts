@@ -43,6 +43,8 @@ export interface BatchBasics {
 export interface ProductRecord extends ProductBasics {
   id: string;
   key: string;
+  /** The category's name in the table (the stored text for a category the table does not know). */
+  categoryName: string;
   licenceRequired: boolean;
   cccRequired: boolean;
   createdAt: Date;

@@ -8,6 +8,7 @@ import type { ProductRequest } from "./producer-requests.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
 import type { ReadAccess } from "../access/read-access.js";
+import { PRODUCT_CATEGORIES, type ProductCategory } from "./product-categories.js";
 import { readScope } from "../access/read-scope.js";
 import { actsFor, assertWriteRole } from "../access/write-access.js";
 
@@ -51,6 +52,11 @@ export class ProductService {
       throw new NotFoundError(`product ${id} does not exist`, { field: "id", value: id });
     }
     return product;
+  }
+
+  /** The key product categories and what each requires (productCategories), in table order. */
+  categories(): readonly ProductCategory[] {
+    return PRODUCT_CATEGORIES;
   }
 
   async productsOf(manufacturerId: string): Promise<ProductRecord[]> {

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { AppContext } from "./context.js";
 import { Product } from "./types/product.type.js";
+import { ProductCategory } from "./types/product-category.type.js";
 import { ProductInput } from "./types/product.input.js";
 
 @Resolver(() => Product)
@@ -24,5 +25,13 @@ export class ProductResolver {
     @Ctx() ctx: AppContext,
   ): Promise<Product[]> {
     return ctx.services.producer.products.productsFor(manufacturerId, ctx.principal);
+  }
+
+  @Query(() => [ProductCategory], {
+    description:
+      "The key industrial product categories (重点工业产品) and what each requires: ProductInput.category takes a code or exact name.",
+  })
+  productCategories(@Ctx() ctx: AppContext): ProductCategory[] {
+    return [...ctx.services.producer.products.categories()];
   }
 }

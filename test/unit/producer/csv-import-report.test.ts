@@ -23,6 +23,7 @@ const record = (extra: Partial<ProductRecord> = {}): ProductRecord => ({
   ...info,
   id: "P1",
   key: "P1",
+  categoryName: "电线电缆",
   licenceRequired: true,
   cccRequired: true,
   createdAt: new Date(),
