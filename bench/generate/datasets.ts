@@ -32,8 +32,8 @@ export function datasets(mode: Mode, seed: number, lots = LOTS_PER_VARIANT[mode]
 export function datasetId(spec: DatasetSpec): string {
   const c = spec.config;
   return [
-    // v2: events carry their parties (API-CONTRACT §6), so a store loaded before cannot be reused.
-    "v2",
+    // v3: events carry their parties and what they originate (API-CONTRACT §6): older stores cannot be reused.
+    "v3",
     c.namespace,
     c.variant,
     c.seed,

@@ -160,6 +160,19 @@ export function updateExtended(id: string, extended: string, revision: RevisionW
   return query("producer.updateExtended", UPDATE_EXTENDED, { id, extended, revision });
 }
 
+const UPDATE_BASICS = `
+MATCH (b:Batch {id: $id})
+SET b += $basics, b.revision = coalesce(b.revision, 0) + 1, b.updatedAt = datetime($revision.at)
+CREATE (r:Revision)
+SET r = $revision, r.at = datetime($revision.at), r.batchId = b.id, r.productId = b.productId,
+    r.manufacturerId = b.manufacturerId, r.afterCodeIssuance = b.firstCodeIssuedAt IS NOT NULL
+CREATE (b)-[:HAS_REVISION]->(r)`;
+
+/** Corrected basic fields of a batch (before release) and their revision, in one statement. */
+export function updateBasics(id: string, basics: Record<string, unknown>, revision: RevisionWrite): Query {
+  return query("producer.updateBasics", UPDATE_BASICS, { id, basics, revision });
+}
+
 const RELEASE_BATCH = `
 MATCH (b:Batch {id: $id})-[:OF_PRODUCT]->(p:Product)
 SET b.status = "RELEASED", b.releasedAt = datetime()

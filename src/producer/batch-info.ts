@@ -3,6 +3,7 @@ import type { BatchBasics } from "./producer-model.js";
 import { CCC_CERT_NO, LICENCE_NO, categoryRequirement } from "./category-rules.js";
 import { chinaDate } from "./china-date.js";
 import { checkExtended } from "./extended-info.js";
+import { checkInspectionReport, checkInspectionResult } from "./inspection.js";
 import { optionalText, requiredText, type FieldProblem } from "./field-problem.js";
 import type { BatchRequest } from "./producer-requests.js";
 
@@ -35,7 +36,8 @@ export function checkBatchInfo(
     productionDate: checkProductionDate(input.productionDate, now, problems),
     quantity: checkQuantity(input.quantity, problems),
     unit: requiredText(input.unit, "input.unit", problems),
-    inspectionResult: requiredText(input.inspectionResult, "input.inspectionResult", problems),
+    inspectionResult: checkInspectionResult(input.inspectionResult, "input.inspectionResult", problems),
+    ...checkInspectionReport(input, chinaDate(now), problems),
     licenceNo: checkCertificate(input.licenceNo, needs.licence, LICENCE_NO, "input.licenceNo", product, problems),
     cccCertNo: checkCertificate(input.cccCertNo, needs.ccc, CCC_CERT_NO, "input.cccCertNo", product, problems),
     extended: checkExtended(input.extended ?? {}, "input.extended", problems),

@@ -12,12 +12,22 @@ import type { BatchRequest } from "./producer-requests.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
 import type { ReadAccess } from "../access/read-access.js";
+import { InspectionStatus } from "./inspection.js";
+import { changeBatchBasics, type BatchBasicsPatch } from "./batch-basics-change.js";
 import { actorOf, actorProps, assertMakerOf, assertWriteRole, type Actor } from "../access/write-access.js";
 
 /** Who changes a batch's info, and why; every change is a Revision written with it. */
 export interface ChangeRequest {
   batchId: string;
   extended: Record<string, unknown>;
+  reason: string;
+  /** An operator's name, kept as a note beside the authenticated actor. */
+  note?: string | null;
+}
+
+export interface BasicsChangeRequest {
+  batchId: string;
+  patch: BatchBasicsPatch;
   reason: string;
   /** An operator's name, kept as a note beside the authenticated actor. */
   note?: string | null;
@@ -108,6 +118,33 @@ export class BatchService {
     return this.batch(request.batchId);
   }
 
+  /**
+   * 基本信息 corrections until release (出厂): the same checks as creation, each change a revision with before and
+   * after; after release only correctReleasedBatch. A patch that changes nothing writes no revision.
+   */
+  async updateBatchBasics(request: BasicsChangeRequest, principal: Principal): Promise<BatchRecord> {
+    await this.batchToChange(request.batchId, principal);
+    const problems: FieldProblem[] = [];
+    const reason = requiredText(request.reason, "reason", problems);
+    rejectProblems(problems);
+    const now = new Date();
+    await this.repository.changeBasics(request.batchId, (locked) => {
+      if (FROZEN.includes(locked.batch.status)) {
+        throw new ForbiddenError(
+          `batch ${request.batchId} is ${locked.batch.status}: its basic info is frozen; use correctReleasedBatch`,
+          { batchId: request.batchId, rule: "frozen after release" },
+        );
+      }
+      const { change, problems: found } = changeBatchBasics(locked.batch, locked.product, request.patch, now);
+      rejectProblems(found);
+      if (Object.keys(change.changes).length === 0) return null;
+      const actor = revisionActor(principal, request.note);
+      const revision = { id: `rev-${randomUUID()}`, at: now.toISOString(), reason, ...actor, changes: change.changes };
+      return { basics: change.next, revision };
+    });
+    return this.batch(request.batchId);
+  }
+
   /** A correction after release: audited, flagged for internal audit, never silent. */
   async correctReleasedBatch(request: ChangeRequest, principal: Principal): Promise<BatchRecord> {
     await this.batchToChange(request.batchId, principal);
@@ -131,6 +168,13 @@ export class BatchService {
       if (batch.status === BatchStatus.RELEASED) return false;
       if (batch.status === BatchStatus.RECALLED) {
         throw new ForbiddenError(`batch ${batchId} is recalled`, { batchId, rule: "recalled" });
+      }
+      if (batch.inspectionStatus !== InspectionStatus.PASSED) {
+        const result = batch.inspectionStatus === InspectionStatus.FAILED ? "不合格 (failed)" : "待检 (pending)";
+        throw new ForbiddenError(
+          `batch ${batchId} cannot leave the factory: its inspection result is ${result}; release needs 合格 (passed)`,
+          { batchId, rule: "release needs inspection 合格", inspectionStatus: batch.inspectionStatus },
+        );
       }
       if (batch.status === BatchStatus.DRAFT) {
         throw new ForbiddenError(`batch ${batchId} has no codes yet: issue codes before release`, {

@@ -81,6 +81,10 @@ const BATCH: BatchNode = {
   quantity: 500,
   unit: "卷",
   inspectionResult: "合格",
+  inspectionReportNo: "JY-2024-0301",
+  inspectionAgency: "粤缆质检部",
+  inspectionDate: "2024-03-01",
+  inspectionReportRef: null,
   licenceNo: "XK06-001-00123",
   cccCertNo: "2024010105123456",
   extended: JSON.stringify({ conductor: "铜", crossSection: "2.5mm²" }),
@@ -325,6 +329,23 @@ add("producer.updateExtended", producer.updateExtended, BATCH_ID, JSON.stringify
   correction: false,
   auditRequired: false,
 });
+add(
+  "producer.updateBasics",
+  producer.updateBasics,
+  BATCH_ID,
+  { inspectionResult: "合格" },
+  {
+    id: "rev-2e3d4c5b-6f70-4b8c-9dae-1f2a3b4c5d6e",
+    at: LATER,
+    reason: "检验报告已出",
+    actor: "tgk_0a1b2c3d4e5f60718293",
+    actorOrganizationId: MAKER,
+    note: null,
+    changes: JSON.stringify({ inspectionResult: { before: "待检", after: "合格" } }),
+    correction: false,
+    auditRequired: false,
+  },
+);
 add("producer.releaseBatch", producer.releaseBatch, BATCH_ID);
 add(
   "producer.recallBatch",
