@@ -125,7 +125,10 @@ async function guarded<T>(res: Response, work: () => Promise<T>): Promise<T | un
         { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403 }[
           error.code as string
         ] ?? 503;
-      res.status(status).json(problem(error.code, error.message, error.extensions));
+      // `http` is Apollo's (status and headers), not part of a problem; Retry-After goes out as the header.
+      const { http: _http, ...extensions } = error.extensions;
+      if (typeof extensions.retryAfter === "number") res.set("Retry-After", String(extensions.retryAfter));
+      res.status(status).json(problem(error.code, error.message, extensions));
     } else {
       res.status(500).json(problem("INTERNAL_SERVER_ERROR", "Internal server error"));
     }

@@ -12,6 +12,8 @@ export interface HttpProblem {
   code: string;
   message: string;
   value?: string;
+  /** Seconds; sent as the Retry-After header too (503 while Neo4j is unreachable). */
+  retryAfter?: number;
 }
 
 const STATUS_OF_CODE: Readonly<Record<string, number>> = {
@@ -34,12 +36,13 @@ export function problemOf(error: unknown): HttpProblem | null {
     return { status: 400, code: ErrorCode.BAD_USER_INPUT, message: error.message, value: error.value };
   }
   if (error instanceof AppError) {
-    const value = error.extensions.value;
+    const { value, retryAfter } = error.extensions;
     return {
       status: STATUS_OF_CODE[error.code] ?? 500,
       code: error.code,
       message: error.message,
       ...(typeof value === "string" ? { value } : {}),
+      ...(typeof retryAfter === "number" ? { retryAfter } : {}),
     };
   }
   if (error instanceof LabelFontError) {
@@ -64,7 +67,11 @@ export function problemOrLogged(error: unknown, logger: Logger, req: Request): H
 
 export function sendJsonProblem(res: Response, problem: HttpProblem): void {
   const { status, ...error } = problem;
-  res.status(status).set("Cache-Control", "no-store").json({ error });
+  withRetryAfter(res.status(status).set("Cache-Control", "no-store"), problem).json({ error });
+}
+
+function withRetryAfter(res: Response, problem: HttpProblem): Response {
+  return problem.retryAfter === undefined ? res : res.set("Retry-After", String(problem.retryAfter));
 }
 
 /** Where Apollo answers; errors there are shaped as GraphQL errors. */
@@ -80,10 +87,9 @@ export function sendProblemFor(req: Request, res: Response, problem: HttpProblem
     sendJsonProblem(res, problem);
     return;
   }
-  res
-    .status(problem.status)
-    .set("Cache-Control", "no-store")
-    .json({ errors: [{ message: problem.message, extensions: { code: problem.code } }] });
+  withRetryAfter(res.status(problem.status).set("Cache-Control", "no-store"), problem).json({
+    errors: [{ message: problem.message, extensions: { code: problem.code } }],
+  });
 }
 
 function isUnder(req: Request, path: string): boolean {
