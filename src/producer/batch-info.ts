@@ -3,7 +3,7 @@ import type { BatchBasics } from "./producer-model.js";
 import { CCC_CERT_NO, LICENCE_NO, categoryRequirement } from "./category-rules.js";
 import { chinaDate } from "./china-date.js";
 import { checkExtended } from "./extended-info.js";
-import { optionalText, requiredText, type FieldProblem } from "./field-problem.js";
+import { optionalText, requiredName, requiredText, type FieldProblem } from "./field-problem.js";
 import type { BatchRequest } from "./producer-requests.js";
 
 /** A batch's basic trace info after the edge checks. */
@@ -34,7 +34,7 @@ export function checkBatchInfo(
     batchNo: checkBatchNo(input.batchNo, product.gtin, problems),
     productionDate: checkProductionDate(input.productionDate, now, problems),
     quantity: checkQuantity(input.quantity, problems),
-    unit: requiredText(input.unit, "input.unit", problems),
+    unit: requiredName(input.unit, "input.unit", problems),
     inspectionResult: requiredText(input.inspectionResult, "input.inspectionResult", problems),
     licenceNo: checkCertificate(input.licenceNo, needs.licence, LICENCE_NO, "input.licenceNo", product, problems),
     cccCertNo: checkCertificate(input.cccCertNo, needs.ccc, CCC_CERT_NO, "input.cccCertNo", product, problems),
@@ -45,7 +45,7 @@ export function checkBatchInfo(
 }
 
 function checkBatchNo(value: string, gtin: string | null, problems: FieldProblem[]): string {
-  const batchNo = requiredText(value, "input.batchNo", problems);
+  const batchNo = requiredName(value, "input.batchNo", problems);
   if (!batchNo || gtin === null) return batchNo;
   try {
     lotKey(gtin, batchNo);

@@ -81,7 +81,7 @@ export class TraceCodeService {
 
   private position(first: number, after: string | null): string | null {
     checkPageSize(first, "codes");
-    const position = afterPosition(after, 1);
+    const position = afterPosition(after, ["text"]);
     return position === null ? null : String(position[0]);
   }
 

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { IdentifierError } from "../../codes/index.js";
 import { AppError } from "../../errors/app-errors.js";
 import { ErrorCode } from "../../errors/error-code.js";
+import { excerpt, MAX_MESSAGE_LENGTH } from "../../errors/excerpt.js";
 import { ClientGoneError } from "../../labels/label-export.js";
 import { LabelFontError } from "../../labels/label-font.js";
 
@@ -30,18 +31,26 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   [ErrorCode.TIMEOUT]: 504,
 };
 
-/** The problem a known error stands for, or null for an unexpected one (logged and masked by the caller). */
+/**
+ * The problem a known error stands for, or null for an unexpected one (logged and masked by the caller). Messages
+ * and values are cut to an excerpt: an answer never echoes a client's whole input.
+ */
 export function problemOf(error: unknown): HttpProblem | null {
   if (error instanceof IdentifierError) {
-    return { status: 400, code: ErrorCode.BAD_USER_INPUT, message: error.message, value: error.value };
+    return {
+      status: 400,
+      code: ErrorCode.BAD_USER_INPUT,
+      message: excerpt(error.message, MAX_MESSAGE_LENGTH),
+      value: excerpt(error.value),
+    };
   }
   if (error instanceof AppError) {
     const { value, retryAfter } = error.extensions;
     return {
       status: STATUS_OF_CODE[error.code] ?? 500,
       code: error.code,
-      message: error.message,
-      ...(typeof value === "string" ? { value } : {}),
+      message: excerpt(error.message, MAX_MESSAGE_LENGTH),
+      ...(typeof value === "string" ? { value: excerpt(value) } : {}),
       ...(typeof retryAfter === "number" ? { retryAfter } : {}),
     };
   }

@@ -6,6 +6,7 @@ import { parseLabelLayout } from "../../labels/label-layout.js";
 import type { RouteMount } from "../app.js";
 import { apiRoute } from "./http-problem.js";
 import { principalOf } from "../authenticate.js";
+import { jsonDepthGuard } from "../json-depth-guard.js";
 
 /**
  * `GET /batches/{id}/labels.pdf` (A4 label sheets) and `GET /batches/{id}/codes.csv` (for industrial printers).
@@ -19,6 +20,7 @@ export const mountLabelRoutes: RouteMount = (app, services, http) => {
   app.post(
     "/batches/:id/printed",
     express.json({ limit: http.graphqlBodyLimitBytes }),
+    jsonDepthGuard(),
     apiRoute(services.logger, async (req: Request, res: Response) => {
       const codes = codesParam((req.body as { codes?: unknown } | undefined)?.codes);
       const marked = await services.producer.codes.markCodesPrinted(String(req.params.id), codes, principalOf(res));
