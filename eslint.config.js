@@ -42,6 +42,7 @@ function layerRules() {
     "csv",
     "paging",
     "terminal",
+    "json",
   ];
   const layer = (files, forbidden, message, allowTypeImports = false) => ({
     files,

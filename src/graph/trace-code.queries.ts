@@ -187,27 +187,6 @@ export function voidCode(key: string, reason: string): Query {
   return query("codes.void", VOID_CODE, { key, reason });
 }
 
-const MARK_PRINTED_KEYS = `
-UNWIND $keys AS key
-MATCH (c:Obj {key: key}) WHERE c.codeStatus = "GENERATED"
-SET c.codeStatus = "PRINTED", c.printedAt = datetime()
-RETURN count(c) AS marked`;
-
-export function markPrintedKeys(keys: readonly string[]): Query {
-  return query("codes.markPrinted", MARK_PRINTED_KEYS, { keys });
-}
-
-/** One chunk of a batch's unprinted codes; the caller repeats it until none are left, one transaction each. */
-const MARK_PRINTED_BATCH_CHUNK = `
-MATCH (c:Code {batchId: $batchId}) WHERE c.codeStatus = "GENERATED"
-WITH c LIMIT $limit
-SET c.codeStatus = "PRINTED", c.printedAt = datetime()
-RETURN count(c) AS marked`;
-
-export function markPrintedBatchChunk(batchId: string, limit: number): Query {
-  return query("codes.markBatchPrinted", MARK_PRINTED_BATCH_CHUNK, { batchId, limit: limitInt(limit) });
-}
-
 // ---------------------------------------------------------------- linking (组合多码, 子母码)
 
 /**

@@ -4,6 +4,7 @@ import type { Executor, QueryRunner, Row } from "./executor.js";
 import type { ObjectKind, WritePlan } from "./flow-model.js";
 import { writePlanInTx, type WriteOutcome } from "./flow-writer.repository.js";
 import { recordScan } from "./scan.queries.js";
+import * as P from "./code-printing.queries.js";
 import * as Q from "./trace-code.queries.js";
 import type { CodeStatus, JobStatus, TraceMode } from "../producer/producer-enums.js";
 import type { TraceCodeType } from "../codes/index.js";
@@ -158,19 +159,24 @@ export class TraceCodeRepository {
   }
 
   async markPrinted(keys: readonly string[]): Promise<number> {
-    const rows = await this.executor.write(Q.markPrintedKeys(keys));
+    const rows = await this.executor.write(P.markPrintedKeys(keys));
     return Number(rows[0]?.marked ?? 0);
   }
 
-  /** Marks all of a batch's unprinted codes, one bounded transaction per chunk. */
+  /** Marks all of a batch's unprinted codes (its own code too), one bounded transaction per chunk. */
   async markBatchPrinted(batchId: string, chunk: number): Promise<number> {
-    let total = 0;
+    let total = Number((await this.executor.write(P.markPrintedOwnCodes(batchId)))[0]?.marked ?? 0);
     for (;;) {
-      const rows = await this.executor.write(Q.markPrintedBatchChunk(batchId, chunk));
+      const rows = await this.executor.write(P.markPrintedBatchChunk(batchId, chunk));
       const marked = Number(rows[0]?.marked ?? 0);
       total += marked;
       if (marked < chunk) return total;
     }
+  }
+
+  /** The keys among `keys` that are no printable code of the batch (its label sheet's codes). */
+  async codesOutsideBatch(batchId: string, keys: readonly string[]): Promise<string[]> {
+    return (await this.executor.read(P.codesOutsideBatch(batchId, keys))).map((row) => row.key as string);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { hasValidGs1CheckDigit, isValidUscc } from "../codes/index.js";
-import { optionalText, requiredText, type FieldProblem } from "./field-problem.js";
+import { optionalName, optionalText, requiredName, requiredText, type FieldProblem } from "./field-problem.js";
 import type { ProductBasics } from "./producer-model.js";
 import { normalizeStandardNo } from "./standard-number.js";
 import { findProductCategory } from "./product-categories.js";
@@ -22,9 +22,9 @@ export function checkProductInfo(input: ProductRequest): { info: ProductInfo; pr
   const info: ProductInfo = {
     id,
     manufacturerId: checkManufacturerId(input.manufacturerId, problems),
-    name: requiredText(input.name, "input.name", problems),
-    brand: optionalText(input.brand),
-    model: requiredText(input.model, "input.model", problems),
+    name: requiredName(input.name, "input.name", problems),
+    brand: optionalName(input.brand, "input.brand", problems),
+    model: requiredName(input.model, "input.model", problems),
     category: checkCategory(input.category, problems),
     traceMode: input.traceMode,
     gtin: checkGtin(input.gtin, problems),

@@ -5,6 +5,7 @@ import type { LocationRequest, OrganizationRequest } from "./registry-requests.j
 import type { Principal } from "../access/principal.js";
 import type { ReadAccess } from "../access/read-access.js";
 import { assertWriteRole } from "../access/write-access.js";
+import { plainName } from "./plain-name.js";
 
 /** Called after an organisation's authorised regions change, so stored diversion alerts are judged again. */
 export type RegionsChangedHook = (organizationId: string) => Promise<void>;
@@ -46,7 +47,7 @@ export class OrganizationService {
     assertWriteRole(principal, [], "register organisations");
     const record: OrganizationRecord = {
       id: canonicalOrganizationId(input.id, "input.id"),
-      name: input.name.trim(),
+      name: plainName(input.name, "input.name"),
       roles: [...new Set(input.roles)],
       regionCode: input.regionCode ? requireRegionCode(input.regionCode, "input.regionCode") : null,
       authorizedRegions: [
@@ -64,7 +65,7 @@ export class OrganizationService {
     assertWriteRole(principal, [], "register locations");
     return this.repository.upsertLocation({
       id: canonicalLocationId(input.id, "input.id"),
-      name: input.name?.trim() || null,
+      name: input.name ? plainName(input.name, "input.name") || null : null,
       regionCode: requireRegionCode(input.regionCode, "input.regionCode"),
       organizationId: input.organizationId
         ? canonicalOrganizationId(input.organizationId, "input.organizationId")

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { createDriver } from "../graph/driver.js";
+import { CircuitBreaker } from "../graph/circuit-breaker.js";
 import { Executor } from "../graph/executor.js";
 import { migrate } from "../graph/migrations.js";
 import { loadConfig, type Config } from "./config.js";
@@ -104,6 +105,7 @@ export function createApplication(options: ApplicationOptions = {}): Application
     database: config.neo4j.database,
     timeoutMs: options.queryTimeoutMs ?? config.neo4j.queryTimeoutMs,
     logger,
+    breaker: new CircuitBreaker({ openMs: config.neo4j.failFastMs }),
   });
   const repositories = createRepositories(executor);
   const services = createServices(config, logger, repositories, options);

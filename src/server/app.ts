@@ -17,6 +17,7 @@ import { graphqlIdeRouter } from "./graphql-ide.js";
 import { authenticate, principalOf } from "./authenticate.js";
 import { cors } from "./cors.js";
 import { httpErrorHandler, notFoundRoute } from "./http-fallback.js";
+import { jsonDepthGuard } from "./json-depth-guard.js";
 import { operationLimits } from "./operation-limits.js";
 import { byAddress, byCredential, rateLimit } from "./rate-limit.js";
 import { GRAPHQL_PATH } from "./routes/http-problem.js";
@@ -139,6 +140,7 @@ export async function createApp(
   guarded.use(
     GRAPHQL_PATH,
     express.json({ limit: limits.graphqlBodyLimitBytes }),
+    jsonDepthGuard(),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(services, principalOf(res)) }),
   );
   guarded.use(notFoundRoute());
