@@ -1,3 +1,4 @@
+import { chineseErrorsPlugin } from "./chinese-errors.plugin.js";
 import http from "node:http";
 import express, { type Express, type IRouter } from "express";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
@@ -111,6 +112,7 @@ export async function createApp(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      chineseErrorsPlugin<AppContext>(),
       ...hardening.plugins,
     ],
   });
