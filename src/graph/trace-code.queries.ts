@@ -199,16 +199,21 @@ MATCH (c:Obj {key: $key})
 ${lock ? "SET c.linkedAt = datetime()" : ""}
 WITH c
 ${MATCH_CODE_BATCH}
-RETURN c {.*} AS parent, b.quantity AS batchQuantity, b.unit AS batchUnit`;
+RETURN c {.*} AS parent, b.quantity AS batchQuantity, b.unit AS batchUnit,
+       coalesce(b.motherLength, 0.0) AS batchMothersLength`;
   return query(lock ? "codes.lockParent" : "codes.parent", text, { key });
 }
 
+/** The mother's length, and the sum of its batch's mothers (in the batch's unit) moved by `$batchDelta`. */
 const SET_PARENT_LENGTH = `
 MATCH (c:Obj {key: $key})
-SET c.length = $length, c.lengthUnit = $unit`;
+SET c.length = $length, c.lengthUnit = $unit
+WITH c
+${MATCH_CODE_BATCH}
+FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | SET b.motherLength = coalesce(b.motherLength, 0.0) + $batchDelta)`;
 
-export function setParentLength(key: string, length: number, unit: string): Query {
-  return query("codes.setParentLength", SET_PARENT_LENGTH, { key, length, unit });
+export function setParentLength(key: string, length: number, unit: string, batchDelta: number): Query {
+  return query("codes.setParentLength", SET_PARENT_LENGTH, { key, length, unit, batchDelta });
 }
 
 const CHILDREN = `

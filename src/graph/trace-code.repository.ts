@@ -31,6 +31,8 @@ export interface LinkState {
   parent: Row | null;
   batchQuantity: number | null;
   batchUnit: string | null;
+  /** What the batch's mother codes add up to, in the batch's unit (their lengths as stored). */
+  batchMothersLength: number;
   children: { key: string; known: boolean; kind: string | null; codeType: string | null; parents: string[] }[];
   segments: { code: string; start: number | null; end: number | null; unit: string | null }[];
   /** Keys of the objects the parent is contained in, directly or not. */
@@ -40,7 +42,7 @@ export interface LinkState {
 /** What linkCodes writes: containment edges (as a WritePlan) and the parent's length when given. */
 export interface LinkWrite {
   plan: WritePlan;
-  length: { value: number; unit: string } | null;
+  length: { value: number; unit: string; batchDelta: number } | null;
 }
 
 /** recordScan's parameters (scan.queries.ts). */
@@ -186,7 +188,8 @@ export class TraceCodeRepository {
   async link(parentKey: string, childKeys: readonly string[], decide: (state: LinkState) => LinkWrite): Promise<void> {
     await this.executor.writeTx("codes.link", async (tx) => {
       const decision = decide(await readLinkState(tx, parentKey, childKeys, true));
-      if (decision.length) await tx.rows(Q.setParentLength(parentKey, decision.length.value, decision.length.unit));
+      const length = decision.length;
+      if (length) await tx.rows(Q.setParentLength(parentKey, length.value, length.unit, length.batchDelta));
       await writePlanInTx(tx, decision.plan);
     });
   }
@@ -264,6 +267,7 @@ async function readLinkState(tx: QueryRunner, parentKey: string, childKeys: read
     parent: (parent?.parent as Row | undefined) ?? null,
     batchQuantity: parent?.batchQuantity == null ? null : Number(parent.batchQuantity),
     batchUnit: (parent?.batchUnit as string | null | undefined) ?? null,
+    batchMothersLength: Number(parent?.batchMothersLength ?? 0),
     children: children.map((row) => ({
       key: String(row.key),
       known: row.known === true,

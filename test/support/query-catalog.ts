@@ -411,7 +411,7 @@ add("codes.markOwnPrinted", codePrinting.markPrintedOwnCodes, BATCH_ID);
 add("codes.outsideBatch", codePrinting.codesOutsideBatch, BATCH_ID, ITEM_CODES);
 add("codes.parent", traceCode.linkParent, MOTHER_CODE, false);
 add("codes.lockParent", traceCode.linkParent, MOTHER_CODE, true);
-add("codes.setParentLength", traceCode.setParentLength, MOTHER_CODE, 100, "m");
+add("codes.setParentLength", traceCode.setParentLength, MOTHER_CODE, 100, "m", 100);
 add("codes.children", traceCode.linkChildren, ITEM_CODES);
 add("codes.containersOf", traceCode.containersOf, MOTHER_CODE);
 add("codes.segments", traceCode.segmentsOfParent, MOTHER_CODE);
