@@ -169,7 +169,8 @@ function motherLength(state: LinkState, measure: { length: number | null; unit: 
   if (stored !== null && stored === measure.length && storedUnit === measure.unit) return null;
   const batchUnit = isLengthUnit(state.batchUnit) ? (state.batchUnit as string) : null;
   const inBatchUnit = (value: number, unit: string) => (batchUnit ? (convertLength(value, unit, batchUnit) ?? 0) : 0);
-  const batchDelta = inBatchUnit(measure.length, measure.unit) - (stored === null ? 0 : inBatchUnit(stored, storedUnit));
+  const batchDelta =
+    inBatchUnit(measure.length, measure.unit) - (stored === null ? 0 : inBatchUnit(stored, storedUnit));
   if (batchUnit && state.batchQuantity !== null) {
     const total = state.batchMothersLength + batchDelta;
     if (total > state.batchQuantity * (1 + 1e-9)) {
