@@ -153,14 +153,27 @@ RETURN ${CODE_ROW} AS code`;
 
 /** A page of a batch's codes in value order; only the filters asked for, so (batchId, value) serves the page. */
 export function codesOfBatch(batchId: string, codeType: string | null, after: string | null, limit: number): Query {
-  const where = [
+  const where = (value: string) => [
     ...(codeType !== null ? ["c.codeType = $codeType"] : []),
-    ...(after !== null ? ["c.value > $after"] : []),
+    ...(after !== null ? [`${value} > $after`] : []),
   ];
+  const items = where("c.value");
+  // 一批一码 / 一品一码: the batch's own code and its product's are the batch's codes too (listed, printed, counted).
+  const own = ["c.codeType IS NOT NULL", ...where("c.key")].join(" AND ");
   const text = `
-MATCH (c:Code {batchId: $batchId})
-${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-WITH c ORDER BY c.value LIMIT $limit
+CALL () {
+  MATCH (c:Code {batchId: $batchId})
+  ${items.length ? `WHERE ${items.join(" AND ")}` : ""}
+  WITH c ORDER BY c.value LIMIT $limit
+  RETURN c
+  UNION
+  MATCH (c:Batch {id: $batchId}) WHERE ${own}
+  RETURN c
+  UNION
+  MATCH (:Batch {id: $batchId})-[:OF_PRODUCT]->(c:Product) WHERE ${own}
+  RETURN c
+}
+WITH c ORDER BY c.key LIMIT $limit
 ${MATCH_CODE_BATCH}
 RETURN ${CODE_ROW} AS code`;
   return query("codes.ofBatch", text, { batchId, codeType, after, limit: limitInt(limit) });

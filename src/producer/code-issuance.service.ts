@@ -49,6 +49,9 @@ const ITEM_TYPES: Readonly<Record<TraceMode, readonly TraceCodeType[]>> = {
   [TraceMode.COMBINED]: [TraceCodeType.ITEM, TraceCodeType.BUNDLE, TraceCodeType.MOTHER, TraceCodeType.SEGMENT],
 };
 
+/** 一品一码 and 一批一码: the product's or batch's own key is its one code. */
+const OWN_CODE_MODES: ReadonlySet<TraceMode> = new Set([TraceMode.PER_PRODUCT, TraceMode.PER_BATCH]);
+
 interface IssueRun {
   batch: BatchRecord;
   product: ProductRecord;
@@ -85,6 +88,12 @@ export class CodeIssuanceService {
     if (batch) assertBatchOpen(batch);
     const at = new Date().toISOString();
     const issueId = `iss-${randomUUID()}`;
+    if (OWN_CODE_MODES.has(product.traceMode) && input.count != null && input.count !== 1) {
+      throw new BadUserInputError(
+        `input.count: a ${product.traceMode} product has one code (the ${product.traceMode === TraceMode.PER_BATCH ? "batch's" : "product's"}); count is for item codes. Print it once per package with labels.pdf?copies=N`,
+        { field: "input.count", rule: "count only for item codes" },
+      );
+    }
     switch (product.traceMode) {
       case TraceMode.PER_PRODUCT:
         return this.issueOwn(product.key, TraceCodeType.PRODUCT, product, batch, issueId, at);

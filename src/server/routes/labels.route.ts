@@ -1,3 +1,4 @@
+import { parseCopies, repeatEach } from "../../labels/copies.js";
 import express, { type Request, type Response } from "express";
 import { BadUserInputError, ConflictError } from "../../errors/app-errors.js";
 import { writeCodesCsv, writeLabelPdf } from "../../labels/label-export.js";
@@ -32,6 +33,7 @@ export const mountLabelRoutes: RouteMount = (app, services, http) => {
     "/batches/:id/labels.pdf",
     apiRoute(services.logger, async (req: Request, res: Response) => {
       const layout = parseLabelLayout(req.query);
+      const copies = parseCopies(req.query.copies);
       refuseMarking(req.query.mark);
       const { batch, product, empty, pages } = await labels.open(String(req.params.id), principalOf(res));
       const font = await loadLabelFont(labelFontPath());
@@ -48,7 +50,7 @@ export const mountLabelRoutes: RouteMount = (app, services, http) => {
           title: `${product?.name ?? ""} ${batch.batchNo} 追溯码标签`.trim(),
           product: { name: product?.name ?? "", model: product?.model ?? "" },
           label: (key: string) => labels.label(key),
-          pages,
+          pages: repeatEach(pages, copies),
         },
         res,
       );
@@ -59,10 +61,12 @@ export const mountLabelRoutes: RouteMount = (app, services, http) => {
     "/batches/:id/codes.csv",
     apiRoute(services.logger, async (req: Request, res: Response) => {
       refuseMarking(req.query.mark);
+      const copies = parseCopies(req.query.copies);
       // An empty code list is still a valid answer: the header alone.
       const batchExport = await labels.open(String(req.params.id), principalOf(res));
       if (headersOnly(req, res, "text/csv; charset=utf-8", `codes-${batchExport.batch.id}.csv`)) return;
-      await writeCodesCsv({ pages: batchExport.pages, rows: (keys) => labels.csvRows(batchExport, keys) }, res);
+      const pages = repeatEach(batchExport.pages, copies);
+      await writeCodesCsv({ pages, rows: (keys) => labels.csvRows(batchExport, keys) }, res);
     }),
   );
 };

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { firstErrorCode, gql, gqlData } from "../../support/test-api.js";
 import { uniqueSuffix } from "../../support/test-services.js";
+import { useTestApp } from "../../support/test-app.js";
+import { authFetch } from "../../support/test-credentials.js";
 import { generateTraceCode, issuerPrefix } from "../../../src/codes/index.js";
 import {
   CREATE_BATCH,
@@ -53,6 +55,7 @@ const issue = async (input: Record<string, unknown>) =>
 describe("一批一码 (PER_BATCH) with a GTIN: the GS1 lot key is the batch's code", () => {
   const suffix = uniqueSuffix();
   const valveLot = `https://id.gs1.org/01/${randomGtin13().padStart(14, "0")}/10/V-${suffix}`;
+  const server = useTestApp();
   let orgs: ChainOrgs;
   let product: ProductData;
   let batch: BatchData;
@@ -75,8 +78,17 @@ describe("一批一码 (PER_BATCH) with a GTIN: the GS1 lot key is the batch's c
     expect(firstErrorCode(await gql(ISSUE_CODES, { input: { productId: product.id } }))).toBe("BAD_USER_INPUT");
   });
 
+  it("refuses a count: a batch code is one code, printed once per package", async () => {
+    const result = await gql(ISSUE_CODES, { input: { batchId: batch.id, count: 99 } });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "input.count",
+      rule: "count only for item codes",
+    });
+  });
+
   it("issues the lot key once, with a Digital Link on our host as its QR URL", async () => {
-    const first = await issue({ batchId: batch.id, count: 99 });
+    const first = await issue({ batchId: batch.id });
     expect(first.issued).toBe(1);
     const code = first.codes.edges[0]!.node;
     expect(code).toMatchObject({ value: batch.key, codeType: "BATCH", mode: "PER_BATCH", status: "GENERATED" });
@@ -89,6 +101,23 @@ describe("一批一码 (PER_BATCH) with a GTIN: the GS1 lot key is the batch's c
     const again = await issue({ batchId: batch.id });
     expect(again.issued).toBe(0);
     expect(again.codes.edges.map((e) => e.node.value)).toEqual([batch.key]);
+  });
+
+  it("lists the batch code among the batch's codes, and exports it once per package", async () => {
+    const listed = await gqlData<{ batch: { codeCount: number; codes: { edges: { node: { value: string } }[] } } }>(
+      `query($id: ID!) { batch(id: $id) { codeCount codes(first: 10) { edges { node { value } } } } }`,
+      { id: batch.id },
+    );
+    expect(listed.batch.codeCount).toBe(1);
+    expect(listed.batch.codes.edges.map((e) => e.node.value)).toEqual([batch.key]);
+    const csv = await authFetch(`${server.base}/batches/${encodeURIComponent(batch.id)}/codes.csv?copies=3`);
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).trim().split(/\r?\n/);
+    // The header, then the one batch code three times over (one row per package label).
+    expect(lines).toHaveLength(4);
+    expect(new Set(lines.slice(1)).size).toBe(1);
+    const refused = await authFetch(`${server.base}/batches/${encodeURIComponent(batch.id)}/codes.csv?copies=0`);
+    expect(refused.status).toBe(400);
   });
 
   it("refuses to ship before release (出厂), then ships and judges scans by the distributor's regions", async () => {
