@@ -20,8 +20,8 @@ dt{color:#68727d}
 dd{margin:0;word-break:break-word}
 .badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:.9em;background:#e8edf2}
 .badge.ACTIVE{background:#e3f4e8;color:#17663a}
-.badge.VOID{background:#fde8e8;color:#a11d1d}
-.badge.GENERATED,.badge.PRINTED{background:#fff4d6;color:#7a5300}
+.badge.VOID,.badge.RECALLED,.badge.FAILED_INSPECTION{background:#fde8e8;color:#a11d1d}
+.badge.NOT_RELEASED{background:#fff4d6;color:#7a5300}
 ul.hints{list-style:none;margin:0;padding:0}
 ul.hints li{padding:8px 10px;border-radius:8px;margin:0 0 6px;background:#eef4fb}
 ul.hints li.warning{background:#fff4d6}
@@ -112,8 +112,8 @@ function recallNotice(view: ConsumerView): SafeHtml | string {
 }
 
 function codeStatus(view: ConsumerView): SafeHtml | string {
-  if (!view.code) return "";
-  return html`<div>码状态 <span class="badge ${view.code.status}">${view.code.statusText}</span></div>`;
+  if (!view.code || !view.verdict) return "";
+  return html`<div>码状态 <span class="badge ${view.verdict.status}">${view.verdict.text}</span></div>`;
 }
 
 function hints(view: ConsumerView): SafeHtml | string {

@@ -4,6 +4,8 @@ import type { ScanRegionRow, TraceViewRow } from "../graph/consumer.repository.j
 import { humanReadableCode } from "../labels/human-readable-code.js";
 import { authenticityHints, type Hint } from "./authenticity-hints.js";
 import { provinceName } from "./province-names.js";
+import { InspectionStatus, inspectionStatusOf } from "../producer/inspection.js";
+import { findProductCategory } from "../producer/product-categories.js";
 
 /** The lifecycle of a code as the consumer page needs it (a subset of the producer's TraceCode record). */
 export interface CodeFacts {
@@ -23,6 +25,11 @@ export interface ConsumerView {
   /** The code as printed under the QR symbol. */
   printedCode: string;
   code: { status: string; statusText: string; codeType: string; mode: string; voidReason: string | null } | null;
+  /**
+   * What the code says to a buyer, by precedence: recalled, failed inspection, void, not yet released, active (null
+   * for an object that is no code of ours). The page's badge shows this; a recalled code is never "正常".
+   */
+  verdict: { status: Verdict; text: string } | null;
   producer: { id: string; name: string } | null;
   product: {
     name: string;
@@ -53,6 +60,31 @@ export interface ConsumerView {
   hints: Hint[];
 }
 
+export type Verdict = "RECALLED" | "FAILED_INSPECTION" | "VOID" | "NOT_RELEASED" | "ACTIVE";
+
+const VERDICT_TEXT: Readonly<Record<Verdict, string>> = {
+  RECALLED: "已召回（请停止使用）",
+  FAILED_INSPECTION: "检验不合格（请勿使用）",
+  VOID: "已作废",
+  NOT_RELEASED: "未激活（产品尚未出厂）",
+  ACTIVE: "正常（已激活）",
+};
+
+function verdictOf(code: CodeFacts | null, batch: Row | null): ConsumerView["verdict"] {
+  if (!code) return null;
+  const status: Verdict =
+    batch?.status === "RECALLED"
+      ? "RECALLED"
+      : inspectionStatusOf(text(batch?.inspectionResult) ?? "") === InspectionStatus.FAILED
+        ? "FAILED_INSPECTION"
+        : code.status === "VOID"
+          ? "VOID"
+          : code.status === "ACTIVE"
+            ? "ACTIVE"
+            : "NOT_RELEASED";
+  return { status, text: VERDICT_TEXT[status] };
+}
+
 const CODE_STATUS_TEXT: Readonly<Record<string, string>> = {
   GENERATED: "未激活（已赋码，产品尚未出厂）",
   PRINTED: "未激活（标签已打印，产品尚未出厂）",
@@ -72,11 +104,18 @@ export function buildConsumerView(row: TraceViewRow, code: CodeFacts | null): Co
   const key = String(row.object.key);
   const kind = String(row.object.kind);
   const regions = row.regions.map(toRegion);
+  const verdict = verdictOf(code, row.batch);
+  // A recalled or failed batch's codes never read as valid, in the JSON either.
+  const overriding = verdict?.status === "RECALLED" || verdict?.status === "FAILED_INSPECTION";
   const view: Omit<ConsumerView, "hints"> = {
     key,
     kind,
     printedCode: humanReadableCode(key),
-    code: code && { ...code, statusText: CODE_STATUS_TEXT[code.status] ?? code.status },
+    code: code && {
+      ...code,
+      statusText: overriding && verdict ? verdict.text : (CODE_STATUS_TEXT[code.status] ?? code.status),
+    },
+    verdict,
     producer: producerOf(row),
     product: row.product && productOf(row.product, row.batch),
     batch: batchOf(row),
@@ -94,6 +133,11 @@ export function buildConsumerView(row: TraceViewRow, code: CodeFacts | null): Co
   return { ...view, hints: hintsOf(view, code) };
 }
 
+/** Products keep their category's code; a buyer reads its name. */
+function categoryName(category: string | null): string | null {
+  return category === null ? null : (findProductCategory(category)?.name ?? category);
+}
+
 function producerOf(row: TraceViewRow): ConsumerView["producer"] {
   if (row.manufacturer) return { id: row.manufacturer.id, name: row.manufacturer.name ?? row.manufacturer.id };
   const id = text(row.product?.manufacturerId);
@@ -106,7 +150,7 @@ function productOf(product: Row, batch: Row | null): NonNullable<ConsumerView["p
     brand: text(product.brand),
     model: text(product.model),
     spec: text(product.spec) ?? extendedText(batch, ["spec", "specification", "规格"]),
-    category: text(product.category),
+    category: categoryName(text(product.category)),
     standardNo: text(product.standardNo),
   };
 }

@@ -144,6 +144,17 @@ describe("consumer page GET /t/{code}", () => {
     expect(view.batch?.status).toBe("RECALLED");
   });
 
+  it("never shows a recalled code as valid: the badge and the JSON say recalled, not 正常", async () => {
+    const recalled = await makeBatch({ suffix: `${suffix}g`, count: 1, release: true });
+    await markRecalled(recalled.batch.id, "燃烧工况不合格");
+    const { body } = await page(base, `/t/${recalled.codes[0]}`);
+    expect(body).not.toContain("正常（已激活）");
+    expect(body).toContain('class="badge RECALLED"');
+    const { view } = await json(base, `/t/${recalled.codes[0]}`);
+    expect(view.verdict).toMatchObject({ status: "RECALLED" });
+    expect(view.code?.statusText).not.toContain("正常");
+  });
+
   it("answers an unknown but well-formed code with a 404 page in Chinese and English", async () => {
     const unknown = generateTraceCode("ITEM", issuerPrefix(`uscc:nobody-${suffix}`));
     const { res, body } = await page(base, `/t/${unknown}`);
