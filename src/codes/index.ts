@@ -35,4 +35,4 @@ export {
   productKey,
 } from "./parse-identifier.js";
 export { type ResolvedIdentifier, canonicalOrSelf, resolveIdentifier } from "./resolve-identifier.js";
-export { renderQrPng, renderQrSvg } from "./qr.js";
+export { QR_PNG_SIZES, renderQrPng, renderQrSvg } from "./qr.js";

@@ -11,7 +11,10 @@ export function renderQrSvg(text: string): Promise<string> {
   return toString(text, { ...OPTIONS, type: "svg" });
 }
 
-/** The QR symbol of `text` as a PNG image. */
-export function renderQrPng(text: string): Promise<Buffer> {
-  return toBuffer(text, { ...OPTIONS, type: "png" });
+/** PNG sides a caller may ask for, in pixels (quiet zone included). */
+export const QR_PNG_SIZES = { min: 64, max: 2048 } as const;
+
+/** The QR symbol of `text` as a PNG image; `size` is its side in pixels (the library's default scale otherwise). */
+export function renderQrPng(text: string, size?: number): Promise<Buffer> {
+  return toBuffer(text, { ...OPTIONS, type: "png", ...(size === undefined ? {} : { width: size }) });
 }

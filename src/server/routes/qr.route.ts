@@ -1,14 +1,14 @@
 import type { Request, Response } from "express";
-import { renderQrPng, renderQrSvg, type ParsedIdentifier } from "../../codes/index.js";
+import { QR_PNG_SIZES, renderQrPng, renderQrSvg, type ParsedIdentifier } from "../../codes/index.js";
 import { parseDigitalLinkPath, parsePrintableCode } from "../../consumer/consumer-identifier.js";
-import { NotFoundError } from "../../errors/app-errors.js";
+import { BadUserInputError, NotFoundError } from "../../errors/app-errors.js";
 import { codeUrl } from "../../producer/code-url.js";
 import type { RouteMount } from "../app.js";
 import { apiRoute } from "./http-problem.js";
 
 const FORMATS = {
-  svg: { type: "image/svg+xml", render: renderQrSvg },
-  png: { type: "image/png", render: renderQrPng },
+  svg: { type: "image/svg+xml" },
+  png: { type: "image/png" },
 } as const;
 
 /**
@@ -23,13 +23,27 @@ export const mountQrRoutes: RouteMount = (app, services) => {
     apiRoute(services.logger, async (req: Request, res: Response) => {
       const { body, format } = splitExtension(req.path.slice("/codes/".length));
       const url = codeUrl(services.config.publicBaseUrl, parseCodePath(body).key);
-      const { type, render } = FORMATS[format];
-      const image = await render(url);
+      const size = sizeParam(req.query.size, format);
+      const image = format === "png" ? await renderQrPng(url, size) : await renderQrSvg(url);
+      const { type } = FORMATS[format];
       // The symbol depends only on the code and PUBLIC_BASE_URL: cacheable, but not forever in case the base moves.
       res.status(200).type(type).set("Cache-Control", "public, max-age=86400").send(image);
     }),
   );
 };
+
+/** `?size=N`: a PNG's side in pixels, for printers and screens that need more than the default (an SVG scales). */
+function sizeParam(raw: unknown, format: keyof typeof FORMATS): number | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  const value = typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (format !== "png" || !(value >= QR_PNG_SIZES.min && value <= QR_PNG_SIZES.max)) {
+    throw new BadUserInputError(`size is a PNG's side in pixels, ${QR_PNG_SIZES.min} to ${QR_PNG_SIZES.max}`, {
+      field: "size",
+      rule: `range ${QR_PNG_SIZES.min}..${QR_PNG_SIZES.max}`,
+    });
+  }
+  return value;
+}
 
 function splitExtension(path: string): { body: string; format: keyof typeof FORMATS } {
   const match = /^(.+)\.(svg|png)$/i.exec(path);

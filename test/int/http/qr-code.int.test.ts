@@ -61,6 +61,17 @@ describe("QR symbols GET /codes/{code}.png|.svg", () => {
     expect(decodeQr(Buffer.from(await res.arrayBuffer()))).toBe(`${services.config.publicBaseUrl}/t/${code}`);
   });
 
+  it("draws a PNG of the size asked for (?size=N pixels), still decoding; refuses a size out of range", async () => {
+    const code = items.codes[0]!;
+    const res = await fetch(`${base}/codes/${code}.png?size=600`);
+    const png = Buffer.from(await res.arrayBuffer());
+    expect(PNG.sync.read(png).width).toBe(600);
+    expect(decodeQr(png)).toBe(`${services.config.publicBaseUrl}/t/${code}`);
+    for (const size of ["10", "99999", "abc"]) {
+      expect((await fetch(`${base}/codes/${code}.png?size=${size}`)).status).toBe(400);
+    }
+  });
+
   it("serves the same symbol as SVG", async () => {
     const res = await fetch(`${base}/codes/${items.codes[0]}.svg`);
     expect(res.status).toBe(200);
