@@ -43,6 +43,7 @@ function layerRules() {
     "paging",
     "terminal",
     "json",
+    "research",
   ];
   const layer = (files, forbidden, message, allowTypeImports = false) => ({
     files,

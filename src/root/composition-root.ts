@@ -21,6 +21,7 @@ import { OrganizationRepository } from "../graph/organization.repository.js";
 import { ProducerRepository } from "../graph/producer.repository.js";
 import { ReadVisibilityRepository } from "../graph/read-visibility.repository.js";
 import { RecallRepository } from "../graph/recall.repository.js";
+import { ScanStatisticsRepository } from "../graph/scan-statistics.repository.js";
 import { TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { TraceRepository } from "../graph/trace.repository.js";
 import { createServices, type ServiceOptions, type Services } from "./services.js";
@@ -37,6 +38,7 @@ export interface Repositories {
   organizations: OrganizationRepository;
   producer: ProducerRepository;
   readVisibility: ReadVisibilityRepository;
+  scanStatistics: ScanStatisticsRepository;
   recall: RecallRepository;
   traceCodes: TraceCodeRepository;
   traces: TraceRepository;
@@ -54,6 +56,7 @@ export function createRepositories(executor: Executor): Repositories {
     organizations: new OrganizationRepository(executor),
     producer: new ProducerRepository(executor),
     readVisibility: new ReadVisibilityRepository(executor),
+    scanStatistics: new ScanStatisticsRepository(executor),
     recall: new RecallRepository(executor),
     traceCodes: new TraceCodeRepository(executor),
     traces: new TraceRepository(executor),

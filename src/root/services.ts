@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { ApiKeyService } from "../access/api-key.service.js";
 import { ReadAccess } from "../access/read-access.js";
+import { ScanStatisticsService } from "../research/scan-statistics.service.js";
 import { ConsumerService } from "../consumer/consumer.service.js";
 import { DiversionAnalyticsService } from "../diversion/diversion-analytics.service.js";
 import { DiversionService } from "../diversion/diversion.service.js";
@@ -49,6 +50,7 @@ export interface Services {
   captureService: CaptureService;
   captureJobs: CaptureJobService;
   eventQueries: EventQueryService;
+  scanStatistics: ScanStatisticsService;
   consumer: ConsumerService;
   labels: BatchLabelService;
   producer: ProducerServices;
@@ -87,6 +89,7 @@ export function createServices(
     captureService: new CaptureService(repositories.flowWriter, repositories.organizations),
     captureJobs: new CaptureJobService(repositories.captureJobs),
     eventQueries: new EventQueryService(repositories.events),
+    scanStatistics: new ScanStatisticsService(repositories.scanStatistics),
     consumer: new ConsumerService(repositories.consumer, producer.codes),
     labels: new BatchLabelService(repositories.consumer, repositories.traceCodes, producer.codes, publicBaseUrl),
     producer,

@@ -4,6 +4,7 @@ import { mountEpcisRoutes } from "./routes/epcis.route.js";
 import { DIGITAL_LINK_PREFIXES, mountConsumerRoutes } from "./routes/consumer.route.js";
 import { mountLabelRoutes } from "./routes/labels.route.js";
 import { mountQrRoutes } from "./routes/qr.route.js";
+import { mountScanStatisticsCsv } from "./routes/scan-statistics-csv.route.js";
 
 /**
  * The REST routes and pages beside /graphql. Public (API-CONTRACT §6): what a consumer's phone opens after scanning
@@ -14,5 +15,5 @@ export const ROUTES: AppRoutes = {
     paths: ["/t", ...DIGITAL_LINK_PREFIXES, "/codes"],
     mounts: [mountQrRoutes, mountConsumerRoutes],
   },
-  protected: [mountRecallCsv, mountEpcisRoutes, mountLabelRoutes],
+  protected: [mountRecallCsv, mountEpcisRoutes, mountLabelRoutes, mountScanStatisticsCsv],
 };

@@ -17,6 +17,7 @@ import { ShipmentResolver } from "../resolvers/shipment.resolver.js";
 import { TraceCodeResolver } from "../resolvers/trace-code.resolver.js";
 import { EpcisResolver } from "../resolvers/epcis.resolver.js";
 import { ApiKeyResolver } from "../resolvers/api-key.resolver.js";
+import { ScanStatisticsResolver } from "../resolvers/scan-statistics.resolver.js";
 import { validateArgument } from "./argument-validator.js";
 
 /** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
@@ -36,6 +37,7 @@ export const RESOLVERS = [
   MassBalanceResolver,
   ShipmentResolver,
   ScanResolver,
+  ScanStatisticsResolver,
   DataQualityResolver,
   // Credentials (API-CONTRACT §6): createApiKey, revokeApiKey, apiKeys; ADMIN only.
   ApiKeyResolver,

@@ -23,6 +23,7 @@ const LABEL_SCANS_ALLOWED: Record<string, string> = {
   "analytics.windowTotals (open window)": "counts every judged scan: with no window that is all of them",
   "analytics.leakRanking (open window)": "ranks organisations over every judged scan: with no window, all of them",
   "apiKeys.list (all)": "the operator lists every key: that is all of the label",
+  "research.scanStatistics (open window)": "counts every scan: with no window that is all of them",
 };
 
 /** A seek on an index (unique or not, node or relationship): reads the index entries for given values only. */

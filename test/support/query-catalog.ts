@@ -16,6 +16,7 @@ import type { Query } from "../../src/graph/query.js";
 import * as readVisibility from "../../src/graph/read-visibility.queries.js";
 import * as recall from "../../src/graph/recall.queries.js";
 import * as scan from "../../src/graph/scan.queries.js";
+import * as scanStatistics from "../../src/graph/scan-statistics.queries.js";
 import * as traceCode from "../../src/graph/trace-code.queries.js";
 import * as trace from "../../src/graph/trace.queries.js";
 import * as visibility from "../../src/graph/visibility.queries.js";
@@ -267,6 +268,20 @@ add("analytics.flowMatrix", analytics.flowMatrix, MARCH);
 add("analytics.flowMatrix (open window)", analytics.flowMatrix, OPEN);
 add("analytics.flowMatrix (scoped)", analytics.flowMatrix, { ...MARCH, scope: MAKER });
 add("analytics.leakRanking (scoped)", analytics.leakRanking, { ...MARCH, scope: MAKER }, 20);
+const STATISTICS = { from: MARCH.from, to: MARCH.to, productId: null, batchId: null } as const;
+add("research.scanStatistics", scanStatistics.scanStatistics, { ...STATISTICS, groupBy: ["PRODUCT", "DAY"] });
+add("research.scanStatistics (scoped)", scanStatistics.scanStatistics, {
+  ...STATISTICS,
+  groupBy: ["BATCH", "PROVINCE"],
+  batchId: BATCH_ID,
+  scope: MAKER,
+});
+add("research.scanStatistics (open window)", scanStatistics.scanStatistics, {
+  ...STATISTICS,
+  from: null,
+  to: null,
+  groupBy: ["CITY"],
+});
 add("analytics.windowTotals (scoped)", analytics.windowTotals, { ...MARCH, scope: MAKER });
 add("analytics.windowTotals", analytics.windowTotals, MARCH);
 add("analytics.windowTotals (open window)", analytics.windowTotals, OPEN);
