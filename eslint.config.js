@@ -42,6 +42,7 @@ function layerRules() {
     "csv",
     "paging",
     "terminal",
+    "jobs",
   ];
   const layer = (files, forbidden, message, allowTypeImports = false) => ({
     files,

@@ -8,7 +8,8 @@ import { CaptureService } from "../epcis/capture.service.js";
 import { EventQueryService } from "../epcis/event-query.service.js";
 import { BatchLabelService } from "../labels/batch-labels.service.js";
 import { BatchService } from "../producer/batch.service.js";
-import { CodeIssuanceService, type IssuanceOptions } from "../producer/code-issuance.service.js";
+import { CodeIssuanceService, type IssuanceJobs, type IssuanceOptions } from "../producer/code-issuance.service.js";
+import { JobSignal, type JobHandler } from "../jobs/job-runner.js";
 import { CodeLinkService } from "../producer/code-link.service.js";
 import { DataQualityService } from "../producer/data-quality.service.js";
 import { MarketService } from "../producer/market.service.js";
@@ -58,15 +59,22 @@ export interface ServiceOptions {
   issuance?: Partial<IssuanceOptions>;
 }
 
+/**
+ * Creates the services. `jobSignal` wakes this process's job worker when a service stores a job (the composition
+ * root passes the one its JobRunner listens to).
+ */
 export function createServices(
   config: Config,
   logger: Logger,
   repositories: Repositories,
   options: ServiceOptions = {},
+  jobSignal: JobSignal = new JobSignal(),
 ): Services {
   const { publicBaseUrl } = config;
   const diversionService = new DiversionService(repositories.alerts);
-  const producer = createProducerServices(repositories, publicBaseUrl, logger, options.issuance);
+  const jobs: IssuanceJobs = { store: repositories.jobs, queue: config.jobs.queue, signal: jobSignal };
+  const producer = createProducerServices(repositories, publicBaseUrl, logger, options.issuance, jobs);
+  const captureService = new CaptureService(repositories.flowWriter, repositories.organizations);
   return {
     config,
     logger,
@@ -82,8 +90,15 @@ export function createServices(
       repositories.organizations,
       diversionService,
     ),
-    captureService: new CaptureService(repositories.flowWriter, repositories.organizations),
-    captureJobs: new CaptureJobService(repositories.captureJobs),
+    captureService,
+    captureJobs: new CaptureJobService(
+      repositories.captureJobs,
+      repositories.jobs,
+      captureService,
+      config.jobs.queue,
+      jobSignal,
+      logger,
+    ),
     eventQueries: new EventQueryService(repositories.events),
     consumer: new ConsumerService(repositories.consumer, producer.codes),
     labels: new BatchLabelService(repositories.consumer, repositories.traceCodes, producer.codes, publicBaseUrl),
@@ -96,15 +111,21 @@ function createProducerServices(
   publicBaseUrl: string,
   logger: Logger,
   issuance: Partial<IssuanceOptions> | undefined,
+  jobs: IssuanceJobs,
 ): ProducerServices {
   const { producer, traceCodes } = repositories;
   return {
     products: new ProductService(producer),
     batches: new BatchService(producer),
-    issuance: new CodeIssuanceService(producer, traceCodes, logger, issuance),
+    issuance: new CodeIssuanceService(producer, traceCodes, jobs, logger, issuance),
     codes: new TraceCodeService(traceCodes, publicBaseUrl),
     links: new CodeLinkService(traceCodes),
     market: new MarketService(producer, traceCodes),
     quality: new DataQualityService(producer),
   };
+}
+
+/** The handlers of every kind of durable job, for the job worker. */
+export function jobHandlers(services: Services): JobHandler[] {
+  return [services.captureJobs, services.producer.issuance];
 }
