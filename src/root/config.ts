@@ -44,8 +44,12 @@ export interface JobsConfig {
   concurrency: number;
   /** JOB_RETENTION_HOURS: finished jobs and their inputs are deleted this long after they finished. */
   retentionMs: number;
-  /** Attempts before a job that keeps failing is marked FAILED (Neo4j down, a crash in its step). */
+  /** JOB_MAX_ATTEMPTS: attempts before a job that keeps failing is marked FAILED (Neo4j down, a crash in a step). */
   maxAttempts: number;
+  /** ISSUE_INLINE_LIMIT: above this count, issueCodes answers at once and issues the codes as a job. */
+  issueInlineLimit: number;
+  /** ISSUE_CHUNK_SIZE: codes per transaction, the checkpoint of an issuance job. */
+  issueChunkSize: number;
 }
 
 /**
@@ -244,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     concurrency: intVar(env, "JOB_CONCURRENCY", 2, 0, 64, problems),
     retentionMs: intVar(env, "JOB_RETENTION_HOURS", 168, 1, 24 * 3650, problems) * 3_600_000,
     maxAttempts: intVar(env, "JOB_MAX_ATTEMPTS", 5, 1, 1000, problems),
+    issueInlineLimit: intVar(env, "ISSUE_INLINE_LIMIT", 20_000, 0, 1_000_000, problems),
+    issueChunkSize: intVar(env, "ISSUE_CHUNK_SIZE", 10_000, 100, 100_000, problems),
   };
   const shutdownGraceMs = intVar(env, "SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000, problems);
   if (problems.length > 0) throw new ConfigError(problems);
