@@ -73,7 +73,11 @@ export function createServices(
   const { publicBaseUrl } = config;
   const diversionService = new DiversionService(repositories.alerts);
   const jobs: IssuanceJobs = { store: repositories.jobs, queue: config.jobs.queue, signal: jobSignal };
-  const issuance = { inlineLimit: config.jobs.issueInlineLimit, chunkSize: config.jobs.issueChunkSize, ...options.issuance };
+  const issuance = {
+    inlineLimit: config.jobs.issueInlineLimit,
+    chunkSize: config.jobs.issueChunkSize,
+    ...options.issuance,
+  };
   const producer = createProducerServices(repositories, publicBaseUrl, logger, issuance, jobs);
   const captureService = new CaptureService(repositories.flowWriter, repositories.organizations);
   return {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { expect } from "vitest";
@@ -26,6 +26,8 @@ import { gqlData } from "../../support/test-api.js";
 export interface DrillServerOptions {
   queue: string;
   env?: Record<string, string>;
+  /** Default: node with tsx on src/server/main.ts. */
+  command?: { file: string; args: string[] };
 }
 
 export class DrillServer {
@@ -53,6 +55,19 @@ export class DrillServer {
     return this.child?.pid ?? -1;
   }
 
+  /** Every process below the child (npm's shell and node, when npm stands in between). */
+  descendants(): number[] {
+    const below = (pid: number): number[] => {
+      const out = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout;
+      const children = out
+        .split("\n")
+        .map(Number)
+        .filter((n) => n > 0);
+      return children.flatMap((child) => [child, ...below(child)]);
+    };
+    return below(this.pid);
+  }
+
   /** The owner id its job worker leases jobs under (from its log). */
   get owner(): string | undefined {
     for (const line of this.output) {
@@ -65,7 +80,8 @@ export class DrillServer {
   async spawn(): Promise<void> {
     // The same Neo4j the tests use: NEO4J_URI when set, else the local launcher's port (CI: 7687).
     const { neo4j } = loadConfig(process.env);
-    const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+    const command = this.options.command ?? { file: process.execPath, args: ["--import", "tsx", "src/server/main.ts"] };
+    const child = spawn(command.file, command.args, {
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -139,6 +155,15 @@ export class DrillServer {
 
   log(): string {
     return this.output.slice(-40).join("\n");
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

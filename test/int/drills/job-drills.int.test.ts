@@ -1,9 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { authFetch } from "../../support/test-credentials.js";
 import { uniqueSuffix } from "../../support/test-services.js";
 import {
   DrillServer,
   aggregationDocument,
+  isAlive,
   batchCodes,
   drillQueue,
   itemBatches,
@@ -154,6 +156,28 @@ describe("drills: acknowledged work survives kill -9, SIGTERM and a second serve
     for (const [i, { ids }] of captures.entries()) {
       expect(await writtenWhenVisible(ids)).toEqual({ events: 1_000, edges: 1_000 });
       expect(ended[issued.length + i]).toMatchObject({ accepted: 1_000, duplicates: 0 });
+    }
+  });
+
+  it("npm start hands SIGTERM to the server, which shuts down cleanly", { timeout: 180_000 }, async () => {
+    // What `npm start` runs after its prestart build (built here, so the drill tests this tree's code).
+    const build = spawnSync("npm", ["run", "build"], { encoding: "utf8" });
+    expect(build.status, build.stderr + build.stdout).toBe(0);
+    const server = await DrillServer.start("npm start", {
+      queue: drillQueue(),
+      command: { file: "npm", args: ["start", "--ignore-scripts"] },
+    });
+    servers.push(server);
+    const below = server.descendants();
+    expect(below.length).toBeGreaterThan(0);
+    try {
+      const { code } = await server.terminate();
+      expect(code).toBe(0);
+      expect(server.output.join("\n")).toContain('"msg":"stopped"');
+      expect(below.filter(isAlive)).toEqual([]);
+    } finally {
+      // An orphaned server (npm gone, node still serving) is this drill's failure; never left running.
+      for (const pid of below.filter(isAlive)) process.kill(pid, "SIGKILL");
     }
   });
 });
