@@ -42,13 +42,16 @@ export function createJob(job: {
 }
 
 /**
- * Claims the oldest claimable job of a queue: running, and its lease never taken, released or run out. The lock is
- * taken before the check is repeated, so of two processes claiming at once one gets it and the other nothing.
+ * Claims one of the oldest claimable jobs of a queue: running, and its lease never taken, released or run out. The
+ * lock is taken before the check is repeated, so of two processes claiming one job at once one gets it, the other
+ * nothing (and tries again at its next poll).
  */
 const CLAIM_JOB = `
 MATCH (j:Job)
 WHERE j.status = "RUNNING" AND j.queue = $queue AND coalesce(j.leaseUntil, 0) < timestamp()
-WITH j ORDER BY j.createdAt ASC LIMIT 1
+// One of the oldest few at random: workers polling at once rarely reach for the same job (the loser gets none).
+WITH j ORDER BY j.createdAt ASC LIMIT 8
+WITH j ORDER BY rand() LIMIT 1
 SET j.locked = true
 REMOVE j.locked
 WITH j
