@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { expect } from "vitest";
+import type { Executor } from "../../../src/graph/executor.js";
 import { query } from "../../../src/graph/query.js";
 import { loadConfig } from "../../../src/root/config.js";
 import { authFetch, TEST_ADMIN_API_KEY } from "../../support/test-credentials.js";
@@ -211,9 +212,14 @@ export interface JobState {
   duplicates: number | null;
 }
 
+/** Where the drills read what was written: the tests' database, or a drill's own Neo4j. */
+async function reader(executor?: Executor): Promise<Executor> {
+  return executor ?? (await testServices()).executor;
+}
+
 /** The job as stored, read straight from Neo4j (whichever server is up). */
-export async function jobState(id: string): Promise<JobState> {
-  const { executor } = await testServices();
+export async function jobState(id: string, db?: Executor): Promise<JobState> {
+  const executor = await reader(db);
   const rows = await executor.read(
     query(
       "test.drill.job",
@@ -236,11 +242,12 @@ export async function jobState(id: string): Promise<JobState> {
   };
 }
 
-export async function waitForJobEnd(id: string, timeoutMs = 90_000): Promise<JobState> {
+export async function waitForJobEnd(id: string, timeoutMs = 90_000, db?: Executor): Promise<JobState> {
   return until(
     `job ${id} to finish`,
     async () => {
-      const job = await jobState(id);
+      const job = await jobState(id, db).catch(() => undefined);
+      if (!job) return undefined;
       return job.status === "RUNNING" ? undefined : job;
     },
     timeoutMs,
@@ -284,8 +291,8 @@ function serialRef(run: string, i: number): string {
 }
 
 /** How many events of `ids` are stored, and how many CONTAINED_IN edges they caused (one each when written once). */
-export async function writtenOnce(ids: readonly string[]): Promise<{ events: number; edges: number }> {
-  const { executor } = await testServices();
+export async function writtenOnce(ids: readonly string[], db?: Executor): Promise<{ events: number; edges: number }> {
+  const executor = await reader(db);
   const rows = await executor.read(
     query(
       "test.drill.written",
@@ -304,13 +311,16 @@ export async function writtenOnce(ids: readonly string[]): Promise<{ events: num
  * writtenOnce once the job's transaction is visible in full: a reader without locks may see the job's end a moment
  * before every index entry of a large commit (read committed), so this waits until all `ids` are found, then counts.
  */
-export async function writtenWhenVisible(ids: readonly string[]): Promise<{ events: number; edges: number }> {
+export async function writtenWhenVisible(
+  ids: readonly string[],
+  db?: Executor,
+): Promise<{ events: number; edges: number }> {
   await until(
     "every event to be visible",
-    async () => ((await writtenOnce(ids)).events >= ids.length ? true : undefined),
+    async () => ((await writtenOnce(ids, db)).events >= ids.length ? true : undefined),
     10_000,
   ).catch(() => undefined);
-  return writtenOnce(ids);
+  return writtenOnce(ids, db);
 }
 
 export async function postCapture(server: DrillServer, document: unknown): Promise<string> {
@@ -355,8 +365,11 @@ export async function itemBatches(suffix: string, n: number): Promise<string[]> 
 }
 
 /** Codes of a batch as written: how many, how many distinct, and what the batch counts. */
-export async function batchCodes(batchId: string): Promise<{ codeCount: number; codes: number; distinct: number }> {
-  const { executor } = await testServices();
+export async function batchCodes(
+  batchId: string,
+  db?: Executor,
+): Promise<{ codeCount: number; codes: number; distinct: number }> {
+  const executor = await reader(db);
   const rows = await executor.read(
     query(
       "test.drill.codes",
@@ -368,4 +381,16 @@ export async function batchCodes(batchId: string): Promise<{ codeCount: number; 
   );
   const row = rows[0] ?? {};
   return { codeCount: Number(row.codeCount), codes: Number(row.codes), distinct: Number(row.distinct) };
+}
+
+/** A GraphQL call to a drill server (as the test ADMIN); throws on errors. */
+export async function serverGql<T>(server: DrillServer, q: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await authFetch(`${server.base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: q, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (body.errors || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data;
 }
