@@ -99,6 +99,9 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX job_status_queue IF NOT EXISTS FOR (j:Job) ON (j.status, j.queue)",
       "CREATE INDEX job_finished_at IF NOT EXISTS FOR (j:Job) ON (j.finishedAt)",
       "CREATE INDEX job_input_job IF NOT EXISTS FOR (i:JobInput) ON (i.jobId)",
+      // Jobs left running by versions before durable jobs belong to no queue: the default queue's workers end them
+      // (their input was never stored), instead of leaving them "running" for ever.
+      'MATCH (j:Job) WHERE j.queue IS NULL AND j.status = "RUNNING" SET j.queue = "default"',
     ],
   },
 ];
