@@ -5,7 +5,7 @@ import { INPUT_PART_CHARS, JobRepository, LeaseLostError } from "../../../src/gr
 import * as J from "../../../src/graph/job.queries.js";
 import { query } from "../../../src/graph/query.js";
 import { JobRunner, JobSignal, checkpoint, type JobHandler } from "../../../src/jobs/job-runner.js";
-import { testServices } from "../../support/test-services.js";
+import { testApplication, testServices } from "../../support/test-services.js";
 
 /** The durable job store on the real database: a queue of this test's own, so no worker but the test's claims. */
 async function store() {
@@ -161,5 +161,32 @@ describe("durable jobs: the store", () => {
     expect(await status(endless.id)).toMatchObject({ status: "RUNNING", leaseOwner: null });
     expect((await jobs.claim(queue, "next", 30_000))?.id).toBe(endless.id);
     expect(steps).toEqual([job.id, endless.id]);
+  });
+
+  it("ends a job of a version before durable jobs (no queue, no input) instead of leaving it running", async () => {
+    const { jobs, executor, queue } = await store();
+    const id = randomUUID();
+    await executor.write(
+      query(
+        "test.jobs.legacy",
+        `CREATE (:Job {id: $id, kind: "epcis-capture", status: "RUNNING", total: 4, done: 0, createdAt: datetime(),
+                       accepted: 0, duplicates: 0, errors: "[]"})`,
+        { id },
+      ),
+    );
+    await (await testApplication()).migrate();
+    const legacyQueue = async () =>
+      (await executor.read(query("test.jobs.queue", "MATCH (j:Job {id: $id}) RETURN j.queue AS q", { id })))[0]?.q;
+    expect(await legacyQueue()).toBe("default");
+    // Claimed here from a queue of the test's own, and run by the capture handler: no stored document, so FAILED.
+    await executor.write(query("test.jobs.requeue", "MATCH (j:Job {id: $id}) SET j.queue = $queue", { id, queue }));
+    const claimed = await jobs.claim(queue, "w", 30_000);
+    expect(claimed?.id).toBe(id);
+    const services = await testServices();
+    await services.captureJobs.run(claimed!, { owner: "w", leaseMs: 30_000, signal: new AbortController().signal });
+    expect(await services.captureJobs.find(id)).toMatchObject({
+      status: "FAILED",
+      errors: [expect.objectContaining({ code: "INPUT_LOST" })],
+    });
   });
 });
