@@ -43,6 +43,7 @@ function layerRules() {
     "paging",
     "terminal",
     "jobs",
+    "json",
   ];
   const layer = (files, forbidden, message, allowTypeImports = false) => ({
     files,

@@ -25,6 +25,7 @@ import { nestedMeasures, type ChartPoint } from "./measures/nested.measure.js";
 import { writeCypherProfiles } from "./measures/profiles.js";
 import { recallMeasure } from "./measures/recall.measure.js";
 import { resolveMeasure } from "./measures/resolve.measure.js";
+import { SCOPED_MEASURES, scopedMeasure } from "./measures/scoped.measure.js";
 import { traceMeasure } from "./measures/trace.measure.js";
 import { warmUp } from "./measures/warm-up.js";
 
@@ -145,15 +146,22 @@ async function main(): Promise<void> {
     } catch (error) {
       log(`[bench] @neo4j/graphql server did not start: ${(error as Error).message}`);
     }
+    const roots = { tree: rootsOf(specs, "tree"), dag: rootsOf(specs, "dag") };
+    const makerKey = await application.services.apiKeys.create({
+      organizationId: roots.dag.productLotMaker,
+      role: "MANUFACTURER",
+      name: `bench ${stamp}`,
+    });
     const ctx: BenchContext = {
       mode: args.mode,
       db,
       driver,
       executor,
       ours,
+      makerAuthorization: `Bearer ${makerKey.key}`,
       neo4jGraphql,
       datasets: specs,
-      roots: { tree: rootsOf(specs, "tree"), dag: rootsOf(specs, "dag") },
+      roots,
       reps: args.mode === "quick" ? { warmup: 2, runs: 7 } : { warmup: 3, runs: 11 },
       capabilities: await schemaFields(ours.url),
       seed: args.seed,
@@ -178,6 +186,7 @@ async function main(): Promise<void> {
     await run("trace.downstream.latency_vs_raw_cypher", "ms (p50)", () => traceMeasure(ctx, "DOWNSTREAM"));
     await run("trace.upstream.latency_vs_raw_cypher", "ms (p50)", () => traceMeasure(ctx, "UPSTREAM"));
     await run("recall.impact.latency_vs_raw_cypher", "ms (p50)", () => recallMeasure(ctx));
+    for (const name of SCOPED_MEASURES) await run(name, "ms (p50)", () => scopedMeasure(ctx, name));
     await run("nested", "ms (p50)", async () => {
       const nested = await nestedMeasures(ctx);
       chart = nested.chart;

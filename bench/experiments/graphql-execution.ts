@@ -1,21 +1,18 @@
 import { OPERATOR } from "../../src/access/principal.js";
 import { execute, parse } from "graphql";
 import { compileQuery, isCompiledQuery } from "graphql-jit";
-import { TraceService } from "../../src/trace/trace.service.js";
 import { buildAppSchema } from "../../src/server/schema.js";
 import { datasets } from "../generate/datasets.js";
 import { SupplyChain } from "../generate/supply-chain.js";
 import { benchApplication, benchDb, benchDriver } from "../lib/bench-db.js";
 import { median, timed } from "../lib/stats.js";
-import { createRepositories } from "../../src/root/composition-root.js";
 
 async function main() {
   process.setSourceMapsEnabled(false);
   const db = benchDb("quick");
   const driver = benchDriver(db);
   const application = benchApplication(db, 60_000);
-  const executor = application.executor;
-  const service = new TraceService(createRepositories(executor).traces);
+  const service = application.services.traceService;
   const [, dag] = datasets("quick", 20240301).map((s) => new SupplyChain(s.config).roots());
   if (!dag) throw new Error("datasets");
   const schema = await buildAppSchema();

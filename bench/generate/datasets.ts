@@ -32,6 +32,8 @@ export function datasets(mode: Mode, seed: number, lots = LOTS_PER_VARIANT[mode]
 export function datasetId(spec: DatasetSpec): string {
   const c = spec.config;
   return [
+    // v3: events carry their parties and what they originate (API-CONTRACT §6): older stores cannot be reused.
+    "v3",
     c.namespace,
     c.variant,
     c.seed,

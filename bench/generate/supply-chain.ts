@@ -69,6 +69,8 @@ export interface ChainRoots {
   case: string;
   pallet: string;
   productLot: string;
+  /** The organisation that made productLot (its maker's scoped reads are measured against the operator's). */
+  productLotMaker: string;
   subassemblyLot: string;
   componentLot: string;
   rawLot: string;
@@ -139,6 +141,7 @@ export class SupplyChain {
       case: this.caseKey(p, 0),
       pallet: this.palletKey(p, 0),
       productLot: this.lot(0, p).key,
+      productLotMaker: this.makerOf(0, p),
       subassemblyLot: this.lot(1, s).key,
       componentLot: this.lot(2, c).key,
       rawLot: this.lot(3, r).key,

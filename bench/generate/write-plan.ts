@@ -103,7 +103,31 @@ function eventRow(event: ChainEvent): EventRow {
     objectKeys: objectKeysOf(event),
     document: JSON.stringify(json),
     hashedId: false,
+    ...partiesOf(event),
   };
+}
+
+/**
+ * Who takes part (API-CONTRACT §6): the organisation acting, and for a shipment its sender and receiver; and what the
+ * event commissioned, produced or packed (what capture's mapping derives from epcList, outputs and parentID).
+ */
+function partiesOf(
+  event: ChainEvent,
+): Pick<EventRow, "parties" | "sourceParties" | "destinationParties" | "actorOrganization" | "originates"> {
+  switch (event.type) {
+    case "ship":
+      return { sourceParties: [event.from], destinationParties: [event.to], actorOrganization: event.from };
+    case "commissionLot":
+      return { parties: [event.org], actorOrganization: event.org, originates: [event.lot] };
+    case "transform":
+      return { parties: [event.org], actorOrganization: event.org, originates: [event.output] };
+    case "commissionItems":
+      return { parties: [event.org], actorOrganization: event.org, originates: [...event.items] };
+    case "pack":
+      return { parties: [event.org], actorOrganization: event.org, originates: [event.parent] };
+    case "scan":
+      return event.org ? { parties: [event.org], actorOrganization: event.org } : {};
+  }
 }
 
 function objectKeysOf(event: ChainEvent): string[] {

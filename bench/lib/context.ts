@@ -14,6 +14,8 @@ export interface BenchContext {
   /** The product's executor in this process, for the FlowWriterRepository paths. */
   executor: Executor;
   ours: RunningServer;
+  /** `Bearer <key>` of a MANUFACTURER key for roots.dag.productLotMaker: the scoped reads (API-CONTRACT §6). */
+  makerAuthorization: string;
   neo4jGraphql: RunningServer | undefined;
   datasets: DatasetSpec[];
   roots: { tree: ChainRoots; dag: ChainRoots };

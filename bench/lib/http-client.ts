@@ -19,7 +19,11 @@ export interface GraphqlResponse<T> {
   bytes: number;
 }
 
-export function postJson<T>(url: string, body: unknown): Promise<GraphqlResponse<T>> {
+export function postJson<T>(
+  url: string,
+  body: unknown,
+  authorization: string = BENCH_AUTHORIZATION,
+): Promise<GraphqlResponse<T>> {
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -30,7 +34,7 @@ export function postJson<T>(url: string, body: unknown): Promise<GraphqlResponse
         headers: {
           "content-type": "application/json",
           accept: "application/json",
-          authorization: BENCH_AUTHORIZATION,
+          authorization,
           "content-length": payload.length,
         },
       },
@@ -54,8 +58,14 @@ export function postJson<T>(url: string, body: unknown): Promise<GraphqlResponse
 }
 
 /** Posts a GraphQL operation and fails on GraphQL errors: a benchmark must never time an error. */
-export async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await postJson<T>(`${url}/graphql`, { query, variables });
+/** `authorization`: the header to send; the bench's ADMIN key unless a measure reads as a party. */
+export async function graphql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  authorization: string = BENCH_AUTHORIZATION,
+): Promise<T> {
+  const response = await postJson<T>(`${url}/graphql`, { query, variables }, authorization);
   if (response.errors?.length || response.data === undefined) {
     const message = response.errors?.map((e) => `${String(e.extensions?.code ?? "")} ${e.message}`).join("; ");
     throw new GraphqlError(message ?? "no data");

@@ -141,7 +141,7 @@ async function setupProduct(ctx: BenchContext, manufacturerId: string): Promise<
         manufacturerId,
         name: "bench 活动扳手",
         model: `BW-${ctx.stamp}`,
-        category: "五金工具",
+        category: "OT",
         traceMode: "PER_ITEM",
         standardNo: "GB/T 4440-2008",
       },

@@ -28,7 +28,7 @@ export class DiversionService {
     principal: Principal,
   ): Promise<AlertPage> {
     checkPageSize(first, "alerts");
-    const cursor = afterPosition(after, 2);
+    const cursor = afterPosition(after, ["datetime", "text"]);
     const rows = await this.alerts.list(
       normalizeFilter(filter ?? {}),
       first,

@@ -4,6 +4,7 @@ import type { EventRow, WritePlan } from "../graph/flow-model.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
 import { actorOf, actorProps, actsFor, assertWriteRole } from "../access/write-access.js";
+import { assertJsonDepth } from "../json/json-depth.js";
 import { validateEpcisDocument } from "./validate-document.js";
 import { mapEventsToWritePlan } from "./map-events.js";
 import { STANDARD_NAMESPACES } from "./namespaces.js";
@@ -59,6 +60,7 @@ export class CaptureService {
 
   private async prepare(document: unknown, principal: Principal): Promise<WritePlan> {
     assertWriteRole(principal, [AccessRole.MANUFACTURER, AccessRole.PARTNER], "capture EPCIS events");
+    assertJsonDepth(document, "document");
     const result = validateEpcisDocument(document);
     if (!result.ok) throw new EpcisValidationError(result.errors);
     const plan = mapEventsToWritePlan(result.events, { namespaces: result.namespaces });

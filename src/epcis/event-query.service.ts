@@ -63,7 +63,7 @@ export class EventQueryService {
 
   async page(params: EventQueryParams, first: number, after: string | null, principal: Principal): Promise<EventPage> {
     checkPageSize(first, "events", "perPage");
-    const cursor = afterPosition(after, 2);
+    const cursor = afterPosition(after, ["datetime", "text"]);
     const rows = await this.repository.page(
       toFilter(params),
       first,

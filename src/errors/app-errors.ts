@@ -53,10 +53,19 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/**
+ * A dependency (Neo4j, the identity provider's keys) cannot be reached right now: HTTP 503 with `Retry-After`, over
+ * GraphQL (Apollo's `http` convention, as above) and REST alike, and `retryAfter` (seconds) in the extensions.
+ */
 export class ServiceUnavailableError extends AppError {
   readonly code = ErrorCode.SERVICE_UNAVAILABLE;
-  constructor(message = "The graph database is unavailable; try again shortly.") {
-    super(message, ErrorCode.SERVICE_UNAVAILABLE);
+  readonly retryAfterSeconds: number;
+  constructor(message = "The graph database is unavailable; try again shortly.", retryAfterSeconds = 1) {
+    super(message, ErrorCode.SERVICE_UNAVAILABLE, {
+      retryAfter: retryAfterSeconds,
+      http: { status: 503, headers: new Map([["retry-after", String(retryAfterSeconds)]]) },
+    });
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -5,16 +5,21 @@ export interface Neo4jConnection {
   uri: string;
   user: string;
   password: string;
+  /** NEO4J_CONNECT_TIMEOUT_MS: the longest a new connection may take to open. */
+  connectTimeoutMs: number;
+  /** NEO4J_ACQUIRE_TIMEOUT_MS: the longest a call waits for a pooled connection (opening one included). */
+  acquireTimeoutMs: number;
 }
 
 /**
  * One driver per process. Short connection timeouts so a request fails fast with SERVICE_UNAVAILABLE while Neo4j is
- * down, instead of hanging for the driver's default minute; the driver reconnects by itself when it is back.
+ * down (the Executor's circuit breaker fails the requests behind it at once), instead of hanging for the driver's
+ * default minute; the driver reconnects by itself when it is back.
  */
 export function createDriver(config: Neo4jConnection): Driver {
   return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
-    connectionTimeout: 3_000,
-    connectionAcquisitionTimeout: 5_000,
+    connectionTimeout: config.connectTimeoutMs,
+    connectionAcquisitionTimeout: Math.max(config.acquireTimeoutMs, config.connectTimeoutMs),
     maxTransactionRetryTime: 3_000,
     disableLosslessIntegers: false,
     userAgent: "tracegraph/0.1",

@@ -1,7 +1,10 @@
-import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from "neo4j-driver";
+import neo4j, { type Driver, type Record as Neo4jRecord, type Transaction } from "neo4j-driver";
 import type { Logger } from "pino";
+import { ServiceUnavailableError } from "../errors/app-errors.js";
+import type { CircuitBreaker } from "./circuit-breaker.js";
 import { logParams } from "./log-params.js";
-import { mapNeo4jError } from "./neo4j-errors.js";
+import { isUnavailable, mapNeo4jError } from "./neo4j-errors.js";
+import { retryPolicy, type RetryPolicy } from "./retry-policy.js";
 import type { Query } from "./query.js";
 import { toNative } from "./to-native.js";
 
@@ -10,6 +13,10 @@ export interface ExecutorOptions {
   /** Server-side transaction timeout; a runaway traversal is stopped by Neo4j, not left running. */
   timeoutMs: number;
   logger?: Logger;
+  /** Fails calls at once for a while after Neo4j was found unreachable (none: every call tries). */
+  breaker?: CircuitBreaker;
+  /** Which failed attempts are tried again, and when; default retryPolicy(). */
+  retry?: RetryPolicy;
 }
 
 export type Row = Record<string, unknown>;
@@ -36,15 +43,21 @@ export interface QueryRunner {
 type Mode = typeof neo4j.session.READ | typeof neo4j.session.WRITE;
 
 /**
- * The only code that opens sessions. Managed transactions (retried by the driver on transient errors), a timeout
- * and metadata on each, errors mapped to domain errors, results converted to plain objects, and each statement
- * logged at debug level with its name, Cypher, parameters (summarised) and duration.
+ * The only code that opens sessions. Transactions with a timeout and metadata, retried on transient errors (a
+ * deadlock) by our own policy rather than the driver's, so that an unreachable database fails the call at once
+ * instead of after seconds of reconnecting (retry-policy.ts); a circuit breaker then fails the calls behind it
+ * without trying. Errors are mapped to domain errors, results converted to plain objects, and each statement logged
+ * at debug level with its name, Cypher, parameters (summarised) and duration.
  */
 export class Executor {
+  private readonly retry: RetryPolicy;
+
   constructor(
     private readonly driver: Driver,
     private readonly options: ExecutorOptions,
-  ) {}
+  ) {
+    this.retry = options.retry ?? retryPolicy();
+  }
 
   /** Runs one read statement in its own transaction, named after the query. */
   async read(q: Query): Promise<Row[]> {
@@ -67,25 +80,70 @@ export class Executor {
   }
 
   private async transaction<T>(mode: Mode, name: string, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ defaultAccessMode: mode, database: this.options.database });
-    const config = { timeout: this.options.timeoutMs, metadata: { app: "tracegraph", query: name } };
+    const admission = this.options.breaker?.admit();
     const started = performance.now();
-    const run = (tx: ManagedTransaction) => work(new TransactionRunner(tx, name, this.options.logger));
     try {
-      return await (mode === neo4j.session.READ ? session.executeRead(run, config) : session.executeWrite(run, config));
+      const result = await this.attempts(mode, name, work);
+      admission?.reachable();
+      return result;
     } catch (error) {
-      throw mapNeo4jError(error);
+      if (!isUnavailable(error)) {
+        admission?.reachable();
+        throw mapNeo4jError(error);
+      }
+      admission?.unreachable();
+      this.options.logger?.warn({ transaction: name, err: error }, "Neo4j unreachable");
+      throw new ServiceUnavailableError(undefined, this.options.breaker?.retryAfterSeconds ?? 1);
     } finally {
       this.options.logger?.debug({ transaction: name, ms: elapsed(started) }, "transaction");
-      await session.close();
+    }
+  }
+
+  /** One transaction, tried again while the retry policy says so. */
+  private async attempts<T>(mode: Mode, name: string, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+    const first = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      try {
+        return await this.attempt(mode, name, work);
+      } catch (error) {
+        const wait = this.retry.delayBefore(error, {
+          attempt,
+          sinceFirstMs: Date.now() - first,
+          tookMs: Date.now() - started,
+        });
+        if (wait === null) throw error;
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  private async attempt<T>(mode: Mode, name: string, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ defaultAccessMode: mode, database: this.options.database });
+    try {
+      const tx = await session.beginTransaction({
+        timeout: this.options.timeoutMs,
+        metadata: { app: "tracegraph", query: name },
+      });
+      try {
+        const result = await work(new TransactionRunner(tx, name, this.options.logger));
+        await tx.commit();
+        return result;
+      } catch (error) {
+        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      // A session on a connection that just broke may fail to close; the call's own error is what matters.
+      await session.close().catch(() => undefined);
     }
   }
 }
 
-/** The QueryRunner over one managed transaction (a retried transaction gets a fresh one). */
+/** The QueryRunner over one transaction (a retried transaction gets a fresh one). */
 class TransactionRunner implements QueryRunner {
   constructor(
-    private readonly tx: ManagedTransaction,
+    private readonly tx: Transaction,
     private readonly transaction: string,
     private readonly logger: Logger | undefined,
   ) {}

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from "./cursor.js";
+import { decodeCursor, encodeCursor, type CursorPart } from "./cursor.js";
 
 /**
  * One way to page (Relay cursor connections with keyset cursors): a query fetches `first + 1` rows after the
@@ -25,9 +25,12 @@ export function fetchSize(first: number): number {
   return first + 1;
 }
 
-/** The position an `after` cursor holds, or null for the first page; BAD_USER_INPUT for a cursor we did not issue. */
-export function afterPosition(after: string | null | undefined, arity: number): Position | null {
-  return after ? decodeCursor(after, arity) : null;
+/**
+ * The position an `after` cursor holds, or null for the first page; BAD_USER_INPUT for a cursor we did not issue or
+ * one whose values are not of the connection's sort key (`parts`, in ORDER BY order).
+ */
+export function afterPosition(after: string | null | undefined, parts: readonly CursorPart[]): Position | null {
+  return after ? decodeCursor(after, parts) : null;
 }
 
 /** The page of `first` rows out of up to `first + 1` fetched, each with the cursor of its position. */

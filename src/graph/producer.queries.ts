@@ -1,6 +1,7 @@
 import neo4j from "neo4j-driver";
 import type { BatchNode, ProductNode } from "./producer.repository.js";
 import { query, type Query } from "./query.js";
+import { visibleProduct } from "./visibility-cypher.js";
 
 /**
  * Cypher of the producer's flow (API-CONTRACT §5): products, batches, their trace info and its audit trail. Every
@@ -56,13 +57,25 @@ export function productById(id: string): Query {
   return query("producer.productById", PRODUCT_BY_ID, { id });
 }
 
-const PRODUCTS_OF_MANUFACTURER = `
-MATCH (p:Product {manufacturerId: $manufacturerId})
+/** A manufacturer's products by id; with a scope, those the party may see (API-CONTRACT §6). */
+export function productsOfManufacturer(manufacturerId: string, scope?: string): Query {
+  if (scope === undefined) {
+    return query(
+      "producer.products",
+      `MATCH (p:Product {manufacturerId: $manufacturerId})
 RETURN p {.*} AS product
-ORDER BY p.id`;
-
-export function productsOfManufacturer(manufacturerId: string): Query {
-  return query("producer.products", PRODUCTS_OF_MANUFACTURER, { manufacturerId });
+ORDER BY p.id`,
+      { manufacturerId },
+    );
+  }
+  return query(
+    "producer.productsScoped",
+    `MATCH (p:Product {manufacturerId: $manufacturerId})
+WHERE ${visibleProduct("p")}
+RETURN p {.*} AS product
+ORDER BY p.id`,
+    { manufacturerId, scope },
+  );
 }
 
 // ---------------------------------------------------------------- batches
@@ -145,6 +158,19 @@ export interface RevisionWrite {
 /** The batch's new extended info (JSON) and its revision, in one statement. */
 export function updateExtended(id: string, extended: string, revision: RevisionWrite): Query {
   return query("producer.updateExtended", UPDATE_EXTENDED, { id, extended, revision });
+}
+
+const UPDATE_BASICS = `
+MATCH (b:Batch {id: $id})
+SET b += $basics, b.revision = coalesce(b.revision, 0) + 1, b.updatedAt = datetime($revision.at)
+CREATE (r:Revision)
+SET r = $revision, r.at = datetime($revision.at), r.batchId = b.id, r.productId = b.productId,
+    r.manufacturerId = b.manufacturerId, r.afterCodeIssuance = b.firstCodeIssuedAt IS NOT NULL
+CREATE (b)-[:HAS_REVISION]->(r)`;
+
+/** Corrected basic fields of a batch (before release) and their revision, in one statement. */
+export function updateBasics(id: string, basics: Record<string, unknown>, revision: RevisionWrite): Query {
+  return query("producer.updateBasics", UPDATE_BASICS, { id, basics, revision });
 }
 
 const RELEASE_BATCH = `

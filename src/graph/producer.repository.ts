@@ -7,6 +7,8 @@ import type {
   RevisionRecord,
 } from "../producer/producer-model.js";
 import { categoryRequirement } from "../producer/category-rules.js";
+import { findProductCategory } from "../producer/product-categories.js";
+import { InspectionStatus, inspectionStatusOf } from "../producer/inspection.js";
 import type { Executor, QueryRunner, Row } from "./executor.js";
 import type { WritePlan } from "./flow-model.js";
 import { writePlanInTx } from "./flow-writer.repository.js";
@@ -42,6 +44,12 @@ export interface ExtendedChange {
   correction: boolean;
 }
 
+/** Corrected basic fields (as stored) and their revision. */
+export interface BasicsWrite {
+  basics: Record<string, unknown>;
+  revision: ExtendedChange["revision"];
+}
+
 export interface QualityRow {
   batch: BatchRecord;
   product: ProductRecord;
@@ -74,8 +82,8 @@ export class ProducerRepository {
     return rows[0] ? toProduct(rows[0].product as Row) : null;
   }
 
-  async productsOfManufacturer(manufacturerId: string): Promise<ProductRecord[]> {
-    const rows = await this.executor.read(Q.productsOfManufacturer(manufacturerId));
+  async productsOfManufacturer(manufacturerId: string, scope?: string): Promise<ProductRecord[]> {
+    const rows = await this.executor.read(Q.productsOfManufacturer(manufacturerId, scope));
     return rows.map((row) => toProduct(row.product as Row));
   }
 
@@ -113,6 +121,22 @@ export class ProducerRepository {
       const { revision, correction } = change;
       const stored = { ...revision, changes: JSON.stringify(revision.changes), correction, auditRequired: correction };
       await tx.rows(Q.updateExtended(id, JSON.stringify(change.extended), stored));
+    });
+  }
+
+  /** Corrects basic fields under the batch's lock when `decide` (which may throw) returns a change. */
+  async changeBasics(id: string, decide: (locked: LockedBatch) => BasicsWrite | null): Promise<void> {
+    await this.executor.writeTx("producer.changeBasics", async (tx) => {
+      const change = decide(await lockBatch(tx, id));
+      if (!change) return;
+      const { revision } = change;
+      const stored = {
+        ...revision,
+        changes: JSON.stringify(revision.changes),
+        correction: false,
+        auditRequired: false,
+      };
+      await tx.rows(Q.updateBasics(id, change.basics, stored));
     });
   }
 
@@ -187,6 +211,7 @@ export function toProduct(row: Row): ProductRecord {
     brand: str(row.brand),
     model: String(row.model ?? ""),
     category,
+    categoryName: findProductCategory(category)?.name ?? category,
     traceMode: row.traceMode as TraceMode,
     gtin: str(row.gtin),
     standardNo: String(row.standardNo ?? ""),
@@ -208,6 +233,11 @@ export function toBatch(row: Row, revisions: Row[]): BatchRecord {
     quantity: Number(row.quantity),
     unit: String(row.unit),
     inspectionResult: String(row.inspectionResult ?? ""),
+    inspectionStatus: inspectionStatusOf(String(row.inspectionResult ?? "")) ?? InspectionStatus.PENDING,
+    inspectionReportNo: str(row.inspectionReportNo),
+    inspectionAgency: str(row.inspectionAgency),
+    inspectionDate: str(row.inspectionDate),
+    inspectionReportRef: str(row.inspectionReportRef),
     licenceNo: str(row.licenceNo),
     cccCertNo: str(row.cccCertNo),
     extended: parseJsonObject(row.extended),

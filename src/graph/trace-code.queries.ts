@@ -163,27 +163,6 @@ export function voidCode(key: string, reason: string): Query {
   return query("codes.void", VOID_CODE, { key, reason });
 }
 
-const MARK_PRINTED_KEYS = `
-UNWIND $keys AS key
-MATCH (c:Obj {key: key}) WHERE c.codeStatus = "GENERATED"
-SET c.codeStatus = "PRINTED", c.printedAt = datetime()
-RETURN count(c) AS marked`;
-
-export function markPrintedKeys(keys: readonly string[]): Query {
-  return query("codes.markPrinted", MARK_PRINTED_KEYS, { keys });
-}
-
-/** One chunk of a batch's unprinted codes; the caller repeats it until none are left, one transaction each. */
-const MARK_PRINTED_BATCH_CHUNK = `
-MATCH (c:Code {batchId: $batchId}) WHERE c.codeStatus = "GENERATED"
-WITH c LIMIT $limit
-SET c.codeStatus = "PRINTED", c.printedAt = datetime()
-RETURN count(c) AS marked`;
-
-export function markPrintedBatchChunk(batchId: string, limit: number): Query {
-  return query("codes.markBatchPrinted", MARK_PRINTED_BATCH_CHUNK, { batchId, limit: limitInt(limit) });
-}
-
 // ---------------------------------------------------------------- linking (组合多码, 子母码)
 
 /**
@@ -196,16 +175,21 @@ MATCH (c:Obj {key: $key})
 ${lock ? "SET c.linkedAt = datetime()" : ""}
 WITH c
 ${MATCH_CODE_BATCH}
-RETURN c {.*} AS parent, b.quantity AS batchQuantity, b.unit AS batchUnit`;
+RETURN c {.*} AS parent, b.quantity AS batchQuantity, b.unit AS batchUnit,
+       coalesce(b.motherLength, 0.0) AS batchMothersLength`;
   return query(lock ? "codes.lockParent" : "codes.parent", text, { key });
 }
 
+/** The mother's length, and the sum of its batch's mothers (in the batch's unit) moved by `$batchDelta`. */
 const SET_PARENT_LENGTH = `
 MATCH (c:Obj {key: $key})
-SET c.length = $length, c.lengthUnit = $unit`;
+SET c.length = $length, c.lengthUnit = $unit
+WITH c
+${MATCH_CODE_BATCH}
+FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | SET b.motherLength = coalesce(b.motherLength, 0.0) + $batchDelta)`;
 
-export function setParentLength(key: string, length: number, unit: string): Query {
-  return query("codes.setParentLength", SET_PARENT_LENGTH, { key, length, unit });
+export function setParentLength(key: string, length: number, unit: string, batchDelta: number): Query {
+  return query("codes.setParentLength", SET_PARENT_LENGTH, { key, length, unit, batchDelta });
 }
 
 const CHILDREN = `

@@ -4,6 +4,7 @@ import type { Executor, QueryRunner, Row } from "./executor.js";
 import type { ObjectKind, WritePlan } from "./flow-model.js";
 import { writePlanInTx, type WriteOutcome } from "./flow-writer.repository.js";
 import { recordScan } from "./scan.queries.js";
+import * as P from "./code-printing.queries.js";
 import * as Q from "./trace-code.queries.js";
 import * as J from "./job.queries.js";
 import { checkpointInTx } from "./job.repository.js";
@@ -35,6 +36,8 @@ export interface LinkState {
   parent: Row | null;
   batchQuantity: number | null;
   batchUnit: string | null;
+  /** What the batch's mother codes add up to, in the batch's unit (their lengths as stored). */
+  batchMothersLength: number;
   children: { key: string; known: boolean; kind: string | null; codeType: string | null; parents: string[] }[];
   segments: { code: string; start: number | null; end: number | null; unit: string | null }[];
   /** Keys of the objects the parent is contained in, directly or not. */
@@ -44,7 +47,7 @@ export interface LinkState {
 /** What linkCodes writes: containment edges (as a WritePlan) and the parent's length when given. */
 export interface LinkWrite {
   plan: WritePlan;
-  length: { value: number; unit: string } | null;
+  length: { value: number; unit: string; batchDelta: number } | null;
 }
 
 /** recordScan's parameters (scan.queries.ts). */
@@ -177,19 +180,24 @@ export class TraceCodeRepository {
   }
 
   async markPrinted(keys: readonly string[]): Promise<number> {
-    const rows = await this.executor.write(Q.markPrintedKeys(keys));
+    const rows = await this.executor.write(P.markPrintedKeys(keys));
     return Number(rows[0]?.marked ?? 0);
   }
 
-  /** Marks all of a batch's unprinted codes, one bounded transaction per chunk. */
+  /** Marks all of a batch's unprinted codes (its own code too), one bounded transaction per chunk. */
   async markBatchPrinted(batchId: string, chunk: number): Promise<number> {
-    let total = 0;
+    let total = Number((await this.executor.write(P.markPrintedOwnCodes(batchId)))[0]?.marked ?? 0);
     for (;;) {
-      const rows = await this.executor.write(Q.markPrintedBatchChunk(batchId, chunk));
+      const rows = await this.executor.write(P.markPrintedBatchChunk(batchId, chunk));
       const marked = Number(rows[0]?.marked ?? 0);
       total += marked;
       if (marked < chunk) return total;
     }
+  }
+
+  /** The keys among `keys` that are no printable code of the batch (its label sheet's codes). */
+  async codesOutsideBatch(batchId: string, keys: readonly string[]): Promise<string[]> {
+    return (await this.executor.read(P.codesOutsideBatch(batchId, keys))).map((row) => row.key as string);
   }
 
   /**
@@ -199,7 +207,8 @@ export class TraceCodeRepository {
   async link(parentKey: string, childKeys: readonly string[], decide: (state: LinkState) => LinkWrite): Promise<void> {
     await this.executor.writeTx("codes.link", async (tx) => {
       const decision = decide(await readLinkState(tx, parentKey, childKeys, true));
-      if (decision.length) await tx.rows(Q.setParentLength(parentKey, decision.length.value, decision.length.unit));
+      const length = decision.length;
+      if (length) await tx.rows(Q.setParentLength(parentKey, length.value, length.unit, length.batchDelta));
       await writePlanInTx(tx, decision.plan);
     });
   }
@@ -277,6 +286,7 @@ async function readLinkState(tx: QueryRunner, parentKey: string, childKeys: read
     parent: (parent?.parent as Row | undefined) ?? null,
     batchQuantity: parent?.batchQuantity == null ? null : Number(parent.batchQuantity),
     batchUnit: (parent?.batchUnit as string | null | undefined) ?? null,
+    batchMothersLength: Number(parent?.batchMothersLength ?? 0),
     children: children.map((row) => ({
       key: String(row.key),
       known: row.known === true,

@@ -96,16 +96,6 @@ RETURN a.key AS from, b.key AS to, type(r) AS kind`,
   );
 }
 
-/** Whether `$scope` may see the object at all (resolveCode answers null otherwise: API-CONTRACT §6). */
-export function objectVisible(key: string, scope: string): Query {
-  return query(
-    "trace.objectVisible",
-    `MATCH (o:Obj {key: $key})
-RETURN ${visibleObject("o")} AS visible`,
-    { key, scope },
-  );
-}
-
 /** Batch lookup of objects by canonical key (the DataLoader's); `o` is null for an unknown key. */
 export function objectsByKeys(keys: readonly string[]): Query {
   return query("trace.objectsByKeys", "UNWIND $keys AS key OPTIONAL MATCH (o:Obj {key: key}) RETURN key, o {.*} AS o", {

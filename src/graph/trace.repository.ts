@@ -63,11 +63,6 @@ export class TraceRepository {
     });
   }
 
-  async objectVisible(key: string, scope: string): Promise<boolean> {
-    const rows = await this.executor.read(Q.objectVisible(key, scope));
-    return rows[0]?.visible === true;
-  }
-
   /** Batch lookup of objects by canonical key, in key order (null where unknown): the DataLoader's batch function. */
   async objectsByKeys(keys: readonly string[]): Promise<(ObjectRecord | null)[]> {
     const rows = await this.executor.read(Q.objectsByKeys(keys));

@@ -33,6 +33,21 @@ export function visibleObject(o: string): string {
   OR EXISTS { MATCH (${o})<-[:OF]-(sc:Scan) MATCH (e:Event {eventId: sc.eventId}) WHERE $scope IN coalesce(e.parties, []) })`;
 }
 
+/** Whether `$scope` holds, follows or originated `b` (its marks): the party has something of the batch. */
+export function markedFor(b: string): string {
+  return `($scope IN coalesce(${b}.fol, []) OR ${markTime(`${b}.hist`, "$scope")} >= 0)`;
+}
+
+/**
+ * Whether `$scope` may see product `p`: its manufacturer, a party with something of one of its batches, or one who
+ * can see the product's own code (一品一码).
+ */
+export function visibleProduct(p: string): string {
+  return `(${p}.manufacturerId = $scope
+    OR EXISTS { MATCH (b:Batch {productId: ${p}.id}) WHERE ${markedFor("b")} }
+    OR (${p}:Obj AND ${visibleObject(p)}))`;
+}
+
 /** The marks are the graph's bookkeeping, never an object's details: who follows or holds it is not for readers. */
 export const MARK_PROPERTIES = ["fol", "hist", "held"] as const;
 

@@ -17,9 +17,8 @@ export interface CodeStatusLookup {
   codesByKeys(keys: readonly string[]): Promise<{ value: string; status: string }[]>;
 }
 
-/** The producer's print step (TraceCodeService.markCodesPrinted): GENERATED codes become PRINTED. */
+/** Who may download a batch's codes (TraceCodeService). Downloads never mark codes PRINTED: markCodesPrinted does. */
 export interface CodePrinting {
-  markCodesPrinted(codes: readonly string[], batchId: string | null, principal: Principal): Promise<number>;
   /** Valid item codes are secrets until applied: only the batch's maker (or the operator) may list or print them. */
   assertMakerOfBatch(batchId: string, principal: Principal): Promise<void>;
 }
@@ -58,10 +57,5 @@ export class BatchLabelService {
       model: product?.model ?? "",
       batch: batch.batchNo,
     }));
-  }
-
-  /** 打印: GENERATED codes become PRINTED (the producer's lifecycle step); other statuses stay as they are. */
-  async markPrinted(keys: string[], principal: Principal): Promise<void> {
-    await this.printing.markCodesPrinted(keys, null, principal);
   }
 }

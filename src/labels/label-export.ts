@@ -70,8 +70,6 @@ export interface LabelPdfJob {
   /** The QR URL and the printed text of a code. */
   label: (key: string) => { url: string; code: string };
   pages: AsyncIterable<string[]>;
-  /** Called once a page's labels have been handed to `out` (e.g. to mark those codes PRINTED). */
-  afterPage?: (keys: string[]) => Promise<void>;
 }
 
 /** Streams the label sheets of `pages` into `out` and ends it; memory stays bounded however many codes follow. */
@@ -85,7 +83,6 @@ export async function writeLabelPdf(job: LabelPdfJob, out: Writable): Promise<vo
   for await (const keys of job.pages) {
     for (const key of keys) sheet.add({ ...job.label(key), ...job.product });
     await drained(out);
-    await job.afterPage?.(keys);
   }
   sheet.end();
   await ended;
@@ -96,7 +93,6 @@ export interface CodesCsvJob {
   pages: AsyncIterable<string[]>;
   /** The CSV rows of one page of keys, in the same order. */
   rows: (keys: string[]) => Promise<CodeCsvRow[]>;
-  afterPage?: (keys: string[]) => Promise<void>;
 }
 
 /** Streams the code list as CSV (BOM, header, one row per code) into `out` and ends it. */
@@ -106,7 +102,6 @@ export async function writeCodesCsv(job: CodesCsvJob, out: Writable): Promise<vo
     const rows = await job.rows(keys);
     out.write(rows.map(codeCsvLine).join(""));
     await drained(out);
-    await job.afterPage?.(keys);
   }
   out.end();
 }

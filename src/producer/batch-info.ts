@@ -3,7 +3,8 @@ import type { BatchBasics } from "./producer-model.js";
 import { CCC_CERT_NO, LICENCE_NO, categoryRequirement } from "./category-rules.js";
 import { chinaDate } from "./china-date.js";
 import { checkExtended } from "./extended-info.js";
-import { optionalText, requiredText, type FieldProblem } from "./field-problem.js";
+import { checkInspectionReport, checkInspectionResult } from "./inspection.js";
+import { optionalText, requiredName, type FieldProblem } from "./field-problem.js";
 import type { BatchRequest } from "./producer-requests.js";
 
 /** A batch's basic trace info after the edge checks. */
@@ -34,8 +35,9 @@ export function checkBatchInfo(
     batchNo: checkBatchNo(input.batchNo, product.gtin, problems),
     productionDate: checkProductionDate(input.productionDate, now, problems),
     quantity: checkQuantity(input.quantity, problems),
-    unit: requiredText(input.unit, "input.unit", problems),
-    inspectionResult: requiredText(input.inspectionResult, "input.inspectionResult", problems),
+    unit: requiredName(input.unit, "input.unit", problems),
+    inspectionResult: checkInspectionResult(input.inspectionResult, "input.inspectionResult", problems),
+    ...checkInspectionReport(input, chinaDate(now), problems),
     licenceNo: checkCertificate(input.licenceNo, needs.licence, LICENCE_NO, "input.licenceNo", product, problems),
     cccCertNo: checkCertificate(input.cccCertNo, needs.ccc, CCC_CERT_NO, "input.cccCertNo", product, problems),
     extended: checkExtended(input.extended ?? {}, "input.extended", problems),
@@ -45,7 +47,7 @@ export function checkBatchInfo(
 }
 
 function checkBatchNo(value: string, gtin: string | null, problems: FieldProblem[]): string {
-  const batchNo = requiredText(value, "input.batchNo", problems);
+  const batchNo = requiredName(value, "input.batchNo", problems);
   if (!batchNo || gtin === null) return batchNo;
   try {
     lotKey(gtin, batchNo);

@@ -11,12 +11,23 @@ import { BatchStatus } from "./producer-enums.js";
 import type { BatchRequest } from "./producer-requests.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
+import type { ReadAccess } from "../access/read-access.js";
+import { InspectionStatus } from "./inspection.js";
+import { changeBatchBasics, type BatchBasicsPatch } from "./batch-basics-change.js";
 import { actorOf, actorProps, assertMakerOf, assertWriteRole, type Actor } from "../access/write-access.js";
 
 /** Who changes a batch's info, and why; every change is a Revision written with it. */
 export interface ChangeRequest {
   batchId: string;
   extended: Record<string, unknown>;
+  reason: string;
+  /** An operator's name, kept as a note beside the authenticated actor. */
+  note?: string | null;
+}
+
+export interface BasicsChangeRequest {
+  batchId: string;
+  patch: BatchBasicsPatch;
   reason: string;
   /** An operator's name, kept as a note beside the authenticated actor. */
   note?: string | null;
@@ -29,7 +40,10 @@ const FROZEN: readonly BatchStatus[] = [BatchStatus.RELEASED, BatchStatus.RECALL
  * for audited corrections (内部审核).
  */
 export class BatchService {
-  constructor(private readonly repository: ProducerRepository) {}
+  constructor(
+    private readonly repository: ProducerRepository,
+    private readonly readAccess: ReadAccess,
+  ) {}
 
   async createBatch(input: BatchRequest, principal: Principal, now: Date = new Date()): Promise<BatchRecord> {
     assertWriteRole(principal, [AccessRole.MANUFACTURER], "create batches");
@@ -79,6 +93,15 @@ export class BatchService {
     return batch;
   }
 
+  /** The batch as `principal` may see it (API-CONTRACT §6): an invisible batch is NOT_FOUND like an unknown one. */
+  async batchFor(id: string, principal: Principal): Promise<BatchRecord> {
+    const batch = await this.batch(id);
+    if (!(await this.readAccess.seesBatch(principal, batch.id))) {
+      throw new NotFoundError(`batch ${id} does not exist`, { field: "batchId", value: id });
+    }
+    return batch;
+  }
+
   /** 扩展追溯信息: allowed until release; a patch that changes nothing writes no revision. */
   async updateBatchInfo(request: ChangeRequest, principal: Principal): Promise<BatchRecord> {
     await this.batchToChange(request.batchId, principal);
@@ -91,6 +114,33 @@ export class BatchService {
         );
       }
       return change(locked, extended, reason, revisionActor(principal, request.note), false);
+    });
+    return this.batch(request.batchId);
+  }
+
+  /**
+   * 基本信息 corrections until release (出厂): the same checks as creation, each change a revision with before and
+   * after; after release only correctReleasedBatch. A patch that changes nothing writes no revision.
+   */
+  async updateBatchBasics(request: BasicsChangeRequest, principal: Principal): Promise<BatchRecord> {
+    await this.batchToChange(request.batchId, principal);
+    const problems: FieldProblem[] = [];
+    const reason = requiredText(request.reason, "reason", problems);
+    rejectProblems(problems);
+    const now = new Date();
+    await this.repository.changeBasics(request.batchId, (locked) => {
+      if (FROZEN.includes(locked.batch.status)) {
+        throw new ForbiddenError(
+          `batch ${request.batchId} is ${locked.batch.status}: its basic info is frozen; use correctReleasedBatch`,
+          { batchId: request.batchId, rule: "frozen after release" },
+        );
+      }
+      const { change, problems: found } = changeBatchBasics(locked.batch, locked.product, request.patch, now);
+      rejectProblems(found);
+      if (Object.keys(change.changes).length === 0) return null;
+      const actor = revisionActor(principal, request.note);
+      const revision = { id: `rev-${randomUUID()}`, at: now.toISOString(), reason, ...actor, changes: change.changes };
+      return { basics: change.next, revision };
     });
     return this.batch(request.batchId);
   }
@@ -118,6 +168,13 @@ export class BatchService {
       if (batch.status === BatchStatus.RELEASED) return false;
       if (batch.status === BatchStatus.RECALLED) {
         throw new ForbiddenError(`batch ${batchId} is recalled`, { batchId, rule: "recalled" });
+      }
+      if (batch.inspectionStatus !== InspectionStatus.PASSED) {
+        const result = batch.inspectionStatus === InspectionStatus.FAILED ? "不合格 (failed)" : "待检 (pending)";
+        throw new ForbiddenError(
+          `batch ${batchId} cannot leave the factory: its inspection result is ${result}; release needs 合格 (passed)`,
+          { batchId, rule: "release needs inspection 合格", inspectionStatus: batch.inspectionStatus },
+        );
       }
       if (batch.status === BatchStatus.DRAFT) {
         throw new ForbiddenError(`batch ${batchId} has no codes yet: issue codes before release`, {

@@ -1,36 +1,18 @@
-/**
- * Which product categories need a production licence (工业产品生产许可证) or a CCC certificate (强制性产品认证).
- * A small fixed table covering the key industrial products this service is used for; the authoritative catalogues
- * (the State Council's licence catalogue and the CNCA CCC catalogue) change yearly and belong in data when the table
- * grows. A category matches a row when its name contains the row's term, so `电线电缆（450/750V）` matches `电线电缆`.
- *
- * | term         | licence | CCC |
- * | ------------ | ------- | --- |
- * | 电线电缆     | yes     | yes |
- * | 燃气器具     |         | yes |
- * | 燃气灶具     |         | yes |  (家用燃气灶具)
- * | 电动自行车   |         | yes |
- * | 儿童用品     |         | yes |
- * | 玩具         |         | yes |
- */
+import { findProductCategory } from "./product-categories.js";
+
+/** What a batch of a product of this category needs besides the basic info. */
 export interface CategoryRequirement {
   licence: boolean;
   ccc: boolean;
 }
 
-const RULES: readonly (CategoryRequirement & { term: string })[] = [
-  { term: "电线电缆", licence: true, ccc: true },
-  { term: "燃气器具", licence: false, ccc: true },
-  { term: "燃气灶具", licence: false, ccc: true },
-  { term: "电动自行车", licence: false, ccc: true },
-  { term: "儿童用品", licence: false, ccc: true },
-  { term: "玩具", licence: false, ccc: true },
-];
-
-/** What `category` requires: the union of every matching row. */
+/**
+ * What `category` (a code of PRODUCT_CATEGORIES, or for products registered before the table an exact name)
+ * requires; nothing for a category the table does not know.
+ */
 export function categoryRequirement(category: string): CategoryRequirement {
-  const matching = RULES.filter((rule) => category.includes(rule.term));
-  return { licence: matching.some((r) => r.licence), ccc: matching.some((r) => r.ccc) };
+  const found = findProductCategory(category);
+  return { licence: found?.licenceRequired ?? false, ccc: found?.cccRequired ?? false };
 }
 
 /**

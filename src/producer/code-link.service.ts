@@ -11,6 +11,7 @@ import { allocatedLength, checkSegments, type Segment } from "./segments.js";
 import type { ChildCodeRequest } from "./producer-requests.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
+import type { ReadAccess } from "../access/read-access.js";
 import { actorOf, actorProps, assertMakerOfCodes, assertWriteRole } from "../access/write-access.js";
 
 /** The parent of linkCodes, as TraceObject wants it. */
@@ -43,7 +44,10 @@ interface ParsedChild {
  * earlier link, else the parent batch's quantity when that is a length. Checked and written under the parent's lock.
  */
 export class CodeLinkService {
-  constructor(private readonly repository: TraceCodeRepository) {}
+  constructor(
+    private readonly repository: TraceCodeRepository,
+    private readonly readAccess: ReadAccess,
+  ) {}
 
   async linkCodes(
     parentCode: string,
@@ -74,10 +78,13 @@ export class CodeLinkService {
     return { key: parentKey, kind: String(parent.kind), details: parent } satisfies LinkedObject;
   }
 
-  async massBalance(code: string): Promise<MassBalanceRecord> {
+  /** A mother code's balance; a code the caller cannot see (API-CONTRACT §6) is NOT_FOUND like an unknown one. */
+  async massBalance(code: string, principal: Principal): Promise<MassBalanceRecord> {
     const key = parseInputIdentifier(code, "code").key;
     const state = await this.repository.linkState(key);
-    if (!state.parent) throw new NotFoundError(`${key} is not a known code`, { field: "code", value: code });
+    if (!state.parent || !(await this.readAccess.seesObject(principal, key))) {
+      throw new NotFoundError(`${key} is not a known code`, { field: "code", value: code });
+    }
     const { length, unit } = parentMeasure(state, null, null);
     const segments = existingSegments(state, unit).map((s) => ({ ...s, unit: unit ?? "" }));
     const allocated = allocatedLength(segments);
@@ -146,8 +153,38 @@ function decideLink(
   }
   const measure = parentMeasure(state, parentLength, children[0]?.unit ?? null);
   const segments = checkMotherSegments(fresh, measure, state);
-  const length = parentLength !== null ? { value: parentLength, unit: measure.unit } : null;
-  return { plan: linkPlan(parentKey, fresh, segments, measure.unit), length };
+  return { plan: linkPlan(parentKey, fresh, segments, measure.unit), length: motherLength(state, measure) };
+}
+
+/**
+ * The length to keep on the mother when it is first known or changes (every mother has a known length from its
+ * first link on), and how much that moves the sum of its batch's mothers; the mothers of a batch never add up to
+ * more than the batch's quantity (a 2,000 m batch cannot have reels of 1,000 m and 2,000 m).
+ */
+function motherLength(state: LinkState, measure: { length: number | null; unit: string }) {
+  if (measure.length === null) return null;
+  const parent = state.parent ?? {};
+  const stored = typeof parent.length === "number" ? parent.length : null;
+  const storedUnit = typeof parent.lengthUnit === "string" ? parent.lengthUnit : measure.unit;
+  if (stored !== null && stored === measure.length && storedUnit === measure.unit) return null;
+  const batchUnit = isLengthUnit(state.batchUnit) ? (state.batchUnit as string) : null;
+  const inBatchUnit = (value: number, unit: string) => (batchUnit ? (convertLength(value, unit, batchUnit) ?? 0) : 0);
+  const batchDelta =
+    inBatchUnit(measure.length, measure.unit) - (stored === null ? 0 : inBatchUnit(stored, storedUnit));
+  if (batchUnit && state.batchQuantity !== null) {
+    const total = state.batchMothersLength + batchDelta;
+    if (total > state.batchQuantity * (1 + 1e-9)) {
+      throw new BadUserInputError(
+        `parentLength: the batch's mother codes would add up to ${round(total)} ${batchUnit}, more than its quantity of ${state.batchQuantity} ${batchUnit}`,
+        { field: "parentLength", rule: "mothers within batch quantity" },
+      );
+    }
+  }
+  return { value: measure.length, unit: measure.unit, batchDelta };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }
 
 /** The link event and its edges; nothing when every child was linked already (a repeated call). */

@@ -58,7 +58,7 @@ export class DataQualityService {
       }
       args = { ...args, manufacturerId: scope };
     }
-    const position = afterPosition(args.after, 2);
+    const position = afterPosition(args.after, ["datetime", "text"]);
     const rows = await this.repository.auditLog({
       batchId: args.batchId,
       manufacturerId: args.manufacturerId ? canonicalOrganizationId(args.manufacturerId, "manufacturerId") : null,

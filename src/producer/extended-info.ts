@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, jsonDepth } from "../json/json-depth.js";
 import type { FieldProblem } from "./field-problem.js";
 
 /**
@@ -24,6 +25,11 @@ export type FieldChange = { before: unknown; after: unknown };
 
 /** The extended info as given, or a problem when it is too large. */
 export function checkExtended(value: Record<string, unknown>, field: string, problems: FieldProblem[]) {
+  // Before anything walks it: JSON.stringify recurses, and a document nested thousands deep overflows the stack.
+  if (jsonDepth(value) > MAX_JSON_DEPTH) {
+    problems.push({ field, rule: "depth", message: `extended info nests deeper than ${MAX_JSON_DEPTH} levels` });
+    return {};
+  }
   if (Buffer.byteLength(JSON.stringify(value), "utf8") > MAX_EXTENDED_BYTES) {
     problems.push({ field, rule: "size", message: `extended info is limited to ${MAX_EXTENDED_BYTES} bytes of JSON` });
   }

@@ -22,6 +22,9 @@ export const BATCH_TEXT_LIMITS = {
   batchNo: [0, 100],
   unit: [0, 20],
   inspectionResult: [0, 500],
+  inspectionReportNo: [0, 100],
+  inspectionAgency: [0, 200],
+  inspectionReportRef: [0, 500],
 } as const satisfies Partial<Record<keyof BatchRequest, TextBounds>>;
 
 /** Component codes a batch may list. */

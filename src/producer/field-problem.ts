@@ -1,4 +1,5 @@
 import { BadUserInputError } from "../errors/app-errors.js";
+import { hasControlCharacter } from "../registry/plain-name.js";
 
 /** One rejected input: which field, which rule, and a sentence for people. */
 export interface FieldProblem {
@@ -29,4 +30,22 @@ export function requiredText(value: string | null | undefined, field: string, pr
 export function optionalText(value: string | null | undefined): string | null {
   const text = (value ?? "").trim();
   return text || null;
+}
+
+/** A name (product, model, brand, batch number, unit): a required text without control characters. */
+export function requiredName(value: string | null | undefined, field: string, problems: FieldProblem[]): string {
+  return withoutControls(requiredText(value, field, problems), field, problems);
+}
+
+/** An optional name: as optionalText, without control characters. */
+export function optionalName(value: string | null | undefined, field: string, problems: FieldProblem[]): string | null {
+  const text = optionalText(value);
+  return text === null ? null : withoutControls(text, field, problems);
+}
+
+function withoutControls(text: string, field: string, problems: FieldProblem[]): string {
+  if (hasControlCharacter(text)) {
+    problems.push({ field, rule: "plain text", message: "may not contain control characters" });
+  }
+  return text;
 }

@@ -1,3 +1,4 @@
+import { assertNotInFuture } from "./not-in-future.js";
 import { randomUUID } from "node:crypto";
 import { IdentifierError, parseIdentifier, type ParsedIdentifier } from "../codes/index.js";
 import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
@@ -72,6 +73,7 @@ export class MarketService {
 
   async recordShipment(input: ShipmentRequest, principal: Principal): Promise<ShipmentRecord> {
     assertWriteRole(principal, [AccessRole.MANUFACTURER, AccessRole.PARTNER], "record shipments");
+    assertNotInFuture(input.shippedAt, "input.shippedAt");
     const ids = parseObjects(input.codes);
     const from = await this.registeredOrg(input.fromOrganizationId, "input.fromOrganizationId");
     // A party records the shipments it sends, never another's (the operator records any).
@@ -106,6 +108,7 @@ export class MarketService {
 
   async recordScan(input: ScanRequest, principal: Principal): Promise<ScanRecord> {
     assertWriteRole(principal, [AccessRole.PARTNER], "record market scans");
+    assertNotInFuture(input.scannedAt, "input.scannedAt");
     const parsed = parseInputIdentifier(input.code, "input.code");
     if (!OBJECT_KINDS.has(parsed.kind)) {
       throw new BadUserInputError(`${parsed.key} is not a traceable object`, { field: "input.code", rule: "object" });

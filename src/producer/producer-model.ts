@@ -1,3 +1,4 @@
+import type { InspectionStatus } from "./inspection.js";
 import type { BatchStatus, CodeStatus, JobStatus, TraceMode } from "./producer-enums.js";
 import type { TraceCodeType } from "../codes/index.js";
 
@@ -36,6 +37,11 @@ export interface BatchBasics {
   quantity: number;
   unit: string;
   inspectionResult: string;
+  /** 出厂检验 report: number, agency, date (`YYYY-MM-DD`) and a reference to the report document; all optional. */
+  inspectionReportNo: string | null;
+  inspectionAgency: string | null;
+  inspectionDate: string | null;
+  inspectionReportRef: string | null;
   licenceNo: string | null;
   cccCertNo: string | null;
 }
@@ -43,6 +49,8 @@ export interface BatchBasics {
 export interface ProductRecord extends ProductBasics {
   id: string;
   key: string;
+  /** The category's name in the table (the stored text for a category the table does not know). */
+  categoryName: string;
   licenceRequired: boolean;
   cccRequired: boolean;
   createdAt: Date;
@@ -68,6 +76,8 @@ export interface BatchRecord extends BatchBasics {
   id: string;
   key: string;
   status: BatchStatus;
+  /** What inspectionResult states (PENDING for a text stating none, as batches recorded before the rule). */
+  inspectionStatus: InspectionStatus;
   revisions: RevisionRecord[];
   extended: Record<string, unknown>;
   components: string[];

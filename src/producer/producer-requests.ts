@@ -27,6 +27,10 @@ export interface BatchRequest {
   quantity: number;
   unit: string;
   inspectionResult: string;
+  inspectionReportNo?: string | null;
+  inspectionAgency?: string | null;
+  inspectionDate?: Date | null;
+  inspectionReportRef?: string | null;
   licenceNo?: string | null;
   cccCertNo?: string | null;
   extended?: Record<string, unknown> | null;

@@ -1,7 +1,8 @@
 import { hasValidGs1CheckDigit, isValidUscc } from "../codes/index.js";
-import { optionalText, requiredText, type FieldProblem } from "./field-problem.js";
+import { optionalName, optionalText, requiredName, requiredText, type FieldProblem } from "./field-problem.js";
 import type { ProductBasics } from "./producer-model.js";
 import { normalizeStandardNo } from "./standard-number.js";
+import { findProductCategory } from "./product-categories.js";
 import type { ProductRequest } from "./producer-requests.js";
 
 /** A product's basic trace info after the edge checks; the manufacturer's registration is checked against the graph. */
@@ -21,15 +22,33 @@ export function checkProductInfo(input: ProductRequest): { info: ProductInfo; pr
   const info: ProductInfo = {
     id,
     manufacturerId: checkManufacturerId(input.manufacturerId, problems),
-    name: requiredText(input.name, "input.name", problems),
-    brand: optionalText(input.brand),
-    model: requiredText(input.model, "input.model", problems),
-    category: requiredText(input.category, "input.category", problems),
+    name: requiredName(input.name, "input.name", problems),
+    brand: optionalName(input.brand, "input.brand", problems),
+    model: requiredName(input.model, "input.model", problems),
+    category: checkCategory(input.category, problems),
     traceMode: input.traceMode,
     gtin: checkGtin(input.gtin, problems),
     standardNo: checkStandardNo(input.standardNo, problems),
   };
   return { info, problems };
+}
+
+/** A category of the table (productCategories), by code or exact name; the product keeps its code. */
+function checkCategory(value: string, problems: FieldProblem[]): string {
+  const text = requiredText(value, "input.category", problems);
+  if (!text) return text;
+  const found = findProductCategory(text);
+  if (found) return found.code;
+  problems.push({
+    field: "input.category",
+    rule: "product category",
+    message: `"${excerpt(text)}" is not a category code or name of productCategories`,
+  });
+  return text;
+}
+
+function excerpt(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** `uscc:` + 18 characters with a valid GB 32100 check character; a bare USCC is accepted and prefixed. */

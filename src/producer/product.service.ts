@@ -7,11 +7,17 @@ import type { ProductRecord } from "./producer-model.js";
 import type { ProductRequest } from "./producer-requests.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
+import type { ReadAccess } from "../access/read-access.js";
+import { PRODUCT_CATEGORIES, type ProductCategory } from "./product-categories.js";
+import { readScope } from "../access/read-scope.js";
 import { actsFor, assertWriteRole } from "../access/write-access.js";
 
 /** 选择追溯模式 and 基本追溯信息 of a product model: checked at the edge, registered once (CONFLICT after). */
 export class ProductService {
-  constructor(private readonly repository: ProducerRepository) {}
+  constructor(
+    private readonly repository: ProducerRepository,
+    private readonly readAccess: ReadAccess,
+  ) {}
 
   async registerProduct(input: ProductRequest, principal: Principal): Promise<ProductRecord> {
     assertWriteRole(principal, [AccessRole.MANUFACTURER], "register products");
@@ -39,8 +45,28 @@ export class ProductService {
     return product;
   }
 
+  /** The product as `principal` may see it (API-CONTRACT §6): an invisible product is NOT_FOUND like an unknown one. */
+  async productFor(id: string, principal: Principal): Promise<ProductRecord> {
+    const product = await this.product(id);
+    if (!(await this.readAccess.seesProduct(principal, product.id))) {
+      throw new NotFoundError(`product ${id} does not exist`, { field: "id", value: id });
+    }
+    return product;
+  }
+
+  /** The key product categories and what each requires (productCategories), in table order. */
+  categories(): readonly ProductCategory[] {
+    return PRODUCT_CATEGORIES;
+  }
+
   async productsOf(manufacturerId: string): Promise<ProductRecord[]> {
     return this.repository.productsOfManufacturer(manufacturerId.trim());
+  }
+
+  /** A manufacturer's products that `principal` may see (all for the maker itself, ADMIN and REGULATOR). */
+  async productsFor(manufacturerId: string, principal: Principal): Promise<ProductRecord[]> {
+    const scope = readScope(principal);
+    return this.repository.productsOfManufacturer(manufacturerId.trim(), scope);
   }
 
   private async manufacturerProblems(id: string): Promise<FieldProblem[]> {

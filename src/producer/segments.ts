@@ -35,6 +35,15 @@ export function checkSegments(
       });
     }
   });
+  // A parent shortened below what is linked to it already would leave segments past its end.
+  const beyond = length === null ? undefined : existing.find((segment) => segment.end > length);
+  if (beyond) {
+    problems.push({
+      field: "parentLength",
+      rule: "within parent length",
+      message: `segment ${beyond.code} ${beyond.start}-${beyond.end} is linked already and runs past ${length}`,
+    });
+  }
   problems.push(...overlaps(existing, added, fieldOf));
   return problems;
 }

@@ -1,5 +1,5 @@
 import { renderQrSvg } from "../codes/index.js";
-import { BadUserInputError, NotFoundError, ForbiddenError } from "../errors/app-errors.js";
+import { NotFoundError, ForbiddenError } from "../errors/app-errors.js";
 import { afterPosition, fetchSize, keysetPage } from "../graph/keyset-page.js";
 import { checkPageSize } from "../paging/page-limits.js";
 import type { CodeRow, TraceCodeRepository } from "../graph/trace-code.repository.js";
@@ -10,6 +10,7 @@ import { requiredText, rejectProblems, type FieldProblem } from "./field-problem
 import type { TraceCodeRecord } from "./producer-model.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
+import type { ReadAccess } from "../access/read-access.js";
 import { actsFor, assertMakerOfCodes, assertWriteRole } from "../access/write-access.js";
 
 export interface TraceCodePage {
@@ -25,12 +26,21 @@ export class TraceCodeService {
   constructor(
     private readonly repository: TraceCodeRepository,
     private readonly publicBaseUrl: string,
+    private readonly readAccess: ReadAccess,
   ) {}
 
   async traceCode(code: string): Promise<TraceCodeRecord | null> {
     const key = parseInputIdentifier(code, "code").key;
     const [row] = await this.repository.codesByKeys([key]);
     return row ? this.withUrl(row) : null;
+  }
+
+  /** A code as `principal` may see it: null when unknown or invisible to the caller (API-CONTRACT §6). */
+  async traceCodeFor(code: string, principal: Principal): Promise<TraceCodeRecord | null> {
+    const key = parseInputIdentifier(code, "code").key;
+    const [row] = await this.repository.codesByKeys([key]);
+    if (!row || !(await this.readAccess.seesObject(principal, key))) return null;
+    return this.withUrl(row);
   }
 
   /** Keyset page of an issuance's codes, ordered by value. */
@@ -81,7 +91,7 @@ export class TraceCodeService {
 
   private position(first: number, after: string | null): string | null {
     checkPageSize(first, "codes");
-    const position = afterPosition(after, 1);
+    const position = afterPosition(after, ["text"]);
     return position === null ? null : String(position[0]);
   }
 
@@ -105,20 +115,21 @@ export class TraceCodeService {
     return this.withUrl(row);
   }
 
-  /** Marks codes PRINTED (labels printed), by code or a whole batch; returns how many changed. */
-  async markCodesPrinted(codes: readonly string[], batchId: string | null, principal: Principal): Promise<number> {
+  /**
+   * 打印: the batch's GENERATED codes become PRINTED, all of them or only `codes` (each must be one of the batch's
+   * printable codes); returns how many changed, so a repeated call answers 0. The maker's explicit step: downloading
+   * a label sheet or code list never marks anything (a GET changes no data).
+   */
+  async markCodesPrinted(batchId: string, codes: readonly string[] | null, principal: Principal): Promise<number> {
     assertWriteRole(principal, [AccessRole.MANUFACTURER], "mark codes printed");
-    if (codes.length === 0 && !batchId) {
-      throw new BadUserInputError("give codes or batchId", { field: "codes", rule: "required" });
+    const keys = (codes ?? []).map((code, i) => parseInputIdentifier(code, `codes[${i}]`).key);
+    await this.assertOwnBatch(batchId, principal);
+    if (codes === null) return this.repository.markBatchPrinted(batchId, PRINT_CHUNK);
+    const [outside] = await this.repository.codesOutsideBatch(batchId, keys);
+    if (outside !== undefined) {
+      throw new NotFoundError(`${outside} is not a code of batch ${batchId}`, { field: "codes", value: outside });
     }
-    const keys = codes.map((code, i) => parseInputIdentifier(code, `codes[${i}]`).key);
-    if (principal.role !== AccessRole.ADMIN) {
-      const makers = await this.repository.makersOfCodes(keys);
-      assertMakerOfCodes(principal, makers, (key) => new NotFoundError(`${key} is not an issued code`, { value: key }));
-      if (batchId) await this.assertOwnBatch(batchId, principal);
-    }
-    const byCode = keys.length ? await this.repository.markPrinted(keys) : 0;
-    return byCode + (batchId ? await this.repository.markBatchPrinted(batchId, PRINT_CHUNK) : 0);
+    return keys.length ? this.repository.markPrinted(keys) : 0;
   }
 
   /** A batch's maker is the maker of its own key's product: the batch node carries its product id. */
@@ -127,12 +138,13 @@ export class TraceCodeService {
     await this.assertOwnBatch(batchId, principal);
   }
 
+  /** NOT_FOUND for an unknown batch, or one of another maker's (to a maker it does not exist). */
   private async assertOwnBatch(batchId: string, principal: Principal): Promise<void> {
     const key = await this.repository.batchKey(batchId);
-    const makers = await this.repository.makersOfCodes(key ? [key] : []);
     const missing = () => new NotFoundError(`batch ${batchId} does not exist`, { field: "batchId", value: batchId });
     if (!key) throw missing();
-    assertMakerOfCodes(principal, makers, missing);
+    if (principal.role === AccessRole.ADMIN) return;
+    assertMakerOfCodes(principal, await this.repository.makersOfCodes([key]), missing);
   }
 
   async qrSvg(code: TraceCodeRecord): Promise<string> {

@@ -72,7 +72,7 @@ export class RecallService {
   /** A keyset page of the affected objects, graded; the first page usually came with the impact's counts. */
   async objects(impact: RecallImpactRecord, first: number, after: string | null): Promise<AffectedObjectPage> {
     checkPageSize(first, "recallObjects");
-    const position = afterPosition(after, 1);
+    const position = afterPosition(after, ["text"]);
     const rows =
       position === null && first < PREFETCHED_OBJECTS
         ? impact.firstObjects.slice(0, fetchSize(first))

@@ -3,7 +3,9 @@ export type { LocationRecord, OrganizationRecord };
 import { canonicalLocationId, canonicalOrganizationId, requireRegionCode } from "./identifier-input.js";
 import type { LocationRequest, OrganizationRequest } from "./registry-requests.js";
 import type { Principal } from "../access/principal.js";
+import type { ReadAccess } from "../access/read-access.js";
 import { assertWriteRole } from "../access/write-access.js";
+import { plainName } from "./plain-name.js";
 
 /** Called after an organisation's authorised regions change, so stored diversion alerts are judged again. */
 export type RegionsChangedHook = (organizationId: string) => Promise<void>;
@@ -12,8 +14,19 @@ export type RegionsChangedHook = (organizationId: string) => Promise<void>;
 export class OrganizationService {
   constructor(
     private readonly repository: OrganizationRepository,
+    private readonly readAccess: ReadAccess,
     private readonly onRegionsChanged: RegionsChangedHook = async () => {},
   ) {}
+
+  /**
+   * An organisation as `principal` may see it, or null (unknown or invisible, API-CONTRACT §6): itself, a
+   * counterpart of a shipment it took part in, or the maker of something it has; ADMIN and REGULATOR see all.
+   */
+  async organizationFor(id: string, principal: Principal): Promise<OrganizationRecord | null> {
+    const [found] = await this.repository.findByIds([id]);
+    if (!found) return null;
+    return (await this.readAccess.seesOrganization(principal, found.id)) ? found : null;
+  }
 
   /** Organisations by canonical id, in the order asked, null where unknown (the per-request loader's batch). */
   async organizationsByIds(ids: readonly string[]): Promise<(OrganizationRecord | null)[]> {
@@ -34,7 +47,7 @@ export class OrganizationService {
     assertWriteRole(principal, [], "register organisations");
     const record: OrganizationRecord = {
       id: canonicalOrganizationId(input.id, "input.id"),
-      name: input.name.trim(),
+      name: plainName(input.name, "input.name"),
       roles: [...new Set(input.roles)],
       regionCode: input.regionCode ? requireRegionCode(input.regionCode, "input.regionCode") : null,
       authorizedRegions: [
@@ -52,7 +65,7 @@ export class OrganizationService {
     assertWriteRole(principal, [], "register locations");
     return this.repository.upsertLocation({
       id: canonicalLocationId(input.id, "input.id"),
-      name: input.name?.trim() || null,
+      name: input.name ? plainName(input.name, "input.name") || null : null,
       regionCode: requireRegionCode(input.regionCode, "input.regionCode"),
       organizationId: input.organizationId
         ? canonicalOrganizationId(input.organizationId, "input.organizationId")

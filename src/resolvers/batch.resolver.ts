@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } fr
 import { GraphQLJSONObject } from "graphql-scalars";
 import type { AppContext } from "./context.js";
 import { Batch } from "./types/batch.type.js";
+import { BatchBasicsInput } from "./types/batch-basics.input.js";
 import { BatchInput } from "./types/batch.input.js";
 import { TraceCodeConnection } from "./types/trace-code-connection.type.js";
 import { TraceCodeType } from "../codes/index.js";
@@ -18,7 +19,7 @@ export class BatchResolver {
 
   @Query(() => Batch, { description: "A batch by id; NOT_FOUND when unknown." })
   async batch(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Batch> {
-    return ctx.services.producer.batches.batch(id);
+    return ctx.services.producer.batches.batchFor(id, ctx.principal);
   }
 
   @Mutation(() => Batch, {
@@ -38,7 +39,27 @@ export class BatchResolver {
     return ctx.services.producer.batches.updateBatchInfo({ batchId, extended, reason, note }, ctx.principal);
   }
 
-  @Mutation(() => Batch, { description: "出厂: basic and extended info are frozen from here on; codes become ACTIVE." })
+  @Mutation(() => Batch, {
+    description:
+      "Correct basic info (基本信息) until release, with the checks of createBatch; each change is a Revision with before and after. A 待检 batch becomes 合格 here.",
+  })
+  async updateBatchBasics(
+    @Arg("batchId", () => ID) batchId: string,
+    @Arg("input", () => BatchBasicsInput) input: BatchBasicsInput,
+    @Arg("reason", () => String) reason: string,
+    @Arg("note", () => String, {
+      nullable: true,
+      description: "An operator's name, kept beside the authenticated actor.",
+    })
+    note: string | null,
+    @Ctx() ctx: AppContext,
+  ): Promise<Batch> {
+    return ctx.services.producer.batches.updateBatchBasics({ batchId, patch: input, reason, note }, ctx.principal);
+  }
+
+  @Mutation(() => Batch, {
+    description: "出厂: needs inspection 合格; basic and extended info are frozen from here on; codes become ACTIVE.",
+  })
   async releaseBatch(@Arg("batchId", () => ID) batchId: string, @Ctx() ctx: AppContext): Promise<Batch> {
     return ctx.services.producer.batches.releaseBatch(batchId, ctx.principal);
   }

@@ -30,6 +30,6 @@ export class MassBalanceResolver {
 
   @Query(() => MassBalance, { description: "A mother code's length, what its segments take, and what is left." })
   async massBalance(@Arg("code", () => String) code: string, @Ctx() ctx: AppContext): Promise<MassBalance> {
-    return ctx.services.producer.links.massBalance(code);
+    return ctx.services.producer.links.massBalance(code, ctx.principal);
   }
 }

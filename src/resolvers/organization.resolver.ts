@@ -10,7 +10,7 @@ import { LocationInput } from "./types/location.input.js";
 export class OrganizationResolver {
   @Query(() => Organization, { nullable: true, description: "An organisation by any accepted spelling of its id." })
   async organization(@Arg("id", () => String) id: string, @Ctx() ctx: AppContext): Promise<Organization | null> {
-    return ctx.loaders.organization.load(canonicalOrganizationId(id, "id"));
+    return ctx.services.organizationService.organizationFor(canonicalOrganizationId(id, "id"), ctx.principal);
   }
 
   @Mutation(() => Organization, { description: "Register or update an organisation (idempotent by id)." })

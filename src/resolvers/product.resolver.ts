@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { AppContext } from "./context.js";
 import { Product } from "./types/product.type.js";
+import { ProductCategory } from "./types/product-category.type.js";
 import { ProductInput } from "./types/product.input.js";
 
 @Resolver(() => Product)
@@ -15,7 +16,7 @@ export class ProductResolver {
 
   @Query(() => Product, { description: "A product by id; NOT_FOUND when unknown." })
   async product(@Arg("id", () => String) id: string, @Ctx() ctx: AppContext): Promise<Product> {
-    return ctx.services.producer.products.product(id);
+    return ctx.services.producer.products.productFor(id, ctx.principal);
   }
 
   @Query(() => [Product], { description: "The products a manufacturer registered, by id." })
@@ -23,6 +24,14 @@ export class ProductResolver {
     @Arg("manufacturerId", () => String) manufacturerId: string,
     @Ctx() ctx: AppContext,
   ): Promise<Product[]> {
-    return ctx.services.producer.products.productsOf(manufacturerId);
+    return ctx.services.producer.products.productsFor(manufacturerId, ctx.principal);
+  }
+
+  @Query(() => [ProductCategory], {
+    description:
+      "The key industrial product categories (重点工业产品) and what each requires: ProductInput.category takes a code or exact name.",
+  })
+  productCategories(@Ctx() ctx: AppContext): ProductCategory[] {
+    return [...ctx.services.producer.products.categories()];
   }
 }

@@ -9,7 +9,7 @@ export class TraceCodeResolver {
     description: "An issued code with its lifecycle status; null when unknown.",
   })
   async traceCode(@Arg("code", () => String) code: string, @Ctx() ctx: AppContext): Promise<TraceCode | null> {
-    return ctx.services.producer.codes.traceCode(code);
+    return ctx.services.producer.codes.traceCodeFor(code, ctx.principal);
   }
 
   @Mutation(() => TraceCode, { description: "Void a code (lost label, misprint, counterfeit); its scans are flagged." })
@@ -21,13 +21,17 @@ export class TraceCodeResolver {
     return ctx.services.producer.codes.voidCode(code, reason, ctx.principal);
   }
 
-  @Mutation(() => Int, { description: "Mark codes PRINTED, by code or for a whole batch; returns how many changed." })
+  @Mutation(() => Int, {
+    description:
+      "打印: mark the batch's GENERATED codes PRINTED, all of them or only `codes`; returns how many changed (0 when " +
+      "repeated). Downloading labels or code lists never marks codes.",
+  })
   async markCodesPrinted(
-    @Arg("codes", () => [String], { defaultValue: [] }) codes: string[],
-    @Arg("batchId", () => ID, { nullable: true }) batchId: string | null,
+    @Arg("batchId", () => ID) batchId: string,
+    @Arg("codes", () => [String], { nullable: true }) codes: string[] | null | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<number> {
-    return ctx.services.producer.codes.markCodesPrinted(codes, batchId ?? null, ctx.principal);
+    return ctx.services.producer.codes.markCodesPrinted(batchId, codes ?? null, ctx.principal);
   }
 
   @FieldResolver(() => String, { description: "The QR symbol of `url` as an SVG document." })

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { createDriver } from "../graph/driver.js";
+import { CircuitBreaker } from "../graph/circuit-breaker.js";
 import { Executor } from "../graph/executor.js";
 import { migrate } from "../graph/migrations.js";
 import { loadConfig, type Config } from "./config.js";
@@ -18,6 +19,7 @@ import { EventRepository } from "../graph/event.repository.js";
 import { FlowWriterRepository } from "../graph/flow-writer.repository.js";
 import { OrganizationRepository } from "../graph/organization.repository.js";
 import { ProducerRepository } from "../graph/producer.repository.js";
+import { ReadVisibilityRepository } from "../graph/read-visibility.repository.js";
 import { RecallRepository } from "../graph/recall.repository.js";
 import { TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { TraceRepository } from "../graph/trace.repository.js";
@@ -39,6 +41,7 @@ export interface Repositories {
   flowWriter: FlowWriterRepository;
   organizations: OrganizationRepository;
   producer: ProducerRepository;
+  readVisibility: ReadVisibilityRepository;
   recall: RecallRepository;
   traceCodes: TraceCodeRepository;
   traces: TraceRepository;
@@ -56,6 +59,7 @@ export function createRepositories(executor: Executor): Repositories {
     flowWriter: new FlowWriterRepository(executor),
     organizations: new OrganizationRepository(executor),
     producer: new ProducerRepository(executor),
+    readVisibility: new ReadVisibilityRepository(executor),
     recall: new RecallRepository(executor),
     traceCodes: new TraceCodeRepository(executor),
     traces: new TraceRepository(executor),
@@ -112,6 +116,7 @@ export function createApplication(options: ApplicationOptions = {}): Application
     database: config.neo4j.database,
     timeoutMs: options.queryTimeoutMs ?? config.neo4j.queryTimeoutMs,
     logger,
+    breaker: new CircuitBreaker({ openMs: config.neo4j.failFastMs }),
   });
   const repositories = createRepositories(executor);
   const jobSignal = new JobSignal();

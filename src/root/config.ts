@@ -15,6 +15,12 @@ export interface Config {
     database: string | undefined;
     boltPort: number;
     queryTimeoutMs: number;
+    /** NEO4J_CONNECT_TIMEOUT_MS: opening a connection; the longest the first call after an outage waits. */
+    connectTimeoutMs: number;
+    /** NEO4J_ACQUIRE_TIMEOUT_MS: waiting for a pooled connection when all are busy (then 503, "busy"). */
+    acquireTimeoutMs: number;
+    /** NEO4J_FAIL_FAST_MS: after Neo4j was found unreachable, calls fail at once this long before one probes. */
+    failFastMs: number;
   };
   seedDemo: boolean;
   logLevel: string;
@@ -223,6 +229,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, "PORT", 4000, 0, 65535, problems);
   const boltPort = intVar(env, "NEO4J_BOLT_PORT", 7687, 1, 65535, problems);
   const queryTimeoutMs = intVar(env, "QUERY_TIMEOUT_MS", 30_000, 100, 3_600_000, problems);
+  const connectTimeoutMs = intVar(env, "NEO4J_CONNECT_TIMEOUT_MS", 800, 50, 60_000, problems);
+  const acquireTimeoutMs = intVar(env, "NEO4J_ACQUIRE_TIMEOUT_MS", 2_000, 50, 120_000, problems);
+  const failFastMs = intVar(env, "NEO4J_FAIL_FAST_MS", 1_000, 100, 60_000, problems);
   const externalUri = env.NEO4J_URI?.trim() || undefined;
   if (externalUri && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(externalUri)) {
     problems.push(`NEO4J_URI="${externalUri}" must start with neo4j://, neo4j+s://, bolt:// or bolt+s://`);
@@ -265,6 +274,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       database: env.NEO4J_DATABASE || undefined,
       boltPort,
       queryTimeoutMs,
+      connectTimeoutMs,
+      acquireTimeoutMs,
+      failFastMs,
     },
     seedDemo: seedRaw === "1" || seedRaw === "true",
     logLevel,

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { ServiceUnavailableError } from "../errors/app-errors.js";
 import type { Executor } from "../graph/executor.js";
 import { LATEST_MIGRATION, appliedVersion, migrate } from "../graph/migrations.js";
 
@@ -26,7 +27,9 @@ export class Readiness {
       void this.ensureMigrated();
       return { ready: false, reason: `migrations pending (applied ${version}, need ${LATEST_MIGRATION})` };
     } catch (error) {
-      return { ready: false, reason: `Neo4j unreachable: ${(error as Error).message}` };
+      // The reason is public (/readyz needs no credential): ours, never the driver's text, which is logged instead.
+      if (!(error instanceof ServiceUnavailableError)) this.logger.warn({ err: error }, "readiness check failed");
+      return { ready: false, reason: "Neo4j unreachable or refusing the service's queries" };
     }
   }
 

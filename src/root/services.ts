@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { ApiKeyService } from "../access/api-key.service.js";
+import { ReadAccess } from "../access/read-access.js";
 import { ConsumerService } from "../consumer/consumer.service.js";
 import { DiversionAnalyticsService } from "../diversion/diversion-analytics.service.js";
 import { DiversionService } from "../diversion/diversion.service.js";
@@ -72,22 +73,23 @@ export function createServices(
 ): Services {
   const { publicBaseUrl } = config;
   const diversionService = new DiversionService(repositories.alerts);
+  const readAccess = new ReadAccess(repositories.readVisibility);
   const jobs: IssuanceJobs = { store: repositories.jobs, queue: config.jobs.queue, signal: jobSignal };
   const issuance = {
     inlineLimit: config.jobs.issueInlineLimit,
     chunkSize: config.jobs.issueChunkSize,
     ...options.issuance,
   };
-  const producer = createProducerServices(repositories, publicBaseUrl, logger, issuance, jobs);
+  const producer = createProducerServices(repositories, readAccess, publicBaseUrl, logger, issuance, jobs);
   const captureService = new CaptureService(repositories.flowWriter, repositories.organizations);
   return {
     config,
     logger,
     apiKeys: new ApiKeyService(repositories.apiKeys),
-    organizationService: new OrganizationService(repositories.organizations, async (orgId) => {
+    organizationService: new OrganizationService(repositories.organizations, readAccess, async (orgId) => {
       await diversionService.rejudgeOrganization(orgId);
     }),
-    traceService: new TraceService(repositories.traces),
+    traceService: new TraceService(repositories.traces, readAccess),
     recallService: new RecallService(repositories.recall),
     diversionService,
     diversionAnalytics: new DiversionAnalyticsService(
@@ -113,6 +115,7 @@ export function createServices(
 
 function createProducerServices(
   repositories: Repositories,
+  readAccess: ReadAccess,
   publicBaseUrl: string,
   logger: Logger,
   issuance: Partial<IssuanceOptions> | undefined,
@@ -120,11 +123,11 @@ function createProducerServices(
 ): ProducerServices {
   const { producer, traceCodes } = repositories;
   return {
-    products: new ProductService(producer),
-    batches: new BatchService(producer),
+    products: new ProductService(producer, readAccess),
+    batches: new BatchService(producer, readAccess),
     issuance: new CodeIssuanceService(producer, traceCodes, jobs, logger, issuance),
-    codes: new TraceCodeService(traceCodes, publicBaseUrl),
-    links: new CodeLinkService(traceCodes),
+    codes: new TraceCodeService(traceCodes, publicBaseUrl, readAccess),
+    links: new CodeLinkService(traceCodes, readAccess),
     market: new MarketService(producer, traceCodes),
     quality: new DataQualityService(producer),
   };

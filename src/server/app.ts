@@ -1,3 +1,4 @@
+import { chineseErrorsPlugin } from "./chinese-errors.plugin.js";
 import http from "node:http";
 import express, { type Express, type IRouter } from "express";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
@@ -17,6 +18,7 @@ import { graphqlIdeRouter } from "./graphql-ide.js";
 import { authenticate, principalOf } from "./authenticate.js";
 import { cors } from "./cors.js";
 import { httpErrorHandler, notFoundRoute } from "./http-fallback.js";
+import { jsonDepthGuard } from "./json-depth-guard.js";
 import { operationLimits } from "./operation-limits.js";
 import { byAddress, byCredential, rateLimit } from "./rate-limit.js";
 import { GRAPHQL_PATH } from "./routes/http-problem.js";
@@ -116,6 +118,7 @@ export async function createApp(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      chineseErrorsPlugin<AppContext>(),
       ...hardening.plugins,
     ],
   });
@@ -148,6 +151,7 @@ export async function createApp(
   guarded.use(
     GRAPHQL_PATH,
     express.json({ limit: limits.graphqlBodyLimitBytes }),
+    jsonDepthGuard(),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(services, principalOf(res)) }),
   );
   guarded.use(notFoundRoute());

@@ -4,7 +4,7 @@ import type {
   GatewayGraphQLRequestContext,
   GatewayInterface,
 } from "@apollo/server-gateway-interface";
-import { execute, getVariableValues, type GraphQLSchema } from "graphql";
+import { execute, getVariableValues, GraphQLError, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
 export interface CompiledExecutionOptions {
@@ -30,7 +30,9 @@ interface Plan {
  * an executor only through its gateway interface, so this is a "gateway" that serves our own schema: parsing,
  * validation, the document cache, plugins, formatError and HTTP stay Apollo's. Mutations stay on graphql-js (they
  * run once per document and are cheap to interpret), and so does variable coercion, so a bad variable is reported in
- * graphql-js's words and Apollo still answers it with 400.
+ * graphql-js's words and Apollo still answers it with 400 (the plan coerces the same values with the same scalars).
+ * The plan's errors are rebuilt as graphql-js errors (asGraphqlError), so they are logged, masked and formatted
+ * exactly as on the first execution.
  */
 export class CompiledExecution implements GatewayInterface {
   private readonly plans = new Map<string, Plan>();
@@ -78,7 +80,10 @@ export class CompiledExecution implements GatewayInterface {
     }
     const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables);
     if (coerced.errors) return { errors: coerced.errors };
-    return compiled.query(undefined, context, variables);
+    // graphql-jit coerces the raw values itself, with the same scalars: handing it graphql-js's coerced values would
+    // coerce them twice, and a Date variable, once a JS Date, is refused by GraphQLDate's parseValue the second time.
+    const result = (await compiled.query(undefined, context, variables)) as ExecutionResult;
+    return result.errors ? { ...result, errors: result.errors.map(asGraphqlError) } : result;
   }
 
   private planFor(request: GatewayGraphQLRequestContext): CompiledQuery | null {
@@ -94,4 +99,20 @@ export class CompiledExecution implements GatewayInterface {
     plan.compiled = isCompiledQuery(result) ? result : null;
     return plan.compiled;
   }
+}
+
+/**
+ * graphql-jit's errors look like graphql-js's but leave `extensions` undefined when the thrown error had none (any
+ * unexpected error): Apollo then fails while formatting it and answers a bare "Internal server error", unlogged and
+ * without its path. Rebuilt here with the same message, path, locations, original error and extensions.
+ */
+function asGraphqlError(error: GraphQLError): GraphQLError {
+  const rebuilt = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    ...(error.extensions ? { extensions: error.extensions } : {}),
+  });
+  // graphql-jit keeps locations, not the AST nodes graphql-js would compute them from.
+  (rebuilt as { locations: GraphQLError["locations"] }).locations = error.locations;
+  return rebuilt;
 }

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { IdentifierError } from "../codes/index.js";
 import { ErrorCode } from "../errors/error-code.js";
 import { AppError } from "../errors/app-errors.js";
+import { clipStrings, excerpt, MAX_MESSAGE_LENGTH } from "../errors/excerpt.js";
 
 /** Codes that graphql-js, Apollo or type-graphql set for the client's own mistakes: shown as they are. */
 const CLIENT_CODES = new Set<string>([
@@ -21,6 +22,20 @@ const CLIENT_CODES = new Set<string>([
  * BAD_USER_INPUT; anything unexpected is logged in full and masked, so internals never reach a client.
  */
 export function createFormatError(logger: Logger) {
+  const format = formatFor(logger);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => clipped(format(formatted, error));
+}
+
+/** Errors never echo more than an excerpt of the input: a 10 MB value is not sent back (twice) in its error. */
+function clipped(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return {
+    ...formatted,
+    message: excerpt(formatted.message, MAX_MESSAGE_LENGTH),
+    ...(formatted.extensions ? { extensions: clipStrings(formatted.extensions) as Record<string, unknown> } : {}),
+  };
+}
+
+function formatFor(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) return withoutStack(formatted);

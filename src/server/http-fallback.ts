@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { ErrorCode } from "../errors/error-code.js";
-import { INTERNAL_PROBLEM, sendProblemFor, type HttpProblem } from "./routes/http-problem.js";
+import { INTERNAL_PROBLEM, problemOf, sendProblemFor, type HttpProblem } from "./routes/http-problem.js";
 
 /** What Express's body parsers (body-parser) put on the errors they pass on. */
 interface BodyParserError {
@@ -33,6 +33,8 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 function problemOfHttpError(error: unknown, logger: Logger, path: string): HttpProblem {
+  const known = problemOf(error);
+  if (known) return known;
   const parser = (typeof error === "object" && error !== null ? error : {}) as BodyParserError;
   if (parser.type === "entity.too.large") {
     const limit = parser.limit === undefined ? "" : ` of ${parser.limit} bytes`;

@@ -7,6 +7,7 @@ import { assembleTraceGraph, type TraceGraphRecord } from "./trace-graph.js";
 import { isObjectKind, type ObjectKind } from "./flow-kinds.js";
 import type { Principal } from "../access/principal.js";
 import { readScope } from "../access/read-scope.js";
+import type { ReadAccess } from "../access/read-access.js";
 
 export interface TraceRequest {
   code: string;
@@ -26,7 +27,10 @@ export interface ResolvedObject {
 
 /** 来源可查、去向可追: upstream and downstream traces from any accepted spelling of an identifier. */
 export class TraceService {
-  constructor(private readonly repository: TraceRepository) {}
+  constructor(
+    private readonly repository: TraceRepository,
+    private readonly readAccess: ReadAccess,
+  ) {}
 
   /** Objects by canonical key, in the order asked, null where unknown (the per-request loader's batch). */
   async objectsByKeys(keys: readonly string[]): Promise<(ObjectRecord | null)[]> {
@@ -38,8 +42,7 @@ export class TraceService {
     const key = parseInputIdentifier(code, "code").key;
     const [found] = await this.repository.objectsByKeys([key]);
     if (!found || !isObjectKind(found.kind)) return null;
-    const scope = readScope(principal);
-    if (scope !== undefined && !(await this.repository.objectVisible(key, scope))) return null;
+    if (!(await this.readAccess.seesObject(principal, key))) return null;
     return { key: found.key, kind: found.kind, details: found.properties };
   }
 

@@ -1,5 +1,5 @@
 import type { Principal } from "../../src/access/principal.js";
-import { gql, type GqlResult } from "./test-api.js";
+import { gql, gqlTwice, type GqlResult } from "./test-api.js";
 
 /** Runs an operation through the real schema and Apollo pipeline as `principal` (access tests). */
 export function gqlAs<T = Record<string, unknown>>(
@@ -18,4 +18,13 @@ export function principalOf(role: Principal["role"], organizationId: string | nu
     role,
     kind: "API_KEY",
   };
+}
+
+/** gqlAs twice, failing unless both answers are the same (the second runs from a compiled plan): for error tests. */
+export function gqlAsTwice<T = Record<string, unknown>>(
+  principal: Principal,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GqlResult<T>> {
+  return gqlTwice<T>(query, variables, { as: principal });
 }

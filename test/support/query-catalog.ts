@@ -1,6 +1,7 @@
 import * as alert from "../../src/graph/alert.queries.js";
 import * as apiKey from "../../src/graph/api-key.queries.js";
 import * as analytics from "../../src/graph/analytics.queries.js";
+import * as codePrinting from "../../src/graph/code-printing.queries.js";
 import * as captureJob from "../../src/graph/capture-job.queries.js";
 import * as consumer from "../../src/graph/consumer.queries.js";
 import * as diversion from "../../src/graph/diversion.queries.js";
@@ -13,6 +14,7 @@ import * as organization from "../../src/graph/organization.queries.js";
 import type { BatchNode, ProductNode } from "../../src/graph/producer.repository.js";
 import * as producer from "../../src/graph/producer.queries.js";
 import type { Query } from "../../src/graph/query.js";
+import * as readVisibility from "../../src/graph/read-visibility.queries.js";
 import * as recall from "../../src/graph/recall.queries.js";
 import * as scan from "../../src/graph/scan.queries.js";
 import * as traceCode from "../../src/graph/trace-code.queries.js";
@@ -81,6 +83,10 @@ const BATCH: BatchNode = {
   quantity: 500,
   unit: "卷",
   inspectionResult: "合格",
+  inspectionReportNo: "JY-2024-0301",
+  inspectionAgency: "粤缆质检部",
+  inspectionDate: "2024-03-01",
+  inspectionReportRef: null,
   licenceNo: "XK06-001-00123",
   cccCertNo: "2024010105123456",
   extended: JSON.stringify({ conductor: "铜", crossSection: "2.5mm²" }),
@@ -125,7 +131,10 @@ add("trace.objects (upstream, scoped)", trace.traceObjects, {
   scope: DISTRIBUTOR,
 });
 add("trace.edges (scoped)", trace.traceEdges, [BATCH_KEY, ...ITEM_CODES], { scope: DISTRIBUTOR });
-add("trace.objectVisible", trace.objectVisible, ITEM_CODE, DISTRIBUTOR);
+add("visibility.objectVisibleTo", readVisibility.objectVisibleTo, ITEM_CODE, DISTRIBUTOR);
+add("visibility.batchVisibleTo", readVisibility.batchVisibleTo, BATCH_ID, DISTRIBUTOR);
+add("visibility.productVisibleTo", readVisibility.productVisibleTo, PRODUCT.id, DISTRIBUTOR);
+add("visibility.organizationVisibleTo", readVisibility.organizationVisibleTo, RETAILER, DISTRIBUTOR);
 add("recall.summary (scoped)", recall.recallSummary, BATCH_KEY, MAKER);
 add("recall.objects (scoped)", recall.recallObjectsPage, BATCH_KEY, 100, ITEM_CODE, MAKER);
 add("consumer.traceView", consumer.traceView, ITEM_CODE, PRODUCT_KEY);
@@ -250,6 +259,9 @@ const MARCH = { from: "2024-03-01T00:00:00.000Z", to: "2024-04-01T00:00:00.000Z"
 const OPEN = { from: null, to: null };
 add("analytics.flowMatrix", analytics.flowMatrix, MARCH);
 add("analytics.flowMatrix (open window)", analytics.flowMatrix, OPEN);
+add("analytics.flowMatrix (scoped)", analytics.flowMatrix, { ...MARCH, scope: MAKER });
+add("analytics.leakRanking (scoped)", analytics.leakRanking, { ...MARCH, scope: MAKER }, 20);
+add("analytics.windowTotals (scoped)", analytics.windowTotals, { ...MARCH, scope: MAKER });
 add("analytics.windowTotals", analytics.windowTotals, MARCH);
 add("analytics.windowTotals (open window)", analytics.windowTotals, OPEN);
 add("analytics.leakRanking", analytics.leakRanking, { from: "2024-03-01T00:00:00.000Z", to: null }, 20);
@@ -296,6 +308,7 @@ add("producer.productIdentity", producer.productIdentity, GTIN, PRODUCT_KEY);
 add("producer.createProduct", producer.createProduct, PRODUCT, false);
 add("producer.productById", producer.productById, GTIN);
 add("producer.products", producer.productsOfManufacturer, MAKER);
+add("producer.productsScoped", producer.productsOfManufacturer, MAKER, DISTRIBUTOR);
 add("producer.batchIdentity", producer.batchIdentity, BATCH_ID, BATCH_KEY);
 add("producer.createBatch", producer.createBatch, BATCH, false);
 add("producer.batchById", producer.batchById, BATCH_ID);
@@ -311,6 +324,23 @@ add("producer.updateExtended", producer.updateExtended, BATCH_ID, JSON.stringify
   correction: false,
   auditRequired: false,
 });
+add(
+  "producer.updateBasics",
+  producer.updateBasics,
+  BATCH_ID,
+  { inspectionResult: "合格" },
+  {
+    id: "rev-2e3d4c5b-6f70-4b8c-9dae-1f2a3b4c5d6e",
+    at: LATER,
+    reason: "检验报告已出",
+    actor: "tgk_0a1b2c3d4e5f60718293",
+    actorOrganizationId: MAKER,
+    note: null,
+    changes: JSON.stringify({ inspectionResult: { before: "待检", after: "合格" } }),
+    correction: false,
+    auditRequired: false,
+  },
+);
 add("producer.releaseBatch", producer.releaseBatch, BATCH_ID);
 add(
   "producer.recallBatch",
@@ -386,11 +416,13 @@ add("codes.ofBatch", traceCode.codesOfBatch, BATCH_ID, null, null, 51);
 add("codes.ofBatch (type, after)", traceCode.codesOfBatch, BATCH_ID, "ITEM", ITEM_CODE, 51);
 add("codes.countOfIssue", traceCode.countOfIssue, ISSUE_ID);
 add("codes.void", traceCode.voidCode, ITEM_CODE, "标签损坏");
-add("codes.markPrinted", traceCode.markPrintedKeys, ITEM_CODES);
-add("codes.markBatchPrinted", traceCode.markPrintedBatchChunk, BATCH_ID, 10_000);
+add("codes.markPrinted", codePrinting.markPrintedKeys, ITEM_CODES);
+add("codes.markBatchPrinted", codePrinting.markPrintedBatchChunk, BATCH_ID, 10_000);
+add("codes.markOwnPrinted", codePrinting.markPrintedOwnCodes, BATCH_ID);
+add("codes.outsideBatch", codePrinting.codesOutsideBatch, BATCH_ID, ITEM_CODES);
 add("codes.parent", traceCode.linkParent, MOTHER_CODE, false);
 add("codes.lockParent", traceCode.linkParent, MOTHER_CODE, true);
-add("codes.setParentLength", traceCode.setParentLength, MOTHER_CODE, 100, "m");
+add("codes.setParentLength", traceCode.setParentLength, MOTHER_CODE, 100, "m", 100);
 add("codes.children", traceCode.linkChildren, ITEM_CODES);
 add("codes.containersOf", traceCode.containersOf, MOTHER_CODE);
 add("codes.segments", traceCode.segmentsOfParent, MOTHER_CODE);

@@ -1,8 +1,10 @@
 import { ApolloServer } from "@apollo/server";
+import { expect } from "vitest";
 import type { GraphQLFormattedError } from "graphql";
 import type { Principal } from "../../src/access/principal.js";
 import { buildAppSchema } from "../../src/server/schema.js";
 import { graphqlHardening } from "../../src/server/app.js";
+import { CompiledExecution } from "../../src/server/compiled-execution.js";
 import { createContext, type AppContext } from "../../src/resolvers/context.js";
 import { TEST_ADMIN_API_KEY } from "./test-credentials.js";
 import { testApplication, testServices } from "./test-services.js";
@@ -23,8 +25,9 @@ export interface GqlOptions {
 }
 
 /**
- * Runs an operation through the real schema and Apollo pipeline (formatError and the operation limits included)
- * against real Neo4j, on behalf of the test ADMIN unless `as` says otherwise.
+ * Runs an operation through the real schema and Apollo pipeline (formatError, the operation limits and the server's
+ * executor, compiled-execution.ts, included) against real Neo4j, on behalf of the test ADMIN unless `as` says
+ * otherwise. As in the server, a query document runs from a compiled plan from its second execution on.
  */
 export async function gql<T = Record<string, unknown>>(
   query: string,
@@ -32,7 +35,10 @@ export async function gql<T = Record<string, unknown>>(
   options: GqlOptions = {},
 ): Promise<GqlResult<T>> {
   const services = await testServices();
-  server ??= new ApolloServer<AppContext>({ schema: await buildAppSchema(), ...graphqlHardening(services.logger) });
+  server ??= new ApolloServer<AppContext>({
+    gateway: new CompiledExecution(await buildAppSchema()),
+    ...graphqlHardening(services.logger),
+  });
   const response = await server.executeOperation<T>(
     { query, variables },
     { contextValue: createContext(services, await principalOf(options.as ?? TEST_ADMIN_API_KEY)) },
@@ -60,4 +66,20 @@ export async function gqlData<T = Record<string, unknown>>(
 /** The `extensions.code` of the first error, for asserting on rejections. */
 export function firstErrorCode(result: GqlResult<unknown>): string | undefined {
   return result.errors?.[0]?.extensions?.code as string | undefined;
+}
+
+/**
+ * Runs the operation twice and fails unless both answers are the same; returns the answer. A query runs from a
+ * compiled plan from its second execution on (compiled-execution.ts), so an error test written with this covers both
+ * execution paths: the same errors, codes, messages and masking.
+ */
+export async function gqlTwice<T = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: GqlOptions = {},
+): Promise<GqlResult<T>> {
+  const first = await gql<T>(query, variables, options);
+  const second = await gql<T>(query, variables, options);
+  expect(second, "the second (compiled) execution answered differently").toEqual(first);
+  return first;
 }

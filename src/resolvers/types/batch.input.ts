@@ -24,9 +24,30 @@ export class BatchInput implements BatchRequest {
   @Length(...BATCH_TEXT_LIMITS.unit)
   unit!: string;
 
-  @Field(() => String, { description: "Factory inspection result (出厂检验结论), e.g. `合格`." })
+  @Field(() => String, {
+    description:
+      "Factory inspection result (出厂检验结论): starts with 合格 (passed), 不合格 (failed) or 待检 (pending), e.g. `合格（耐压试验）`. Codes may be issued while 待检; release needs 合格.",
+  })
   @Length(...BATCH_TEXT_LIMITS.inspectionResult)
   inspectionResult!: string;
+
+  @Field(() => String, { nullable: true, description: "Inspection report number (检验报告编号)." })
+  @Length(...BATCH_TEXT_LIMITS.inspectionReportNo)
+  inspectionReportNo?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Inspecting agency (检验机构); the maker's own lab for 出厂检验.",
+  })
+  @Length(...BATCH_TEXT_LIMITS.inspectionAgency)
+  inspectionAgency?: string | null;
+
+  @Field(() => GraphQLDate, { nullable: true, description: "Date of the inspection; not in the future." })
+  inspectionDate?: Date | null;
+
+  @Field(() => String, { nullable: true, description: "Where the report document is kept (a URL or archive number)." })
+  @Length(...BATCH_TEXT_LIMITS.inspectionReportRef)
+  inspectionReportRef?: string | null;
 
   @Field(() => String, { nullable: true, description: "Production licence number, required for some categories." })
   licenceNo?: string | null;

@@ -2,6 +2,12 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphq
 import { GraphQLDate, GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { BatchStatus } from "../../producer/producer-enums.js";
 import { Revision } from "./revision.type.js";
+import { InspectionStatus } from "../../producer/inspection.js";
+
+registerEnumType(InspectionStatus, {
+  name: "InspectionStatus",
+  description: "出厂检验: PASSED (合格), FAILED (不合格), PENDING (待检).",
+});
 
 registerEnumType(BatchStatus, {
   name: "BatchStatus",
@@ -42,6 +48,23 @@ export class Batch {
 
   @Field(() => String)
   inspectionResult!: string;
+
+  @Field(() => InspectionStatus, {
+    description: "What inspectionResult states: PASSED (合格), FAILED (不合格), PENDING (待检).",
+  })
+  inspectionStatus!: InspectionStatus;
+
+  @Field(() => String, { nullable: true })
+  inspectionReportNo!: string | null;
+
+  @Field(() => String, { nullable: true })
+  inspectionAgency!: string | null;
+
+  @Field(() => String, { nullable: true, description: "`YYYY-MM-DD`." })
+  inspectionDate!: string | null;
+
+  @Field(() => String, { nullable: true })
+  inspectionReportRef!: string | null;
 
   @Field(() => String, { nullable: true })
   licenceNo!: string | null;

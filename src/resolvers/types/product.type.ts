@@ -31,8 +31,11 @@ export class Product {
   @Field(() => String, { description: "Model and specification (型号规格)." })
   model!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The code of its category in productCategories." })
   category!: string;
+
+  @Field(() => String, { description: "The name of its category, e.g. 电线电缆." })
+  categoryName!: string;
 
   @Field(() => TraceMode)
   traceMode!: TraceMode;

@@ -1,6 +1,9 @@
 import express, { type IRouter, type Request, type Response } from "express";
 import type { HttpConfig } from "../../root/config.js";
 import { principalOf } from "../authenticate.js";
+import { jsonDepthGuard } from "../json-depth-guard.js";
+import { problemOf } from "./http-problem.js";
+import { clipStrings } from "../../errors/excerpt.js";
 import type { Services } from "../../root/services.js";
 import { AppError } from "../../errors/app-errors.js";
 import type { EventQueryParams } from "../../epcis/event-query.service.js";
@@ -26,7 +29,7 @@ const SINGLE_PARAMS = ["GE_eventTime", "LT_eventTime", "GE_recordTime", "LT_reco
 export function mountEpcisRoutes(app: IRouter, services: Services, http: HttpConfig): void {
   // CAPTURE_BODY_LIMIT_MB; a larger document is refused unread (413 PAYLOAD_TOO_LARGE, src/server/http-fallback.ts).
   const json = express.json({ limit: http.captureBodyLimitBytes, type: ["application/json", "application/ld+json"] });
-  app.post("/epcis/capture", json, (req, res) => void startCapture(services, req, res));
+  app.post("/epcis/capture", json, jsonDepthGuard(), (req, res) => void startCapture(services, req, res));
   // The other routes read their caller, when their services take one, from res.locals.principal (principalOf).
   app.get("/epcis/capture/:id", (req, res) => void captureStatus(services, req, res));
   app.get("/epcis/events", (req, res) => void listEvents(services, req, res));
@@ -92,20 +95,25 @@ function queryParams(req: Request): EventQueryParams {
   return params as EventQueryParams;
 }
 
-/** Runs `work`; domain errors become 4xx/503 problem answers, anything else a masked 500. */
+/**
+ * Runs `work`; known errors become their problem answers (4xx, 503 with Retry-After), cut to excerpts; anything
+ * else a masked 500.
+ */
 async function guarded<T>(res: Response, work: () => Promise<T>): Promise<T | undefined> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AppError) {
-      const status =
-        { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403 }[
-          error.code as string
-        ] ?? 503;
-      res.status(status).json(problem(error.code, error.message, error.extensions));
-    } else {
+    const known = problemOf(error);
+    if (!known) {
       res.status(500).json(problem("INTERNAL_SERVER_ERROR", "Internal server error"));
+      return undefined;
     }
+    if (known.retryAfter !== undefined) res.set("Retry-After", String(known.retryAfter));
+    // `http` is Apollo's (status and headers), not part of a problem.
+    const { http: _http, ...extensions } = error instanceof AppError ? error.extensions : { value: known.value };
+    res
+      .status(known.status)
+      .json(problem(known.code, known.message, clipStrings(extensions) as Record<string, unknown>));
     return undefined;
   }
 }

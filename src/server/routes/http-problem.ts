@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { IdentifierError } from "../../codes/index.js";
 import { AppError } from "../../errors/app-errors.js";
 import { ErrorCode } from "../../errors/error-code.js";
+import { excerpt, MAX_MESSAGE_LENGTH } from "../../errors/excerpt.js";
 import { ClientGoneError } from "../../labels/label-export.js";
 import { LabelFontError } from "../../labels/label-font.js";
 
@@ -12,6 +13,8 @@ export interface HttpProblem {
   code: string;
   message: string;
   value?: string;
+  /** Seconds; sent as the Retry-After header too (503 while Neo4j is unreachable). */
+  retryAfter?: number;
 }
 
 const STATUS_OF_CODE: Readonly<Record<string, number>> = {
@@ -28,18 +31,27 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   [ErrorCode.TIMEOUT]: 504,
 };
 
-/** The problem a known error stands for, or null for an unexpected one (logged and masked by the caller). */
+/**
+ * The problem a known error stands for, or null for an unexpected one (logged and masked by the caller). Messages
+ * and values are cut to an excerpt: an answer never echoes a client's whole input.
+ */
 export function problemOf(error: unknown): HttpProblem | null {
   if (error instanceof IdentifierError) {
-    return { status: 400, code: ErrorCode.BAD_USER_INPUT, message: error.message, value: error.value };
+    return {
+      status: 400,
+      code: ErrorCode.BAD_USER_INPUT,
+      message: excerpt(error.message, MAX_MESSAGE_LENGTH),
+      value: excerpt(error.value),
+    };
   }
   if (error instanceof AppError) {
-    const value = error.extensions.value;
+    const { value, retryAfter } = error.extensions;
     return {
       status: STATUS_OF_CODE[error.code] ?? 500,
       code: error.code,
-      message: error.message,
-      ...(typeof value === "string" ? { value } : {}),
+      message: excerpt(error.message, MAX_MESSAGE_LENGTH),
+      ...(typeof value === "string" ? { value: excerpt(value) } : {}),
+      ...(typeof retryAfter === "number" ? { retryAfter } : {}),
     };
   }
   if (error instanceof LabelFontError) {
@@ -64,7 +76,11 @@ export function problemOrLogged(error: unknown, logger: Logger, req: Request): H
 
 export function sendJsonProblem(res: Response, problem: HttpProblem): void {
   const { status, ...error } = problem;
-  res.status(status).set("Cache-Control", "no-store").json({ error });
+  withRetryAfter(res.status(status).set("Cache-Control", "no-store"), problem).json({ error });
+}
+
+function withRetryAfter(res: Response, problem: HttpProblem): Response {
+  return problem.retryAfter === undefined ? res : res.set("Retry-After", String(problem.retryAfter));
 }
 
 /** Where Apollo answers; errors there are shaped as GraphQL errors. */
@@ -80,10 +96,9 @@ export function sendProblemFor(req: Request, res: Response, problem: HttpProblem
     sendJsonProblem(res, problem);
     return;
   }
-  res
-    .status(problem.status)
-    .set("Cache-Control", "no-store")
-    .json({ errors: [{ message: problem.message, extensions: { code: problem.code } }] });
+  withRetryAfter(res.status(problem.status).set("Cache-Control", "no-store"), problem).json({
+    errors: [{ message: problem.message, extensions: { code: problem.code } }],
+  });
 }
 
 function isUnder(req: Request, path: string): boolean {

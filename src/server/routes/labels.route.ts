@@ -1,4 +1,4 @@
-import type { Request, Response } from "express";
+import express, { type Request, type Response } from "express";
 import { BadUserInputError, ConflictError } from "../../errors/app-errors.js";
 import { writeCodesCsv, writeLabelPdf } from "../../labels/label-export.js";
 import { labelFontPath, loadLabelFont } from "../../labels/label-font.js";
@@ -6,20 +6,33 @@ import { parseLabelLayout } from "../../labels/label-layout.js";
 import type { RouteMount } from "../app.js";
 import { apiRoute } from "./http-problem.js";
 import { principalOf } from "../authenticate.js";
+import { jsonDepthGuard } from "../json-depth-guard.js";
 
 /**
  * `GET /batches/{id}/labels.pdf` (A4 label sheets) and `GET /batches/{id}/codes.csv` (for industrial printers).
- * Both page through the batch's codes by keyset and stream, so 10,000 codes take the memory of one page.
- * Downloading either is the print step: GENERATED codes become PRINTED (`?mark=false` for a proof that marks none).
+ * Both page through the batch's codes by keyset and stream, so 10,000 codes take the memory of one page. A download
+ * changes nothing (a GET is safe: a link checker, a prefetch or a retried download must not mark codes); printing is
+ * the explicit `POST /batches/{id}/printed`, or the markCodesPrinted mutation.
  */
-export const mountLabelRoutes: RouteMount = (app, services) => {
+export const mountLabelRoutes: RouteMount = (app, services, http) => {
   const labels = services.labels;
+
+  app.post(
+    "/batches/:id/printed",
+    express.json({ limit: http.graphqlBodyLimitBytes }),
+    jsonDepthGuard(),
+    apiRoute(services.logger, async (req: Request, res: Response) => {
+      const codes = codesParam((req.body as { codes?: unknown } | undefined)?.codes);
+      const marked = await services.producer.codes.markCodesPrinted(String(req.params.id), codes, principalOf(res));
+      res.set("Cache-Control", "no-store").json({ marked });
+    }),
+  );
 
   app.get(
     "/batches/:id/labels.pdf",
     apiRoute(services.logger, async (req: Request, res: Response) => {
       const layout = parseLabelLayout(req.query);
-      const mark = markParam(req.query.mark);
+      refuseMarking(req.query.mark);
       const { batch, product, empty, pages } = await labels.open(String(req.params.id), principalOf(res));
       const font = await loadLabelFont(labelFontPath());
       if (empty) {
@@ -28,16 +41,15 @@ export const mountLabelRoutes: RouteMount = (app, services) => {
         });
       }
       if (headersOnly(req, res, "application/pdf", `labels-${batch.id}.pdf`)) return;
-      const job = {
-        layout,
-        font,
-        title: `${product?.name ?? ""} ${batch.batchNo} 追溯码标签`.trim(),
-        product: { name: product?.name ?? "", model: product?.model ?? "" },
-        label: (key: string) => labels.label(key),
-        pages,
-      };
       await writeLabelPdf(
-        mark ? { ...job, afterPage: (keys) => labels.markPrinted(keys, principalOf(res)) } : job,
+        {
+          layout,
+          font,
+          title: `${product?.name ?? ""} ${batch.batchNo} 追溯码标签`.trim(),
+          product: { name: product?.name ?? "", model: product?.model ?? "" },
+          label: (key: string) => labels.label(key),
+          pages,
+        },
         res,
       );
     }),
@@ -46,31 +58,37 @@ export const mountLabelRoutes: RouteMount = (app, services) => {
   app.get(
     "/batches/:id/codes.csv",
     apiRoute(services.logger, async (req: Request, res: Response) => {
-      const mark = markParam(req.query.mark);
+      refuseMarking(req.query.mark);
       // An empty code list is still a valid answer: the header alone.
       const batchExport = await labels.open(String(req.params.id), principalOf(res));
       if (headersOnly(req, res, "text/csv; charset=utf-8", `codes-${batchExport.batch.id}.csv`)) return;
-      const job = { pages: batchExport.pages, rows: (keys: string[]) => labels.csvRows(batchExport, keys) };
-      await writeCodesCsv(
-        mark ? { ...job, afterPage: (keys) => labels.markPrinted(keys, principalOf(res)) } : job,
-        res,
-      );
+      await writeCodesCsv({ pages: batchExport.pages, rows: (keys) => labels.csvRows(batchExport, keys) }, res);
     }),
   );
 };
 
-function markParam(value: unknown): boolean {
-  if (value === undefined || value === "true" || value === "1") return true;
-  if (value === "false" || value === "0") return false;
-  throw new BadUserInputError(`mark must be true or false (got ${JSON.stringify(value)})`, {
-    field: "mark",
-    rule: "boolean",
-  });
+/**
+ * `mark` once made a download the print step. `mark=false` (a proof) is what every download is now, so it is still
+ * accepted; asking for marking is refused rather than silently not done.
+ */
+function refuseMarking(value: unknown): void {
+  if (value === undefined || value === "false" || value === "0") return;
+  throw new BadUserInputError(
+    "downloads never mark codes PRINTED: use the markCodesPrinted mutation or POST /batches/{id}/printed",
+    { field: "mark", rule: "safe GET" },
+  );
+}
+
+/** The optional `codes` of POST /batches/{id}/printed: absent for every code of the batch. */
+function codesParam(value: unknown): string[] | null {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value) && value.every((code): code is string => typeof code === "string")) return value;
+  throw new BadUserInputError("codes must be an array of codes", { field: "codes", rule: "string array" });
 }
 
 /**
  * Sends the file's headers; true for a HEAD request, which ends there. Express answers HEAD with the GET route, and a
- * link checker's HEAD must neither build the document nor mark a single code PRINTED.
+ * link checker's HEAD must not build the document.
  */
 function headersOnly(req: Request, res: Response, type: string, filename: string): boolean {
   sendFileHeaders(res, type, filename);

@@ -2,8 +2,8 @@ import { principalOf } from "../authenticate.js";
 import type { IRouter, Response } from "express";
 import type { Services } from "../../root/services.js";
 import { csvRow, UTF8_BOM } from "../../csv/csv-row.js";
-import { IdentifierError, canonicalKey } from "../../codes/index.js";
-import { AppError } from "../../errors/app-errors.js";
+import { canonicalKey } from "../../codes/index.js";
+import { apiRoute } from "./http-problem.js";
 
 const PAGE = 1_000;
 
@@ -12,27 +12,12 @@ const PAGE = 1_000;
  * so a recall of a million items never sits in memory.
  */
 export function mountRecallCsv(app: IRouter, services: Services): void {
-  app.get("/recalls/:code.csv", async (req, res) => {
-    let root: string;
-    try {
-      root = canonicalKey(req.params.code);
-    } catch (error) {
-      if (error instanceof IdentifierError) return void res.status(400).type("text").send(error.message);
-      throw error;
-    }
-    try {
-      await streamRecall(services, root, res);
-    } catch (error) {
-      services.logger.error({ err: error, root }, "recall csv failed");
-      if (!res.headersSent) {
-        const status = error instanceof AppError && error.code === "SERVICE_UNAVAILABLE" ? 503 : 500;
-        res
-          .status(status)
-          .type("text")
-          .send(error instanceof AppError ? error.message : "Internal server error");
-      } else res.destroy();
-    }
-  });
+  // Errors as every REST route answers them (apiRoute): a JSON problem with its code and status, 503 with
+  // Retry-After while Neo4j is unreachable; once the CSV has started, a failure cuts it short.
+  app.get(
+    "/recalls/:code.csv",
+    apiRoute(services.logger, (req, res) => streamRecall(services, canonicalKey(String(req.params.code)), res)),
+  );
 }
 
 async function streamRecall(services: Services, root: string, res: Response): Promise<void> {

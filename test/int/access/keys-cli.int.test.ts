@@ -33,7 +33,9 @@ describe("npm run cli -- keys (dispatched from src/cli/cli.ts)", () => {
     expect(key).toMatch(new RegExp(`^tgk_${id}_`));
     expect(created.stderr).toMatch(/shown this once/);
 
-    const events = () => authFetch(`${server.base}/epcis/events?perPage=1`, { as: key });
+    // An authenticated read that answers at once whatever the store holds: one event id, found through its index.
+    const events = () =>
+      authFetch(`${server.base}/epcis/events?perPage=1&EQ_eventID=urn:uuid:${crypto.randomUUID()}`, { as: key });
     expect((await events()).status).toBe(200);
 
     const listed = await cli("keys", "list", "--org", org);

@@ -82,11 +82,24 @@ describe("label sheets GET /batches/{id}/labels.pdf and code lists /codes.csv", 
     expect(batch.codes.filter((code) => pages[0]!.includes(code))).toEqual(batch.codes.slice(0, 24));
   });
 
-  it("marks the printed codes PRINTED, unless asked for a proof with mark=false", async () => {
-    expect(new Set((await batchCodes(batch.batch.id)).map((c) => c.status))).toEqual(new Set(["GENERATED"]));
-    const { res } = await download(labelsUrl(batch.batch.id));
-    expect(res.status).toBe(200);
-    expect(new Set((await batchCodes(batch.batch.id)).map((c) => c.status))).toEqual(new Set(["PRINTED"]));
+  it("never marks a code on a download; POST /batches/{id}/printed does, once", async () => {
+    const statuses = async () => new Set((await batchCodes(batch.batch.id)).map((c) => c.status));
+    expect(await statuses()).toEqual(new Set(["GENERATED"]));
+    expect((await download(labelsUrl(batch.batch.id))).res.status).toBe(200);
+    expect((await download(csvUrl(batch.batch.id))).res.status).toBe(200);
+    expect(await statuses()).toEqual(new Set(["GENERATED"]));
+
+    const refused = await authFetch(labelsUrl(batch.batch.id, "?mark=true"));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { code: "BAD_USER_INPUT", message: /markCodesPrinted/ } });
+
+    const printed = () =>
+      authFetch(`${base}/batches/${encodeURIComponent(batch.batch.id)}/printed`, { method: "POST" });
+    const first = await printed();
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ marked: 50 });
+    expect(await statuses()).toEqual(new Set(["PRINTED"]));
+    expect(await (await printed()).json()).toEqual({ marked: 0 });
   });
 
   it("lays labels out as asked in the query, within bounds", async () => {

@@ -45,6 +45,13 @@ describe("basic trace info (基本追溯信息) is checked for completeness and 
     ["an empty product name", { name: "  " }, "input.name", "required"],
     ["an empty model", { model: "" }, "input.model", "required"],
     ["an empty category", { category: "" }, "input.category", "required"],
+    ["a category not in productCategories", { category: "五金工具" }, "input.category", "product category"],
+    [
+      "a category named by a word inside a name",
+      { category: "电线电缆（450/750V）" },
+      "input.category",
+      "product category",
+    ],
     ["a malformed standard number", { standardNo: "GB12706" }, "input.standardNo", "standard number"],
     ["a GTIN with a wrong check digit", { gtin: "6901234567891" }, "input.gtin", "GS1 check digit"],
     ["a product id with spaces", { id: "my cable" }, "input.id", "product id"],
@@ -143,6 +150,42 @@ describe("basic trace info (基本追溯信息) is checked for completeness and 
       input: { ...base, batchNo: "G2", inspectionResult: "合格", cccCertNo: "2021010502000001" },
     });
     expect(ok.errors).toBeUndefined();
+  });
+
+  it("asks a gas water heater (燃气热水器) for its CCC, chosen by code; an accessory (燃气器具配件) for none", async () => {
+    const register = async (category: string, id: string) =>
+      (
+        await gqlData<{ registerProduct: ProductData & { category: string; categoryName: string } }>(
+          `mutation($input: ProductInput!) { registerProduct(input: $input) { id category categoryName cccRequired licenceRequired } }`,
+          { input: { ...cableProduct(orgs.maker, "PER_BATCH", { id }), category, standardNo: "GB 6932-2015" } },
+        )
+      ).registerProduct;
+    const heater = await register("ga.wh", `heater-${suffix}`);
+    expect(heater).toMatchObject({
+      category: "GA.WH",
+      categoryName: "燃气热水器",
+      cccRequired: true,
+      licenceRequired: false,
+    });
+    const base = { productionDate: "2026-01-01", quantity: 50, unit: "台", inspectionResult: "合格" };
+    const noCcc = await gql(CREATE_BATCH, { input: { ...base, productId: heater.id, batchNo: "H1" } });
+    expect(rejection(noCcc)).toMatchObject({ field: "input.cccCertNo", rule: "required for category" });
+    const valve = await register("燃气器具配件", `valve-${suffix}`);
+    expect(valve).toMatchObject({ category: "GA.AC", cccRequired: false, licenceRequired: false });
+    const plain = await gql(CREATE_BATCH, { input: { ...base, productId: valve.id, batchNo: "V1" } });
+    expect(plain.errors).toBeUndefined();
+  });
+
+  it("lists the key product categories with what each requires (productCategories)", async () => {
+    const { productCategories } = await gqlData<{
+      productCategories: { code: string; name: string; licenceRequired: boolean; cccRequired: boolean }[];
+    }>(`{ productCategories { code name licenceRequired cccRequired } }`);
+    const byName = new Map(productCategories.map((c) => [c.name, c]));
+    expect(byName.get("电线电缆")).toMatchObject({ licenceRequired: true, cccRequired: true });
+    expect(byName.get("燃气热水器")).toMatchObject({ cccRequired: true });
+    expect(byName.get("电动自行车用锂离子蓄电池")).toMatchObject({ cccRequired: true });
+    expect(byName.get("玩具")).toMatchObject({ cccRequired: true });
+    expect(new Set(productCategories.map((c) => c.code)).size).toBe(productCategories.length);
   });
 
   it("rejects an unknown product (NOT_FOUND) and a duplicate batch number (CONFLICT)", async () => {

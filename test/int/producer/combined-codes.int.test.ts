@@ -125,6 +125,23 @@ describe("组合多码 (COMBINED): mother codes with segments, bundles, and dive
     expect((data.massBalance.segments as { code: string }[]).map((s) => s.code)).toEqual(segments.slice(0, 3));
   });
 
+  it("never lets a batch's mother codes add up to more than its quantity", async () => {
+    // reels[0] took the whole 5,000 m batch by default: a 2,000 m reel more would be 7,000 m of reels.
+    const over = await link(reels[1]!, [{ code: segments[4], segmentStart: 0, segmentEnd: 800 }], 2000);
+    expect(rejection(over)).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "parentLength",
+      rule: "mothers within batch quantity",
+    });
+    // A reel is never shorter than what is linked to it already (its segments reach 3,000 m).
+    const short = await link(reels[0]!, [{ code: segments[0], segmentStart: 0, segmentEnd: 1000 }], 2500);
+    expect(rejection(short)).toMatchObject({ field: "parentLength", rule: "within parent length" });
+    // Given its real length, the first reel leaves room for the second.
+    expect(
+      (await link(reels[0]!, [{ code: segments[0], segmentStart: 0, segmentEnd: 1000 }], 3000)).errors,
+    ).toBeUndefined();
+  });
+
   it("stores a given parent length for later links and the mass balance", async () => {
     expect(
       (await link(reels[1]!, [{ code: segments[4], segmentStart: 0, segmentEnd: 800 }], 2000)).errors,

@@ -88,7 +88,7 @@ describe("CSV import of products and batches (npm run cli -- import)", () => {
         maker,
         "",
       ],
-      ["", "家用燃气灶具", "JZT-2", "燃气灶具", "一批一码", "粤厨", gtin, "GB 16410-2020", maker, "GTIN as id"],
+      ["", "家用燃气灶具", "JZT-2", "家用燃气灶具", "一批一码", "粤厨", gtin, "GB 16410-2020", maker, "GTIN as id"],
       [`nomodel-${suffix}`, "电缆", "", "电线电缆", "一物一码", "粤缆", "", "GB/T 5023.3-2008", maker, "missing model"],
       [`baduscc-${suffix}`, "电缆", "BV 1.5", "电线电缆", "一物一码", "粤缆", "", "GB/T 5023.3-2008", badUscc, ""],
       ["", "", "", "", "", "", "", "", "", ""],

@@ -14,11 +14,13 @@ function fakeDriver(records: neo4j.Record[]) {
       return { records };
     },
   };
-  const execute = async (work: (t: typeof tx) => Promise<unknown>, config: unknown) => {
-    configs.push(config);
-    return work(tx);
+  const session = {
+    beginTransaction: async (config: unknown) => {
+      configs.push(config);
+      return { ...tx, commit: async () => undefined, rollback: async () => undefined, isOpen: () => true };
+    },
+    close: async () => undefined,
   };
-  const session = { executeRead: execute, executeWrite: execute, close: async () => undefined };
   return { driver: { session: () => session } as unknown as Driver, statements, configs };
 }
 

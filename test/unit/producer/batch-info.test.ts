@@ -5,7 +5,7 @@ import { categoryRequirement } from "../../../src/producer/category-rules.js";
 import { chinaDate } from "../../../src/producer/china-date.js";
 import type { BatchRequest } from "../../../src/producer/producer-requests.js";
 
-const cable = { category: "电线电缆（450/750V）", gtin: `0690123400001${gs1CheckDigit("0690123400001")}` };
+const cable = { category: "WC", gtin: `0690123400001${gs1CheckDigit("0690123400001")}` };
 const input = (extra: Partial<BatchRequest> = {}): BatchRequest => ({
   productId: "p",
   batchNo: "L1",
@@ -63,10 +63,18 @@ describe("checkBatchInfo", () => {
 describe("categoryRequirement", () => {
   it.each([
     ["电线电缆", true, true],
+    ["WC", true, true],
     ["家用燃气灶具", false, true],
     ["电动自行车", false, true],
-    ["儿童玩具", false, true],
-    ["水泥", false, false],
+    ["燃气热水器", false, true],
+    ["GA.WH", false, true],
+    ["ga.wh", false, true],
+    ["玩具", false, true],
+    ["水泥", true, false],
+    // Matched by code or exact name, never by a word inside a name.
+    ["燃气器具配件", false, false],
+    ["儿童玩具", false, false],
+    ["电线电缆（450/750V）", false, false],
   ])("%s: licence %s, CCC %s", (category, licence, ccc) => {
     expect(categoryRequirement(category)).toEqual({ licence, ccc });
   });

@@ -1,3 +1,4 @@
+import { InspectionStatus } from "../../../src/producer/inspection.js";
 import { describe, expect, it } from "vitest";
 import { parseIdentifier } from "../../../src/codes/index.js";
 import type { BatchInfo } from "../../../src/producer/batch-info.js";
@@ -23,6 +24,7 @@ const record = (extra: Partial<ProductRecord> = {}): ProductRecord => ({
   ...info,
   id: "P1",
   key: "P1",
+  categoryName: "电线电缆",
   licenceRequired: true,
   cccRequired: true,
   createdAt: new Date(),
@@ -54,6 +56,10 @@ describe("already imported or a conflict", () => {
       quantity: 5000,
       unit: "m",
       inspectionResult: "合格",
+      inspectionReportNo: null,
+      inspectionAgency: null,
+      inspectionDate: null,
+      inspectionReportRef: null,
       licenceNo: null,
       cccCertNo: null,
       extended: { b: 1, a: [1, 2] },
@@ -64,6 +70,7 @@ describe("already imported or a conflict", () => {
       id: "P1:L1",
       key: "B1",
       status: BatchStatus.DRAFT,
+      inspectionStatus: InspectionStatus.PASSED,
       revisions: [],
       extended: { a: [1, 2], b: 1 },
       components: [component.key],
