@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { LeaseLostError, type ClaimedJob, type JobRepository } from "../graph/job.repository.js";
+import { isUnavailable } from "../graph/neo4j-errors.js";
 
 export type { ClaimedJob };
 export { LeaseLostError };
@@ -237,12 +238,15 @@ export class JobRunner {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    if (handler && job.attempts >= this.options.maxAttempts) {
+    // Neo4j unreachable is no fault of the job: retried soon (it is back within seconds, e.g. after a restart) and
+    // never counted towards its failure.
+    const unavailable = isUnavailable(error);
+    if (handler && !unavailable && job.attempts >= this.options.maxAttempts) {
       this.logger.error({ ...log, err: error }, "job failed on its last attempt");
       await handler.fail(job, this.owner, message);
       return;
     }
-    const delay = Math.min(60_000, 1_000 * 2 ** (job.attempts - 1));
+    const delay = Math.min(unavailable ? 2_000 : 60_000, 1_000 * 2 ** (job.attempts - 1));
     this.logger.warn({ ...log, err: error, retryInMs: delay }, "job step failed: retrying from its checkpoint");
     await this.store.release(job.id, this.owner, delay, message);
   }
