@@ -42,6 +42,7 @@ function layerRules() {
     "csv",
     "paging",
     "terminal",
+    "jobs",
     "json",
     "research",
   ];

@@ -1,6 +1,6 @@
-import type { FlowWriterRepository, WriteOutcome } from "../graph/flow-writer.repository.js";
+import type { FlowWriterRepository, JobCompletion, WriteOutcome } from "../graph/flow-writer.repository.js";
 import { BadUserInputError, ForbiddenError } from "../errors/app-errors.js";
-import type { EventRow } from "../graph/flow-model.js";
+import type { EventRow, WritePlan } from "../graph/flow-model.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
 import { actorOf, actorProps, actsFor, assertWriteRole } from "../access/write-access.js";
@@ -40,7 +40,25 @@ export class CaptureService {
     private readonly locations: LocationOwners,
   ) {}
 
-  async capture(document: unknown, principal: Principal): Promise<CaptureOutcome> {
+  /**
+   * `completion`, for a capture job: the job ends (DONE, with the counts) in the transaction that writes the events,
+   * for the job's lease holder only, so a job taken over by another process is never written twice.
+   */
+  async capture(document: unknown, principal: Principal, completion?: JobCompletion): Promise<CaptureOutcome> {
+    const plan = await this.prepare(document, principal);
+    return { eventIds: plan.events.map((e) => e.eventId), ...summarize(await this.writer.write(plan, completion)) };
+  }
+
+  /**
+   * Everything capture checks before it writes (role, EPCIS schema, vocabularies, identifiers, the parties acting),
+   * without writing: a document that fails here is refused before a capture job is stored for it. Returns the number
+   * of events.
+   */
+  async check(document: unknown, principal: Principal): Promise<number> {
+    return (await this.prepare(document, principal)).events.length;
+  }
+
+  private async prepare(document: unknown, principal: Principal): Promise<WritePlan> {
     assertWriteRole(principal, [AccessRole.MANUFACTURER, AccessRole.PARTNER], "capture EPCIS events");
     assertJsonDepth(document, "document");
     const result = validateEpcisDocument(document);
@@ -50,7 +68,7 @@ export class CaptureService {
     const declared = JSON.stringify(ownNamespaces(result.namespaces));
     const actor = actorProps(actorOf(principal));
     for (const event of plan.events) Object.assign(event, { namespaces: declared }, actor);
-    return { eventIds: plan.events.map((e) => e.eventId), ...summarize(await this.writer.write(plan)) };
+    return plan;
   }
 
   /**

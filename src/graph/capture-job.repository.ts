@@ -1,6 +1,9 @@
 import * as Q from "./capture-job.queries.js";
 import type { Executor } from "./executor.js";
 
+/** The kind of the EPCIS capture jobs. */
+export const CAPTURE_JOB_KIND = "epcis-capture";
+
 export interface CaptureJobRecord {
   id: string;
   status: "RUNNING" | "DONE" | "FAILED";
@@ -16,14 +19,6 @@ export interface CaptureJobRecord {
 export class CaptureJobRepository {
   constructor(private readonly executor: Executor) {}
 
-  async create(id: string, total: number): Promise<void> {
-    await this.executor.write(Q.createCaptureJob(id, total));
-  }
-
-  async finish(id: string, result: Pick<CaptureJobRecord, "status" | "accepted" | "duplicates" | "errors">) {
-    await this.executor.write(Q.finishCaptureJob(id, result));
-  }
-
   async find(id: string): Promise<CaptureJobRecord | null> {
     const rows = await this.executor.read(Q.captureJobById(id));
     const job = rows[0]?.job as Record<string, unknown> | undefined;
@@ -33,9 +28,9 @@ export class CaptureJobRepository {
       status: job.status as CaptureJobRecord["status"],
       createdAt: job.createdAt as string,
       finishedAt: (job.finishedAt as string | undefined) ?? null,
-      accepted: job.accepted as number,
-      duplicates: job.duplicates as number,
-      errors: JSON.parse(job.errors as string) as CaptureJobRecord["errors"],
+      accepted: Number(job.accepted ?? 0),
+      duplicates: Number(job.duplicates ?? 0),
+      errors: JSON.parse(typeof job.errors === "string" ? job.errors : "[]") as CaptureJobRecord["errors"],
     };
   }
 }

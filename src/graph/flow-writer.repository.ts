@@ -13,6 +13,8 @@ import * as Q from "./flow-write.queries.js";
 import { judgeScans } from "./diversion.queries.js";
 import type { Query } from "./query.js";
 import { unwindChunks } from "./unwind-chunks.js";
+import { checkpointInTx } from "./job.repository.js";
+import { finishJob } from "./job.queries.js";
 
 export interface WriteOutcome {
   /** Event ids written by this call. */
@@ -21,6 +23,13 @@ export interface WriteOutcome {
   duplicates: string[];
   /** Diversion judgements of the scans written: scan id and the rule it broke, or null. */
   judgements: { scanId: string; rule: string | null }[];
+}
+
+/** A job that ends with a plan's write: its id, the worker's lease and the job's result properties. */
+export interface JobCompletion {
+  jobId: string;
+  owner: string;
+  result: (outcome: WriteOutcome) => Record<string, unknown>;
 }
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough to keep each statement light. */
@@ -34,8 +43,19 @@ const CHUNK = 5_000;
 export class FlowWriterRepository {
   constructor(private readonly executor: Executor) {}
 
-  async write(plan: WritePlan): Promise<WriteOutcome> {
-    return this.executor.writeTx("writePlan", (tx) => writePlanInTx(tx, plan));
+  /**
+   * `completion`, when given, ends a job (DONE, guarded by its lease) in the same transaction as the plan: when the
+   * lease is no longer the worker's, nothing of the plan is written either (LeaseLostError).
+   */
+  async write(plan: WritePlan, completion?: JobCompletion): Promise<WriteOutcome> {
+    return this.executor.writeTx("writePlan", async (tx) => {
+      const outcome = await writePlanInTx(tx, plan);
+      if (completion) {
+        const { jobId, owner, result } = completion;
+        await checkpointInTx(tx, finishJob(jobId, owner, "DONE", result(outcome)), jobId);
+      }
+      return outcome;
+    });
   }
 }
 

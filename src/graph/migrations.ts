@@ -90,6 +90,20 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX shipped_to_event IF NOT EXISTS FOR ()-[r:SHIPPED_TO]-() ON (r.eventId)",
     ],
   },
+  {
+    version: 7,
+    name: "durable jobs: claimable jobs, expired jobs, job inputs",
+    statements: [
+      // Workers look for running jobs of their queue (few among many finished ones); the cleanup for jobs finished
+      // before the retention period; a job's input is read and deleted by its job's id.
+      "CREATE INDEX job_status_queue IF NOT EXISTS FOR (j:Job) ON (j.status, j.queue)",
+      "CREATE INDEX job_finished_at IF NOT EXISTS FOR (j:Job) ON (j.finishedAt)",
+      "CREATE INDEX job_input_job IF NOT EXISTS FOR (i:JobInput) ON (i.jobId)",
+      // Jobs left running by versions before durable jobs belong to no queue: the default queue's workers end them
+      // (their input was never stored), instead of leaving them "running" for ever.
+      'MATCH (j:Job) WHERE j.queue IS NULL AND j.status = "RUNNING" SET j.queue = "default"',
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

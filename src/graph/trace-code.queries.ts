@@ -29,30 +29,6 @@ const limitInt = (value: number) => neo4j.int(value);
 
 // ---------------------------------------------------------------- jobs
 
-const CREATE_JOB = `
-CREATE (j:Job {id: $id, kind: $kind, status: "RUNNING", total: $total, done: 0, batchId: $batchId,
-               createdAt: datetime()})`;
-
-export function createJob(job: { id: string; kind: string; total: number; batchId: string | null }): Query {
-  return query("codes.createJob", CREATE_JOB, { ...job });
-}
-
-const JOB_PROGRESS = `
-MATCH (j:Job {id: $id})
-SET j.done = j.done + $written, j.updatedAt = datetime()`;
-
-export function jobProgress(id: string, written: number): Query {
-  return query("codes.jobProgress", JOB_PROGRESS, { id, written });
-}
-
-const FINISH_JOB = `
-MATCH (j:Job {id: $id})
-SET j.status = $status, j.error = $error, j.finishedAt = datetime()`;
-
-export function finishJob(id: string, status: string, error: string | null): Query {
-  return query("codes.finishJob", FINISH_JOB, { id, status, error });
-}
-
 const JOB_BY_ID = `
 MATCH (j:Job {id: $id})
 RETURN j {.*} AS job`;
@@ -85,8 +61,8 @@ CREATE (c:Obj:Code {key: code, value: code, kind: $kind, codeType: $codeType, mo
 CREATE (b)-[:IN_LOT {eventId: $eventId, at: produced, quantityLevel: false, parties: makers}]->(c)
 RETURN count(c) AS written`;
 
-/** The chunk's codes; its job's progress is a separate statement (jobProgress) in the same transaction. */
-export function issueChunk(chunk: Omit<IssueChunk, "jobId">): Query {
+/** The chunk's codes; its job's checkpoint is a separate statement (job.queries.ts jobProgress) in the same transaction. */
+export function issueChunk(chunk: Omit<IssueChunk, "job">): Query {
   return query("codes.issueChunk", ISSUE_CHUNK, { ...chunk });
 }
 

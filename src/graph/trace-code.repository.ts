@@ -6,6 +6,8 @@ import { writePlanInTx, type WriteOutcome } from "./flow-writer.repository.js";
 import { recordScan } from "./scan.queries.js";
 import * as P from "./code-printing.queries.js";
 import * as Q from "./trace-code.queries.js";
+import * as J from "./job.queries.js";
+import { checkpointInTx } from "./job.repository.js";
 import type { CodeStatus, JobStatus, TraceMode } from "../producer/producer-enums.js";
 import type { TraceCodeType } from "../codes/index.js";
 
@@ -22,8 +24,11 @@ export interface IssueChunk {
   kind: ObjectKind;
   codeType: string;
   mode: string;
-  /** Progress is counted on the job in the chunk's own transaction, so `done` never runs ahead of the codes. */
-  jobId: string | null;
+  /**
+   * The job the chunk is a step of: its progress is checkpointed in the chunk's own transaction, for the lease holder
+   * only, so `done` never runs ahead of the codes and a job taken over never writes a chunk twice.
+   */
+  job: { id: string; owner: string; leaseMs: number } | null;
 }
 
 /** What linkCodes reads under the parent's lock. */
@@ -88,14 +93,6 @@ export class TraceCodeRepository {
     return this.executor.writeTx(name, (tx) => writePlanInTx(tx, plan));
   }
 
-  async createJob(job: { id: string; kind: string; total: number; batchId: string | null }): Promise<void> {
-    await this.executor.write(Q.createJob(job));
-  }
-
-  async finishJob(id: string, status: JobStatus, error: string | null): Promise<void> {
-    await this.executor.write(Q.finishJob(id, status, error));
-  }
-
   async jobById(id: string): Promise<JobRecord | null> {
     const rows = await this.executor.read(Q.jobById(id));
     return rows[0] ? toJob(rows[0].job as Row) : null;
@@ -104,11 +101,33 @@ export class TraceCodeRepository {
   /** Creates one chunk in its own transaction; returns how many were written (0: the batch is no longer open). */
   async issueChunk(chunk: IssueChunk): Promise<number> {
     return this.executor.writeTx("codes.issueChunk", async (tx) => {
-      const { jobId, ...codes } = chunk;
+      const { job, ...codes } = chunk;
       const rows = await tx.rows(Q.issueChunk(codes));
       const written = Number(rows[0]?.written ?? 0);
-      if (jobId) await tx.rows(Q.jobProgress(jobId, written));
+      if (job) await checkpointInTx(tx, J.jobProgress(job.id, job.owner, written, job.leaseMs), job.id);
       return written;
+    });
+  }
+
+  /**
+   * Ends an issuance job (DONE or FAILED) and counts every code it wrote, over all its attempts, on the batch: in one
+   * transaction, for the lease holder only, so the batch's count is added exactly once.
+   */
+  async finishIssueJob(end: {
+    jobId: string;
+    owner: string;
+    status: JobStatus;
+    error: string | null;
+    batchId: string;
+    at: string;
+  }): Promise<void> {
+    await this.executor.writeTx("codes.finishIssueJob", async (tx) => {
+      const done = await checkpointInTx(
+        tx,
+        J.finishJob(end.jobId, end.owner, end.status, { error: end.error }),
+        end.jobId,
+      );
+      await tx.rows(Q.finishIssue(end.batchId, done, end.at));
     });
   }
 

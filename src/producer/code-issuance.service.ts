@@ -13,6 +13,8 @@ import type { IssueCodesRequest } from "./producer-requests.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
 import { assertMakerOf, assertWriteRole } from "../access/write-access.js";
+import type { JobRepository } from "../graph/job.repository.js";
+import { checkpoint, type ClaimedJob, type JobContext, type JobHandler, type JobSignal } from "../jobs/job-runner.js";
 
 export interface IssuanceOptions {
   /** Above this count an issuance runs as a background job. */
@@ -60,7 +62,29 @@ interface IssueRun {
   issueId: string;
   eventId: string;
   at: string;
-  jobId: string | null;
+  /** The job and lease the run's chunks are checkpointed under; null inline. */
+  job: { id: string; owner: string; leaseMs: number } | null;
+}
+
+/** What an issuance job stores: enough to resume it in any process (authorisation was checked when it was asked). */
+interface IssueJobParams {
+  batchId: string;
+  productId: string;
+  codeType: TraceCodeType;
+  count: number;
+  issueId: string;
+  eventId: string;
+  at: string;
+}
+
+/** The kind of the issuance jobs. */
+export const ISSUE_JOB_KIND = "ISSUE_CODES";
+
+/** Where large issuances go: the durable jobs of this process's queue, and the local worker to wake. */
+export interface IssuanceJobs {
+  store: JobRepository;
+  queue: string;
+  signal: JobSignal;
 }
 
 /**
@@ -69,13 +93,14 @@ interface IssueRun {
  * Uniqueness, also under concurrent issuance, comes from the Code.value / Obj.key constraints: a colliding chunk
  * rolls back and is retried with fresh codes.
  */
-export class CodeIssuanceService {
-  private readonly running = new Set<Promise<unknown>>();
+export class CodeIssuanceService implements JobHandler {
+  readonly kind = ISSUE_JOB_KIND;
   private readonly options: IssuanceOptions;
 
   constructor(
     private readonly producers: ProducerRepository,
     private readonly codes: TraceCodeRepository,
+    private readonly jobs: IssuanceJobs,
     private readonly logger?: Logger,
     options: Partial<IssuanceOptions> = {},
   ) {
@@ -113,7 +138,7 @@ export class CodeIssuanceService {
           issueId,
           eventId: `native:issue:${issueId}`,
           at,
-          jobId: null,
+          job: null,
         });
       }
       default:
@@ -134,9 +159,64 @@ export class CodeIssuanceService {
     return { issueId, issued, job, keys: null };
   }
 
-  /** Resolves when every background issuance started so far has finished (tests, graceful shutdown). */
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  /**
+   * Runs (or resumes) an issuance job from its checkpoint: the codes still missing, chunk by chunk, each chunk and
+   * the job's progress in one transaction under the worker's lease; between chunks it stops when asked to. The last
+   * step ends the job and counts its codes on the batch, once.
+   */
+  async run(job: ClaimedJob, context: JobContext): Promise<void> {
+    const params = JSON.parse(job.params) as Partial<IssueJobParams>;
+    const [batch, product] = await Promise.all([
+      params.batchId ? this.producers.batchById(params.batchId) : null,
+      params.productId ? this.producers.productById(params.productId) : null,
+    ]);
+    if (!batch || !product || !params.codeType || !params.count || !params.issueId || !params.eventId || !params.at) {
+      await this.endJob(job, context.owner, JobStatus.FAILED, "the job's batch or parameters are gone", params);
+      return;
+    }
+    const run: IssueRun = {
+      batch,
+      product,
+      codeType: params.codeType,
+      count: params.count,
+      issueId: params.issueId,
+      eventId: params.eventId,
+      at: params.at,
+      job: { id: job.id, owner: context.owner, leaseMs: context.leaseMs },
+    };
+    let done = job.done;
+    try {
+      while (done < run.count) {
+        checkpoint(job, context);
+        done += await this.writeChunk(run, Math.min(this.options.chunkSize, run.count - done));
+      }
+    } catch (error) {
+      // The batch was released meanwhile: final, with what was written counted. Anything else is retried.
+      if (!(error instanceof ForbiddenError)) throw error;
+      await this.endJob(job, context.owner, JobStatus.FAILED, error.message, params);
+      return;
+    }
+    await this.endJob(job, context.owner, JobStatus.DONE, null, params);
+  }
+
+  async fail(job: ClaimedJob, owner: string, message: string): Promise<void> {
+    this.logger?.error({ jobId: job.id, message }, "code issuance job failed");
+    await this.endJob(job, owner, JobStatus.FAILED, message, JSON.parse(job.params) as Partial<IssueJobParams>);
+  }
+
+  private async endJob(
+    job: ClaimedJob,
+    owner: string,
+    status: JobStatus,
+    error: string | null,
+    params: Partial<IssueJobParams>,
+  ): Promise<void> {
+    if (params.batchId) {
+      const at = params.at ?? new Date().toISOString();
+      await this.codes.finishIssueJob({ jobId: job.id, owner, status, error, batchId: params.batchId, at });
+    } else {
+      await this.jobs.store.finish(job.id, owner, status, { error });
+    }
   }
 
   private async target(
@@ -183,10 +263,26 @@ export class CodeIssuanceService {
       const issued = await this.runChunks(run);
       return { issueId: run.issueId, issued, job: null, keys: null };
     }
-    const jobRun = { ...run, jobId: run.issueId };
-    await this.codes.createJob({ id: run.issueId, kind: "ISSUE_CODES", total: run.count, batchId: run.batch.id });
-    const task = this.runJob(jobRun).finally(() => this.running.delete(task));
-    this.running.add(task);
+    // Stored with everything needed to run it before it is answered; a job worker (this process's or another's)
+    // runs it, and resumes it from its last chunk after a crash or a shutdown.
+    const params: IssueJobParams = {
+      batchId: run.batch.id,
+      productId: run.product.id,
+      codeType: run.codeType,
+      count: run.count,
+      issueId: run.issueId,
+      eventId: run.eventId,
+      at: run.at,
+    };
+    await this.jobs.store.create({
+      id: run.issueId,
+      kind: ISSUE_JOB_KIND,
+      queue: this.jobs.queue,
+      total: run.count,
+      params: JSON.stringify(params),
+      extra: { batchId: run.batch.id },
+    });
+    this.jobs.signal.wake();
     return { issueId: run.issueId, issued: 0, job: await this.job(run.issueId), keys: null };
   }
 
@@ -210,17 +306,6 @@ export class CodeIssuanceService {
       hashedId: false,
     });
     await this.codes.write(plan, "codes.issueEvent");
-  }
-
-  private async runJob(run: IssueRun): Promise<void> {
-    try {
-      await this.runChunks(run);
-      await this.codes.finishJob(run.issueId, JobStatus.DONE, null);
-    } catch (error) {
-      this.logger?.error({ err: error, jobId: run.issueId }, "code issuance job failed");
-      const message = error instanceof Error ? error.message : String(error);
-      await this.codes.finishJob(run.issueId, JobStatus.FAILED, message).catch(() => undefined);
-    }
   }
 
   /** Writes every chunk, then the batch's count and status once; on failure still counts what was written. */
@@ -250,7 +335,7 @@ export class CodeIssuanceService {
           kind: KIND_OF_TRACE_CODE_TYPE[run.codeType],
           codeType: run.codeType,
           mode: run.product.traceMode,
-          jobId: run.jobId,
+          job: run.job,
         });
         if (written === 0) {
           throw new ForbiddenError(`batch ${run.batch.id} was released during issuance`, { batchId: run.batch.id });

@@ -24,7 +24,11 @@ import { RecallRepository } from "../graph/recall.repository.js";
 import { ScanStatisticsRepository } from "../graph/scan-statistics.repository.js";
 import { TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { TraceRepository } from "../graph/trace.repository.js";
-import { createServices, type ServiceOptions, type Services } from "./services.js";
+import { createServices, jobHandlers, type ServiceOptions, type Services } from "./services.js";
+import { JobRepository } from "../graph/job.repository.js";
+import { JobRunner, JobSignal } from "../jobs/job-runner.js";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 
 /** Every repository, each bound to the one executor. This file is the only place that constructs them. */
 export interface Repositories {
@@ -32,6 +36,7 @@ export interface Repositories {
   analytics: AnalyticsRepository;
   apiKeys: ApiKeyRepository;
   captureJobs: CaptureJobRepository;
+  jobs: JobRepository;
   consumer: ConsumerRepository;
   events: EventRepository;
   flowWriter: FlowWriterRepository;
@@ -50,6 +55,7 @@ export function createRepositories(executor: Executor): Repositories {
     analytics: new AnalyticsRepository(executor),
     apiKeys: new ApiKeyRepository(executor),
     captureJobs: new CaptureJobRepository(executor),
+    jobs: new JobRepository(executor),
     consumer: new ConsumerRepository(executor),
     events: new EventRepository(executor),
     flowWriter: new FlowWriterRepository(executor),
@@ -85,6 +91,11 @@ export interface Application {
   services: Services;
   readiness: Readiness;
   /**
+   * This process's job worker (durable jobs: EPCIS captures, large issuances). Not started here: the server starts it
+   * (`jobs.start()`) and stops it at shutdown; the CLI never runs jobs.
+   */
+  jobs: JobRunner;
+  /**
    * What turns a bearer credential into a principal (API keys, ADMIN_API_KEY, JWTs per Config.auth), built on the
    * first call and shared after: building it reads a JWKS file, so it is async, and a wrong path fails the start.
    */
@@ -111,7 +122,15 @@ export function createApplication(options: ApplicationOptions = {}): Application
     breaker: new CircuitBreaker({ openMs: config.neo4j.failFastMs }),
   });
   const repositories = createRepositories(executor);
-  const services = createServices(config, logger, repositories, options);
+  const jobSignal = new JobSignal();
+  const services = createServices(config, logger, repositories, options, jobSignal);
+  const jobs = new JobRunner(
+    repositories.jobs,
+    jobHandlers(services),
+    { ...config.jobs, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` },
+    logger,
+    jobSignal,
+  );
   let authenticator: Promise<Authenticator> | undefined;
   return {
     config,
@@ -121,6 +140,7 @@ export function createApplication(options: ApplicationOptions = {}): Application
     repositories,
     services,
     readiness: new Readiness(executor, logger),
+    jobs,
     authenticator: () => {
       authenticator ??= createAuthenticator(services.apiKeys, config.auth).catch((error: unknown) => {
         // Not memoised when it fails: a JWKS file put in place afterwards is read by the next call.

@@ -28,6 +28,34 @@ export interface Config {
   auth: AuthConfig;
   /** What the HTTP layer refuses before any work: request rates, body sizes, foreign origins. */
   http: HttpConfig;
+  /** Background jobs (EPCIS captures, large code issuances): stored with their input, leased, resumed, expired. */
+  jobs: JobsConfig;
+  /** SHUTDOWN_GRACE_MS: on SIGTERM, how long running requests and jobs get before the process exits. */
+  shutdownGraceMs: number;
+}
+
+/**
+ * Jobs are written to Neo4j with their input before they are acknowledged. Each server process runs a worker that
+ * claims them with a lease (owner id and `leaseUntil`, renewed by a heartbeat), so a job whose process died is taken
+ * over once its lease runs out, by another process or after a restart. Several processes on one database share them.
+ */
+export interface JobsConfig {
+  /** JOB_QUEUE: the processes that share jobs; one deployment, one queue (default `default`). */
+  queue: string;
+  /** JOB_LEASE_MS: a claim lasts this long unless renewed; a dead worker's job is taken over after it. */
+  leaseMs: number;
+  /** JOB_POLL_MS: how often an idle worker looks for jobs (it also wakes at once for jobs of its own process). */
+  pollMs: number;
+  /** JOB_CONCURRENCY: jobs one process runs at once. */
+  concurrency: number;
+  /** JOB_RETENTION_HOURS: finished jobs and their inputs are deleted this long after they finished. */
+  retentionMs: number;
+  /** JOB_MAX_ATTEMPTS: attempts before a job that keeps failing is marked FAILED (Neo4j down, a crash in a step). */
+  maxAttempts: number;
+  /** ISSUE_INLINE_LIMIT: above this count, issueCodes answers at once and issues the codes as a job. */
+  issueInlineLimit: number;
+  /** ISSUE_CHUNK_SIZE: codes per transaction, the checkpoint of an issuance job. */
+  issueChunkSize: number;
 }
 
 /**
@@ -222,6 +250,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     captureBodyLimitBytes: intVar(env, "CAPTURE_BODY_LIMIT_MB", 20, 1, 1024, problems) * MB,
     trustProxy: trustProxyVar(env, problems),
   };
+  const jobs: JobsConfig = {
+    queue: queueVar(env, problems),
+    leaseMs: intVar(env, "JOB_LEASE_MS", 30_000, 500, 3_600_000, problems),
+    pollMs: intVar(env, "JOB_POLL_MS", 1_000, 50, 600_000, problems),
+    concurrency: intVar(env, "JOB_CONCURRENCY", 2, 0, 64, problems),
+    retentionMs: intVar(env, "JOB_RETENTION_HOURS", 168, 1, 24 * 3650, problems) * 3_600_000,
+    maxAttempts: intVar(env, "JOB_MAX_ATTEMPTS", 5, 1, 1000, problems),
+    issueInlineLimit: intVar(env, "ISSUE_INLINE_LIMIT", 20_000, 0, 1_000_000, problems),
+    issueChunkSize: intVar(env, "ISSUE_CHUNK_SIZE", 10_000, 100, 100_000, problems),
+  };
+  const shutdownGraceMs = intVar(env, "SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -243,5 +282,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     auth,
     http,
+    jobs,
+    shutdownGraceMs,
   };
+}
+
+function queueVar(env: NodeJS.ProcessEnv, problems: string[]): string {
+  const raw = env.JOB_QUEUE?.trim() || "default";
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(raw)) {
+    problems.push(`JOB_QUEUE="${raw}" must be 1-100 letters, digits, '.', '_', ':' or '-'`);
+    return "default";
+  }
+  return raw;
 }

@@ -10,7 +10,8 @@ import { CaptureService } from "../epcis/capture.service.js";
 import { EventQueryService } from "../epcis/event-query.service.js";
 import { BatchLabelService } from "../labels/batch-labels.service.js";
 import { BatchService } from "../producer/batch.service.js";
-import { CodeIssuanceService, type IssuanceOptions } from "../producer/code-issuance.service.js";
+import { CodeIssuanceService, type IssuanceJobs, type IssuanceOptions } from "../producer/code-issuance.service.js";
+import { JobSignal, type JobHandler } from "../jobs/job-runner.js";
 import { CodeLinkService } from "../producer/code-link.service.js";
 import { DataQualityService } from "../producer/data-quality.service.js";
 import { MarketService } from "../producer/market.service.js";
@@ -61,16 +62,28 @@ export interface ServiceOptions {
   issuance?: Partial<IssuanceOptions>;
 }
 
+/**
+ * Creates the services. `jobSignal` wakes this process's job worker when a service stores a job (the composition
+ * root passes the one its JobRunner listens to).
+ */
 export function createServices(
   config: Config,
   logger: Logger,
   repositories: Repositories,
   options: ServiceOptions = {},
+  jobSignal: JobSignal = new JobSignal(),
 ): Services {
   const { publicBaseUrl } = config;
   const diversionService = new DiversionService(repositories.alerts);
   const readAccess = new ReadAccess(repositories.readVisibility);
-  const producer = createProducerServices(repositories, readAccess, publicBaseUrl, logger, options.issuance);
+  const jobs: IssuanceJobs = { store: repositories.jobs, queue: config.jobs.queue, signal: jobSignal };
+  const issuance = {
+    inlineLimit: config.jobs.issueInlineLimit,
+    chunkSize: config.jobs.issueChunkSize,
+    ...options.issuance,
+  };
+  const producer = createProducerServices(repositories, readAccess, publicBaseUrl, logger, issuance, jobs);
+  const captureService = new CaptureService(repositories.flowWriter, repositories.organizations);
   return {
     config,
     logger,
@@ -86,8 +99,15 @@ export function createServices(
       repositories.organizations,
       diversionService,
     ),
-    captureService: new CaptureService(repositories.flowWriter, repositories.organizations),
-    captureJobs: new CaptureJobService(repositories.captureJobs),
+    captureService,
+    captureJobs: new CaptureJobService(
+      repositories.captureJobs,
+      repositories.jobs,
+      captureService,
+      config.jobs.queue,
+      jobSignal,
+      logger,
+    ),
     eventQueries: new EventQueryService(repositories.events),
     scanStatistics: new ScanStatisticsService(repositories.scanStatistics),
     consumer: new ConsumerService(repositories.consumer, producer.codes),
@@ -102,15 +122,21 @@ function createProducerServices(
   publicBaseUrl: string,
   logger: Logger,
   issuance: Partial<IssuanceOptions> | undefined,
+  jobs: IssuanceJobs,
 ): ProducerServices {
   const { producer, traceCodes } = repositories;
   return {
     products: new ProductService(producer, readAccess),
     batches: new BatchService(producer, readAccess),
-    issuance: new CodeIssuanceService(producer, traceCodes, logger, issuance),
+    issuance: new CodeIssuanceService(producer, traceCodes, jobs, logger, issuance),
     codes: new TraceCodeService(traceCodes, publicBaseUrl, readAccess),
     links: new CodeLinkService(traceCodes, readAccess),
     market: new MarketService(producer, traceCodes),
     quality: new DataQualityService(producer),
   };
+}
+
+/** The handlers of every kind of durable job, for the job worker. */
+export function jobHandlers(services: Services): JobHandler[] {
+  return [services.captureJobs, services.producer.issuance];
 }

@@ -23,6 +23,7 @@ import { operationLimits } from "./operation-limits.js";
 import { byAddress, byCredential, rateLimit } from "./rate-limit.js";
 import { GRAPHQL_PATH } from "./routes/http-problem.js";
 import { securityHeaders } from "./security-headers.js";
+import { RequestDrain } from "./request-drain.js";
 import type { HttpConfig } from "../root/config.js";
 import type { Readiness } from "../root/readiness.js";
 import type { Services } from "../root/services.js";
@@ -31,6 +32,8 @@ export interface App {
   express: Express;
   httpServer: http.Server;
   apollo: ApolloServer<AppContext>;
+  /** Shutdown: `/readyz` 503 and new requests refused from `begin()`, running ones awaited by `drained()`. */
+  drain: RequestDrain;
 }
 
 /**
@@ -107,6 +110,9 @@ export async function createApp(
     ...hardening,
     // Only authenticated callers reach Apollo, so introspection is theirs alone; on in production too, for the IDE.
     introspection: true,
+    // The server's own shutdown (main.ts) drains requests and jobs first; Apollo's would stop at once and re-raise
+    // the signal, cutting both.
+    stopOnTerminationSignals: false,
     // No cache hints are set anywhere; the default cache-control plugin would still wrap every field resolver.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -123,10 +129,13 @@ export async function createApp(
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  const drain = new RequestDrain();
   app.get("/readyz", async (_req, res) => {
-    const report = await readiness.check();
+    // From the first moment of a shutdown: load balancers stop sending work here before the server stops listening.
+    const report = drain.isDraining ? { ready: false, reason: "shutting down" } : await readiness.check();
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? "ready" : "not ready", ...report });
   });
+  app.use(drain.middleware());
 
   const perAddress = rateLimit({ perMinute: limits.publicRateLimitPerMinute, keyOf: byAddress, subject: "address" });
   app.use(graphqlIdeRouter(perAddress));
@@ -148,5 +157,5 @@ export async function createApp(
   guarded.use(notFoundRoute());
   app.use(guarded);
   app.use(httpErrorHandler(services.logger));
-  return { express: app, httpServer, apollo };
+  return { express: app, httpServer, apollo, drain };
 }

@@ -20,11 +20,26 @@ async function main(): Promise<void> {
     logger.info({ url: `http://localhost:${config.port}/graphql`, neo4j: config.neo4j.uri }, "tracegraph listening");
     void printDemoKeys(services);
   });
+  // Jobs stored by any process of this queue, including those a previous run of this one left unfinished.
+  application.jobs.start();
 
+  /**
+   * SIGTERM / SIGINT: /readyz 503 and new requests refused at once; running requests and jobs get SHUTDOWN_GRACE_MS;
+   * jobs stop at their next checkpoint and are given back (resumed by another process or the next start); then the
+   * server closes and the driver with it. A second signal ends the process at once (the handlers are `once`).
+   */
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, "shutting down: draining HTTP, closing the driver");
+    const deadline = Date.now() + config.shutdownGraceMs;
+    logger.info({ signal, graceMs: config.shutdownGraceMs, requests: app.drain.requestsInFlight }, "shutting down");
+    app.drain.begin();
+    const [drained] = await Promise.all([app.drain.drained(deadline), application.jobs.stop(deadline)]);
+    if (!drained) {
+      logger.warn({ requests: app.drain.requestsInFlight }, "requests still running at the end of the grace: cut");
+      app.httpServer.closeAllConnections();
+    }
     await app.apollo.stop();
     await application.close();
+    logger.info("stopped");
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -7,6 +7,7 @@ import * as consumer from "../../src/graph/consumer.queries.js";
 import * as diversion from "../../src/graph/diversion.queries.js";
 import * as event from "../../src/graph/event.queries.js";
 import * as flowWrite from "../../src/graph/flow-write.queries.js";
+import * as job from "../../src/graph/job.queries.js";
 import * as migration from "../../src/graph/migration.queries.js";
 import { MIGRATIONS } from "../../src/graph/migrations.js";
 import * as organization from "../../src/graph/organization.queries.js";
@@ -154,13 +155,6 @@ add(
 );
 add("events.page (by event id)", event.eventsPage, { eventIds: [SHIP_EVENT] }, 30, null);
 add("events.page (by bizStep)", event.eventsPage, { bizSteps: ["shipping"], anyEpcs: [SSCC_KEY] }, 100, null);
-add("captureJob.create", captureJob.createCaptureJob, "cap-0b7e6d5c-4a3f-4e21-9d8c-7b6a5f4e3d21", 120);
-add("captureJob.finish", captureJob.finishCaptureJob, "cap-0b7e6d5c-4a3f-4e21-9d8c-7b6a5f4e3d21", {
-  status: "DONE",
-  accepted: 118,
-  duplicates: 2,
-  errors: [],
-});
 add("captureJob.find", captureJob.captureJobById, "cap-0b7e6d5c-4a3f-4e21-9d8c-7b6a5f4e3d21");
 
 // ---------------------------------------------------------------- writing a plan (EPCIS capture, producer flow)
@@ -391,10 +385,27 @@ add("producer.auditLog (manufacturer, corrections, after)", producer.auditLog, {
 // ---------------------------------------------------------------- producer: codes
 
 const JOB_ID = "job-4e3d2c1b-0a9f-4e8d-b7c6-5a4f3e2d1c0b";
-add("codes.createJob", traceCode.createJob, { id: JOB_ID, kind: "issue-codes", total: 100_000, batchId: BATCH_ID });
-add("codes.jobProgress", traceCode.jobProgress, JOB_ID, 10_000);
-add("codes.finishJob", traceCode.finishJob, JOB_ID, "DONE", null);
 add("codes.jobById", traceCode.jobById, JOB_ID);
+
+// ---------------------------------------------------------------- durable jobs (job.queries.ts)
+
+const JOB_OWNER = "host-1:4242:0b7e6d5c";
+add("job.create (capture, with input)", job.createJob, {
+  id: "cap-0b7e6d5c-4a3f-4e21-9d8c-7b6a5f4e3d21",
+  kind: "epcis-capture",
+  queue: "default",
+  total: 120,
+  params: '{"principal":{"credentialId":"k1","organizationId":null,"role":"ADMIN","kind":"API_KEY"}}',
+  extra: { accepted: 0, duplicates: 0, errors: "[]" },
+  parts: ['{"type":"EPCISDocument"', "}"],
+});
+add("job.claim", job.claimJob, "default", JOB_OWNER, 30_000);
+add("job.heartbeat", job.heartbeat, JOB_ID, JOB_OWNER, 30_000);
+add("job.release", job.releaseJob, JOB_ID, JOB_OWNER, 0, null);
+add("job.progress", job.jobProgress, JOB_ID, JOB_OWNER, 10_000, 30_000);
+add("job.finish", job.finishJob, JOB_ID, JOB_OWNER, "DONE", { error: null });
+add("job.input", job.jobInput, JOB_ID);
+add("job.expire", job.expireJobs, 168 * 3_600_000, 500);
 add("codes.issueChunk", traceCode.issueChunk, {
   batchId: BATCH_ID,
   issueId: ISSUE_ID,

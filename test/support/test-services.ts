@@ -27,9 +27,17 @@ export async function testServices(): Promise<TestServices> {
 
 async function started(): Promise<{ application: Application; services: TestServices }> {
   if (!shared) {
-    const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" });
+    // Each test worker runs the jobs it stores, on a queue of its own: a worker that ends while holding a lease would
+    // otherwise leave another worker's job waiting for the lease to run out.
+    const config = loadConfig({
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+      JOB_QUEUE: `test-${process.pid}`,
+      JOB_POLL_MS: "200",
+    });
     const application = createApplication({ config, queryTimeoutMs: 60_000 });
     await application.migrate();
+    application.jobs.start();
     const services = {
       ...application.services,
       executor: application.executor,
@@ -47,6 +55,7 @@ export async function testDriver(): Promise<{ driver: Driver; database: string |
 }
 
 export async function closeTestServices(): Promise<void> {
+  await shared?.application.jobs.stop(Date.now() + 5_000);
   await shared?.application.close();
   shared = undefined;
 }

@@ -27,4 +27,24 @@ describe("loadConfig", () => {
     const message = (error as ConfigError).message;
     for (const name of ["PORT", "NEO4J_URI", "SEED_DEMO", "PUBLIC_BASE_URL"]) expect(message).toContain(name);
   });
+
+  it("keeps jobs a week and gives running work 25 s at shutdown unless told otherwise", () => {
+    const config = loadConfig({});
+    expect(config.jobs).toEqual({
+      queue: "default",
+      leaseMs: 30_000,
+      pollMs: 1_000,
+      concurrency: 2,
+      retentionMs: 168 * 3_600_000,
+      maxAttempts: 5,
+      issueInlineLimit: 20_000,
+      issueChunkSize: 10_000,
+    });
+    expect(config.shutdownGraceMs).toBe(25_000);
+    const set = loadConfig({ JOB_RETENTION_HOURS: "24", SHUTDOWN_GRACE_MS: "5000", JOB_QUEUE: "eu-1" });
+    expect([set.jobs.retentionMs, set.shutdownGraceMs, set.jobs.queue]).toEqual([24 * 3_600_000, 5_000, "eu-1"]);
+    expect(() => loadConfig({ JOB_RETENTION_HOURS: "0", JOB_QUEUE: "a b" })).toThrow(
+      /JOB_QUEUE.*\n.*JOB_RETENTION_HOURS/s,
+    );
+  });
 });

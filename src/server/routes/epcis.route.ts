@@ -1,14 +1,11 @@
-import { randomUUID } from "node:crypto";
 import express, { type IRouter, type Request, type Response } from "express";
 import type { HttpConfig } from "../../root/config.js";
-import type { Principal } from "../../access/principal.js";
 import { principalOf } from "../authenticate.js";
 import { jsonDepthGuard } from "../json-depth-guard.js";
 import { problemOf } from "./http-problem.js";
 import { clipStrings } from "../../errors/excerpt.js";
 import type { Services } from "../../root/services.js";
 import { AppError } from "../../errors/app-errors.js";
-import { EpcisValidationError } from "../../epcis/capture.service.js";
 import type { EventQueryParams } from "../../epcis/event-query.service.js";
 import { queryDocument } from "../../epcis/query-document.js";
 
@@ -26,7 +23,7 @@ const SINGLE_PARAMS = ["GE_eventTime", "LT_eventTime", "GE_recordTime", "LT_reco
 
 /**
  * The EPCIS 2.0 REST binding: `POST /epcis/capture` answers 202 with a capture job that `GET /epcis/capture/{id}`
- * reports on; `GET /epcis/events` answers an EPCISQueryDocument, paged with `perPage` and `nextPageToken`. Mounted
+ * reports on (a document capture would refuse gets 400 / 403 at once, and no job); `GET /epcis/events` answers an EPCISQueryDocument, paged with `perPage` and `nextPageToken`. Mounted
  * behind the credential: `res.locals.principal` is the caller.
  */
 export function mountEpcisRoutes(app: IRouter, services: Services, http: HttpConfig): void {
@@ -45,31 +42,11 @@ async function startCapture(services: Services, req: Request, res: Response): Pr
     res.status(415).json(problem("UNSUPPORTED_MEDIA_TYPE", "send application/json or application/ld+json"));
     return;
   }
-  const document: unknown = req.body;
-  const events = (document as { epcisBody?: { eventList?: unknown[] } } | null)?.epcisBody?.eventList;
-  const id = randomUUID();
-  await guarded(res, () => services.captureJobs.create(id, Array.isArray(events) ? events.length : 0));
-  if (res.headersSent) return;
+  // Checked first (an invalid document is refused here, with its errors, and no job is stored), then stored with its
+  // job before the 202: a job worker, in this process or another, writes it even if this one dies right after.
+  const id = await guarded(res, () => services.captureJobs.submit(req.body as unknown, principal));
+  if (!id || res.headersSent) return;
   res.status(202).location(`/epcis/capture/${id}`).json({ captureID: id });
-  // The capture runs after the answer, on behalf of the caller taken now; its outcome is recorded on the job.
-  void runCapture(services, id, document, principal);
-}
-
-async function runCapture(services: Services, id: string, document: unknown, principal: Principal): Promise<void> {
-  const caller = { id, credentialId: principal.credentialId, organizationId: principal.organizationId };
-  try {
-    const outcome = await services.captureService.capture(document, principal);
-    await services.captureJobs.finish(id, { status: "DONE", ...outcome });
-  } catch (error) {
-    const errors =
-      error instanceof EpcisValidationError
-        ? error.captureErrors
-        : [{ index: null, eventID: null, code: "CAPTURE_FAILED", message: messageOf(error) }];
-    if (!(error instanceof EpcisValidationError)) services.logger.error({ err: error, ...caller }, "capture failed");
-    await services.captureJobs
-      .finish(id, { status: "FAILED", accepted: 0, duplicates: 0, errors })
-      .catch((e: unknown) => services.logger.error({ err: e, ...caller }, "could not record the capture failure"));
-  }
 }
 
 async function captureStatus(services: Services, req: Request, res: Response): Promise<void> {
@@ -143,8 +120,4 @@ async function guarded<T>(res: Response, work: () => Promise<T>): Promise<T | un
 
 function problem(code: string, message: string, extensions: Record<string, unknown> = {}) {
   return { type: `urn:tracegraph:error:${code}`, title: message, code, ...extensions };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof AppError ? error.message : "the capture could not be written; try again";
 }

@@ -214,10 +214,21 @@ describe("EPCIS capture rules", () => {
     expect(ok.status).toBe(202);
     expect(await waitFor(ok.headers.get("location")!)).toMatchObject({ success: true, accepted: 1, errors: [] });
 
+    // A document capture would refuse is refused at once, with its errors, and no job is stored for it.
     const bad = await post(doc([objectEvent(`urn:uuid:rest-bad-${suffix}`, [urn("r2")], { bizStep: "teleporting" })]));
-    expect(bad.status).toBe(202);
-    const failed = await waitFor(bad.headers.get("location")!);
-    expect(failed.success).toBe(false);
-    expect(failed.errors).toContainEqual(expect.objectContaining({ code: "UNKNOWN_VOCABULARY" }));
+    expect(bad.status).toBe(400);
+    const refused = (await bad.json()) as { code: string; errors: { code: string }[] };
+    expect(refused.code).toBe("BAD_USER_INPUT");
+    expect(refused.errors).toContainEqual(expect.objectContaining({ code: "UNKNOWN_VOCABULARY" }));
+    expect((await post({})).status).toBe(400);
+    expect((await post({ note: `rest-bad-${suffix}` })).status).toBe(400);
+    const stored = await server.services.executor.read(
+      query(
+        "test.captureRules.refusedInputs",
+        "MATCH (i:JobInput) WHERE i.data CONTAINS $marker RETURN count(i) AS n",
+        { marker: `rest-bad-${suffix}` },
+      ),
+    );
+    expect(Number(stored[0]?.n)).toBe(0);
   });
 });
