@@ -1,3 +1,4 @@
+import { mayReadJob } from "../access/job-access.js";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Principal } from "../access/principal.js";
@@ -42,15 +43,17 @@ export class CaptureJobService implements JobHandler {
       queue: this.queue,
       total,
       params: JSON.stringify(params),
-      extra: { accepted: 0, duplicates: 0, errors: "[]" },
+      extra: { accepted: 0, duplicates: 0, errors: "[]", ownerOrganizationId: principal.organizationId ?? null },
       input: JSON.stringify(document),
     });
     this.signal.wake();
     return id;
   }
 
-  async find(id: string): Promise<CaptureJobRecord | null> {
-    return this.repository.find(id);
+  /** The capture job as `principal` may see it: its submitter's, or the operator's and a regulator's; else null. */
+  async find(id: string, principal: Principal): Promise<CaptureJobRecord | null> {
+    const job = await this.repository.find(id);
+    return job && mayReadJob(principal, job.ownerOrganizationId) ? job : null;
   }
 
   async run(job: ClaimedJob, context: JobContext): Promise<void> {

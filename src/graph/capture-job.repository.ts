@@ -11,6 +11,8 @@ export interface CaptureJobRecord {
   finishedAt: string | null;
   accepted: number;
   duplicates: number;
+  /** The organisation of the credential that submitted it (null: the operator, or a job of an older version). */
+  ownerOrganizationId: string | null;
   /** Per-event errors of a rejected document, or one error for a failure. */
   errors: { index: number | null; eventID: string | null; code: string; message: string }[];
 }
@@ -30,6 +32,7 @@ export class CaptureJobRepository {
       finishedAt: (job.finishedAt as string | undefined) ?? null,
       accepted: Number(job.accepted ?? 0),
       duplicates: Number(job.duplicates ?? 0),
+      ownerOrganizationId: typeof job.ownerOrganizationId === "string" ? job.ownerOrganizationId : null,
       errors: JSON.parse(typeof job.errors === "string" ? job.errors : "[]") as CaptureJobRecord["errors"],
     };
   }

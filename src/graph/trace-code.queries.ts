@@ -155,6 +155,18 @@ RETURN ${CODE_ROW} AS code`;
   return query("codes.ofBatch", text, { batchId, codeType, after, limit: limitInt(limit) });
 }
 
+/** The maker of an issuance's batch, from any one of its codes (the (issueId, value) index finds one). */
+const MAKER_OF_ISSUE = `
+MATCH (c:Code {issueId: $issueId})
+WHERE c.value IS NOT NULL
+WITH c LIMIT 1
+MATCH (b:Batch {id: c.batchId})
+RETURN b.manufacturerId AS manufacturerId`;
+
+export function makerOfIssue(issueId: string): Query {
+  return query("codes.makerOfIssue", MAKER_OF_ISSUE, { issueId });
+}
+
 /** `c.value IS NOT NULL` (true of every code) lets the (issueId, value) index serve the count; see codesOfIssue. */
 const COUNT_OF_ISSUE = `
 MATCH (c:Code {issueId: $issueId})

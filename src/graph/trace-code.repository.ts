@@ -169,6 +169,11 @@ export class TraceCodeRepository {
     return rows.map((row) => toCode(row.code as Row));
   }
 
+  async makerOfIssue(issueId: string): Promise<string | null> {
+    const rows = await this.executor.read(Q.makerOfIssue(issueId));
+    return (rows[0]?.manufacturerId as string | undefined) ?? null;
+  }
+
   async countOfIssue(issueId: string): Promise<number> {
     const rows = await this.executor.read(Q.countOfIssue(issueId));
     return Number(rows[0]?.issued ?? 0);
@@ -327,5 +332,6 @@ function toJob(row: Row): JobRecord {
     error: (row.error as string | null) ?? null,
     createdAt: new Date(String(row.createdAt)),
     finishedAt: typeof row.finishedAt === "string" ? new Date(row.finishedAt) : null,
+    ownerOrganizationId: typeof row.ownerOrganizationId === "string" ? row.ownerOrganizationId : null,
   };
 }

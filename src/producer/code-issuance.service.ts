@@ -1,3 +1,4 @@
+import { mayReadJob } from "../access/job-access.js";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { KIND_OF_TRACE_CODE_TYPE, generateTraceCodes, issuerPrefix, type RandomSource } from "../codes/index.js";
@@ -152,10 +153,25 @@ export class CodeIssuanceService implements JobHandler {
     return job;
   }
 
-  /** An earlier issuance by id (to page its codes, e.g. once its job is done); NOT_FOUND when unknown. */
-  async codeIssue(issueId: string): Promise<CodeIssueRecord> {
+  /** A job as `principal` may see it: its owner's (and the operator's and a regulator's); NOT_FOUND otherwise. */
+  async jobFor(id: string, principal: Principal): Promise<JobRecord> {
+    const job = await this.job(id);
+    if (!mayReadJob(principal, job.ownerOrganizationId)) {
+      throw new NotFoundError(`job ${id} does not exist`, { field: "id", value: id });
+    }
+    return job;
+  }
+
+  /**
+   * An earlier issuance by id (to page its codes, e.g. once its job is done): the batch's maker's, the operator's
+   * and a regulator's (who may not list its codes); NOT_FOUND when unknown or another party's.
+   */
+  async codeIssue(issueId: string, principal: Principal): Promise<CodeIssueRecord> {
     const [job, issued] = await Promise.all([this.codes.jobById(issueId), this.codes.countOfIssue(issueId)]);
-    if (!job && issued === 0) throw new NotFoundError(`issuance ${issueId} does not exist`, { field: "issueId" });
+    const missing = () => new NotFoundError(`issuance ${issueId} does not exist`, { field: "issueId" });
+    if (!job && issued === 0) throw missing();
+    const owner = job?.ownerOrganizationId ?? (await this.codes.makerOfIssue(issueId));
+    if (!mayReadJob(principal, owner)) throw missing();
     return { issueId, issued, job, keys: null };
   }
 
@@ -280,7 +296,7 @@ export class CodeIssuanceService implements JobHandler {
       queue: this.jobs.queue,
       total: run.count,
       params: JSON.stringify(params),
-      extra: { batchId: run.batch.id },
+      extra: { batchId: run.batch.id, ownerOrganizationId: run.product.manufacturerId },
     });
     this.jobs.signal.wake();
     return { issueId: run.issueId, issued: 0, job: await this.job(run.issueId), keys: null };

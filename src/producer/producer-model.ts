@@ -108,4 +108,6 @@ export interface JobRecord {
   error: string | null;
   createdAt: Date;
   finishedAt: Date | null;
+  /** Whose job it is: the batch's maker for an issuance, the submitter's organisation for a capture. */
+  ownerOrganizationId: string | null;
 }

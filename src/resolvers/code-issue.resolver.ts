@@ -20,12 +20,12 @@ export class CodeIssueResolver {
 
   @Query(() => CodeIssue, { description: "An earlier item-code issuance by its issueId, to page its codes." })
   async codeIssue(@Arg("issueId", () => String) issueId: string, @Ctx() ctx: AppContext): Promise<CodeIssue> {
-    return ctx.services.producer.issuance.codeIssue(issueId);
+    return ctx.services.producer.issuance.codeIssue(issueId, ctx.principal);
   }
 
   @Query(() => Job, { description: "A background job and its progress; NOT_FOUND when unknown." })
   async job(@Arg("id", () => String) id: string, @Ctx() ctx: AppContext): Promise<Job> {
-    return ctx.services.producer.issuance.job(id);
+    return ctx.services.producer.issuance.jobFor(id, ctx.principal);
   }
 
   @FieldResolver(() => TraceCodeConnection, { description: "The codes of this issuance, keyset-paginated by value." })

@@ -430,6 +430,7 @@ add("codes.ofIssue (after)", traceCode.codesOfIssue, ISSUE_ID, ITEM_CODE, 51);
 add("codes.ofBatch", traceCode.codesOfBatch, BATCH_ID, null, null, 51);
 add("codes.ofBatch (type, after)", traceCode.codesOfBatch, BATCH_ID, "ITEM", ITEM_CODE, 51);
 add("codes.countOfIssue", traceCode.countOfIssue, ISSUE_ID);
+add("codes.makerOfIssue", traceCode.makerOfIssue, ISSUE_ID);
 add("codes.void", traceCode.voidCode, ITEM_CODE, "标签损坏");
 add("codes.markPrinted", codePrinting.markPrintedKeys, ITEM_CODES);
 add("codes.markBatchPrinted", codePrinting.markPrintedBatchChunk, BATCH_ID, 10_000);

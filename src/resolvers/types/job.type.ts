@@ -32,4 +32,10 @@ export class Job {
 
   @Field(() => GraphQLDateTime, { nullable: true })
   finishedAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Whose job it is: the batch's maker for an issuance, the submitter's organisation for a capture.",
+  })
+  ownerOrganizationId!: string | null;
 }

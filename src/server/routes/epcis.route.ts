@@ -50,7 +50,7 @@ async function startCapture(services: Services, req: Request, res: Response): Pr
 }
 
 async function captureStatus(services: Services, req: Request, res: Response): Promise<void> {
-  const job = await guarded(res, () => services.captureJobs.find(String(req.params.id)));
+  const job = await guarded(res, () => services.captureJobs.find(String(req.params.id), principalOf(res)));
   if (res.headersSent) return;
   if (!job) {
     res.status(404).json(problem("NOT_FOUND", `no capture job ${String(req.params.id)}`));

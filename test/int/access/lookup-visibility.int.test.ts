@@ -147,6 +147,25 @@ describe("lookups by id answer an invisible thing as an unknown one (API-CONTRAC
     expect(invisible.data).toBeNull();
   });
 
+  it("codeIssue: the maker's and the regulator's, NOT_FOUND for anyone else", async () => {
+    const CODE_ISSUE = `query($id: String!) { codeIssue(issueId: $id) { issued } }`;
+    const issued = data(
+      await gqlAs<{ issueCodes: { issueId: string } }>(
+        maker(),
+        `mutation($input: IssueCodesInput!) { issueCodes(input: $input) { issueId } }`,
+        { input: { batchId: draft.id, count: 1 } },
+      ),
+    ).issueCodes;
+    for (const as of [maker(), inspector()]) {
+      expect(
+        data(await gqlAs<{ codeIssue: { issued: number } }>(as, CODE_ISSUE, { id: issued.issueId })).codeIssue,
+      ).toEqual({ issued: 1 });
+    }
+    for (const as of [holder(), stranger()]) {
+      expect(failure(await gqlAs(as, CODE_ISSUE, { id: issued.issueId })).code).toBe("NOT_FOUND");
+    }
+  });
+
   it("organization: itself and its counterparts, not a competitor it never dealt with", async () => {
     const org = async (as: ReturnType<typeof maker>, id: string) =>
       data(await gqlAs<{ organization: { id: string } | null }>(as, ORGANIZATION, { id })).organization?.id ?? null;

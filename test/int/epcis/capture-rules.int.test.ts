@@ -1,3 +1,4 @@
+import { registerOrganization } from "../access/access-fixtures.js";
 import { describe, expect, it } from "vitest";
 import { gs1CheckDigit } from "../../../src/codes/index.js";
 import { gql, gqlData, firstErrorCode } from "../../support/test-api.js";
@@ -213,6 +214,11 @@ describe("EPCIS capture rules", () => {
     const ok = await post(doc([objectEvent(`urn:uuid:rest-${suffix}`, [urn("r1")])]));
     expect(ok.status).toBe(202);
     expect(await waitFor(ok.headers.get("location")!)).toMatchObject({ success: true, accepted: 1, errors: [] });
+    // A job is its submitter's (here the operator's): another party's credential finds no such job.
+    const org = await registerOrganization();
+    const partner = await server.services.apiKeys.create({ organizationId: org, role: "PARTNER" });
+    const foreign = await authFetch(`${server.base}${ok.headers.get("location")!}`, { as: partner.key });
+    expect(foreign.status).toBe(404);
 
     // A document capture would refuse is refused at once, with its errors, and no job is stored for it.
     const bad = await post(doc([objectEvent(`urn:uuid:rest-bad-${suffix}`, [urn("r2")], { bizStep: "teleporting" })]));

@@ -1,3 +1,4 @@
+import { OPERATOR } from "../../../src/access/principal.js";
 import { randomUUID } from "node:crypto";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
@@ -184,7 +185,7 @@ describe("durable jobs: the store", () => {
     expect(claimed?.id).toBe(id);
     const services = await testServices();
     await services.captureJobs.run(claimed!, { owner: "w", leaseMs: 30_000, signal: new AbortController().signal });
-    expect(await services.captureJobs.find(id)).toMatchObject({
+    expect(await services.captureJobs.find(id, OPERATOR)).toMatchObject({
       status: "FAILED",
       errors: [expect.objectContaining({ code: "INPUT_LOST" })],
     });
