@@ -132,16 +132,19 @@ describe("drills: acknowledged work survives kill -9, SIGTERM and a second serve
   it("two servers race for the same jobs, one is killed: every job done once, by one of them", async () => {
     const queue = drillQueue();
     const batches = await itemBatches(uniqueSuffix(), 4);
-    const [a, b] = await Promise.all([start("a", queue), start("b", queue)]);
-    const issued = await Promise.all(batches.map((batchId, i) => postIssue(i % 2 === 0 ? a : b, batchId, 4_000)));
+    // Small chunks: many checkpoints, so "midway" lasts long enough to be seen on a busy machine.
+    const small = { ISSUE_CHUNK_SIZE: "250" };
+    const [a, b] = await Promise.all([start("a", queue, small), start("b", queue, small)]);
+    // Captures first: checking a document takes a while, and issuances posted before it could all be done by then.
     const captures = [aggregationDocument(uniqueSuffix(), 1_000), aggregationDocument(uniqueSuffix(), 1_000)];
     const captured = [await postCapture(a, captures[0]!.document), await postCapture(b, captures[1]!.document)];
+    const issued = await Promise.all(batches.map((batchId, i) => postIssue(i % 2 === 0 ? a : b, batchId, 4_000)));
 
     // Both work at once (one job each); kill one in the middle of an issuance it holds.
     const held = await until("server a to be midway through an issuance", async () => {
       for (const id of issued) {
         const job = await jobState(id);
-        if (job.leaseOwner === a.owner && job.done >= 1_000 && job.done < 4_000) return id;
+        if (job.leaseOwner === a.owner && job.done >= 250 && job.done < 4_000) return id;
       }
       return undefined;
     });

@@ -70,8 +70,8 @@ const CREATE_BATCH = `mutation($input: BatchInput!) { createBatch(input: $input)
 const ISSUE_CODES = `mutation($input: IssueCodesInput!, $first: Int) {
   issueCodes(input: $input) { issued codes(first: $first) { edges { node { value } } } }
 }`;
-const LINK = `mutation($parent: String!, $children: [ChildCodeInput!]!) {
-  linkCodes(parentCode: $parent, children: $children) { key }
+const LINK = `mutation($parent: String!, $children: [ChildCodeInput!]!, $parentLength: Float) {
+  linkCodes(parentCode: $parent, children: $children, parentLength: $parentLength) { key }
 }`;
 const RELEASE = `mutation($batchId: ID!) { releaseBatch(batchId: $batchId) { status } }`;
 const SHIP = `mutation($input: ShipmentInput!) { recordShipment(input: $input) { eventId } }`;
@@ -533,7 +533,14 @@ class Replay {
           code: this.real(child),
           ...(mother ? { segmentStart: i * 10, segmentEnd: i * 10 + 10, unit: "m" } : {}),
         }));
-        await this.send(this.writer(event.writer), LINK, { parent: this.real(event.parent), children }, event);
+        // A reel's own length (§5: the mothers of a batch never add up to more than the batch): its segments' span.
+        const parentLength = mother ? children.length * 10 : null;
+        await this.send(
+          this.writer(event.writer),
+          LINK,
+          { parent: this.real(event.parent), children, parentLength },
+          event,
+        );
         return;
       }
       case "NATIVE_SHIPMENT": {
