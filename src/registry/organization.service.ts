@@ -8,7 +8,7 @@ import { assertWriteRole } from "../access/write-access.js";
 import { plainName } from "./plain-name.js";
 
 /** Called after an organisation's authorised regions change, so stored diversion alerts are judged again. */
-export type RegionsChangedHook = (organizationId: string) => Promise<void>;
+export type RegionsChangedHook = (organizationId: string, principal: Principal) => Promise<void>;
 
 /** Registers organisations and locations: canonical ids, validated region codes, idempotent by id. */
 export class OrganizationService {
@@ -57,7 +57,8 @@ export class OrganizationService {
       ].sort(),
     };
     const { org, previousRegions } = await this.repository.upsert(record);
-    if ([...previousRegions].sort().join() !== org.authorizedRegions.join()) await this.onRegionsChanged(org.id);
+    if ([...previousRegions].sort().join() !== org.authorizedRegions.join())
+      await this.onRegionsChanged(org.id, principal);
     return org;
   }
 

@@ -73,8 +73,8 @@ export function createServices(
     config,
     logger,
     apiKeys: new ApiKeyService(repositories.apiKeys),
-    organizationService: new OrganizationService(repositories.organizations, readAccess, async (orgId) => {
-      await diversionService.rejudgeOrganization(orgId);
+    organizationService: new OrganizationService(repositories.organizations, readAccess, async (orgId, principal) => {
+      await diversionService.rejudgeOrganization(orgId, principal, "authorised regions changed");
     }),
     traceService: new TraceService(repositories.traces, readAccess),
     recallService: new RecallService(repositories.recall),

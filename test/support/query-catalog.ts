@@ -261,6 +261,22 @@ add(
   { at: LATER, id: SCAN_ID },
 );
 add("alerts.byScan", alert.alertsByScanIds, [SCAN_ID]);
+add("alerts.list (by state)", alert.listAlerts, { states: ["RESOLVED", "DISMISSED"] }, 50, null);
+const ALERT_STEP = {
+  id: SCAN_ID,
+  to: "ACKNOWLEDGED",
+  from: ["OPEN"],
+  actor: "tgk_0a1b2c3d4e5f60718293",
+  actorOrganizationId: DISTRIBUTOR,
+  note: "区域经理核查中",
+};
+add("alerts.transition", alert.transitionAlert, ALERT_STEP);
+add("alerts.transitionScoped", alert.transitionAlert, ALERT_STEP, DISTRIBUTOR);
+add("diversion.judgeScans (re-judgement)", diversion.judgeScans, [SCAN_ID], {
+  actor: "env:ADMIN_API_KEY",
+  actorOrganizationId: null,
+  note: "authorised transfer",
+});
 const MARCH = { from: "2024-03-01T00:00:00.000Z", to: "2024-04-01T00:00:00.000Z" };
 const OPEN = { from: null, to: null };
 add("analytics.flowMatrix", analytics.flowMatrix, MARCH);
