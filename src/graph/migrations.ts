@@ -90,6 +90,17 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX shipped_to_event IF NOT EXISTS FOR ()-[r:SHIPPED_TO]-() ON (r.eventId)",
     ],
   },
+  {
+    version: 7,
+    name: "internal-audit findings by id, maker, batch and time",
+    statements: [
+      "CREATE CONSTRAINT audit_finding_id IF NOT EXISTS FOR (f:AuditFinding) REQUIRE f.id IS UNIQUE",
+      // A maker's findings (its own view), a batch's, and the operator's newest-first page without a filter.
+      "CREATE INDEX audit_finding_manufacturer IF NOT EXISTS FOR (f:AuditFinding) ON (f.manufacturerId)",
+      "CREATE INDEX audit_finding_batch IF NOT EXISTS FOR (f:AuditFinding) ON (f.batchId)",
+      "CREATE INDEX audit_finding_opened_at IF NOT EXISTS FOR (f:AuditFinding) ON (f.openedAt)",
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

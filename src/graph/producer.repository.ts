@@ -42,6 +42,8 @@ export interface ExtendedChange {
   /** As stored (Q.RevisionWrite), before its changes become JSON and its flags are set. */
   revision: Omit<Q.RevisionWrite, "changes" | "correction" | "auditRequired"> & { changes: Record<string, unknown> };
   correction: boolean;
+  /** The internal-audit finding a correction opens (内部审核); null for a revision that needs none. */
+  finding: Q.FindingWrite | null;
 }
 
 /** Corrected basic fields (as stored) and their revision. */
@@ -120,7 +122,7 @@ export class ProducerRepository {
       if (!change) return;
       const { revision, correction } = change;
       const stored = { ...revision, changes: JSON.stringify(revision.changes), correction, auditRequired: correction };
-      await tx.rows(Q.updateExtended(id, JSON.stringify(change.extended), stored));
+      await tx.rows(Q.updateExtended(id, JSON.stringify(change.extended), stored, change.finding));
     });
   }
 
@@ -148,12 +150,17 @@ export class ProducerRepository {
   }
 
   /** Recalls under the batch's lock when `check` (which may throw) approves the locked state. */
-  async recall(id: string, recall: Q.RecallWrite, check: (locked: LockedBatch) => boolean): Promise<void> {
+  async recall(
+    id: string,
+    recall: Q.RecallWrite,
+    finding: Q.FindingWrite,
+    check: (locked: LockedBatch) => boolean,
+  ): Promise<void> {
     await this.executor.writeTx("producer.recall", async (tx) => {
       const locked = await lockBatch(tx, id);
       if (!check(locked)) return;
       const changes = JSON.stringify({ status: { before: locked.batch.status, after: "RECALLED" } });
-      await tx.rows(Q.recallBatch(id, recall, changes));
+      await tx.rows(Q.recallBatch(id, recall, changes, finding));
     });
   }
 

@@ -3,6 +3,7 @@ import { generateTraceCode, issuerPrefix, lotKey } from "../codes/index.js";
 import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
 import { emptyWritePlan, type ObjectKind, type WritePlan } from "../graph/flow-model.js";
 import type { ExtendedChange, LockedBatch, ProducerRepository } from "../graph/producer.repository.js";
+import type { FindingWrite } from "../graph/producer.queries.js";
 import { checkBatchInfo, type BatchInfo } from "./batch-info.js";
 import { applyExtendedPatch, checkExtended } from "./extended-info.js";
 import { rejectProblems, requiredText, type FieldProblem } from "./field-problem.js";
@@ -200,8 +201,10 @@ export class BatchService {
     if (reason === "") {
       throw new BadUserInputError("reason: a recall needs a reason", { field: "reason", rule: "non-empty" });
     }
-    const revision = { reason, ...revisionActor(principal, request.note), revisionId: `rev-${randomUUID()}` };
-    await this.repository.recall(request.batchId, revision, ({ batch }) => {
+    const actor = revisionActor(principal, request.note);
+    const revision = { reason, ...actor, revisionId: `rev-${randomUUID()}` };
+    const finding = openFinding(`召回 (recall): ${reason}`, actor);
+    await this.repository.recall(request.batchId, revision, finding, ({ batch }) => {
       if (batch.status === BatchStatus.RECALLED) return false;
       if (batch.status !== BatchStatus.RELEASED) {
         throw new ForbiddenError(`batch ${request.batchId} is ${batch.status}: only released batches are recalled`, {
@@ -248,7 +251,23 @@ function change(
   const { next, changes } = applyExtendedPatch(locked.batch.extended, patch);
   if (Object.keys(changes).length === 0) return null;
   const at = new Date().toISOString();
-  return { extended: next, revision: { id: `rev-${randomUUID()}`, at, reason, ...actor, changes }, correction };
+  const revision = { id: `rev-${randomUUID()}`, at, reason, ...actor, changes };
+  const finding = correction ? openFinding(`出厂后更正 (correction after release): ${reason}`, actor) : null;
+  return { extended: next, revision, correction, finding };
+}
+
+/**
+ * 内部审核: the finding an audited change opens. Its owner, until the maker assigns another, is the operator named
+ * in the change's note, or else the credential that made it.
+ */
+export function openFinding(text: string, actor: RevisionActor): FindingWrite {
+  return {
+    id: `finding-${randomUUID()}`,
+    text,
+    owner: actor.note ?? actor.actor,
+    openedBy: actor.actor,
+    openedByOrganizationId: actor.actorOrganizationId,
+  };
 }
 
 /** Component lots and items become TRANSFORMED_INTO edges into the batch, with the batch record as their event. */

@@ -8,6 +8,7 @@ import { CaptureJobService } from "../epcis/capture-job.service.js";
 import { CaptureService } from "../epcis/capture.service.js";
 import { EventQueryService } from "../epcis/event-query.service.js";
 import { BatchLabelService } from "../labels/batch-labels.service.js";
+import { AuditFindingService } from "../producer/audit-finding.service.js";
 import { BatchService } from "../producer/batch.service.js";
 import { CodeIssuanceService, type IssuanceOptions } from "../producer/code-issuance.service.js";
 import { CodeLinkService } from "../producer/code-link.service.js";
@@ -30,6 +31,8 @@ export interface ProducerServices {
   links: CodeLinkService;
   market: MarketService;
   quality: DataQualityService;
+  /** 内部审核: findings opened by audited changes, assigned and closed by their maker. */
+  findings: AuditFindingService;
 }
 
 /**
@@ -109,5 +112,6 @@ function createProducerServices(
     links: new CodeLinkService(traceCodes, readAccess),
     market: new MarketService(producer, traceCodes),
     quality: new DataQualityService(producer),
+    findings: new AuditFindingService(repositories.auditFindings),
   };
 }

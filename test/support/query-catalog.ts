@@ -1,5 +1,6 @@
 import * as alert from "../../src/graph/alert.queries.js";
 import * as apiKey from "../../src/graph/api-key.queries.js";
+import * as auditFinding from "../../src/graph/audit-finding.queries.js";
 import * as analytics from "../../src/graph/analytics.queries.js";
 import * as codePrinting from "../../src/graph/code-printing.queries.js";
 import * as captureJob from "../../src/graph/capture-job.queries.js";
@@ -325,6 +326,14 @@ add("organizations.any", organization.anyOrganization);
 
 // ---------------------------------------------------------------- producer: products, batches, quality, audit
 
+const FINDING = {
+  id: "finding-5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+  text: "出厂后更正 (correction after release): 更正导体材质",
+  owner: "质量部 李",
+  openedBy: "tgk_0a1b2c3d4e5f60718293",
+  openedByOrganizationId: MAKER,
+};
+
 add("producer.organization", producer.organization, MAKER);
 add("producer.productIdentity", producer.productIdentity, GTIN, PRODUCT_KEY);
 add("producer.createProduct", producer.createProduct, PRODUCT, false);
@@ -363,6 +372,24 @@ add(
     auditRequired: false,
   },
 );
+add(
+  "producer.updateExtended (correction after release, opens a finding)",
+  producer.updateExtended,
+  BATCH_ID,
+  JSON.stringify({ conductor: "铜" }),
+  {
+    id: "rev-3f4e5d6c-7a81-4c9d-8ebf-2a3b4c5d6e7f",
+    at: LATER,
+    reason: "更正导体材质",
+    actor: "tgk_0a1b2c3d4e5f60718293",
+    actorOrganizationId: MAKER,
+    note: "质量部 李",
+    changes: JSON.stringify({ conductor: { before: "铝", after: "铜" } }),
+    correction: true,
+    auditRequired: true,
+  },
+  FINDING,
+);
 add("producer.releaseBatch", producer.releaseBatch, BATCH_ID);
 add(
   "producer.recallBatch",
@@ -376,7 +403,24 @@ add(
     revisionId: "rev-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f",
   },
   JSON.stringify({ status: { before: "RELEASED", after: "RECALLED" } }),
+  FINDING,
 );
+const noFindingFilter = { state: null, manufacturerId: null, batchId: null, after: null, fetch: 51 };
+add("findings.list (all)", auditFinding.listFindings, noFindingFilter);
+add("findings.list (open, batch, after)", auditFinding.listFindings, {
+  ...noFindingFilter,
+  state: "OPEN",
+  batchId: BATCH_ID,
+  after: { at: LATER, id: FINDING.id },
+});
+add("findings.listScoped", auditFinding.listFindings, { ...noFindingFilter, state: "CLOSED" }, MAKER);
+add("findings.byId", auditFinding.findingById, FINDING.id);
+add("findings.close", auditFinding.closeFinding, FINDING.id, {
+  conclusion: "已核实：原记录笔误，更正无误",
+  closedBy: "tgk_0a1b2c3d4e5f60718293",
+  closedByOrganizationId: MAKER,
+});
+add("findings.assign", auditFinding.assignFinding, FINDING.id, "质量部 王");
 add("producer.quality (batch)", producer.qualityRows, { batchId: BATCH_ID });
 add("producer.quality (manufacturer)", producer.qualityRows, { manufacturerId: MAKER });
 const noAuditFilter = { batchId: null, manufacturerId: null, correctionsOnly: false, after: null, limit: 51 };

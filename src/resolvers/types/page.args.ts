@@ -37,3 +37,6 @@ export class RevisionPageArgs extends PageArgs("revisions", 50) {}
 
 @ArgsType()
 export class EventPageArgs extends PageArgs("events", 50) {}
+
+@ArgsType()
+export class FindingPageArgs extends PageArgs("findings", 50) {}
