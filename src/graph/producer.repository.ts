@@ -13,6 +13,7 @@ import type { Executor, QueryRunner, Row } from "./executor.js";
 import type { WritePlan } from "./flow-model.js";
 import { writePlanInTx } from "./flow-writer.repository.js";
 import * as Q from "./producer.queries.js";
+import * as L from "./list.queries.js";
 import type { BatchStatus, TraceMode } from "../producer/producer-enums.js";
 import { applyVisibilityMarks, emptyVisibilityWork } from "./visibility-marks.js";
 
@@ -87,6 +88,18 @@ export class ProducerRepository {
   async productsOfManufacturer(manufacturerId: string, scope?: string): Promise<ProductRecord[]> {
     const rows = await this.executor.read(Q.productsOfManufacturer(manufacturerId, scope));
     return rows.map((row) => toProduct(row.product as Row));
+  }
+
+  /** A page of products in id order (list.queries.ts); with a scope, those the party may see. */
+  async productPage(filter: L.ProductListFilter, at: L.ListPage, scope?: string): Promise<ProductRecord[]> {
+    const rows = await this.executor.read(L.productPage(filter, at, scope));
+    return rows.map((row) => toProduct(row.product as Row));
+  }
+
+  /** A page of batches in id order, with their revisions; with a scope, those the party may see. */
+  async batchPage(filter: L.BatchListFilter, at: L.ListPage, scope?: string): Promise<BatchRecord[]> {
+    const rows = await this.executor.read(L.batchPage(filter, at, scope));
+    return rows.map((row) => toBatch(row.batch as Row, row.revisions as Row[]));
   }
 
   /** The batch, its components' flow edges and their event, in one transaction. */

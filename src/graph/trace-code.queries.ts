@@ -151,19 +151,32 @@ RETURN ${CODE_ROW} AS code`;
   return query("codes.ofIssue", text, { issueId, after, limit: limitInt(limit) });
 }
 
-/** A page of a batch's codes in value order; only the filters asked for, so (batchId, value) serves the page. */
-export function codesOfBatch(batchId: string, codeType: string | null, after: string | null, limit: number): Query {
+/**
+ * A page of a batch's codes in value order, of one type and status when asked; only the filters asked for, so
+ * (batchId, value) serves the page.
+ */
+export function codesOfBatch(
+  batchId: string,
+  codeType: string | null,
+  after: string | null,
+  limit: number,
+  status: string | null = null,
+): Query {
   const where = [
     ...(codeType !== null ? ["c.codeType = $codeType"] : []),
+    // The status a reader sees (EFFECTIVE_CODE_STATUS, with the batch read first as `sb`): a released batch's codes
+    // are ACTIVE whatever is stored on them.
+    ...(status !== null ? [`${EFFECTIVE_CODE_STATUS.replace("b.status", "sb.status")} = $status`] : []),
     ...(after !== null ? ["c.value > $after"] : []),
   ];
-  const text = `
+  const text = `${status !== null ? "\nOPTIONAL MATCH (sb:Batch {id: $batchId})" : ""}
 MATCH (c:Code {batchId: $batchId})
 ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
 WITH c ORDER BY c.value LIMIT $limit
 ${MATCH_CODE_BATCH}
 RETURN ${CODE_ROW} AS code`;
-  return query("codes.ofBatch", text, { batchId, codeType, after, limit: limitInt(limit) });
+  const params = { batchId, codeType, after, limit: limitInt(limit) };
+  return query("codes.ofBatch", text, status === null ? params : { ...params, status });
 }
 
 /** `c.value IS NOT NULL` (true of every code) lets the (issueId, value) index serve the count; see codesOfIssue. */

@@ -14,6 +14,8 @@ export const PAGE_LIMITS = {
   events: 1000,
   /** `auditFindings` */
   findings: 500,
+  /** `productList`, `batchList`, `organizationList`, `locationList` */
+  lists: 500,
 } as const;
 export type ListKind = keyof typeof PAGE_LIMITS;
 

@@ -4,6 +4,10 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-
 import { emptyWritePlan, type ObjectKind, type WritePlan } from "../graph/flow-model.js";
 import type { ExtendedChange, LockedBatch, ProducerRepository } from "../graph/producer.repository.js";
 import type { FindingWrite } from "../graph/producer.queries.js";
+import type { Page } from "../graph/keyset-page.js";
+import { idPage } from "../paging/id-page.js";
+import { readScope } from "../access/read-scope.js";
+import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import { checkBatchInfo, type BatchInfo } from "./batch-info.js";
 import { applyExtendedPatch, checkExtended } from "./extended-info.js";
 import { rejectProblems, requiredText, type FieldProblem } from "./field-problem.js";
@@ -32,6 +36,14 @@ export interface BasicsChangeRequest {
   reason: string;
   /** An operator's name, kept as a note beside the authenticated actor. */
   note?: string | null;
+}
+
+export interface BatchListFilterInput {
+  productId?: string | null;
+  manufacturerId?: string | null;
+  status?: BatchStatus | null;
+  producedFrom?: Date | null;
+  producedTo?: Date | null;
 }
 
 const FROZEN: readonly BatchStatus[] = [BatchStatus.RELEASED, BatchStatus.RECALLED];
@@ -101,6 +113,29 @@ export class BatchService {
       throw new NotFoundError(`batch ${id} does not exist`, { field: "batchId", value: id });
     }
     return batch;
+  }
+
+  /**
+   * `batchList`: batches in id order, filtered by product, maker, status and production date (inclusive); a party
+   * gets those it may see (API-CONTRACT §6, as `batch(id)`), decided inside the statement.
+   */
+  async list(
+    filter: BatchListFilterInput | null | undefined,
+    first: number,
+    after: string | null | undefined,
+    principal: Principal,
+  ): Promise<Page<BatchRecord>> {
+    const day = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : null);
+    const normalized = {
+      productId: filter?.productId?.trim() || null,
+      manufacturerId: filter?.manufacturerId
+        ? canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId")
+        : null,
+      status: filter?.status ?? null,
+      producedFrom: day(filter?.producedFrom),
+      producedTo: day(filter?.producedTo),
+    };
+    return idPage(first, after, (at) => this.repository.batchPage(normalized, at, readScope(principal)));
   }
 
   /** 扩展追溯信息: allowed until release; a patch that changes nothing writes no revision. */

@@ -7,6 +7,7 @@ import * as captureJob from "../../src/graph/capture-job.queries.js";
 import * as consumer from "../../src/graph/consumer.queries.js";
 import * as diversion from "../../src/graph/diversion.queries.js";
 import * as event from "../../src/graph/event.queries.js";
+import * as list from "../../src/graph/list.queries.js";
 import * as flowWrite from "../../src/graph/flow-write.queries.js";
 import * as migration from "../../src/graph/migration.queries.js";
 import { MIGRATIONS } from "../../src/graph/migrations.js";
@@ -463,6 +464,42 @@ add("codes.ofIssue", traceCode.codesOfIssue, ISSUE_ID, null, 51);
 add("codes.ofIssue (after)", traceCode.codesOfIssue, ISSUE_ID, ITEM_CODE, 51);
 add("codes.ofBatch", traceCode.codesOfBatch, BATCH_ID, null, null, 51);
 add("codes.ofBatch (type, after)", traceCode.codesOfBatch, BATCH_ID, "ITEM", ITEM_CODE, 51);
+add("codes.ofBatch (status)", traceCode.codesOfBatch, BATCH_ID, null, null, 51, "PRINTED");
+
+// ---------------------------------------------------------------- lists (issue 14 item 8)
+
+const FIRST_PAGE = { afterId: "", fetch: 51 };
+const NO_BATCH_FILTER = { productId: null, manufacturerId: null, status: null, producedFrom: null, producedTo: null };
+add("lists.products", list.productPage, { manufacturerId: null, category: null }, FIRST_PAGE);
+add(
+  "lists.products (maker, category, after)",
+  list.productPage,
+  { manufacturerId: MAKER, category: "1101" },
+  {
+    afterId: GTIN,
+    fetch: 51,
+  },
+);
+add("lists.productsScoped", list.productPage, { manufacturerId: null, category: null }, FIRST_PAGE, DISTRIBUTOR);
+add("lists.batches", list.batchPage, NO_BATCH_FILTER, FIRST_PAGE);
+add(
+  "lists.batches (product, status, dates)",
+  list.batchPage,
+  { ...NO_BATCH_FILTER, productId: GTIN, status: "RELEASED", producedFrom: "2024-03-01", producedTo: "2024-03-31" },
+  FIRST_PAGE,
+);
+add("lists.batchesScoped", list.batchPage, NO_BATCH_FILTER, { afterId: BATCH_ID, fetch: 51 }, DISTRIBUTOR);
+add("lists.organizations", list.organizationPage, { role: null, region: null }, FIRST_PAGE);
+add("lists.organizations (role, region)", list.organizationPage, { role: "DISTRIBUTOR", region: "440000" }, FIRST_PAGE);
+add("lists.organizationsScoped", list.organizationPage, { role: null, region: null }, FIRST_PAGE, DISTRIBUTOR);
+add("lists.locations", list.locationPage, { organizationId: null, region: null }, FIRST_PAGE);
+add(
+  "lists.locations (operator, region)",
+  list.locationPage,
+  { organizationId: RETAILER, region: "440300" },
+  FIRST_PAGE,
+);
+add("lists.locationsScoped", list.locationPage, { organizationId: null, region: null }, FIRST_PAGE, RETAILER);
 add("codes.countOfIssue", traceCode.countOfIssue, ISSUE_ID);
 add("codes.void", traceCode.voidCode, ITEM_CODE, "标签损坏");
 add("codes.markPrinted", codePrinting.markPrintedKeys, ITEM_CODES);

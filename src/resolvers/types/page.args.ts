@@ -40,3 +40,6 @@ export class EventPageArgs extends PageArgs("events", 50) {}
 
 @ArgsType()
 export class FindingPageArgs extends PageArgs("findings", 50) {}
+
+@ArgsType()
+export class ListPageArgs extends PageArgs("lists", 50) {}
