@@ -87,7 +87,8 @@ export class DiversionAnalyticsService {
     if (!(await this.analytics.setTransferPermit(from, to, allowed))) {
       throw new NotFoundError("both organisations must be registered", { from, to });
     }
-    await this.diversion.rejudgeOrganization(from);
+    // The alerts the permit explains are resolved, with who and why on their history, never deleted.
+    await this.diversion.rejudgeOrganization(from, principal, allowed ? "authorised transfer" : "transfer revoked");
     return allowed;
   }
 }

@@ -1,14 +1,25 @@
 import neo4j from "neo4j-driver";
 import type { AlertFilter } from "./alert.repository.js";
+import { alertRow } from "./alert-cypher.js";
 import { query, type Query } from "./query.js";
 
 /** Cypher of the diversion alerts' reads (AlertRepository); judging scans is in diversion.queries.ts. */
+
+/**
+ * API-CONTRACT §6: an alert is visible to its responsible organisation and to the parties that originated its object
+ * (whose "followed" mark the object carries); counts and cursors then count only those.
+ */
+const ALERT_VISIBLE =
+  "(a.responsibleOrgId = $scope OR EXISTS { MATCH (o:Obj {key: a.objectKey}) WHERE $scope IN coalesce(o.fol, []) })";
+
+const ALERT_ROW = alertRow("a");
 
 /**
  * Alert-list filters: only the predicates asked for go into the statement (a `$x IS NULL OR ...` predicate can use
  * no index). Region coverage as in diversion.queries.ts: `xx0000` a province, `xxxx00` a prefecture.
  */
 const ALERT_FILTERS = {
+  states: 'coalesce(a.state, "OPEN") IN $states',
   rule: "a.rule = $rule",
   orgId: "a.responsibleOrgId = $orgId",
   objectKey: "a.objectKey = $objectKey",
@@ -32,6 +43,8 @@ export function listAlerts(
   scope?: string,
 ): Query {
   const params = {
+    // Alerts written before their life was recorded have no state: they are open.
+    states: filter.states ?? null,
     rule: filter.rule ?? null,
     orgId: filter.organizationId ?? null,
     objectKey: filter.objectKey ?? null,
@@ -46,17 +59,11 @@ export function listAlerts(
     name === "after" ? after !== null : params[name] !== null,
   );
   const where = ["a.scannedAt IS NOT NULL", ...given.map((name) => ALERT_FILTERS[name])];
-  // API-CONTRACT §6: an alert is visible to its responsible organisation and to the makers of its object (whose
-  // "followed" mark the object carries); counts and cursors then count only those.
-  if (scope !== undefined) {
-    where.push(
-      "(a.responsibleOrgId = $scope OR EXISTS { MATCH (o:Obj {key: a.objectKey}) WHERE $scope IN coalesce(o.fol, []) })",
-    );
-  }
+  if (scope !== undefined) where.push(ALERT_VISIBLE);
   const text = `
 MATCH (a:Alert)
 WHERE ${where.join("\n  AND ")}
-RETURN a {.*} AS alert
+RETURN ${ALERT_ROW} AS alert
 ORDER BY a.scannedAt DESC, a.id ASC
 LIMIT $fetch`;
   return query(scope === undefined ? "alerts.list" : "alerts.listScoped", text, {
@@ -68,9 +75,45 @@ LIMIT $fetch`;
 const ALERTS_BY_SCAN_IDS = `
 UNWIND $ids AS id
 MATCH (a:Alert {id: id})
-RETURN a {.*} AS alert`;
+RETURN ${ALERT_ROW} AS alert`;
 
 /** An alert's id is its scan's id. */
 export function alertsByScanIds(scanIds: readonly string[]): Query {
   return query("alerts.byScan", ALERTS_BY_SCAN_IDS, { ids: scanIds });
+}
+
+/** One step of an alert's life (acknowledge, resolve, dismiss), by a person: the actor, the note, the time. */
+export interface AlertTransitionWrite {
+  id: string;
+  to: string;
+  from: readonly string[];
+  actor: string;
+  actorOrganizationId: string | null;
+  note: string;
+}
+
+/**
+ * Moves alert `$id` to `$to` when its state is one of `$from`, recording the step; an alert the party may not see
+ * gives no row (as an unknown id does). The alert's write lock is taken before its state is read, so two concurrent
+ * steps cannot both start from the same state. `before` tells the caller whether the step was allowed.
+ */
+export function transitionAlert(step: AlertTransitionWrite, scope?: string): Query {
+  const text = `
+MATCH (a:Alert {id: $id})
+${scope === undefined ? "" : `WHERE ${ALERT_VISIBLE}`}
+SET a.lockedAt = datetime()
+WITH a, coalesce(a.state, "OPEN") AS before
+CALL (a, before) {
+  WITH a WHERE before IN $from
+  SET a.state = $to, a.stateChangedAt = datetime(), a.resolvedByJudgement = null
+  CREATE (a)-[:HAS_TRANSITION]->(:AlertTransition {alertId: a.id, state: $to, at: datetime(), actor: $actor,
+         actorOrganizationId: $actorOrganizationId, note: $note})
+}
+RETURN before, ${ALERT_ROW} AS alert`;
+  const params = { ...step, from: [...step.from] };
+  return query(
+    scope === undefined ? "alerts.transition" : "alerts.transitionScoped",
+    text,
+    scope === undefined ? params : { ...params, scope },
+  );
 }

@@ -6,8 +6,10 @@ import { query, type Query } from "./query.js";
  * For a scan of object O in region g at time t, the responsible organisation is the destination of the latest
  * shipment at or before t of O or of any object O reaches over containment edges; ties on time go to the nearest
  * container. REGION_MISMATCH when no authorised region of that organisation covers g, NOT_SHIPPED when there is no
- * such shipment at all. One alert per scan (= per event and object); a scan that no longer breaks a rule loses its
- * alert, so the same statement serves first judgement and re-judgement.
+ * such shipment at all. One alert per scan (= per event and object), never deleted: a scan that no longer breaks a
+ * rule has its open or acknowledged alert resolved (a history entry names who and why), and an alert resolved by an
+ * earlier re-judgement opens again when the scan breaks a rule again. The same statement serves first judgement and
+ * re-judgement.
  *
  * Region coverage (GB/T 2260): `xx0000` covers its province, `xxxx00` its prefecture, anything else only itself.
  */
@@ -48,17 +50,28 @@ SET s.rule = rule, s.responsibleOrgId = org.id, s.authorizedRegions = regions, s
 WITH s, o, org, sh, evidence, regions, rule
 CALL (s, rule) {
   WITH s WHERE rule IS NULL
-  OPTIONAL MATCH (old:Alert {id: s.id})
-  DETACH DELETE old
+  OPTIONAL MATCH (old:Alert {id: s.id}) WHERE coalesce(old.state, "OPEN") IN ["OPEN", "ACKNOWLEDGED"]
+  WITH old WHERE old IS NOT NULL
+  SET old.state = "RESOLVED", old.stateChangedAt = datetime(), old.resolvedByJudgement = true
+  CREATE (old)-[:HAS_TRANSITION]->(:AlertTransition {alertId: old.id, state: "RESOLVED", at: datetime(),
+         actor: $judgedBy.actor, actorOrganizationId: $judgedBy.actorOrganizationId, note: $judgedBy.note})
 }
 CALL (s, o, org, sh, evidence, regions, rule) {
   WITH s WHERE rule IS NOT NULL
+  OPTIONAL MATCH (prior:Alert {id: s.id})
+  WITH s, prior IS NULL AS raised, prior.state = "RESOLVED" AND prior.resolvedByJudgement = true AS reopened
   MERGE (a:Alert {id: s.id})
   SET a.rule = rule, a.objectKey = o.key, a.scanRegion = s.regionCode, a.scannedAt = s.at,
       a.eventId = s.eventId, a.responsibleOrgId = org.id, a.authorizedRegions = regions,
       a.evidence = CASE WHEN org IS NULL THEN [o.key] ELSE evidence END,
       a.shipmentEventId = sh.eventId, a.judgedAt = datetime()
   MERGE (a)-[:RAISED_BY]->(s)
+  WITH a, raised, reopened WHERE raised OR reopened
+  SET a.state = "OPEN", a.stateChangedAt = datetime(), a.resolvedByJudgement = null
+  CREATE (a)-[:HAS_TRANSITION]->(:AlertTransition {alertId: a.id, state: "OPEN", at: datetime(),
+         actor: CASE WHEN raised THEN null ELSE $judgedBy.actor END,
+         actorOrganizationId: CASE WHEN raised THEN null ELSE $judgedBy.actorOrganizationId END,
+         note: CASE WHEN raised THEN "raised by the scan" ELSE "re-opened: " + $judgedBy.note END})
 }`;
 
 const JUDGE_SCANS = `
@@ -68,9 +81,21 @@ WHERE s.regionCode IS NOT NULL
 ${JUDGE_SCAN}
 RETURN s.id AS scanId, rule`;
 
+/**
+ * Who judges scans again, and why: written on the history of every alert the judgement resolves or re-opens (an
+ * alert is never deleted). A first judgement (capture, recordScan) only raises alerts; it resolves none.
+ */
+export interface Judgement {
+  actor: string | null;
+  actorOrganizationId: string | null;
+  note: string;
+}
+
+export const FIRST_JUDGEMENT: Judgement = { actor: null, actorOrganizationId: null, note: "judged when scanned" };
+
 /** Judges (or re-judges) the stored scans of `scanIds`; scans without a region are left alone. */
-export function judgeScans(scanIds: readonly string[]): Query {
-  return query("diversion.judgeScans", JUDGE_SCANS, { scanIds });
+export function judgeScans(scanIds: readonly string[], judgedBy: Judgement = FIRST_JUDGEMENT): Query {
+  return query("diversion.judgeScans", JUDGE_SCANS, { scanIds, judgedBy: { ...judgedBy } });
 }
 
 /**

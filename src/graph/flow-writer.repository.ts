@@ -10,7 +10,7 @@ import {
   type VisibilityWork,
 } from "./visibility-marks.js";
 import * as Q from "./flow-write.queries.js";
-import { judgeScans } from "./diversion.queries.js";
+import { FIRST_JUDGEMENT, judgeScans, type Judgement } from "./diversion.queries.js";
 import type { Query } from "./query.js";
 import { unwindChunks } from "./unwind-chunks.js";
 import { checkpointInTx } from "./job.repository.js";
@@ -173,8 +173,8 @@ function firstOfEachEvent(all: readonly EventRow[]): { events: EventRow[]; repea
   return { events, repeated };
 }
 
-export async function judgeScansInTx(tx: QueryRunner, scanIds: string[]) {
-  const rows = await unwind(tx, scanIds, judgeScans);
+export async function judgeScansInTx(tx: QueryRunner, scanIds: string[], judgedBy: Judgement = FIRST_JUDGEMENT) {
+  const rows = await unwind(tx, scanIds, (chunk) => judgeScans(chunk, judgedBy));
   return rows.map((row) => ({ scanId: row.scanId as string, rule: (row.rule as string | null) ?? null }));
 }
 

@@ -104,6 +104,17 @@ export const MIGRATIONS: readonly Migration[] = [
       'MATCH (j:Job) WHERE j.queue IS NULL AND j.status = "RUNNING" SET j.queue = "default"',
     ],
   },
+  {
+    version: 8,
+    name: "internal-audit findings by id, maker, batch and time",
+    statements: [
+      "CREATE CONSTRAINT audit_finding_id IF NOT EXISTS FOR (f:AuditFinding) REQUIRE f.id IS UNIQUE",
+      // A maker's findings (its own view), a batch's, and the operator's newest-first page without a filter.
+      "CREATE INDEX audit_finding_manufacturer IF NOT EXISTS FOR (f:AuditFinding) ON (f.manufacturerId)",
+      "CREATE INDEX audit_finding_batch IF NOT EXISTS FOR (f:AuditFinding) ON (f.batchId)",
+      "CREATE INDEX audit_finding_opened_at IF NOT EXISTS FOR (f:AuditFinding) ON (f.openedAt)",
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

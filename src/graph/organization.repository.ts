@@ -1,6 +1,7 @@
 import type { Executor, Row } from "./executor.js";
 import type { OrgRole } from "../registry/org-role.js";
 import * as Q from "./organization.queries.js";
+import * as L from "./list.queries.js";
 
 export interface OrganizationRecord {
   id: string;
@@ -30,6 +31,18 @@ export class OrganizationRepository {
   async upsertLocation(location: LocationRecord): Promise<LocationRecord> {
     const rows = await this.executor.write(Q.upsertLocation(location));
     return toLocation((rows[0] as Row).location as Row);
+  }
+
+  /** A page of organisations in id order (list.queries.ts); with a scope, those the party may see. */
+  async organizationPage(filter: L.OrganizationListFilter, at: L.ListPage, scope?: string) {
+    const rows = await this.executor.read(L.organizationPage(filter, at, scope));
+    return rows.map((row) => toOrganization(row.org as Row));
+  }
+
+  /** A page of locations in id order; with a scope, those of organisations the party may see. */
+  async locationPage(filter: L.LocationListFilter, at: L.ListPage, scope?: string) {
+    const rows = await this.executor.read(L.locationPage(filter, at, scope));
+    return rows.map((row) => toLocation(row.location as Row));
   }
 
   /** Whether any organisation exists (the demo loads only into an empty database). */

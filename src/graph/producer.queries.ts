@@ -134,13 +134,33 @@ export function lockBatch(id: string): Query {
   return query("producer.lockBatch", LOCK_BATCH, { id });
 }
 
+/**
+ * 内部审核: a revision flagged for audit (a correction after release, a recall) opens a finding in the same statement,
+ * so no audited change exists without its finding. `$finding` is null for a revision that needs none.
+ */
+const OPEN_FINDING = `
+FOREACH (_ IN CASE WHEN $finding IS NULL THEN [] ELSE [1] END |
+  CREATE (r)-[:OPENED_FINDING]->(f:AuditFinding)
+  SET f = $finding, f.state = "OPEN", f.openedAt = r.at, f.revisionId = r.id, f.batchId = b.id,
+      f.productId = b.productId, f.manufacturerId = b.manufacturerId)`;
+
+/** A finding as the revision statements open it; where and when come from the batch and the revision. */
+export interface FindingWrite {
+  id: string;
+  text: string;
+  owner: string;
+  openedBy: string;
+  openedByOrganizationId: string | null;
+}
+
 const UPDATE_EXTENDED = `
 MATCH (b:Batch {id: $id})
 SET b.extended = $extended, b.revision = coalesce(b.revision, 0) + 1, b.updatedAt = datetime($revision.at)
 CREATE (r:Revision)
 SET r = $revision, r.at = datetime($revision.at), r.batchId = b.id, r.productId = b.productId,
     r.manufacturerId = b.manufacturerId, r.afterCodeIssuance = b.firstCodeIssuedAt IS NOT NULL
-CREATE (b)-[:HAS_REVISION]->(r)`;
+CREATE (b)-[:HAS_REVISION]->(r)
+${OPEN_FINDING}`;
 
 /** The revision as stored: `changes` as JSON, flags set by the repository. */
 export interface RevisionWrite {
@@ -155,9 +175,14 @@ export interface RevisionWrite {
   auditRequired: boolean;
 }
 
-/** The batch's new extended info (JSON) and its revision, in one statement. */
-export function updateExtended(id: string, extended: string, revision: RevisionWrite): Query {
-  return query("producer.updateExtended", UPDATE_EXTENDED, { id, extended, revision });
+/** The batch's new extended info (JSON), its revision and, for a revision flagged for audit, its finding. */
+export function updateExtended(
+  id: string,
+  extended: string,
+  revision: RevisionWrite,
+  finding: FindingWrite | null = null,
+): Query {
+  return query("producer.updateExtended", UPDATE_EXTENDED, { id, extended, revision, finding });
 }
 
 const UPDATE_BASICS = `
@@ -191,7 +216,8 @@ CREATE (r:Revision {id: $revisionId, reason: $reason, actor: $actor, actorOrgani
                     note: $note, correction: false, auditRequired: true, recall: true, changes: $changes})
 SET r.at = datetime(), r.batchId = b.id, r.productId = b.productId, r.manufacturerId = b.manufacturerId,
     r.afterCodeIssuance = b.firstCodeIssuedAt IS NOT NULL
-CREATE (b)-[:HAS_REVISION]->(r)`;
+CREATE (b)-[:HAS_REVISION]->(r)
+${OPEN_FINDING}`;
 
 export interface RecallWrite {
   reason: string;
@@ -201,9 +227,9 @@ export interface RecallWrite {
   revisionId: string;
 }
 
-/** `changes`: the revision's status change as JSON. */
-export function recallBatch(id: string, recall: RecallWrite, changes: string): Query {
-  return query("producer.recallBatch", RECALL_BATCH, { id, ...recall, changes });
+/** `changes`: the revision's status change as JSON; `finding`: the audit finding the recall opens. */
+export function recallBatch(id: string, recall: RecallWrite, changes: string, finding: FindingWrite): Query {
+  return query("producer.recallBatch", RECALL_BATCH, { id, ...recall, changes, finding });
 }
 
 // ---------------------------------------------------------------- data quality and audit

@@ -13,6 +13,7 @@ import type { Executor, QueryRunner, Row } from "./executor.js";
 import type { WritePlan } from "./flow-model.js";
 import { writePlanInTx } from "./flow-writer.repository.js";
 import * as Q from "./producer.queries.js";
+import * as L from "./list.queries.js";
 import type { BatchStatus, TraceMode } from "../producer/producer-enums.js";
 import { applyVisibilityMarks, emptyVisibilityWork } from "./visibility-marks.js";
 
@@ -42,6 +43,8 @@ export interface ExtendedChange {
   /** As stored (Q.RevisionWrite), before its changes become JSON and its flags are set. */
   revision: Omit<Q.RevisionWrite, "changes" | "correction" | "auditRequired"> & { changes: Record<string, unknown> };
   correction: boolean;
+  /** The internal-audit finding a correction opens (内部审核); null for a revision that needs none. */
+  finding: Q.FindingWrite | null;
 }
 
 /** Corrected basic fields (as stored) and their revision. */
@@ -87,6 +90,18 @@ export class ProducerRepository {
     return rows.map((row) => toProduct(row.product as Row));
   }
 
+  /** A page of products in id order (list.queries.ts); with a scope, those the party may see. */
+  async productPage(filter: L.ProductListFilter, at: L.ListPage, scope?: string): Promise<ProductRecord[]> {
+    const rows = await this.executor.read(L.productPage(filter, at, scope));
+    return rows.map((row) => toProduct(row.product as Row));
+  }
+
+  /** A page of batches in id order, with their revisions; with a scope, those the party may see. */
+  async batchPage(filter: L.BatchListFilter, at: L.ListPage, scope?: string): Promise<BatchRecord[]> {
+    const rows = await this.executor.read(L.batchPage(filter, at, scope));
+    return rows.map((row) => toBatch(row.batch as Row, row.revisions as Row[]));
+  }
+
   /** The batch, its components' flow edges and their event, in one transaction. */
   async createBatch(
     batch: BatchNode,
@@ -120,7 +135,7 @@ export class ProducerRepository {
       if (!change) return;
       const { revision, correction } = change;
       const stored = { ...revision, changes: JSON.stringify(revision.changes), correction, auditRequired: correction };
-      await tx.rows(Q.updateExtended(id, JSON.stringify(change.extended), stored));
+      await tx.rows(Q.updateExtended(id, JSON.stringify(change.extended), stored, change.finding));
     });
   }
 
@@ -148,12 +163,17 @@ export class ProducerRepository {
   }
 
   /** Recalls under the batch's lock when `check` (which may throw) approves the locked state. */
-  async recall(id: string, recall: Q.RecallWrite, check: (locked: LockedBatch) => boolean): Promise<void> {
+  async recall(
+    id: string,
+    recall: Q.RecallWrite,
+    finding: Q.FindingWrite,
+    check: (locked: LockedBatch) => boolean,
+  ): Promise<void> {
     await this.executor.writeTx("producer.recall", async (tx) => {
       const locked = await lockBatch(tx, id);
       if (!check(locked)) return;
       const changes = JSON.stringify({ status: { before: locked.batch.status, after: "RECALLED" } });
-      await tx.rows(Q.recallBatch(id, recall, changes));
+      await tx.rows(Q.recallBatch(id, recall, changes, finding));
     });
   }
 

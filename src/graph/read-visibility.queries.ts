@@ -1,5 +1,5 @@
 import { query, type Query } from "./query.js";
-import { markedFor, visibleObject, visibleProduct } from "./visibility-cypher.js";
+import { visibleObject, visibleOrganization, visibleProduct } from "./visibility-cypher.js";
 
 /**
  * API-CONTRACT §6 for the lookups by id (batch, product, code, mass balance, organisation): a party that cannot see
@@ -43,10 +43,7 @@ export function organizationVisibleTo(id: string, scope: string): Query {
   return query(
     "visibility.organizationVisibleTo",
     `MATCH (o:Organization {id: $id})
-RETURN o.id = $scope
-    OR EXISTS { MATCH (:Obj)-[s:SHIPPED_TO]->(o) WHERE $scope IN coalesce(s.parties, []) }
-    OR EXISTS { MATCH (:Organization {id: $scope})<-[s:SHIPPED_TO]-(:Obj) WHERE o.id IN coalesce(s.parties, []) }
-    OR EXISTS { MATCH (b:Batch {manufacturerId: o.id}) WHERE ${markedFor("b")} } AS visible`,
+RETURN ${visibleOrganization("o")} AS visible`,
     { id, scope },
   );
 }

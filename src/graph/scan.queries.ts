@@ -1,4 +1,5 @@
-import { JUDGE_SCAN } from "./diversion.queries.js";
+import { FIRST_JUDGEMENT, JUDGE_SCAN } from "./diversion.queries.js";
+import { alertRow } from "./alert-cypher.js";
 import { query, type Query } from "./query.js";
 import type { ScanWrite } from "./trace-code.repository.js";
 
@@ -23,7 +24,7 @@ OPTIONAL MATCH (prior:Event {eventId: $event.eventId})
 OPTIONAL MATCH (stored:Alert {id: $scan.id}) WHERE prior IS NOT NULL
 OPTIONAL MATCH (storedOrg:Organization {id: stored.responsibleOrgId})
 WITH c IS NOT NULL AS known, c.codeStatus AS codeStatus, b.id AS batchId, b.status AS batchStatus,
-     prior IS NOT NULL AS duplicate, stored {.*} AS storedAlert, storedOrg {.*} AS storedOrganization
+     prior IS NOT NULL AS duplicate, ${alertRow("stored")} AS storedAlert, storedOrg {.*} AS storedOrganization
 OPTIONAL CALL (known, duplicate) {
   WITH known, duplicate WHERE NOT duplicate AND (known OR $objectKind IS NOT NULL)
   MERGE (e:Event {eventId: $event.eventId})
@@ -40,7 +41,9 @@ OPTIONAL CALL (known, duplicate) {
   RETURN true AS written,
          CASE WHEN rule IS NOT NULL THEN {id: s.id, rule: rule, objectKey: o.key, scanRegion: s.regionCode,
               scannedAt: s.at, eventId: s.eventId, responsibleOrgId: org.id, authorizedRegions: regions,
-              evidence: CASE WHEN org IS NULL THEN [o.key] ELSE evidence END} END AS alert,
+              evidence: CASE WHEN org IS NULL THEN [o.key] ELSE evidence END, state: "OPEN",
+              history: [{state: "OPEN", at: datetime(), actor: null, actorOrganizationId: null,
+                         note: "raised by the scan"}]} END AS alert,
          CASE WHEN rule IS NOT NULL THEN org {.*} END AS organization
 }
 RETURN known, codeStatus, batchId, batchStatus, coalesce(written, false) AS written,
@@ -49,5 +52,5 @@ RETURN known, codeStatus, batchId, batchStatus, coalesce(written, false) AS writ
 
 /** `writeId` marks the event this call creates (see above); a fresh one per call. */
 export function recordScan(scan: ScanWrite, writeId: string): Query {
-  return query("codes.recordScan", RECORD_SCAN, { ...scan, writeId });
+  return query("codes.recordScan", RECORD_SCAN, { ...scan, writeId, judgedBy: { ...FIRST_JUDGEMENT } });
 }

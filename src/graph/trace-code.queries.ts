@@ -127,17 +127,29 @@ RETURN ${CODE_ROW} AS code`;
   return query("codes.ofIssue", text, { issueId, after, limit: limitInt(limit) });
 }
 
-/** A page of a batch's codes in value order; only the filters asked for, so (batchId, value) serves the page. */
-export function codesOfBatch(batchId: string, codeType: string | null, after: string | null, limit: number): Query {
+/**
+ * A page of a batch's codes in value order, of one type and status when asked; only the filters asked for, so
+ * (batchId, value) serves the page. 一批一码 / 一品一码: the batch's own code and its product's are the batch's codes
+ * too (listed, printed, counted).
+ */
+export function codesOfBatch(
+  batchId: string,
+  codeType: string | null,
+  after: string | null,
+  limit: number,
+  status: string | null = null,
+): Query {
   const where = (value: string) => [
     ...(codeType !== null ? ["c.codeType = $codeType"] : []),
+    // The status a reader sees (EFFECTIVE_CODE_STATUS, with the batch read first as `sb`): a released batch's codes
+    // are ACTIVE whatever is stored on them.
+    ...(status !== null ? [`${EFFECTIVE_CODE_STATUS.replace("b.status", "sb.status")} = $status`] : []),
     ...(after !== null ? [`${value} > $after`] : []),
   ];
   const items = where("c.value");
-  // 一批一码 / 一品一码: the batch's own code and its product's are the batch's codes too (listed, printed, counted).
   const own = ["c.codeType IS NOT NULL", ...where("c.key")].join(" AND ");
-  const text = `
-CALL () {
+  const text = `${status !== null ? "\nOPTIONAL MATCH (sb:Batch {id: $batchId})" : ""}
+CALL (${status !== null ? "sb" : ""}) {
   MATCH (c:Code {batchId: $batchId})
   ${items.length ? `WHERE ${items.join(" AND ")}` : ""}
   WITH c ORDER BY c.value LIMIT $limit
@@ -152,7 +164,8 @@ CALL () {
 WITH c ORDER BY c.key LIMIT $limit
 ${MATCH_CODE_BATCH}
 RETURN ${CODE_ROW} AS code`;
-  return query("codes.ofBatch", text, { batchId, codeType, after, limit: limitInt(limit) });
+  const params = { batchId, codeType, after, limit: limitInt(limit) };
+  return query("codes.ofBatch", text, status === null ? params : { ...params, status });
 }
 
 /** The maker of an issuance's batch, from any one of its codes (the (issueId, value) index finds one). */

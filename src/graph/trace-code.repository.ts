@@ -161,11 +161,11 @@ export class TraceCodeRepository {
   /** A page of a batch's codes (optionally of one type) in value order, after the keyset position `after`. */
   async codesOfBatch(
     batchId: string,
-    codeType: string | null,
+    filter: { codeType: string | null; status: string | null },
     after: string | null,
     limit: number,
   ): Promise<CodeRow[]> {
-    const rows = await this.executor.read(Q.codesOfBatch(batchId, codeType, after, limit));
+    const rows = await this.executor.read(Q.codesOfBatch(batchId, filter.codeType, after, limit, filter.status));
     return rows.map((row) => toCode(row.code as Row));
   }
 

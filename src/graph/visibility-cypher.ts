@@ -48,6 +48,17 @@ export function visibleProduct(p: string): string {
     OR (${p}:Obj AND ${visibleObject(p)}))`;
 }
 
+/**
+ * Whether `$scope` may see organisation `o`: itself, a counterpart of a shipment the party took part in (either way),
+ * or the manufacturer of a batch the party has something of.
+ */
+export function visibleOrganization(o: string): string {
+  return `(${o}.id = $scope
+    OR EXISTS { MATCH (:Obj)-[s:SHIPPED_TO]->(${o}) WHERE $scope IN coalesce(s.parties, []) }
+    OR EXISTS { MATCH (:Organization {id: $scope})<-[s:SHIPPED_TO]-(:Obj) WHERE ${o}.id IN coalesce(s.parties, []) }
+    OR EXISTS { MATCH (b:Batch {manufacturerId: ${o}.id}) WHERE ${markedFor("b")} })`;
+}
+
 /** The marks are the graph's bookkeeping, never an object's details: who follows or holds it is not for readers. */
 export const MARK_PROPERTIES = ["fol", "hist", "held"] as const;
 

@@ -12,6 +12,10 @@ export const PAGE_LIMITS = {
   revisions: 500,
   /** `events`, `GET /epcis/events` (`perPage`) */
   events: 1000,
+  /** `auditFindings` */
+  findings: 500,
+  /** `productList`, `batchList`, `organizationList`, `locationList` */
+  lists: 500,
 } as const;
 export type ListKind = keyof typeof PAGE_LIMITS;
 

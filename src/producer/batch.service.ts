@@ -3,6 +3,11 @@ import { generateTraceCode, issuerPrefix, lotKey } from "../codes/index.js";
 import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
 import { emptyWritePlan, type ObjectKind, type WritePlan } from "../graph/flow-model.js";
 import type { ExtendedChange, LockedBatch, ProducerRepository } from "../graph/producer.repository.js";
+import type { FindingWrite } from "../graph/producer.queries.js";
+import type { Page } from "../graph/keyset-page.js";
+import { idPage } from "../paging/id-page.js";
+import { readScope } from "../access/read-scope.js";
+import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import { checkBatchInfo, type BatchInfo } from "./batch-info.js";
 import { applyExtendedPatch, checkExtended } from "./extended-info.js";
 import { rejectProblems, requiredText, type FieldProblem } from "./field-problem.js";
@@ -31,6 +36,14 @@ export interface BasicsChangeRequest {
   reason: string;
   /** An operator's name, kept as a note beside the authenticated actor. */
   note?: string | null;
+}
+
+export interface BatchListFilterInput {
+  productId?: string | null;
+  manufacturerId?: string | null;
+  status?: BatchStatus | null;
+  producedFrom?: Date | null;
+  producedTo?: Date | null;
 }
 
 const FROZEN: readonly BatchStatus[] = [BatchStatus.RELEASED, BatchStatus.RECALLED];
@@ -100,6 +113,29 @@ export class BatchService {
       throw new NotFoundError(`batch ${id} does not exist`, { field: "batchId", value: id });
     }
     return batch;
+  }
+
+  /**
+   * `batchList`: batches in id order, filtered by product, maker, status and production date (inclusive); a party
+   * gets those it may see (API-CONTRACT §6, as `batch(id)`), decided inside the statement.
+   */
+  async list(
+    filter: BatchListFilterInput | null | undefined,
+    first: number,
+    after: string | null | undefined,
+    principal: Principal,
+  ): Promise<Page<BatchRecord>> {
+    const day = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : null);
+    const normalized = {
+      productId: filter?.productId?.trim() || null,
+      manufacturerId: filter?.manufacturerId
+        ? canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId")
+        : null,
+      status: filter?.status ?? null,
+      producedFrom: day(filter?.producedFrom),
+      producedTo: day(filter?.producedTo),
+    };
+    return idPage(first, after, (at) => this.repository.batchPage(normalized, at, readScope(principal)));
   }
 
   /** 扩展追溯信息: allowed until release; a patch that changes nothing writes no revision. */
@@ -200,8 +236,10 @@ export class BatchService {
     if (reason === "") {
       throw new BadUserInputError("reason: a recall needs a reason", { field: "reason", rule: "non-empty" });
     }
-    const revision = { reason, ...revisionActor(principal, request.note), revisionId: `rev-${randomUUID()}` };
-    await this.repository.recall(request.batchId, revision, ({ batch }) => {
+    const actor = revisionActor(principal, request.note);
+    const revision = { reason, ...actor, revisionId: `rev-${randomUUID()}` };
+    const finding = openFinding(`召回 (recall): ${reason}`, actor);
+    await this.repository.recall(request.batchId, revision, finding, ({ batch }) => {
       if (batch.status === BatchStatus.RECALLED) return false;
       if (batch.status !== BatchStatus.RELEASED) {
         throw new ForbiddenError(`batch ${request.batchId} is ${batch.status}: only released batches are recalled`, {
@@ -248,7 +286,23 @@ function change(
   const { next, changes } = applyExtendedPatch(locked.batch.extended, patch);
   if (Object.keys(changes).length === 0) return null;
   const at = new Date().toISOString();
-  return { extended: next, revision: { id: `rev-${randomUUID()}`, at, reason, ...actor, changes }, correction };
+  const revision = { id: `rev-${randomUUID()}`, at, reason, ...actor, changes };
+  const finding = correction ? openFinding(`出厂后更正 (correction after release): ${reason}`, actor) : null;
+  return { extended: next, revision, correction, finding };
+}
+
+/**
+ * 内部审核: the finding an audited change opens. Its owner, until the maker assigns another, is the operator named
+ * in the change's note, or else the credential that made it.
+ */
+export function openFinding(text: string, actor: RevisionActor): FindingWrite {
+  return {
+    id: `finding-${randomUUID()}`,
+    text,
+    owner: actor.note ?? actor.actor,
+    openedBy: actor.actor,
+    openedByOrganizationId: actor.actorOrganizationId,
+  };
 }
 
 /** Component lots and items become TRANSFORMED_INTO edges into the batch, with the batch record as their event. */

@@ -23,9 +23,8 @@ export interface BatchQuality {
   correctionsAfterRelease: number;
 }
 
-export interface ManufacturerQuality {
-  manufacturerId: string;
-  products: number;
+/** The figures of a set of batches: the whole of a maker's, or those produced in one month. */
+export interface QualityFigures {
   batches: number;
   averageBasicCompleteness: number | null;
   averageExtendedCompleteness: number | null;
@@ -35,7 +34,19 @@ export interface ManufacturerQuality {
   batchesWithoutCodes: number;
   changesAfterIssuance: number;
   correctionsAfterRelease: number;
+}
+
+/** One production month's figures (YYYY-MM, China calendar), so a maker sees improvement (持续改进) over time. */
+export interface MonthlyQuality extends QualityFigures {
+  month: string;
+}
+
+export interface ManufacturerQuality extends QualityFigures {
+  manufacturerId: string;
+  products: number;
   batchReports: BatchQuality[];
+  /** Oldest month first; months without a batch are left out. */
+  monthly: MonthlyQuality[];
 }
 
 export function batchQuality({ batch, product, revisions }: QualityRow): BatchQuality {
@@ -76,11 +87,20 @@ export function batchQuality({ batch, product, revisions }: QualityRow): BatchQu
 
 export function manufacturerQuality(manufacturerId: string, products: number, rows: QualityRow[]): ManufacturerQuality {
   const reports = rows.map(batchQuality);
+  const byMonth = new Map<string, BatchQuality[]>();
+  rows.forEach((row, i) => {
+    // The production date is a China calendar day (YYYY-MM-DD): its month is its first seven characters.
+    const month = row.batch.productionDate.slice(0, 7);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), reports[i]!]);
+  });
+  const monthly = [...byMonth.keys()].sort().map((month) => ({ month, ...figures(byMonth.get(month) ?? []) }));
+  return { manufacturerId, products, ...figures(reports), batchReports: reports, monthly };
+}
+
+function figures(reports: readonly BatchQuality[]): QualityFigures {
   const delays = reports.map((r) => r.recordDelayDays);
   const codeDelays = reports.flatMap((r) => (r.codeIssueDelayDays === null ? [] : [r.codeIssueDelayDays]));
   return {
-    manufacturerId,
-    products,
     batches: reports.length,
     averageBasicCompleteness: average(reports.map((r) => r.basicCompleteness)),
     averageExtendedCompleteness: average(reports.map((r) => r.extendedCompleteness)),
@@ -90,7 +110,6 @@ export function manufacturerQuality(manufacturerId: string, products: number, ro
     batchesWithoutCodes: reports.filter((r) => r.codeIssueDelayDays === null).length,
     changesAfterIssuance: sum(reports.map((r) => r.changesAfterIssuance)),
     correctionsAfterRelease: sum(reports.map((r) => r.correctionsAfterRelease)),
-    batchReports: reports,
   };
 }
 

@@ -11,6 +11,7 @@ import { canonicalOrganizationId, parseInputIdentifier, requireRegionCode } from
 import { rejectProblems, type FieldProblem } from "./field-problem.js";
 import { ScanRole } from "./producer-enums.js";
 import type { ScanRequest, ShipmentRequest } from "./producer-requests.js";
+import { AlertState } from "../diversion/alert-state.js";
 import type { DiversionRule } from "../diversion/diversion-rule.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
@@ -39,6 +40,8 @@ export interface ScanAlert {
   responsibleOrganization?: OrganizationRecord | null;
   authorizedRegions: string[];
   evidence: string[];
+  state: AlertState;
+  history: { state: AlertState; at: Date; actor: string | null; actorOrganizationId: string | null; note: string }[];
 }
 
 export interface ScanRecord {
@@ -286,5 +289,13 @@ function toAlert(row: Row, organization: Row | null): ScanAlert {
     responsibleOrganization: organization ? toOrganization(organization) : null,
     authorizedRegions: (row.authorizedRegions as string[] | null) ?? [],
     evidence: (row.evidence as string[] | null) ?? [],
+    state: ((row.state as string | null) ?? AlertState.OPEN) as AlertState,
+    history: ((row.history as Row[] | null) ?? []).map((step) => ({
+      state: step.state as AlertState,
+      at: new Date(String(step.at)),
+      actor: (step.actor as string | null) ?? null,
+      actorOrganizationId: (step.actorOrganizationId as string | null) ?? null,
+      note: String(step.note ?? ""),
+    })),
   };
 }

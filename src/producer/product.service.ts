@@ -1,5 +1,8 @@
 import { generateTraceCode, issuerPrefix, productKey } from "../codes/index.js";
-import { ForbiddenError, NotFoundError } from "../errors/app-errors.js";
+import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
+import type { Page } from "../graph/keyset-page.js";
+import { idPage } from "../paging/id-page.js";
+import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import type { ProducerRepository } from "../graph/producer.repository.js";
 import { rejectProblems, type FieldProblem } from "./field-problem.js";
 import { checkProductInfo } from "./product-info.js";
@@ -8,7 +11,7 @@ import type { ProductRequest } from "./producer-requests.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
 import type { ReadAccess } from "../access/read-access.js";
-import { PRODUCT_CATEGORIES, type ProductCategory } from "./product-categories.js";
+import { PRODUCT_CATEGORIES, findProductCategory, type ProductCategory } from "./product-categories.js";
 import { readScope } from "../access/read-scope.js";
 import { actsFor, assertWriteRole } from "../access/write-access.js";
 
@@ -64,6 +67,25 @@ export class ProductService {
   }
 
   /** A manufacturer's products that `principal` may see (all for the maker itself, ADMIN and REGULATOR). */
+  /**
+   * `productList`: products in id order, filtered by maker and category (a code or exact name); a party gets those
+   * it may see (API-CONTRACT §6, as `product(id)`), decided inside the statement.
+   */
+  async list(
+    filter: { manufacturerId?: string | null; category?: string | null } | null | undefined,
+    first: number,
+    after: string | null | undefined,
+    principal: Principal,
+  ): Promise<Page<ProductRecord>> {
+    const manufacturerId = filter?.manufacturerId
+      ? canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId")
+      : null;
+    const category = filter?.category ? categoryCode(filter.category) : null;
+    return idPage(first, after, (at) =>
+      this.repository.productPage({ manufacturerId, category }, at, readScope(principal)),
+    );
+  }
+
   async productsFor(manufacturerId: string, principal: Principal): Promise<ProductRecord[]> {
     const scope = readScope(principal);
     return this.repository.productsOfManufacturer(manufacturerId.trim(), scope);
@@ -80,4 +102,15 @@ export class ProductService {
     }
     return [];
   }
+}
+
+function categoryCode(codeOrName: string): string {
+  const category = findProductCategory(codeOrName);
+  if (!category) {
+    throw new BadUserInputError(`filter.category: ${codeOrName.slice(0, 40)} is not a category of productCategories`, {
+      field: "filter.category",
+      rule: "category",
+    });
+  }
+  return category.code;
 }

@@ -80,13 +80,18 @@ export class TraceCodeService {
     first: number,
     after: string | null,
     principal: Principal,
+    /** Only codes in this status (GENERATED, PRINTED, ACTIVE, VOID...). */
+    status: string | null = null,
   ) {
     const key = await this.repository.batchKey(batchId);
     const missing = () => new NotFoundError(`batch ${batchId} does not exist`, { field: "batchId", value: batchId });
     if (!key) throw missing();
     this.assertCodeListReader(await this.repository.makersOfCodes([key]), principal, missing);
     const afterValue = this.position(first, after);
-    return this.page(await this.repository.codesOfBatch(batchId, codeType, afterValue, fetchSize(first)), first);
+    return this.page(
+      await this.repository.codesOfBatch(batchId, { codeType, status }, afterValue, fetchSize(first)),
+      first,
+    );
   }
 
   private position(first: number, after: string | null): string | null {

@@ -6,9 +6,13 @@ import type { Principal } from "../access/principal.js";
 import type { ReadAccess } from "../access/read-access.js";
 import { assertWriteRole } from "../access/write-access.js";
 import { plainName } from "./plain-name.js";
+import type { Page } from "../graph/keyset-page.js";
+import { idPage } from "../paging/id-page.js";
+import { readScope } from "../access/read-scope.js";
+import type { OrgRole } from "./org-role.js";
 
 /** Called after an organisation's authorised regions change, so stored diversion alerts are judged again. */
-export type RegionsChangedHook = (organizationId: string) => Promise<void>;
+export type RegionsChangedHook = (organizationId: string, principal: Principal) => Promise<void>;
 
 /** Registers organisations and locations: canonical ids, validated region codes, idempotent by id. */
 export class OrganizationService {
@@ -26,6 +30,39 @@ export class OrganizationService {
     const [found] = await this.repository.findByIds([id]);
     if (!found) return null;
     return (await this.readAccess.seesOrganization(principal, found.id)) ? found : null;
+  }
+
+  /**
+   * `organizationList`: organisations in id order, by role and region (a code covering their own); a party gets
+   * itself and its counterparts (as `organization(id)`), decided inside the statement.
+   */
+  async organizations(
+    filter: { role?: OrgRole | null; region?: string | null } | null | undefined,
+    first: number,
+    after: string | null | undefined,
+    principal: Principal,
+  ): Promise<Page<OrganizationRecord>> {
+    const normalized = {
+      role: filter?.role ?? null,
+      region: filter?.region ? requireRegionCode(filter.region, "filter.region") : null,
+    };
+    return idPage(first, after, (at) => this.repository.organizationPage(normalized, at, readScope(principal)));
+  }
+
+  /** `locationList`: locations in id order, by operator and region; a party gets those of organisations it sees. */
+  async locations(
+    filter: { organizationId?: string | null; region?: string | null } | null | undefined,
+    first: number,
+    after: string | null | undefined,
+    principal: Principal,
+  ): Promise<Page<LocationRecord>> {
+    const normalized = {
+      organizationId: filter?.organizationId
+        ? canonicalOrganizationId(filter.organizationId, "filter.organizationId")
+        : null,
+      region: filter?.region ? requireRegionCode(filter.region, "filter.region") : null,
+    };
+    return idPage(first, after, (at) => this.repository.locationPage(normalized, at, readScope(principal)));
   }
 
   /** Organisations by canonical id, in the order asked, null where unknown (the per-request loader's batch). */
@@ -57,7 +94,8 @@ export class OrganizationService {
       ].sort(),
     };
     const { org, previousRegions } = await this.repository.upsert(record);
-    if ([...previousRegions].sort().join() !== org.authorizedRegions.join()) await this.onRegionsChanged(org.id);
+    if ([...previousRegions].sort().join() !== org.authorizedRegions.join())
+      await this.onRegionsChanged(org.id, principal);
     return org;
   }
 

@@ -6,7 +6,10 @@ import { BatchBasicsInput } from "./types/batch-basics.input.js";
 import { BatchInput } from "./types/batch.input.js";
 import { TraceCodeConnection } from "./types/trace-code-connection.type.js";
 import { TraceCodeType } from "../codes/index.js";
-import { CodePageArgs } from "./types/page.args.js";
+import { CodePageArgs, ListPageArgs } from "./types/page.args.js";
+import { BatchConnection } from "./types/batch-connection.type.js";
+import { BatchListFilter } from "./types/batch-list-filter.input.js";
+import { CodeStatus } from "../producer/producer-enums.js";
 
 @Resolver(() => Batch)
 export class BatchResolver {
@@ -20,6 +23,18 @@ export class BatchResolver {
   @Query(() => Batch, { description: "A batch by id; NOT_FOUND when unknown." })
   async batch(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Batch> {
     return ctx.services.producer.batches.batchFor(id, ctx.principal);
+  }
+
+  @Query(() => BatchConnection, {
+    description:
+      "Batches in id order: a maker's own and those a party may see (API-CONTRACT §6); all for ADMIN, REGULATOR.",
+  })
+  async batchList(
+    @Arg("filter", () => BatchListFilter, { nullable: true }) filter: BatchListFilter | null,
+    @Args(() => ListPageArgs) { first, after }: ListPageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<BatchConnection> {
+    return ctx.services.producer.batches.list(filter, first, after, ctx.principal);
   }
 
   @Mutation(() => Batch, {
@@ -103,9 +118,12 @@ export class BatchResolver {
   async codes(
     @Root() batch: Batch,
     @Arg("codeType", () => TraceCodeType, { nullable: true }) codeType: TraceCodeType | null,
+    @Arg("status", () => CodeStatus, { nullable: true, description: "Only codes in this status." })
+    status: CodeStatus | null,
     @Args(() => CodePageArgs) { first, after }: CodePageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<TraceCodeConnection> {
-    return ctx.services.producer.codes.codesOfBatch(batch.id, codeType ?? null, first, after ?? null, ctx.principal);
+    const { codes } = ctx.services.producer;
+    return codes.codesOfBatch(batch.id, codeType ?? null, first, after ?? null, ctx.principal, status ?? null);
   }
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root, Args } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Args } from "type-graphql";
 import type { AppContext } from "./context.js";
 import type { AlertRecord } from "../diversion/diversion.service.js";
 import { Organization } from "./types/organization.type.js";
@@ -13,6 +13,7 @@ export function toDiversionAlert(alert: AlertRecord): DiversionAlert {
     ...alert,
     scannedAt: new Date(alert.scannedAt),
     responsibleOrganization: null,
+    history: alert.history.map((step) => ({ ...step, at: new Date(step.at) })),
   };
 }
 
@@ -26,6 +27,33 @@ export class DiversionResolver {
   ): Promise<DiversionAlertConnection> {
     const page = await ctx.services.diversionService.list(filter, first, after ?? null, ctx.principal);
     return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: toDiversionAlert(edge.node) })) };
+  }
+
+  @Mutation(() => DiversionAlert, { description: "Acknowledge an OPEN alert: someone is looking into it." })
+  async acknowledgeAlert(
+    @Arg("id", () => String) id: string,
+    @Arg("note", () => String) note: string,
+    @Ctx() ctx: AppContext,
+  ): Promise<DiversionAlert> {
+    return toDiversionAlert(await ctx.services.diversionService.transition(id, "ACKNOWLEDGED", note, ctx.principal));
+  }
+
+  @Mutation(() => DiversionAlert, { description: "Resolve an OPEN or ACKNOWLEDGED alert: it is explained." })
+  async resolveAlert(
+    @Arg("id", () => String) id: string,
+    @Arg("note", () => String) note: string,
+    @Ctx() ctx: AppContext,
+  ): Promise<DiversionAlert> {
+    return toDiversionAlert(await ctx.services.diversionService.transition(id, "RESOLVED", note, ctx.principal));
+  }
+
+  @Mutation(() => DiversionAlert, { description: "Dismiss an OPEN or ACKNOWLEDGED alert: not worth following." })
+  async dismissAlert(
+    @Arg("id", () => String) id: string,
+    @Arg("note", () => String) note: string,
+    @Ctx() ctx: AppContext,
+  ): Promise<DiversionAlert> {
+    return toDiversionAlert(await ctx.services.diversionService.transition(id, "DISMISSED", note, ctx.principal));
   }
 
   @FieldResolver(() => Organization, { nullable: true })

@@ -1,16 +1,43 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { AppContext } from "./context.js";
 import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import { Organization } from "./types/organization.type.js";
 import { OrganizationInput } from "./types/organization.input.js";
 import { Location } from "./types/location.type.js";
 import { LocationInput } from "./types/location.input.js";
+import { ListPageArgs } from "./types/page.args.js";
+import { OrganizationConnection } from "./types/organization-connection.type.js";
+import { OrganizationListFilter } from "./types/organization-list-filter.input.js";
+import { LocationConnection } from "./types/location-connection.type.js";
+import { LocationListFilter } from "./types/location-list-filter.input.js";
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => Organization, { nullable: true, description: "An organisation by any accepted spelling of its id." })
   async organization(@Arg("id", () => String) id: string, @Ctx() ctx: AppContext): Promise<Organization | null> {
     return ctx.services.organizationService.organizationFor(canonicalOrganizationId(id, "id"), ctx.principal);
+  }
+
+  @Query(() => OrganizationConnection, {
+    description: "Organisations in id order: a party sees itself and its counterparts; ADMIN and REGULATOR all.",
+  })
+  async organizationList(
+    @Arg("filter", () => OrganizationListFilter, { nullable: true }) filter: OrganizationListFilter | null,
+    @Args(() => ListPageArgs) { first, after }: ListPageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<OrganizationConnection> {
+    return ctx.services.organizationService.organizations(filter, first, after, ctx.principal);
+  }
+
+  @Query(() => LocationConnection, {
+    description: "Locations in id order: those of organisations the party may see; ADMIN and REGULATOR all.",
+  })
+  async locationList(
+    @Arg("filter", () => LocationListFilter, { nullable: true }) filter: LocationListFilter | null,
+    @Args(() => ListPageArgs) { first, after }: ListPageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<LocationConnection> {
+    return ctx.services.organizationService.locations(filter, first, after, ctx.principal);
   }
 
   @Mutation(() => Organization, { description: "Register or update an organisation (idempotent by id)." })

@@ -1,8 +1,11 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { AppContext } from "./context.js";
 import { Product } from "./types/product.type.js";
 import { ProductCategory } from "./types/product-category.type.js";
 import { ProductInput } from "./types/product.input.js";
+import { ProductConnection } from "./types/product-connection.type.js";
+import { ProductListFilter } from "./types/product-list-filter.input.js";
+import { ListPageArgs } from "./types/page.args.js";
 
 @Resolver(() => Product)
 export class ProductResolver {
@@ -25,6 +28,18 @@ export class ProductResolver {
     @Ctx() ctx: AppContext,
   ): Promise<Product[]> {
     return ctx.services.producer.products.productsFor(manufacturerId, ctx.principal);
+  }
+
+  @Query(() => ProductConnection, {
+    description:
+      "Products in id order: a maker's own and those a party may see (API-CONTRACT §6); all for ADMIN, REGULATOR.",
+  })
+  async productList(
+    @Arg("filter", () => ProductListFilter, { nullable: true }) filter: ProductListFilter | null,
+    @Args(() => ListPageArgs) { first, after }: ListPageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<ProductConnection> {
+    return ctx.services.producer.products.list(filter, first, after, ctx.principal);
   }
 
   @Query(() => [ProductCategory], {

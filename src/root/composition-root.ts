@@ -11,6 +11,7 @@ import { createLogger } from "./logger.js";
 import { Readiness } from "./readiness.js";
 import { createAuthenticator, type Authenticator } from "../access/authenticator.js";
 import { AlertRepository } from "../graph/alert.repository.js";
+import { AuditFindingRepository } from "../graph/audit-finding.repository.js";
 import { ApiKeyRepository } from "../graph/api-key.repository.js";
 import { AnalyticsRepository } from "../graph/analytics.repository.js";
 import { CaptureJobRepository } from "../graph/capture-job.repository.js";
@@ -33,6 +34,7 @@ import { hostname } from "node:os";
 /** Every repository, each bound to the one executor. This file is the only place that constructs them. */
 export interface Repositories {
   alerts: AlertRepository;
+  auditFindings: AuditFindingRepository;
   analytics: AnalyticsRepository;
   apiKeys: ApiKeyRepository;
   captureJobs: CaptureJobRepository;
@@ -52,6 +54,7 @@ export interface Repositories {
 export function createRepositories(executor: Executor): Repositories {
   return {
     alerts: new AlertRepository(executor),
+    auditFindings: new AuditFindingRepository(executor),
     analytics: new AnalyticsRepository(executor),
     apiKeys: new ApiKeyRepository(executor),
     captureJobs: new CaptureJobRepository(executor),

@@ -9,6 +9,7 @@ import { CaptureJobService } from "../epcis/capture-job.service.js";
 import { CaptureService } from "../epcis/capture.service.js";
 import { EventQueryService } from "../epcis/event-query.service.js";
 import { BatchLabelService } from "../labels/batch-labels.service.js";
+import { AuditFindingService } from "../producer/audit-finding.service.js";
 import { BatchService } from "../producer/batch.service.js";
 import { CodeIssuanceService, type IssuanceJobs, type IssuanceOptions } from "../producer/code-issuance.service.js";
 import { JobSignal, type JobHandler } from "../jobs/job-runner.js";
@@ -32,6 +33,8 @@ export interface ProducerServices {
   links: CodeLinkService;
   market: MarketService;
   quality: DataQualityService;
+  /** 内部审核: findings opened by audited changes, assigned and closed by their maker. */
+  findings: AuditFindingService;
 }
 
 /**
@@ -88,8 +91,8 @@ export function createServices(
     config,
     logger,
     apiKeys: new ApiKeyService(repositories.apiKeys),
-    organizationService: new OrganizationService(repositories.organizations, readAccess, async (orgId) => {
-      await diversionService.rejudgeOrganization(orgId);
+    organizationService: new OrganizationService(repositories.organizations, readAccess, async (orgId, principal) => {
+      await diversionService.rejudgeOrganization(orgId, principal, "authorised regions changed");
     }),
     traceService: new TraceService(repositories.traces, readAccess),
     recallService: new RecallService(repositories.recall),
@@ -133,6 +136,7 @@ function createProducerServices(
     links: new CodeLinkService(traceCodes, readAccess),
     market: new MarketService(producer, traceCodes),
     quality: new DataQualityService(producer),
+    findings: new AuditFindingService(repositories.auditFindings),
   };
 }
 

@@ -10,6 +10,7 @@ import { DiversionAnalyticsResolver } from "../resolvers/diversion-analytics.res
 import { BatchResolver } from "../resolvers/batch.resolver.js";
 import { CodeIssueResolver } from "../resolvers/code-issue.resolver.js";
 import { MassBalanceResolver } from "../resolvers/mass-balance.resolver.js";
+import { AuditFindingResolver } from "../resolvers/audit-finding.resolver.js";
 import { DataQualityResolver } from "../resolvers/data-quality.resolver.js";
 import { ProductResolver } from "../resolvers/product.resolver.js";
 import { ScanResolver } from "../resolvers/scan.resolver.js";
@@ -39,6 +40,7 @@ export const RESOLVERS = [
   ScanResolver,
   ScanStatisticsResolver,
   DataQualityResolver,
+  AuditFindingResolver,
   // Credentials (API-CONTRACT §6): createApiKey, revokeApiKey, apiKeys; ADMIN only.
   ApiKeyResolver,
 ] as const;

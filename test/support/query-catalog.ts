@@ -1,11 +1,13 @@
 import * as alert from "../../src/graph/alert.queries.js";
 import * as apiKey from "../../src/graph/api-key.queries.js";
+import * as auditFinding from "../../src/graph/audit-finding.queries.js";
 import * as analytics from "../../src/graph/analytics.queries.js";
 import * as codePrinting from "../../src/graph/code-printing.queries.js";
 import * as captureJob from "../../src/graph/capture-job.queries.js";
 import * as consumer from "../../src/graph/consumer.queries.js";
 import * as diversion from "../../src/graph/diversion.queries.js";
 import * as event from "../../src/graph/event.queries.js";
+import * as list from "../../src/graph/list.queries.js";
 import * as flowWrite from "../../src/graph/flow-write.queries.js";
 import * as job from "../../src/graph/job.queries.js";
 import * as migration from "../../src/graph/migration.queries.js";
@@ -256,6 +258,22 @@ add(
   { at: LATER, id: SCAN_ID },
 );
 add("alerts.byScan", alert.alertsByScanIds, [SCAN_ID]);
+add("alerts.list (by state)", alert.listAlerts, { states: ["RESOLVED", "DISMISSED"] }, 50, null);
+const ALERT_STEP = {
+  id: SCAN_ID,
+  to: "ACKNOWLEDGED",
+  from: ["OPEN"],
+  actor: "tgk_0a1b2c3d4e5f60718293",
+  actorOrganizationId: DISTRIBUTOR,
+  note: "区域经理核查中",
+};
+add("alerts.transition", alert.transitionAlert, ALERT_STEP);
+add("alerts.transitionScoped", alert.transitionAlert, ALERT_STEP, DISTRIBUTOR);
+add("diversion.judgeScans (re-judgement)", diversion.judgeScans, [SCAN_ID], {
+  actor: "env:ADMIN_API_KEY",
+  actorOrganizationId: null,
+  note: "authorised transfer",
+});
 const MARCH = { from: "2024-03-01T00:00:00.000Z", to: "2024-04-01T00:00:00.000Z" };
 const OPEN = { from: null, to: null };
 add("analytics.flowMatrix", analytics.flowMatrix, MARCH);
@@ -318,6 +336,14 @@ add("organizations.any", organization.anyOrganization);
 
 // ---------------------------------------------------------------- producer: products, batches, quality, audit
 
+const FINDING = {
+  id: "finding-5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+  text: "出厂后更正 (correction after release): 更正导体材质",
+  owner: "质量部 李",
+  openedBy: "tgk_0a1b2c3d4e5f60718293",
+  openedByOrganizationId: MAKER,
+};
+
 add("producer.organization", producer.organization, MAKER);
 add("producer.productIdentity", producer.productIdentity, GTIN, PRODUCT_KEY);
 add("producer.createProduct", producer.createProduct, PRODUCT, false);
@@ -356,6 +382,24 @@ add(
     auditRequired: false,
   },
 );
+add(
+  "producer.updateExtended (correction after release, opens a finding)",
+  producer.updateExtended,
+  BATCH_ID,
+  JSON.stringify({ conductor: "铜" }),
+  {
+    id: "rev-3f4e5d6c-7a81-4c9d-8ebf-2a3b4c5d6e7f",
+    at: LATER,
+    reason: "更正导体材质",
+    actor: "tgk_0a1b2c3d4e5f60718293",
+    actorOrganizationId: MAKER,
+    note: "质量部 李",
+    changes: JSON.stringify({ conductor: { before: "铝", after: "铜" } }),
+    correction: true,
+    auditRequired: true,
+  },
+  FINDING,
+);
 add("producer.releaseBatch", producer.releaseBatch, BATCH_ID);
 add(
   "producer.recallBatch",
@@ -369,7 +413,24 @@ add(
     revisionId: "rev-9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f",
   },
   JSON.stringify({ status: { before: "RELEASED", after: "RECALLED" } }),
+  FINDING,
 );
+const noFindingFilter = { state: null, manufacturerId: null, batchId: null, after: null, fetch: 51 };
+add("findings.list (all)", auditFinding.listFindings, noFindingFilter);
+add("findings.list (open, batch, after)", auditFinding.listFindings, {
+  ...noFindingFilter,
+  state: "OPEN",
+  batchId: BATCH_ID,
+  after: { at: LATER, id: FINDING.id },
+});
+add("findings.listScoped", auditFinding.listFindings, { ...noFindingFilter, state: "CLOSED" }, MAKER);
+add("findings.byId", auditFinding.findingById, FINDING.id);
+add("findings.close", auditFinding.closeFinding, FINDING.id, {
+  conclusion: "已核实：原记录笔误，更正无误",
+  closedBy: "tgk_0a1b2c3d4e5f60718293",
+  closedByOrganizationId: MAKER,
+});
+add("findings.assign", auditFinding.assignFinding, FINDING.id, "质量部 王");
 add("producer.quality (batch)", producer.qualityRows, { batchId: BATCH_ID });
 add("producer.quality (manufacturer)", producer.qualityRows, { manufacturerId: MAKER });
 const noAuditFilter = { batchId: null, manufacturerId: null, correctionsOnly: false, after: null, limit: 51 };
@@ -429,6 +490,42 @@ add("codes.ofIssue", traceCode.codesOfIssue, ISSUE_ID, null, 51);
 add("codes.ofIssue (after)", traceCode.codesOfIssue, ISSUE_ID, ITEM_CODE, 51);
 add("codes.ofBatch", traceCode.codesOfBatch, BATCH_ID, null, null, 51);
 add("codes.ofBatch (type, after)", traceCode.codesOfBatch, BATCH_ID, "ITEM", ITEM_CODE, 51);
+add("codes.ofBatch (status)", traceCode.codesOfBatch, BATCH_ID, null, null, 51, "PRINTED");
+
+// ---------------------------------------------------------------- lists (issue 14 item 8)
+
+const FIRST_PAGE = { afterId: "", fetch: 51 };
+const NO_BATCH_FILTER = { productId: null, manufacturerId: null, status: null, producedFrom: null, producedTo: null };
+add("lists.products", list.productPage, { manufacturerId: null, category: null }, FIRST_PAGE);
+add(
+  "lists.products (maker, category, after)",
+  list.productPage,
+  { manufacturerId: MAKER, category: "1101" },
+  {
+    afterId: GTIN,
+    fetch: 51,
+  },
+);
+add("lists.productsScoped", list.productPage, { manufacturerId: null, category: null }, FIRST_PAGE, DISTRIBUTOR);
+add("lists.batches", list.batchPage, NO_BATCH_FILTER, FIRST_PAGE);
+add(
+  "lists.batches (product, status, dates)",
+  list.batchPage,
+  { ...NO_BATCH_FILTER, productId: GTIN, status: "RELEASED", producedFrom: "2024-03-01", producedTo: "2024-03-31" },
+  FIRST_PAGE,
+);
+add("lists.batchesScoped", list.batchPage, NO_BATCH_FILTER, { afterId: BATCH_ID, fetch: 51 }, DISTRIBUTOR);
+add("lists.organizations", list.organizationPage, { role: null, region: null }, FIRST_PAGE);
+add("lists.organizations (role, region)", list.organizationPage, { role: "DISTRIBUTOR", region: "440000" }, FIRST_PAGE);
+add("lists.organizationsScoped", list.organizationPage, { role: null, region: null }, FIRST_PAGE, DISTRIBUTOR);
+add("lists.locations", list.locationPage, { organizationId: null, region: null }, FIRST_PAGE);
+add(
+  "lists.locations (operator, region)",
+  list.locationPage,
+  { organizationId: RETAILER, region: "440300" },
+  FIRST_PAGE,
+);
+add("lists.locationsScoped", list.locationPage, { organizationId: null, region: null }, FIRST_PAGE, RETAILER);
 add("codes.countOfIssue", traceCode.countOfIssue, ISSUE_ID);
 add("codes.makerOfIssue", traceCode.makerOfIssue, ISSUE_ID);
 add("codes.void", traceCode.voidCode, ITEM_CODE, "标签损坏");

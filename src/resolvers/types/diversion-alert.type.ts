@@ -2,6 +2,8 @@ import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 import { DiversionRule } from "../../diversion/diversion-rule.js";
 import { Organization } from "./organization.type.js";
+import { AlertState } from "../../diversion/alert-state.js";
+import { AlertTransition } from "./alert-transition.type.js";
 
 registerEnumType(DiversionRule, {
   name: "DiversionRule",
@@ -42,6 +44,12 @@ export class DiversionAlert {
       "Keys from the object through its containers to the shipped object, then the responsible organisation.",
   })
   evidence!: string[];
+
+  @Field(() => AlertState)
+  state!: AlertState;
+
+  @Field(() => [AlertTransition], { description: "Every step of the alert's life, oldest first, from its raising." })
+  history!: AlertTransition[];
 
   /** Resolved through the organisation loader by the field resolver. */
   responsibleOrgId!: string | null;

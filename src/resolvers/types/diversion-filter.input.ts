@@ -1,9 +1,16 @@
 import { Field, InputType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 import { DiversionRule } from "../../diversion/diversion-rule.js";
+import { AlertState } from "../../diversion/alert-state.js";
 
 @InputType({ description: "Narrow the alerts; every field is optional and they combine with AND." })
 export class DiversionFilter {
+  @Field(() => [AlertState], {
+    nullable: true,
+    description: "Alerts in these states; by default those still to be dealt with (OPEN, ACKNOWLEDGED).",
+  })
+  states?: AlertState[] | null;
+
   @Field(() => DiversionRule, { nullable: true })
   rule?: DiversionRule | null;
 

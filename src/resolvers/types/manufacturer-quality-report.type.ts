@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { BatchQualityReport } from "./batch-quality-report.type.js";
+import { MonthlyQualityReport } from "./monthly-quality-report.type.js";
 
 @ObjectType({
   simpleResolvers: true,
@@ -41,4 +42,9 @@ export class ManufacturerQualityReport {
 
   @Field(() => [BatchQualityReport])
   batchReports!: BatchQualityReport[];
+
+  @Field(() => [MonthlyQualityReport], {
+    description: "The same figures per production month, oldest first, so improvement (持续改进) shows over time.",
+  })
+  monthly!: MonthlyQualityReport[];
 }

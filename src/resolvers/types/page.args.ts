@@ -37,3 +37,9 @@ export class RevisionPageArgs extends PageArgs("revisions", 50) {}
 
 @ArgsType()
 export class EventPageArgs extends PageArgs("events", 50) {}
+
+@ArgsType()
+export class FindingPageArgs extends PageArgs("findings", 50) {}
+
+@ArgsType()
+export class ListPageArgs extends PageArgs("lists", 50) {}

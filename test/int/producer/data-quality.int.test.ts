@@ -26,6 +26,7 @@ const MANUFACTURER_REPORT = `query($id: String!) {
     manufacturerId products batches averageBasicCompleteness averageExtendedCompleteness batchesWithoutCodes
     changesAfterIssuance correctionsAfterRelease maxRecordDelayDays averageCodeIssueDelayDays
     batchReports { batchId }
+    monthly { month batches batchesWithoutCodes correctionsAfterRelease averageBasicCompleteness }
   }
 }`;
 const AUDIT = `query($m: String, $corrections: Boolean, $first: Int, $after: String) {
@@ -108,6 +109,30 @@ describe("data quality (监督与改进) and the audit log", () => {
       batchReports: [{ batchId: coded.id }, { batchId: draft.id }],
     });
     expect(report.maxRecordDelayDays).toBeGreaterThan(100);
+  });
+
+  it("gives the same figures per production month, oldest first, so a maker sees improvement", async () => {
+    const { manufacturerDataQuality: report } = await gqlData<{
+      manufacturerDataQuality: { monthly: { month: string; batches: number }[] };
+    }>(MANUFACTURER_REPORT, { id: maker });
+    const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    // The draft was produced on 2026-01-15 (cableBatch), the coded batch today.
+    expect(report.monthly).toEqual([
+      {
+        month: "2026-01",
+        batches: 1,
+        batchesWithoutCodes: 1,
+        correctionsAfterRelease: 0,
+        averageBasicCompleteness: 0.923,
+      },
+      {
+        month: thisMonth,
+        batches: 1,
+        batchesWithoutCodes: 0,
+        correctionsAfterRelease: 1,
+        averageBasicCompleteness: 0.923,
+      },
+    ]);
   });
 
   it("pages the audit log by keyset and filters corrections", async () => {

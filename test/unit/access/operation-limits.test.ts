@@ -59,13 +59,16 @@ function largestPage(field: GraphQLField<unknown, unknown>, argument: string): n
 
 /**
  * The largest legitimate call of a root field: every field of its answer selected, all the way down, each page at its
- * largest documented size; required arguments come as variables.
+ * largest documented size; required arguments come as variables. A page inside another page (a batch's codes in a
+ * page of `batchList`) is taken at its default size: a list of a thousand batches with ten thousand codes each is
+ * no one's legitimate call, and the cost limit is there to refuse it.
  */
 function fullOperation(kind: "query" | "mutation", root: GraphQLObjectType, fieldName: string): string {
   const variables: string[] = [];
-  const selection = (field: GraphQLField<unknown, unknown>, path: string, depth: number): string => {
+  const selection = (field: GraphQLField<unknown, unknown>, path: string, depth: number, inPage = false): string => {
+    const paged = field.args.some((arg) => arg.name === "first");
     const args = field.args.flatMap((arg) => {
-      const page = largestPage(field, arg.name);
+      const page = inPage && arg.name === "first" ? undefined : largestPage(field, arg.name);
       if (page !== undefined) return [`${arg.name}: ${page}`];
       if (!isNonNullType(arg.type) || arg.defaultValue !== undefined) return [];
       const name = `${path}_${arg.name}`;
@@ -76,7 +79,7 @@ function fullOperation(kind: "query" | "mutation", root: GraphQLObjectType, fiel
     const children =
       isObjectType(type) && depth < 8
         ? ` { ${Object.values(type.getFields())
-            .map((child) => selection(child, `${path}_${child.name}`, depth + 1))
+            .map((child) => selection(child, `${path}_${child.name}`, depth + 1, inPage || paged))
             .join(" ")} }`
         : "";
     return `${field.name}${args.length ? `(${args.join(", ")})` : ""}${children}`;
