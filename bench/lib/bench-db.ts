@@ -17,16 +17,30 @@ export interface BenchDb {
   uri: string;
   user: string;
   password: string;
+  heapMb: number;
+  pageCacheMb: number;
 }
 
-export function benchDb(mode: "quick" | "full"): BenchDb {
-  const port = Number(process.env.BENCH_NEO4J_PORT ?? (mode === "quick" ? 7698 : 7699));
+/** `soak` (npm run soak) is a third store: a small dataset, so a quarter of the bench's memory is plenty. */
+export type BenchDbMode = "quick" | "full" | "soak";
+
+const DEFAULTS = {
+  quick: { port: 7698, heapMb: 4096, pageCacheMb: 4096 },
+  full: { port: 7699, heapMb: 4096, pageCacheMb: 4096 },
+  soak: { port: 7751, heapMb: 1024, pageCacheMb: 512 },
+} as const satisfies Record<BenchDbMode, { port: number; heapMb: number; pageCacheMb: number }>;
+
+export function benchDb(mode: BenchDbMode): BenchDb {
+  const defaults = DEFAULTS[mode];
+  const port = Number(process.env.BENCH_NEO4J_PORT ?? defaults.port);
   return {
     port,
-    dataDir: process.env.BENCH_NEO4J_DATA_DIR ?? `.neo4j-data/bench-${mode}`,
+    dataDir: process.env.BENCH_NEO4J_DATA_DIR ?? `.neo4j-data/${mode === "soak" ? "soak" : `bench-${mode}`}`,
     uri: `bolt://127.0.0.1:${port}`,
     user: "neo4j",
     password: process.env.NEO4J_PASSWORD ?? "tracegraph-local",
+    heapMb: Number(process.env.BENCH_NEO4J_HEAP_MB ?? defaults.heapMb),
+    pageCacheMb: Number(process.env.BENCH_NEO4J_PAGECACHE_MB ?? defaults.pageCacheMb),
   };
 }
 
@@ -35,8 +49,8 @@ function dbScript(db: BenchDb, command: "start" | "stop"): void {
     ...process.env,
     NEO4J_BOLT_PORT: String(db.port),
     NEO4J_DATA_DIR: db.dataDir,
-    NEO4J_HEAP_MB: process.env.BENCH_NEO4J_HEAP_MB ?? "4096",
-    NEO4J_PAGECACHE_MB: process.env.BENCH_NEO4J_PAGECACHE_MB ?? "4096",
+    NEO4J_HEAP_MB: String(db.heapMb),
+    NEO4J_PAGECACHE_MB: String(db.pageCacheMb),
     NEO4J_TX_TIMEOUT_S: "600",
   };
   delete env.NEO4J_URI;

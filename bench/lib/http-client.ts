@@ -19,42 +19,60 @@ export interface GraphqlResponse<T> {
   bytes: number;
 }
 
-export function postJson<T>(
+export interface HttpAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+export interface HttpRequestOptions {
+  method?: "GET" | "POST";
+  /** Sent as JSON. */
+  body?: unknown;
+  contentType?: string;
+  authorization?: string;
+}
+
+/** One request on the shared keep-alive agent, answered whatever its status (callers judge the status). */
+export function httpRequest(url: string, options: HttpRequestOptions = {}): Promise<HttpAnswer> {
+  const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+  const headers: http.OutgoingHttpHeaders = {
+    accept: "application/json",
+    authorization: options.authorization ?? BENCH_AUTHORIZATION,
+  };
+  if (payload) {
+    headers["content-type"] = options.contentType ?? "application/json";
+    headers["content-length"] = payload.length;
+  }
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: options.method ?? "POST", agent, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          text: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end(payload);
+  });
+}
+
+export async function postJson<T>(
   url: string,
   body: unknown,
   authorization: string = BENCH_AUTHORIZATION,
 ): Promise<GraphqlResponse<T>> {
-  const payload = Buffer.from(JSON.stringify(body));
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json",
-          authorization,
-          "content-length": payload.length,
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          try {
-            resolve({ ...(JSON.parse(text) as Omit<GraphqlResponse<T>, "bytes">), bytes: text.length });
-          } catch {
-            reject(new Error(`${url}: HTTP ${response.statusCode}, not JSON: ${text.slice(0, 200)}`));
-          }
-        });
-        response.on("error", reject);
-      },
-    );
-    request.on("error", reject);
-    request.end(payload);
-  });
+  const { status, text } = await httpRequest(url, { body, authorization });
+  try {
+    return { ...(JSON.parse(text) as Omit<GraphqlResponse<T>, "bytes">), bytes: text.length };
+  } catch {
+    throw new Error(`${url}: HTTP ${status}, not JSON: ${text.slice(0, 200)}`);
+  }
 }
 
 /** Posts a GraphQL operation and fails on GraphQL errors: a benchmark must never time an error. */
