@@ -46,16 +46,18 @@ describe("soak report math", () => {
     expect(recorder.errorSamples).toEqual(["scan: HTTP 500", "capture: capture job failed"]);
   });
 
-  it("measures memory growth from the end of minute 2, or of minute 1 for runs under 3 minutes", () => {
-    expect(warmUpMinute(30)).toBe(2);
-    expect(warmUpMinute(3)).toBe(2);
+  it("measures memory growth from the end of the warm-up: a fifth of the run, 1 to 5 minutes", () => {
+    expect(warmUpMinute(30)).toBe(5);
+    expect(warmUpMinute(60)).toBe(5);
+    expect(warmUpMinute(10)).toBe(2);
+    expect(warmUpMinute(3)).toBe(1);
     expect(warmUpMinute(2)).toBe(1);
     expect(warmUpMinute(1)).toBe(1);
-    const long = [minute(1, 150), minute(2, 200), minute(3, 205), minute(4, 210)];
+    const long = Array.from({ length: 10 }, (_, i) => minute(i + 1, i === 1 ? 200 : i === 9 ? 210 : 150 + i));
     expect(memoryGrowth(long)).toEqual({
       baselineMinute: 2,
       baselineRssMb: 200,
-      lastMinute: 4,
+      lastMinute: 10,
       lastRssMb: 210,
       growthPercent: 5,
     });
