@@ -1,20 +1,15 @@
 import { checkBatchInfo } from "./batch-info.js";
 import type { FieldProblem } from "./field-problem.js";
 import type { BatchBasics, BatchRecord, ProductRecord } from "./producer-model.js";
+import type { BatchRequest } from "./producer-requests.js";
 
-/** The basic fields a maker may correct before release; the batch number is the batch's identity and never changes. */
-export interface BatchBasicsPatch {
-  productionDate?: Date | null;
-  quantity?: number | null;
-  unit?: string | null;
-  inspectionResult?: string | null;
-  inspectionReportNo?: string | null;
-  inspectionAgency?: string | null;
-  inspectionDate?: Date | null;
-  inspectionReportRef?: string | null;
-  licenceNo?: string | null;
-  cccCertNo?: string | null;
-}
+/**
+ * The basic fields a maker may correct before release, as createBatch takes them; each optional, `null` clearing an
+ * optional one. The batch number is the batch's identity and never changes.
+ */
+export type BatchBasicsPatch = {
+  [K in keyof Omit<BatchRequest, "productId" | "batchNo" | "extended" | "components">]?: BatchRequest[K] | null;
+};
 
 type ChangeableBasics = Omit<BatchBasics, "productId" | "batchNo">;
 
