@@ -41,8 +41,11 @@ export function listFindings(filter: FindingListFilter, scope?: string): Query {
     after: filter.after === null ? null : true,
   };
   const given = (Object.keys(FINDING_FILTERS) as (keyof typeof FINDING_FILTERS)[]).filter((k) => params[k] !== null);
+  // A maker's view starts at its own findings whatever the statistics say (a fresh store's planner would rather walk
+  // the openedAt index and filter).
+  const hint = scope === undefined ? "" : "\nUSING INDEX f:AuditFinding(manufacturerId)";
   const text = `
-MATCH (f:AuditFinding)
+MATCH (f:AuditFinding)${hint}
 WHERE ${["f.openedAt IS NOT NULL", ...given.map((k) => FINDING_FILTERS[k])].join("\n  AND ")}
 RETURN f {.*} AS finding
 ORDER BY f.openedAt DESC, f.id ASC

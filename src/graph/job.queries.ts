@@ -84,16 +84,24 @@ export function releaseJob(id: string, owner: string, delayMs: number, error: st
   return query("job.release", RELEASE_JOB, { id, owner, delayMs: neo4j.int(delayMs), error });
 }
 
-const JOB_PROGRESS = `${HELD_BY_OWNER}
+const JOB_PROGRESS = `${HELD_BY_OWNER} AND j.done = $doneBefore
 SET j.done = j.done + $written, j.leaseUntil = timestamp() + $leaseMs, j.updatedAt = datetime()
 RETURN j.done AS done`;
 
 /**
  * A checkpoint: counts `written` on the job in the transaction that wrote it, and renews the lease. No row when the
- * lease was lost: the caller then rolls the step back, so a step is never done by two processes.
+ * lease was lost, or when the job's progress is no longer `doneBefore` (the same step committed already: a retry
+ * after a commit whose answer was lost, or a second run of the job in the same process after its lease ran out
+ * while Neo4j was away): the caller then rolls the step back, so a step is never done twice.
  */
-export function jobProgress(id: string, owner: string, written: number, leaseMs: number): Query {
-  return query("job.progress", JOB_PROGRESS, { id, owner, written, leaseMs: neo4j.int(leaseMs) });
+export function jobProgress(id: string, owner: string, written: number, leaseMs: number, doneBefore: number): Query {
+  return query("job.progress", JOB_PROGRESS, {
+    id,
+    owner,
+    written,
+    leaseMs: neo4j.int(leaseMs),
+    doneBefore: neo4j.int(doneBefore),
+  });
 }
 
 const FINISH_JOB = `${HELD_BY_OWNER}

@@ -28,7 +28,7 @@ export interface IssueChunk {
    * The job the chunk is a step of: its progress is checkpointed in the chunk's own transaction, for the lease holder
    * only, so `done` never runs ahead of the codes and a job taken over never writes a chunk twice.
    */
-  job: { id: string; owner: string; leaseMs: number } | null;
+  job: { id: string; owner: string; leaseMs: number; doneBefore: number } | null;
 }
 
 /** What linkCodes reads under the parent's lock. */
@@ -104,7 +104,9 @@ export class TraceCodeRepository {
       const { job, ...codes } = chunk;
       const rows = await tx.rows(Q.issueChunk(codes));
       const written = Number(rows[0]?.written ?? 0);
-      if (job) await checkpointInTx(tx, J.jobProgress(job.id, job.owner, written, job.leaseMs), job.id);
+      if (job) {
+        await checkpointInTx(tx, J.jobProgress(job.id, job.owner, written, job.leaseMs, job.doneBefore), job.id);
+      }
       return written;
     });
   }

@@ -204,7 +204,7 @@ export class CodeIssuanceService implements JobHandler {
     try {
       while (done < run.count) {
         checkpoint(job, context);
-        done += await this.writeChunk(run, Math.min(this.options.chunkSize, run.count - done));
+        done += await this.writeChunk(run, Math.min(this.options.chunkSize, run.count - done), done);
       }
     } catch (error) {
       // The batch was released meanwhile: final, with what was written counted. Anything else is retried.
@@ -337,7 +337,8 @@ export class CodeIssuanceService implements JobHandler {
     return issued;
   }
 
-  private async writeChunk(run: IssueRun, size: number): Promise<number> {
+  /** `done`: the job's progress before this chunk (its checkpoint only counts the chunk if it still is). */
+  private async writeChunk(run: IssueRun, size: number, done = 0): Promise<number> {
     const prefix = issuerPrefix(run.product.manufacturerId);
     for (let attempt = 0; ; attempt++) {
       const codes = generateTraceCodes(run.codeType, prefix, size, this.options.random);
@@ -351,7 +352,7 @@ export class CodeIssuanceService implements JobHandler {
           kind: KIND_OF_TRACE_CODE_TYPE[run.codeType],
           codeType: run.codeType,
           mode: run.product.traceMode,
-          job: run.job,
+          job: run.job && { ...run.job, doneBefore: done },
         });
         if (written === 0) {
           throw new ForbiddenError(`batch ${run.batch.id} was released during issuance`, { batchId: run.batch.id });

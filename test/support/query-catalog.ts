@@ -463,7 +463,7 @@ add("job.create (capture, with input)", job.createJob, {
 add("job.claim", job.claimJob, "default", JOB_OWNER, 30_000);
 add("job.heartbeat", job.heartbeat, JOB_ID, JOB_OWNER, 30_000);
 add("job.release", job.releaseJob, JOB_ID, JOB_OWNER, 0, null);
-add("job.progress", job.jobProgress, JOB_ID, JOB_OWNER, 10_000, 30_000);
+add("job.progress", job.jobProgress, JOB_ID, JOB_OWNER, 10_000, 30_000, 20_000);
 add("job.finish", job.finishJob, JOB_ID, JOB_OWNER, "DONE", { error: null });
 add("job.input", job.jobInput, JOB_ID);
 add("job.expire", job.expireJobs, 168 * 3_600_000, 500);

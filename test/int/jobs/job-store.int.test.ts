@@ -52,10 +52,15 @@ describe("durable jobs: the store", () => {
     // A step of the dead worker that comes back: its checkpoint finds the lease gone and rolls the step back.
     await expect(
       executor.writeTx("test.stale", async (tx) => {
-        const rows = await tx.rows(J.jobProgress(job.id, "dead", 1, 30_000));
+        const rows = await tx.rows(J.jobProgress(job.id, "dead", 1, 30_000, 0));
         if (rows.length === 0) throw new LeaseLostError(job.id);
       }),
     ).rejects.toBeInstanceOf(LeaseLostError);
+    // The holder's step counts once: the same step again (a retry after a commit whose answer was lost, or a second
+    // run of the job in the same process) finds the progress moved on and is refused.
+    expect(await executor.write(J.jobProgress(job.id, "other", 2, 30_000, 0))).toHaveLength(1);
+    expect(await executor.write(J.jobProgress(job.id, "other", 2, 30_000, 0))).toHaveLength(0);
+    expect(await executor.write(J.jobProgress(job.id, "other", 1, 30_000, 2))).toHaveLength(1);
     expect(await jobs.release(job.id, "dead", 0)).toBe(false);
     expect(await jobs.finish(job.id, "other", "DONE", { done: 3 })).toBe(true);
     expect(await jobs.finish(job.id, "other", "DONE", { done: 3 })).toBe(false);
