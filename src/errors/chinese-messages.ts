@@ -19,6 +19,9 @@ const FIELDS: Readonly<Record<string, string>> = {
   codes: "追溯码",
   codeType: "码类型",
   components: "原材料/部件",
+  copies: "份数",
+  groupBy: "分组方式",
+  size: "图片尺寸",
   count: "数量",
   eventType: "事件类型",
   expiresAt: "到期时间",
@@ -138,7 +141,9 @@ export function chineseMessage(code: string, extensions: Readonly<Record<string,
   const field = typeof extensions.field === "string" ? extensions.field : null;
   const rule = typeof extensions.rule === "string" ? extensions.rule : null;
   if (code === ErrorCode.BAD_USER_INPUT) {
-    const said = rule === null ? "输入有误" : (RULES[rule] ?? `输入有误（${rule}）`);
+    const range = rule === null ? null : /^range (.+)$/.exec(rule)?.[1];
+    const said =
+      rule === null ? "输入有误" : range ? `超出允许范围（${range}）` : (RULES[rule] ?? `输入有误（${rule}）`);
     return field === null ? `输入有误：${said}` : `${fieldName(field)}${said}`;
   }
   if (code === ErrorCode.FORBIDDEN && rule !== null && FORBIDDEN_RULES[rule]) return FORBIDDEN_RULES[rule];

@@ -4,6 +4,7 @@ import { IdentifierError } from "../../codes/index.js";
 import { AppError } from "../../errors/app-errors.js";
 import { ErrorCode } from "../../errors/error-code.js";
 import { excerpt, MAX_MESSAGE_LENGTH } from "../../errors/excerpt.js";
+import { chineseMessage, prefersChinese } from "../../errors/chinese-messages.js";
 import { ClientGoneError } from "../../labels/label-export.js";
 import { LabelFontError } from "../../labels/label-font.js";
 
@@ -13,6 +14,11 @@ export interface HttpProblem {
   code: string;
   message: string;
   value?: string;
+  /** For bad input: the field and the rule it broke, as the GraphQL errors name them. */
+  field?: string;
+  rule?: string;
+  /** The English message, when `message` is said in the caller's language (Accept-Language: zh). */
+  englishMessage?: string;
   /** Seconds; sent as the Retry-After header too (503 while Neo4j is unreachable). */
   retryAfter?: number;
 }
@@ -45,12 +51,14 @@ export function problemOf(error: unknown): HttpProblem | null {
     };
   }
   if (error instanceof AppError) {
-    const { value, retryAfter } = error.extensions;
+    const { value, retryAfter, field, rule } = error.extensions;
     return {
       status: STATUS_OF_CODE[error.code] ?? 500,
       code: error.code,
       message: excerpt(error.message, MAX_MESSAGE_LENGTH),
       ...(typeof value === "string" ? { value: excerpt(value) } : {}),
+      ...(typeof field === "string" ? { field } : {}),
+      ...(typeof rule === "string" ? { rule } : {}),
       ...(typeof retryAfter === "number" ? { retryAfter } : {}),
     };
   }
@@ -66,6 +74,14 @@ export const INTERNAL_PROBLEM: HttpProblem = {
   message: "Unexpected error; it has been logged.",
 };
 
+/** The problem said in Chinese when the request prefers it (as /graphql does), its English kept beside it. */
+function inCallersLanguage(res: Response, problem: HttpProblem): HttpProblem {
+  if (!prefersChinese(res.req?.headers["accept-language"])) return problem;
+  const { field, rule } = problem;
+  const message = chineseMessage(problem.code, { ...(field ? { field } : {}), ...(rule ? { rule } : {}) });
+  return message === null ? problem : { ...problem, message, englishMessage: problem.message };
+}
+
 /** The problem of `error`; an unexpected one is logged with its stack and answered without it. */
 export function problemOrLogged(error: unknown, logger: Logger, req: Request): HttpProblem {
   const problem = problemOf(error);
@@ -75,7 +91,7 @@ export function problemOrLogged(error: unknown, logger: Logger, req: Request): H
 }
 
 export function sendJsonProblem(res: Response, problem: HttpProblem): void {
-  const { status, ...error } = problem;
+  const { status, ...error } = inCallersLanguage(res, problem);
   withRetryAfter(res.status(status).set("Cache-Control", "no-store"), problem).json({ error });
 }
 

@@ -1,8 +1,13 @@
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApplication, type Application } from "../../../src/root/composition-root.js";
 import { loadConfig } from "../../../src/root/config.js";
+import type { Executor } from "../../../src/graph/executor.js";
+import { query } from "../../../src/graph/query.js";
+import { writeEventStream } from "../../support/epcis-stream.js";
 import { randomUscc } from "../../support/random-identifiers.js";
 import { TEST_ADMIN_API_KEY } from "../../support/test-credentials.js";
 import { uniqueSuffix } from "../../support/test-services.js";
@@ -46,7 +51,18 @@ const killNeo4j = () => {
   return pid;
 };
 
-describe("drill: kill -9 of Neo4j in the middle of jobs", { timeout: 240_000 }, () => {
+/** Events of one import run, by their eventIDs (`urn:uuid:{runId}-{i}`), through the unique index. */
+async function eventsOf(executor: Executor, runId: string): Promise<number> {
+  const ids = Array.from({ length: EVENTS }, (_, i) => `urn:uuid:${runId}-${i}`);
+  const rows = await executor.read(
+    query("test.drill.importEvents", "UNWIND $ids AS id MATCH (e:Event {eventId: id}) RETURN count(e) AS n", { ids }),
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+const EVENTS = 20_000;
+
+describe("drill: kill -9 of Neo4j in the middle of jobs and of an import", { timeout: 240_000 }, () => {
   const uri = `bolt://127.0.0.1:${BOLT_PORT}`;
   let application: Application;
   let server: DrillServer | undefined;
@@ -131,5 +147,61 @@ describe("drill: kill -9 of Neo4j in the middle of jobs", { timeout: 240_000 }, 
     expect(captured).toMatchObject({ status: "DONE", accepted: 6_000, duplicates: 0 });
     expect(await batchCodes(createBatch.id, executor)).toEqual({ codeCount: 8_000, codes: 8_000, distinct: 8_000 });
     expect(await writtenWhenVisible(ids, executor)).toEqual({ events: 6_000, edges: 6_000 });
+  });
+  it("an import killed with its Neo4j and run again ends with every event exactly once", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tracegraph-kill-import-"));
+    try {
+      const runId = uniqueSuffix();
+      const file = path.join(dir, "events.ndjson");
+      const keys = await writeEventStream(file, EVENTS, runId);
+      const importEnv = { ...env, NEO4J_URI: uri, LOG_LEVEL: "warn" };
+      const first = spawn("node_modules/.bin/tsx", ["src/cli/import.ts", "--batch", "500", file], {
+        env: importEnv,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      const exited = new Promise<number | null>((resolve) => first.on("exit", (code) => resolve(code)));
+      const { executor } = application;
+      const written = () => eventsOf(executor, runId);
+      await until("the import to be midway", async () => {
+        const n = await written();
+        return n >= 2_000 && n < EVENTS ? true : undefined;
+      });
+      const killed = killNeo4j();
+      await until("the killed Neo4j to be gone", async () => (isAlive(killed) ? undefined : true));
+      // The import fails fast while its database is away; it is the operator's to run again.
+      const code = await Promise.race([exited, new Promise<"hung">((r) => setTimeout(() => r("hung"), 90_000))]);
+      if (code === "hung") first.kill("SIGKILL");
+      expect(code).not.toBe(0);
+      await new Promise((r) => setTimeout(r, 1_000));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          db("start");
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await new Promise((r) => setTimeout(r, 2_000));
+        }
+      }
+      const kept = await written();
+      const again = spawnSync("node_modules/.bin/tsx", ["src/cli/import.ts", "--batch", "500", file], {
+        env: importEnv,
+        encoding: "utf8",
+        timeout: 180_000,
+      });
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stderr).toMatch(
+        new RegExp(`${EVENTS} events read, ${EVENTS - kept} captured, ${kept} duplicates, 0 rejected`),
+      );
+      // Every event once (eventID is unique), and every object once under its canonical key.
+      expect(await written()).toBe(EVENTS);
+      const rows = await executor.read(
+        query("test.drill.importObjects", "UNWIND $keys AS key MATCH (o:Obj {key: key}) RETURN count(o) AS found", {
+          keys: [...keys],
+        }),
+      );
+      expect(Number(rows[0]?.found)).toBe(keys.size);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -63,6 +63,17 @@ describe("errors in the caller's language; no events from the future", () => {
     }
   });
 
+  it("says REST problems in Chinese too, with their code and the English beside", async () => {
+    const res = await authFetch(`${server.base}/batches/nope-${uniqueSuffix()}/codes.csv?copies=0`, {
+      headers: { "accept-language": "zh-CN" },
+    });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: Record<string, string> };
+    expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: "copies" });
+    expect(error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(error.englishMessage).toContain("copies");
+  });
+
   it("refuses a scan or a shipment dated in the future", async () => {
     const nextYear = new Date(Date.now() + 365 * 24 * 3600_000).toISOString();
     const scan = await gqlAs(principalOf("PARTNER", orgs.szRetailer), SCAN, {
