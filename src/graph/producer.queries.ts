@@ -78,6 +78,50 @@ ORDER BY p.id`,
   );
 }
 
+/** The product under its write lock, and whether any of its batches has left the factory (frozen from then on). */
+const LOCK_PRODUCT = `
+MATCH (p:Product {id: $id})
+SET p.locked = true
+REMOVE p.locked
+RETURN p {.*} AS product,
+       EXISTS { MATCH (b:Batch {productId: p.id}) WHERE b.status IN ["RELEASED", "RECALLED"] } AS released`;
+
+export function lockProduct(id: string): Query {
+  return query("producer.lockProduct", LOCK_PRODUCT, { id });
+}
+
+/** A product revision as stored: who, why, and `changes` as JSON. */
+export interface ProductRevisionWrite {
+  id: string;
+  at: string;
+  reason: string;
+  actor: string;
+  actorOrganizationId: string | null;
+  note: string | null;
+  changes: string;
+}
+
+const UPDATE_PRODUCT = `
+MATCH (p:Product {id: $id})
+SET p += $basics, p.updatedAt = datetime($revision.at)
+CREATE (r:ProductRevision)
+SET r = $revision, r.at = datetime($revision.at), r.productId = p.id, r.manufacturerId = p.manufacturerId
+CREATE (p)-[:HAS_REVISION]->(r)`;
+
+/** Corrected basic fields of a product and their revision, in one statement. */
+export function updateProduct(id: string, basics: Record<string, unknown>, revision: ProductRevisionWrite): Query {
+  return query("producer.updateProduct", UPDATE_PRODUCT, { id, basics, revision });
+}
+
+const PRODUCT_REVISIONS = `
+MATCH (:Product {id: $id})-[:HAS_REVISION]->(r:ProductRevision)
+RETURN r {.*} AS revision
+ORDER BY r.at, r.id`;
+
+export function productRevisions(id: string): Query {
+  return query("producer.productRevisions", PRODUCT_REVISIONS, { id });
+}
+
 // ---------------------------------------------------------------- batches
 
 const BATCH_IDENTITY = `

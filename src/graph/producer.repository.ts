@@ -47,6 +47,22 @@ export interface ExtendedChange {
   finding: Q.FindingWrite | null;
 }
 
+/** A product's corrected basic fields and their revision (changes as an object, stored as JSON). */
+export interface ProductChange {
+  basics: Record<string, unknown>;
+  revision: Omit<Q.ProductRevisionWrite, "changes"> & { changes: Record<string, unknown> };
+}
+
+export interface ProductRevisionRecord {
+  id: string;
+  at: Date;
+  reason: string;
+  actor: string | null;
+  actorOrganizationId: string | null;
+  note: string | null;
+  changes: Record<string, unknown>;
+}
+
 /** Corrected basic fields (as stored) and their revision. */
 export interface BasicsWrite {
   basics: Record<string, unknown>;
@@ -136,6 +152,37 @@ export class ProducerRepository {
       const { revision, correction } = change;
       const stored = { ...revision, changes: JSON.stringify(revision.changes), correction, auditRequired: correction };
       await tx.rows(Q.updateExtended(id, JSON.stringify(change.extended), stored, change.finding));
+    });
+  }
+
+  /** Corrects a product's basic fields under its lock when `decide` (which may throw) returns a change. */
+  async changeProduct(
+    id: string,
+    decide: (locked: { product: ProductRecord; released: boolean }) => ProductChange | null,
+  ): Promise<void> {
+    await this.executor.writeTx("producer.changeProduct", async (tx) => {
+      const [row] = await tx.rows(Q.lockProduct(id));
+      if (!row) throw new NotFoundError(`product ${id} does not exist`, { field: "productId", value: id });
+      const change = decide({ product: toProduct(row.product as Row), released: row.released === true });
+      if (!change) return;
+      const revision = { ...change.revision, changes: JSON.stringify(change.revision.changes) };
+      await tx.rows(Q.updateProduct(id, change.basics, revision));
+    });
+  }
+
+  async productRevisions(id: string): Promise<ProductRevisionRecord[]> {
+    const rows = await this.executor.read(Q.productRevisions(id));
+    return rows.map((row) => {
+      const r = row.revision as Row;
+      return {
+        id: String(r.id),
+        at: new Date(String(r.at)),
+        reason: String(r.reason),
+        actor: str(r.actor),
+        actorOrganizationId: str(r.actorOrganizationId),
+        note: str(r.note),
+        changes: parseJsonObject(r.changes),
+      };
     });
   }
 

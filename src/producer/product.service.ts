@@ -1,10 +1,13 @@
+import { randomUUID } from "node:crypto";
+import { changeProduct, type ProductPatch } from "./product-change.js";
+import type { ProductRevisionRecord } from "../graph/producer.repository.js";
 import { generateTraceCode, issuerPrefix, productKey } from "../codes/index.js";
 import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
 import type { Page } from "../graph/keyset-page.js";
 import { idPage } from "../paging/id-page.js";
 import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import type { ProducerRepository } from "../graph/producer.repository.js";
-import { rejectProblems, type FieldProblem } from "./field-problem.js";
+import { rejectProblems, requiredText, type FieldProblem } from "./field-problem.js";
 import { checkProductInfo } from "./product-info.js";
 import type { ProductRecord } from "./producer-model.js";
 import type { ProductRequest } from "./producer-requests.js";
@@ -13,9 +16,17 @@ import type { Principal } from "../access/principal.js";
 import type { ReadAccess } from "../access/read-access.js";
 import { PRODUCT_CATEGORIES, findProductCategory, type ProductCategory } from "./product-categories.js";
 import { readScope } from "../access/read-scope.js";
-import { actsFor, assertWriteRole } from "../access/write-access.js";
+import { actorOf, actsFor, assertMakerOf, assertWriteRole } from "../access/write-access.js";
 
 /** 选择追溯模式 and 基本追溯信息 of a product model: checked at the edge, registered once (CONFLICT after). */
+export interface ProductChangeRequest {
+  productId: string;
+  patch: ProductPatch;
+  reason: string;
+  /** An operator's name, kept as a note beside the authenticated actor. */
+  note?: string | null;
+}
+
 export class ProductService {
   constructor(
     private readonly repository: ProducerRepository,
@@ -40,6 +51,53 @@ export class ProductService {
     const key = info.gtin ? productKey(info.gtin) : generateTraceCode("PRODUCT", issuerPrefix(info.manufacturerId));
     const { id, ...rest } = info;
     return this.repository.createProduct({ ...rest, id: id ?? info.gtin ?? key, key }, info.gtin === null);
+  }
+
+  /**
+   * 基本信息 corrections of a product until one of its batches leaves the factory: the checks of registerProduct,
+   * each change a revision (before, after, reason, actor); afterwards FORBIDDEN. Another maker's product is NOT_FOUND.
+   */
+  async updateProduct(request: ProductChangeRequest, principal: Principal): Promise<ProductRecord> {
+    const missing = () =>
+      new NotFoundError(`product ${request.productId} does not exist`, {
+        field: "productId",
+        value: request.productId,
+      });
+    const product = await this.repository.productById(request.productId.trim());
+    if (!product) throw missing();
+    assertMakerOf(principal, product.manufacturerId, missing);
+    const problems: FieldProblem[] = [];
+    const reason = requiredText(request.reason, "reason", problems);
+    rejectProblems(problems);
+    const { credentialId, organizationId } = actorOf(principal);
+    await this.repository.changeProduct(product.id, ({ product: locked, released }) => {
+      if (released) {
+        throw new ForbiddenError(`product ${product.id} has batches that left the factory: its basic info is frozen`, {
+          productId: product.id,
+          rule: "frozen after release",
+        });
+      }
+      const { next, changes, problems: found } = changeProduct(locked, request.patch);
+      rejectProblems(found);
+      if (Object.keys(changes).length === 0) return null;
+      const at = new Date().toISOString();
+      const note = request.note?.trim() || null;
+      const revision = {
+        id: `prev-${randomUUID()}`,
+        at,
+        reason,
+        actor: credentialId,
+        actorOrganizationId: organizationId,
+        note,
+        changes,
+      };
+      return { basics: next, revision };
+    });
+    return this.product(product.id);
+  }
+
+  async productRevisions(productId: string): Promise<ProductRevisionRecord[]> {
+    return this.repository.productRevisions(productId);
   }
 
   async product(id: string): Promise<ProductRecord> {

@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { AppContext } from "./context.js";
 import { Product } from "./types/product.type.js";
 import { ProductCategory } from "./types/product-category.type.js";
 import { ProductInput } from "./types/product.input.js";
+import { ProductBasicsInput } from "./types/product-basics.input.js";
+import { ProductRevision } from "./types/product-revision.type.js";
 import { ProductConnection } from "./types/product-connection.type.js";
 import { ProductListFilter } from "./types/product-list-filter.input.js";
 import { ListPageArgs } from "./types/page.args.js";
@@ -15,6 +17,29 @@ export class ProductResolver {
     @Ctx() ctx: AppContext,
   ): Promise<Product> {
     return ctx.services.producer.products.registerProduct(input, ctx.principal);
+  }
+
+  @Mutation(() => Product, {
+    description:
+      "Correct a product's basic info (基本信息) until one of its batches leaves the factory, with the checks of registerProduct; each change is a ProductRevision. Maker only.",
+  })
+  async updateProduct(
+    @Arg("productId", () => String) productId: string,
+    @Arg("input", () => ProductBasicsInput) input: ProductBasicsInput,
+    @Arg("reason", () => String) reason: string,
+    @Arg("note", () => String, {
+      nullable: true,
+      description: "An operator's name, kept beside the authenticated actor.",
+    })
+    note: string | null,
+    @Ctx() ctx: AppContext,
+  ): Promise<Product> {
+    return ctx.services.producer.products.updateProduct({ productId, patch: input, reason, note }, ctx.principal);
+  }
+
+  @FieldResolver(() => [ProductRevision], { description: "Corrections of the product's basic info, oldest first." })
+  async revisions(@Root() product: Product, @Ctx() ctx: AppContext): Promise<ProductRevision[]> {
+    return ctx.services.producer.products.productRevisions(product.id);
   }
 
   @Query(() => Product, { description: "A product by id; NOT_FOUND when unknown." })

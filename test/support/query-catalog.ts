@@ -349,6 +349,23 @@ add("producer.productIdentity", producer.productIdentity, GTIN, PRODUCT_KEY);
 add("producer.createProduct", producer.createProduct, PRODUCT, false);
 add("producer.productById", producer.productById, GTIN);
 add("producer.products", producer.productsOfManufacturer, MAKER);
+add("producer.lockProduct", producer.lockProduct, PRODUCT.id);
+add(
+  "producer.updateProduct",
+  producer.updateProduct,
+  PRODUCT.id,
+  { model: "BV 2.5mm²" },
+  {
+    id: "prev-3f4e5d6c-7b8a-4c9d-8e0f-1a2b3c4d5e6f",
+    at: LATER,
+    reason: "型号规格更正",
+    actor: "tgk_0a1b2c3d4e5f60718293",
+    actorOrganizationId: MAKER,
+    note: null,
+    changes: JSON.stringify({ model: { before: "BV 2.5", after: "BV 2.5mm²" } }),
+  },
+);
+add("producer.productRevisions", producer.productRevisions, PRODUCT.id);
 add("producer.productsScoped", producer.productsOfManufacturer, MAKER, DISTRIBUTOR);
 add("producer.batchIdentity", producer.batchIdentity, BATCH_ID, BATCH_KEY);
 add("producer.createBatch", producer.createBatch, BATCH, false);
