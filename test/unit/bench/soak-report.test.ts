@@ -46,6 +46,12 @@ describe("soak report math", () => {
     expect(recorder.errorSamples).toEqual(["scan: HTTP 500", "capture: capture job failed"]);
   });
 
+  it("summarises a 30-minute run's million samples (more than a call's arguments)", () => {
+    const recorder = new SoakRecorder();
+    for (let i = 0; i < 1_000_000; i++) recorder.record("read", i % 100);
+    expect(recorder.wholeRun(1_800).total).toMatchObject({ requests: 1_000_000, errors: 0 });
+  });
+
   it("measures memory growth from the end of the warm-up: a fifth of the run, 1 to 5 minutes", () => {
     expect(warmUpMinute(30)).toBe(5);
     expect(warmUpMinute(60)).toBe(5);
