@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
 import type { AppContext } from "./context.js";
+import { OperatorNoteArg } from "./types/operator-note.arg.js";
 import { Batch } from "./types/batch.type.js";
 import { BatchBasicsInput } from "./types/batch-basics.input.js";
 import { BatchInput } from "./types/batch.input.js";
@@ -44,11 +45,7 @@ export class BatchResolver {
     @Arg("batchId", () => ID) batchId: string,
     @Arg("extended", () => GraphQLJSONObject) extended: Record<string, unknown>,
     @Arg("reason", () => String) reason: string,
-    @Arg("note", () => String, {
-      nullable: true,
-      description: "An operator's name, kept beside the authenticated actor.",
-    })
-    note: string | null,
+    @OperatorNoteArg() note: string | null,
     @Ctx() ctx: AppContext,
   ): Promise<Batch> {
     return ctx.services.producer.batches.updateBatchInfo({ batchId, extended, reason, note }, ctx.principal);
@@ -62,11 +59,7 @@ export class BatchResolver {
     @Arg("batchId", () => ID) batchId: string,
     @Arg("input", () => BatchBasicsInput) input: BatchBasicsInput,
     @Arg("reason", () => String) reason: string,
-    @Arg("note", () => String, {
-      nullable: true,
-      description: "An operator's name, kept beside the authenticated actor.",
-    })
-    note: string | null,
+    @OperatorNoteArg() note: string | null,
     @Ctx() ctx: AppContext,
   ): Promise<Batch> {
     return ctx.services.producer.batches.updateBatchBasics({ batchId, patch: input, reason, note }, ctx.principal);
@@ -85,11 +78,7 @@ export class BatchResolver {
   async recallBatch(
     @Arg("batchId", () => ID) batchId: string,
     @Arg("reason", () => String) reason: string,
-    @Arg("note", () => String, {
-      nullable: true,
-      description: "An operator's name, kept beside the authenticated actor.",
-    })
-    note: string | null,
+    @OperatorNoteArg() note: string | null,
     @Ctx() ctx: AppContext,
   ): Promise<Batch> {
     return ctx.services.producer.batches.recallBatch({ batchId, reason, note }, ctx.principal);
@@ -102,11 +91,7 @@ export class BatchResolver {
     @Arg("batchId", () => ID) batchId: string,
     @Arg("extended", () => GraphQLJSONObject) extended: Record<string, unknown>,
     @Arg("reason", () => String) reason: string,
-    @Arg("note", () => String, {
-      nullable: true,
-      description: "An operator's name, kept beside the authenticated actor.",
-    })
-    note: string | null,
+    @OperatorNoteArg() note: string | null,
     @Ctx() ctx: AppContext,
   ): Promise<Batch> {
     return ctx.services.producer.batches.correctReleasedBatch({ batchId, extended, reason, note }, ctx.principal);

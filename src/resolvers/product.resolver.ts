@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { AppContext } from "./context.js";
+import { OperatorNoteArg } from "./types/operator-note.arg.js";
 import { Product } from "./types/product.type.js";
 import { ProductCategory } from "./types/product-category.type.js";
 import { ProductInput } from "./types/product.input.js";
@@ -27,11 +28,7 @@ export class ProductResolver {
     @Arg("productId", () => String) productId: string,
     @Arg("input", () => ProductBasicsInput) input: ProductBasicsInput,
     @Arg("reason", () => String) reason: string,
-    @Arg("note", () => String, {
-      nullable: true,
-      description: "An operator's name, kept beside the authenticated actor.",
-    })
-    note: string | null,
+    @OperatorNoteArg() note: string | null,
     @Ctx() ctx: AppContext,
   ): Promise<Product> {
     return ctx.services.producer.products.updateProduct({ productId, patch: input, reason, note }, ctx.principal);
