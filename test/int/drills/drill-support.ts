@@ -105,9 +105,17 @@ export class DrillServer {
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
-    const keep = (chunk: Buffer) => this.output.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    child.stdout?.on("data", keep);
-    child.stderr?.on("data", keep);
+    // Whole lines only: a chunk may end inside a line (and inside the owner id the drills look for in it).
+    const lines = () => {
+      let partial = "";
+      return (chunk: Buffer) => {
+        const parts = (partial + chunk.toString("utf8")).split("\n");
+        partial = parts.pop() ?? "";
+        for (const line of parts) if (line) this.output.push(line);
+      };
+    };
+    child.stdout?.on("data", lines());
+    child.stderr?.on("data", lines());
     this.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
     const deadline = Date.now() + 60_000;
     for (;;) {

@@ -152,7 +152,11 @@ describe("drills: acknowledged work survives kill -9, SIGTERM and a second serve
 
     const ended = await Promise.all([...issued, ...captured].map((id) => waitForJobEnd(id)));
     expect(ended.map((job) => job.status)).toEqual(Array(6).fill("DONE"));
-    expect(ended.map((job) => job.finishedBy).every((o) => o === a.owner || o === b.owner)).toBe(true);
+    const finishers = ended.map((job) => job.finishedBy);
+    expect(
+      finishers.every((o) => o === a.owner || o === b.owner),
+      `finished by ${finishers.join(", ")}; a ${a.owner}, b ${b.owner}`,
+    ).toBe(true);
     expect((await jobState(held)).finishedBy).toBe(b.owner);
     for (const batchId of batches) {
       expect(await batchCodes(batchId)).toEqual({ codeCount: 4_000, codes: 4_000, distinct: 4_000 });
