@@ -58,7 +58,11 @@ export async function gqlData<T = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
   options: GqlOptions = {},
 ) {
-  const result = await gql<T>(query, variables, options);
+  return dataOf(await gql<T>(query, variables, options));
+}
+
+/** The data of a result; throws with its errors when it has any, so a test failure shows why. */
+export function dataOf<T>(result: GqlResult<T>): T {
   if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
   return result.data as T;
 }

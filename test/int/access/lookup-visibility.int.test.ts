@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlAs, principalOf } from "../../support/gql-as.js";
-import type { GqlResult } from "../../support/test-api.js";
+import { dataOf, type GqlResult } from "../../support/test-api.js";
 import { uniqueSuffix } from "../../support/test-services.js";
 import {
   CREATE_BATCH,
@@ -32,11 +32,6 @@ const TRACE_CODE = `query($code: String!) { traceCode(code: $code) { value statu
 const MASS_BALANCE = `query($code: String!) { massBalance(code: $code) { code } }`;
 const ORGANIZATION = `query($id: String!) { organization(id: $id) { id name } }`;
 
-function data<T>(result: GqlResult<T>): T {
-  if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
-  return result.data as T;
-}
-
 /** The error an answer carries, without the parts that name the id asked for. */
 function failure(result: GqlResult<unknown>): { code: unknown; data: unknown } {
   return { code: result.errors?.[0]?.extensions?.code, data: result.data };
@@ -59,7 +54,7 @@ describe("lookups by id answer an invisible thing as an unknown one (API-CONTRAC
   beforeAll(async () => {
     orgs = await registerChain(suffix);
     const register = async (id: string) =>
-      data(
+      dataOf(
         await gqlAs<{ registerProduct: ProductData }>(maker(), REGISTER_PRODUCT, {
           input: cableProduct(orgs.maker, "PER_ITEM", { id }),
         }),
@@ -67,19 +62,19 @@ describe("lookups by id answer an invisible thing as an unknown one (API-CONTRAC
     shipped = await register(`lk-${suffix}`);
     unshipped = await register(`lk2-${suffix}`);
     const create = async (productId: string, batchNo: string) =>
-      data(await gqlAs<{ createBatch: BatchData }>(maker(), CREATE_BATCH, { input: cableBatch(productId, batchNo) }))
+      dataOf(await gqlAs<{ createBatch: BatchData }>(maker(), CREATE_BATCH, { input: cableBatch(productId, batchNo) }))
         .createBatch;
     batch = await create(shipped.id, "L1");
     draft = await create(unshipped.id, "L2");
-    const issued = data(
+    const issued = dataOf(
       await gqlAs<{ issueCodes: IssueData }>(maker(), ISSUE_CODES, {
         input: { batchId: batch.id, count: 2 },
         first: 2,
       }),
     ).issueCodes;
     items = issued.codes.edges.map((e) => e.node.value) as [string, string];
-    data(await gqlAs(maker(), RELEASE, { batchId: batch.id }));
-    data(
+    dataOf(await gqlAs(maker(), RELEASE, { batchId: batch.id }));
+    dataOf(
       await gqlAs(maker(), SHIP, {
         input: {
           codes: [items[0]],
@@ -93,14 +88,14 @@ describe("lookups by id answer an invisible thing as an unknown one (API-CONTRAC
 
   it("batch: the maker, a holder and the regulator see it; a stranger gets what an unknown id gets", async () => {
     for (const as of [maker(), holder(), inspector()]) {
-      expect(data(await gqlAs<{ batch: { id: string } }>(as, BATCH, { id: batch.id })).batch.id).toBe(batch.id);
+      expect(dataOf(await gqlAs<{ batch: { id: string } }>(as, BATCH, { id: batch.id })).batch.id).toBe(batch.id);
     }
     const unknown = failure(await gqlAs(stranger(), BATCH, { id: `${shipped.id}:NOPE` }));
     expect(unknown.code).toBe("NOT_FOUND");
     expect(failure(await gqlAs(stranger(), BATCH, { id: batch.id }))).toEqual(unknown);
     // A batch nothing of which left the factory is the maker's alone.
     expect(failure(await gqlAs(holder(), BATCH, { id: draft.id }))).toEqual(unknown);
-    expect(data(await gqlAs<{ batch: { id: string } }>(maker(), BATCH, { id: draft.id })).batch.id).toBe(draft.id);
+    expect(dataOf(await gqlAs<{ batch: { id: string } }>(maker(), BATCH, { id: draft.id })).batch.id).toBe(draft.id);
   });
 
   it("the not-found message of an invisible batch is the message of an unknown one", async () => {
@@ -113,7 +108,7 @@ describe("lookups by id answer an invisible thing as an unknown one (API-CONTRAC
   });
 
   it("product and products: a holder sees the product it holds, not the maker's other products", async () => {
-    expect(data(await gqlAs<{ product: { id: string } }>(holder(), PRODUCT, { id: shipped.id })).product.id).toBe(
+    expect(dataOf(await gqlAs<{ product: { id: string } }>(holder(), PRODUCT, { id: shipped.id })).product.id).toBe(
       shipped.id,
     );
     const unknown = failure(await gqlAs(holder(), PRODUCT, { id: `nope-${suffix}` }));
@@ -122,7 +117,7 @@ describe("lookups by id answer an invisible thing as an unknown one (API-CONTRAC
     expect(failure(await gqlAs(stranger(), PRODUCT, { id: shipped.id }))).toEqual(unknown);
 
     const ids = async (as: ReturnType<typeof maker>) =>
-      data(await gqlAs<{ products: { id: string }[] }>(as, PRODUCTS, { m: orgs.maker })).products.map((p) => p.id);
+      dataOf(await gqlAs<{ products: { id: string }[] }>(as, PRODUCTS, { m: orgs.maker })).products.map((p) => p.id);
     expect(await ids(maker())).toEqual([shipped.id, unshipped.id].sort());
     expect(await ids(inspector())).toEqual([shipped.id, unshipped.id].sort());
     expect(await ids(holder())).toEqual([shipped.id]);
@@ -131,7 +126,7 @@ describe("lookups by id answer an invisible thing as an unknown one (API-CONTRAC
 
   it("traceCode: null for a code the caller may not see, as for an unknown one", async () => {
     const code = async (as: ReturnType<typeof maker>, value: string) =>
-      data(await gqlAs<{ traceCode: { value: string } | null }>(as, TRACE_CODE, { code: value })).traceCode;
+      dataOf(await gqlAs<{ traceCode: { value: string } | null }>(as, TRACE_CODE, { code: value })).traceCode;
     expect((await code(maker(), items[1]))?.value).toBe(items[1]);
     expect((await code(holder(), items[0]))?.value).toBe(items[0]);
     expect(await code(stranger(), items[0])).toBeNull();
@@ -140,7 +135,8 @@ describe("lookups by id answer an invisible thing as an unknown one (API-CONTRAC
 
   it("massBalance: NOT_FOUND for a code the caller may not see, as for an unknown one", async () => {
     expect(
-      data(await gqlAs<{ massBalance: { code: string } }>(maker(), MASS_BALANCE, { code: items[1] })).massBalance.code,
+      dataOf(await gqlAs<{ massBalance: { code: string } }>(maker(), MASS_BALANCE, { code: items[1] })).massBalance
+        .code,
     ).toBe(items[1]);
     const invisible = failure(await gqlAs(stranger(), MASS_BALANCE, { code: items[0] }));
     expect(invisible.code).toBe("NOT_FOUND");
@@ -149,7 +145,7 @@ describe("lookups by id answer an invisible thing as an unknown one (API-CONTRAC
 
   it("codeIssue: the maker's and the regulator's, NOT_FOUND for anyone else", async () => {
     const CODE_ISSUE = `query($id: String!) { codeIssue(issueId: $id) { issued } }`;
-    const issued = data(
+    const issued = dataOf(
       await gqlAs<{ issueCodes: { issueId: string } }>(
         maker(),
         `mutation($input: IssueCodesInput!) { issueCodes(input: $input) { issueId } }`,
@@ -158,7 +154,7 @@ describe("lookups by id answer an invisible thing as an unknown one (API-CONTRAC
     ).issueCodes;
     for (const as of [maker(), inspector()]) {
       expect(
-        data(await gqlAs<{ codeIssue: { issued: number } }>(as, CODE_ISSUE, { id: issued.issueId })).codeIssue,
+        dataOf(await gqlAs<{ codeIssue: { issued: number } }>(as, CODE_ISSUE, { id: issued.issueId })).codeIssue,
       ).toEqual({ issued: 1 });
     }
     for (const as of [holder(), stranger()]) {
@@ -168,7 +164,7 @@ describe("lookups by id answer an invisible thing as an unknown one (API-CONTRAC
 
   it("organization: itself and its counterparts, not a competitor it never dealt with", async () => {
     const org = async (as: ReturnType<typeof maker>, id: string) =>
-      data(await gqlAs<{ organization: { id: string } | null }>(as, ORGANIZATION, { id })).organization?.id ?? null;
+      dataOf(await gqlAs<{ organization: { id: string } | null }>(as, ORGANIZATION, { id })).organization?.id ?? null;
     expect(await org(holder(), orgs.gdDistributor)).toBe(orgs.gdDistributor);
     expect(await org(holder(), orgs.maker)).toBe(orgs.maker);
     expect(await org(maker(), orgs.gdDistributor)).toBe(orgs.gdDistributor);

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlAs, principalOf } from "../../support/gql-as.js";
-import type { GqlResult } from "../../support/test-api.js";
-import { gqlData } from "../../support/test-api.js";
+import { dataOf, gqlData } from "../../support/test-api.js";
 import { uniqueSuffix } from "../../support/test-services.js";
 import {
   CREATE_BATCH,
@@ -41,11 +40,6 @@ interface RecallData {
     organizations: { organization: { id: string }; objectCount: number }[];
     objects: { edges: { node: { key: string } }[] };
   };
-}
-
-function data<T>(result: GqlResult<T>): T {
-  if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
-  return result.data as T;
 }
 
 const keysOf = (graph: { nodes: { key: string }[] }) => graph.nodes.map((n) => n.key).sort();
@@ -117,40 +111,41 @@ describe("what each party may see (API-CONTRACT §6)", () => {
         ],
       },
     };
-    data(await gqlAs(supplier(), CAPTURE, { document }));
-    copperLot = data(await gqlAs<{ resolveCode: { key: string } }>(supplier(), RESOLVE, { code: lotClass })).resolveCode
-      .key;
+    dataOf(await gqlAs(supplier(), CAPTURE, { document }));
+    copperLot = dataOf(await gqlAs<{ resolveCode: { key: string } }>(supplier(), RESOLVE, { code: lotClass }))
+      .resolveCode.key;
 
-    const product = data(
+    const product = dataOf(
       await gqlAs<{ registerProduct: ProductData }>(maker(), REGISTER_PRODUCT, {
         input: cableProduct(orgs.maker, "PER_ITEM", { id: `vis-${suffix}` }),
       }),
     ).registerProduct;
-    batch = data(
+    batch = dataOf(
       await gqlAs<{ createBatch: BatchData }>(maker(), CREATE_BATCH, {
         input: cableBatch(product.id, "V1", { components: [copperLot] }),
       }),
     ).createBatch;
-    const issued = data(
+    const issued = dataOf(
       await gqlAs<{ issueCodes: IssueData }>(maker(), ISSUE_CODES, {
         input: { batchId: batch.id, count: 2 },
         first: 2,
       }),
     ).issueCodes;
     items = issued.codes.edges.map((e) => e.node.value) as [string, string];
-    data(await gqlAs(maker(), RELEASE, { batchId: batch.id }));
+    dataOf(await gqlAs(maker(), RELEASE, { batchId: batch.id }));
     const ship = (as: ReturnType<typeof maker>, code: string, from: string, to: string, at: string) =>
       gqlAs(as, SHIP, { input: { codes: [code], fromOrganizationId: from, toOrganizationId: to, shippedAt: at } });
     shipments = [
-      data(await ship(maker(), items[0], orgs.maker, orgs.gdDistributor, "2026-01-20T00:00:00Z")),
-      data(await ship(maker(), items[1], orgs.maker, orgs.hnDistributor, "2026-01-20T00:00:00Z")),
-      data(await ship(distributor1(), items[0], orgs.gdDistributor, orgs.szRetailer, "2026-01-25T00:00:00Z")),
+      dataOf(await ship(maker(), items[0], orgs.maker, orgs.gdDistributor, "2026-01-20T00:00:00Z")),
+      dataOf(await ship(maker(), items[1], orgs.maker, orgs.hnDistributor, "2026-01-20T00:00:00Z")),
+      dataOf(await ship(distributor1(), items[0], orgs.gdDistributor, orgs.szRetailer, "2026-01-25T00:00:00Z")),
     ].map((r) => (r as { recordShipment: { eventId: string } }).recordShipment.eventId);
     // A shipment from a party that never held the goods grants nothing.
-    data(await ship(distributor2(), items[0], orgs.hnDistributor, retailer2, "2026-01-26T00:00:00Z"));
+    dataOf(await ship(distributor2(), items[0], orgs.hnDistributor, retailer2, "2026-01-26T00:00:00Z"));
   });
 
-  const trace = async (as: ReturnType<typeof maker>, code: string) => data(await gqlAs<TraceData>(as, TRACE, { code }));
+  const trace = async (as: ReturnType<typeof maker>, code: string) =>
+    dataOf(await gqlAs<TraceData>(as, TRACE, { code }));
 
   it("a maker sees everything its own products went through, and where its component came from", async () => {
     const { up, down } = await trace(maker(), batch.key);
@@ -164,7 +159,7 @@ describe("what each party may see (API-CONTRACT §6)", () => {
   it("a supplier sees where its lot was shipped, not what it became or who bought the result", async () => {
     const { down } = await trace(supplier(), copperLot);
     expect(keysOf(down)).toEqual([copperLot, orgs.maker].sort());
-    expect(data(await gqlAs(supplier(), RESOLVE, { code: batch.key }))).toEqual({ resolveCode: null });
+    expect(dataOf(await gqlAs(supplier(), RESOLVE, { code: batch.key }))).toEqual({ resolveCode: null });
   });
 
   it("a distributor sees the batch and custody of what it holds, not the maker's supplier", async () => {
@@ -189,19 +184,19 @@ describe("what each party may see (API-CONTRACT §6)", () => {
   });
 
   it("a party that may not see an object gets null and empty traces, never a hint that it exists", async () => {
-    expect(data(await gqlAs(retailer(), RESOLVE, { code: items[1] }))).toEqual({ resolveCode: null });
+    expect(dataOf(await gqlAs(retailer(), RESOLVE, { code: items[1] }))).toEqual({ resolveCode: null });
     const { up, down } = await trace(retailer(), items[1]);
     expect([up.nodes, up.edges, down.nodes, down.edges]).toEqual([[], [], [], []]);
-    const recall = data(await gqlAs<RecallData>(retailer(), RECALL, { code: items[1] })).recallImpact;
+    const recall = dataOf(await gqlAs<RecallData>(retailer(), RECALL, { code: items[1] })).recallImpact;
     expect(recall).toEqual({ totalCount: 0, organizations: [], objects: { edges: [] } });
   });
 
   it("recallImpact counts what the caller may see; the regulator and the operator see it all", async () => {
-    const mine = data(await gqlAs<RecallData>(distributor1(), RECALL, { code: batch.key })).recallImpact;
+    const mine = dataOf(await gqlAs<RecallData>(distributor1(), RECALL, { code: batch.key })).recallImpact;
     expect(mine.objects.edges.map((e) => e.node.key).sort()).toEqual([batch.key, items[0]].sort());
     expect(mine.totalCount).toBe(2);
-    const all = data(await gqlAs<RecallData>(inspector(), RECALL, { code: batch.key })).recallImpact;
-    const admin = data(await gqlAs<RecallData>(principalOf("ADMIN", null), RECALL, { code: batch.key })).recallImpact;
+    const all = dataOf(await gqlAs<RecallData>(inspector(), RECALL, { code: batch.key })).recallImpact;
+    const admin = dataOf(await gqlAs<RecallData>(principalOf("ADMIN", null), RECALL, { code: batch.key })).recallImpact;
     expect(all).toEqual(admin);
     expect(all.totalCount).toBe(3);
     const { down } = await trace(inspector(), batch.key);
@@ -211,7 +206,7 @@ describe("what each party may see (API-CONTRACT §6)", () => {
   it("events lists what the caller is a party of or what caused an edge it may see", async () => {
     const EVENTS = `query($ids: [String!]) { events(filter: { EQ_eventID: $ids }, first: 100) { edges { node { eventId } } } }`;
     const listed = async (as: ReturnType<typeof maker>) =>
-      data(await gqlAs<{ events: { edges: { node: { eventId: string } }[] } }>(as, EVENTS, { ids: shipments }))
+      dataOf(await gqlAs<{ events: { edges: { node: { eventId: string } }[] } }>(as, EVENTS, { ids: shipments }))
         .events.edges.map((e) => e.node.eventId)
         .sort();
     const [toFirst, toSecond, sale] = shipments as [string, string, string];

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlAs, principalOf } from "../../support/gql-as.js";
-import type { GqlResult } from "../../support/test-api.js";
+import { dataOf, type GqlResult } from "../../support/test-api.js";
 import { uniqueSuffix } from "../../support/test-services.js";
 import {
   CREATE_BATCH,
@@ -44,11 +44,6 @@ function problem(result: GqlResult<unknown>) {
   return { code: extensions.code, field: extensions.field, rule: extensions.rule };
 }
 
-function data<T>(result: GqlResult<T>): T {
-  if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
-  return result.data as T;
-}
-
 describe("factory inspection gates release; basic info is corrected until release", () => {
   const suffix = uniqueSuffix();
   let orgs: ChainOrgs;
@@ -56,7 +51,7 @@ describe("factory inspection gates release; basic info is corrected until releas
   const maker = () => principalOf("MANUFACTURER", orgs.maker);
 
   const create = async (batchNo: string, inspectionResult: string) =>
-    data(
+    dataOf(
       await gqlAs<{ createBatch: BatchData }>(maker(), CREATE_BATCH, {
         input: cableBatch(product.id, batchNo, { inspectionResult }),
       }),
@@ -68,7 +63,7 @@ describe("factory inspection gates release; basic info is corrected until releas
 
   beforeAll(async () => {
     orgs = await registerChain(suffix);
-    product = data(
+    product = dataOf(
       await gqlAs<{ registerProduct: ProductData }>(maker(), REGISTER_PRODUCT, {
         input: cableProduct(orgs.maker, "PER_ITEM", { id: `insp-${suffix}` }),
       }),
@@ -88,7 +83,7 @@ describe("factory inspection gates release; basic info is corrected until releas
 
   it("never releases a 不合格 batch", async () => {
     const failed = await create("F1", "不合格（耐压试验击穿）");
-    data(await issue(failed.id));
+    dataOf(await issue(failed.id));
     const refused = await release(failed.id);
     expect(problem(refused)).toMatchObject({ code: "FORBIDDEN", rule: "release needs inspection 合格" });
     expect(refused.errors?.[0]?.message).toContain("不合格");
@@ -96,10 +91,10 @@ describe("factory inspection gates release; basic info is corrected until releas
 
   it("issues codes while 待检, refuses release, then releases once corrected to 合格 with its revision", async () => {
     const pending = await create("P1", "待检");
-    data(await issue(pending.id));
+    dataOf(await issue(pending.id));
     expect(problem(await release(pending.id))).toMatchObject({ code: "FORBIDDEN" });
 
-    const updated = data(
+    const updated = dataOf(
       await update(pending.id, {
         inspectionResult: "合格",
         inspectionReportNo: "JY-2026-0042",
@@ -118,7 +113,7 @@ describe("factory inspection gates release; basic info is corrected until releas
     expect(revision?.changes.inspectionAgency).toEqual({ before: null, after: "粤缆质检部" });
     expect(revision?.actor).toBeTruthy();
 
-    const released = data(await release(pending.id)) as { releaseBatch: { status: string } };
+    const released = dataOf(await release(pending.id)) as { releaseBatch: { status: string } };
     expect(released.releaseBatch.status).toBe("RELEASED");
     expect(problem(await update(pending.id, { quantity: 10 }))).toMatchObject({
       code: "FORBIDDEN",
@@ -142,7 +137,7 @@ describe("factory inspection gates release; basic info is corrected until releas
       field: "input.licenceNo",
       rule: "required for category",
     });
-    const same = data(await update(batch.id, { inspectionResult: "待检" }, "无变化")).updateBatchBasics;
+    const same = dataOf(await update(batch.id, { inspectionResult: "待检" }, "无变化")).updateBatchBasics;
     expect(same.revisions.some((r) => r.reason === "无变化")).toBe(false);
   });
 

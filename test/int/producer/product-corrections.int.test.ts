@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlAs, principalOf } from "../../support/gql-as.js";
-import type { GqlResult } from "../../support/test-api.js";
+import { dataOf, type GqlResult } from "../../support/test-api.js";
 import { uniqueSuffix } from "../../support/test-services.js";
 import {
   CREATE_BATCH,
@@ -35,11 +35,6 @@ interface Updated {
   revisions: { reason: string; changes: Record<string, { before: unknown; after: unknown }>; actor: string | null }[];
 }
 
-function data<T>(result: GqlResult<T>): T {
-  if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
-  return result.data as T;
-}
-
 const extensionsOf = (result: GqlResult<unknown>) => result.errors?.[0]?.extensions ?? {};
 
 describe("corrections of a product's basic info until release", () => {
@@ -52,7 +47,7 @@ describe("corrections of a product's basic info until release", () => {
 
   beforeAll(async () => {
     orgs = await registerChain(suffix);
-    product = data(
+    product = dataOf(
       await gqlAs<{ registerProduct: ProductData }>(maker(), REGISTER_PRODUCT, {
         input: cableProduct(orgs.maker, "PER_ITEM", { id: `fix-${suffix}` }),
       }),
@@ -60,7 +55,7 @@ describe("corrections of a product's basic info until release", () => {
   });
 
   it("corrects the model and category with a revision of before and after", async () => {
-    const updated = data(await update({ model: "BV 450/750V 4mm²", category: "WC.LV", brand: null })).updateProduct;
+    const updated = dataOf(await update({ model: "BV 450/750V 4mm²", category: "WC.LV", brand: null })).updateProduct;
     expect(updated).toMatchObject({ model: "BV 450/750V 4mm²", category: "WC.LV", brand: null });
     const [revision] = updated.revisions;
     expect(revision?.reason).toBe("型号规格更正");
@@ -71,7 +66,7 @@ describe("corrections of a product's basic info until release", () => {
     expect(revision?.changes.category).toEqual({ before: "WC", after: "WC.LV" });
     expect(revision?.actor).toBeTruthy();
     // Nothing changed, nothing written.
-    expect(data(await update({ model: "BV 450/750V 4mm²" }, "无变化")).updateProduct.revisions).toHaveLength(1);
+    expect(dataOf(await update({ model: "BV 450/750V 4mm²" }, "无变化")).updateProduct.revisions).toHaveLength(1);
   });
 
   it("checks a correction as registration does", async () => {
@@ -88,11 +83,11 @@ describe("corrections of a product's basic info until release", () => {
     expect(
       extensionsOf(await update({ model: "Y" }, "x", principalOf("MANUFACTURER", randomUscc("441900")))),
     ).toMatchObject({ code: "NOT_FOUND" });
-    const batch = data(
+    const batch = dataOf(
       await gqlAs<{ createBatch: BatchData }>(maker(), CREATE_BATCH, { input: cableBatch(product.id, "F1") }),
     ).createBatch;
-    data(await gqlAs(maker(), ISSUE_CODES, { input: { batchId: batch.id, count: 1 }, first: 1 }));
-    data(await gqlAs(maker(), RELEASE, { batchId: batch.id }));
+    dataOf(await gqlAs(maker(), ISSUE_CODES, { input: { batchId: batch.id, count: 1 }, first: 1 }));
+    dataOf(await gqlAs(maker(), RELEASE, { batchId: batch.id }));
     expect(extensionsOf(await update({ model: "BV 2.5" }))).toMatchObject({
       code: "FORBIDDEN",
       rule: "frozen after release",

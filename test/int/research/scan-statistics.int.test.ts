@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { gqlAs, principalOf } from "../../support/gql-as.js";
-import type { GqlResult } from "../../support/test-api.js";
+import { dataOf } from "../../support/test-api.js";
 import { useTestApp } from "../../support/test-app.js";
 import { authFetch } from "../../support/test-credentials.js";
 import { uniqueSuffix } from "../../support/test-services.js";
@@ -42,11 +42,6 @@ interface Statistic {
   scans: number;
 }
 
-function data<T>(result: GqlResult<T>): T {
-  if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
-  return result.data as T;
-}
-
 describe("scan statistics for market research", () => {
   const server = useTestApp();
   const suffix = uniqueSuffix();
@@ -57,22 +52,22 @@ describe("scan statistics for market research", () => {
 
   beforeAll(async () => {
     orgs = await registerChain(suffix);
-    product = data(
+    product = dataOf(
       await gqlAs<{ registerProduct: ProductData }>(maker(), REGISTER_PRODUCT, {
         input: cableProduct(orgs.maker, "PER_ITEM", { id: `stat-${suffix}` }),
       }),
     ).registerProduct;
-    batch = data(
+    batch = dataOf(
       await gqlAs<{ createBatch: BatchData }>(maker(), CREATE_BATCH, { input: cableBatch(product.id, "S1") }),
     ).createBatch;
-    const items = data(
+    const items = dataOf(
       await gqlAs<{ issueCodes: IssueData }>(maker(), ISSUE_CODES, {
         input: { batchId: batch.id, count: 3 },
         first: 3,
       }),
     ).issueCodes.codes.edges.map((e) => e.node.value);
-    data(await gqlAs(maker(), RELEASE, { batchId: batch.id }));
-    data(
+    dataOf(await gqlAs(maker(), RELEASE, { batchId: batch.id }));
+    dataOf(
       await gqlAs(maker(), SHIP, {
         input: {
           codes: items,
@@ -85,15 +80,15 @@ describe("scan statistics for market research", () => {
     const scan = (code: string, regionCode: string, role: string, scannedAt: string) =>
       gqlAs(principalOf("PARTNER", orgs.szRetailer), SCAN, { input: { code, regionCode, role, scannedAt } });
     // Guangzhou, 3 Feb (China time): two consumer scans and one retailer scan; Changsha, 4 Feb: one consumer scan.
-    data(await scan(items[0]!, "440105", "CONSUMER", "2026-02-03T02:00:00Z"));
-    data(await scan(items[1]!, "440106", "CONSUMER", "2026-02-03T05:00:00Z"));
-    data(await scan(items[1]!, "440105", "RETAILER", "2026-02-03T06:00:00Z"));
+    dataOf(await scan(items[0]!, "440105", "CONSUMER", "2026-02-03T02:00:00Z"));
+    dataOf(await scan(items[1]!, "440106", "CONSUMER", "2026-02-03T05:00:00Z"));
+    dataOf(await scan(items[1]!, "440105", "RETAILER", "2026-02-03T06:00:00Z"));
     // 23:30 UTC on 3 Feb is 4 Feb in China.
-    data(await scan(items[2]!, "430102", "CONSUMER", "2026-02-03T23:30:00Z"));
+    dataOf(await scan(items[2]!, "430102", "CONSUMER", "2026-02-03T23:30:00Z"));
   });
 
   const statistics = async (as: ReturnType<typeof maker>, groupBy: string[]) =>
-    data(
+    dataOf(
       await gqlAs<{ scanStatistics: Statistic[] }>(as, STATISTICS, {
         groupBy,
         batchId: batch.id,
