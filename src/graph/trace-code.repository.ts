@@ -6,6 +6,7 @@ import { writePlanInTx, type WriteOutcome } from "./flow-writer.repository.js";
 import { recordScan } from "./scan.queries.js";
 import * as P from "./code-printing.queries.js";
 import * as Q from "./trace-code.queries.js";
+import * as V from "./viewers.queries.js";
 import * as J from "./job.queries.js";
 import { checkpointInTx } from "./job.repository.js";
 import type { CodeStatus, JobStatus, TraceMode } from "../producer/producer-enums.js";
@@ -104,6 +105,7 @@ export class TraceCodeRepository {
       const { job, ...codes } = chunk;
       const rows = await tx.rows(Q.issueChunk(codes));
       const written = Number(rows[0]?.written ?? 0);
+      if (written > 0) await tx.rows(V.seeIssuance(codes.batchId, codes.eventId));
       if (job) {
         await checkpointInTx(tx, J.jobProgress(job.id, job.owner, written, job.leaseMs, job.doneBefore), job.id);
       }
@@ -145,7 +147,12 @@ export class TraceCodeRepository {
     issueId: string;
     at: string;
   }): Promise<{ fresh: boolean; issueId: string }> {
-    const rows = await this.executor.write(Q.issueOwnCode(params));
+    const rows = await this.executor.writeTx("codes.issueOwnCode", async (tx) => {
+      const issued = await tx.rows(Q.issueOwnCode(params));
+      // The maker's marks on its product's or batch's own code are new: the edges that read them see it now.
+      await tx.rows(V.refreshAround([{ key: params.key, out: true, in: true }]));
+      return issued;
+    });
     return { fresh: rows[0]?.fresh === true, issueId: String(rows[0]?.issueId ?? params.issueId) };
   }
 

@@ -22,6 +22,7 @@ import * as scan from "../../src/graph/scan.queries.js";
 import * as scanStatistics from "../../src/graph/scan-statistics.queries.js";
 import * as traceCode from "../../src/graph/trace-code.queries.js";
 import * as trace from "../../src/graph/trace.queries.js";
+import * as viewers from "../../src/graph/viewers.queries.js";
 import * as visibility from "../../src/graph/visibility.queries.js";
 
 /**
@@ -148,6 +149,7 @@ add("labels.codePage", consumer.batchCodePage, BATCH_ID, ITEM_CODE, 500);
 
 add("events.page (unfiltered)", event.eventsPage, {}, 100, null);
 add("events.page (scoped)", event.eventsPage, {}, 100, null, DISTRIBUTOR);
+add("events.page (scoped, after)", event.eventsPage, {}, 100, { eventTime: AT, eventId: SHIP_EVENT }, DISTRIBUTOR);
 add(
   "events.page (by EPC, time window, after)",
   event.eventsPage,
@@ -332,6 +334,12 @@ add("visibility.shipmentReceipts", visibility.shipmentReceipts, [{ objectKey: SS
 add("visibility.pendingReceipts", visibility.pendingReceipts, [{ key: SSCC_KEY, party: MAKER, at: Date.parse(AT) }]);
 add("visibility.edgeCrossings", visibility.edgeCrossings, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
 add("visibility.transformationParties", visibility.transformationParties, [TRANSFORMATION]);
+add("viewers.refreshFlowEdges", viewers.refreshFlowEdges, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
+add("viewers.refreshShipments", viewers.refreshShipments, [{ objectKey: SSCC_KEY, eventId: SHIP_EVENT }]);
+add("viewers.refreshAround", viewers.refreshAround, [{ key: ITEM_CODE, out: true, in: true }]);
+add("viewers.seeEvents", viewers.seeEvents, [{ eventId: SHIP_EVENT, parties: [MAKER, DISTRIBUTOR] }]);
+add("viewers.seeAlertsOfFollowed", viewers.seeAlertsOfFollowed, [{ key: ITEM_CODE, party: MAKER }]);
+add("viewers.seeIssuance", viewers.seeIssuance, BATCH_ID, SHIP_EVENT);
 add("organizations.any", organization.anyOrganization);
 
 // ---------------------------------------------------------------- producer: products, batches, quality, audit
@@ -614,6 +622,8 @@ add("migration.schema", migration.schemaStatement, MIGRATIONS[0]?.statements[0] 
 add("migration.record", migration.recordMigration, 3, "producer's flow: codes by issuance, products by manufacturer");
 add("migration.awaitIndexes", migration.awaitIndexes);
 add("migration.appliedVersion", migration.appliedMigrationVersion);
+add("migration.appliedVersions", migration.appliedMigrationVersions);
+add("migration.backfill", migration.backfillStatement, "MATCH (m:Migration) RETURN count(m) AS n");
 
 /** Catalog key -> the statement as built; in the order listed above. */
 export const QUERY_CATALOG: ReadonlyMap<string, Query> = entries;
