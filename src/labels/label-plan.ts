@@ -102,43 +102,10 @@ export function planLabel(
   const base = textBaseSize(heightMm);
   const landscape = widthMm >= heightMm * 1.15;
 
-  const lines: PlannedLine[] = [];
-  let qr: PlannedQr | null = null;
-  if (fields.includes("qr")) {
-    const share = texts.length === 0 ? 1 : landscape ? 0.5 : 0.62;
-    const side =
-      landscape || texts.length === 0
-        ? Math.min(areaHeight, innerWidth * share)
-        : Math.min(innerWidth, areaHeight * share);
-    const spec = chooseQr(content.url, side) ?? squeezedQr(content.url, side);
-    const beside = landscape && texts.length > 0;
-    const above = !landscape && texts.length > 0;
-    const x = beside ? snapUp(pad) : snapDown(width / 2 - spec.sizePt / 2);
-    const y = above ? areaTop : areaTop + snapDown((areaHeight - spec.sizePt) / 2);
-    qr = { text: content.url, x, y, spec };
-  }
-
-  if (texts.length > 0) {
-    const box =
-      qr === null
-        ? { left: pad, top: areaTop, width: innerWidth, height: areaHeight, centred: !landscape }
-        : landscape
-          ? {
-              left: qr.x + qr.spec.sizePt + gap,
-              top: areaTop,
-              width: width - pad - (qr.x + qr.spec.sizePt + gap),
-              height: areaHeight,
-              centred: false,
-            }
-          : {
-              left: pad,
-              top: qr.y + qr.spec.sizePt + gap,
-              width: innerWidth,
-              height: areaBottom - (qr.y + qr.spec.sizePt + gap),
-              centred: true,
-            };
-    lines.push(...layTextLines(texts, box, base, metrics));
-  }
+  const area: TextBox = { left: pad, top: areaTop, width: innerWidth, height: areaHeight, centred: !landscape };
+  const qr = fields.includes("qr") ? placeQr(content.url, area, landscape, texts.length > 0) : null;
+  const textBox = qr ? besideQr(area, qr, landscape, gap) : area;
+  const lines: PlannedLine[] = texts.length > 0 ? layTextLines(texts, textBox, base, metrics) : [];
 
   if (code) {
     let baseline = height - pad - DESCENT * code.size - (code.lines.length - 1) * code.size * LINE_PITCH;
@@ -149,6 +116,30 @@ export function planLabel(
     }
   }
   return { qr, lines };
+}
+
+/**
+ * The QR symbol in `area` (the label less padding and the code): beside the text on the left of a landscape label,
+ * above it on a portrait one, centred when there is no text. Its square takes half of a landscape label's width,
+ * 62 % of a portrait label's height, all of either without text; the symbol is then the largest that prints well.
+ */
+function placeQr(url: string, area: TextBox, landscape: boolean, withText: boolean): PlannedQr {
+  const share = !withText ? 1 : landscape ? 0.5 : 0.62;
+  const side =
+    landscape || !withText ? Math.min(area.height, area.width * share) : Math.min(area.width, area.height * share);
+  const spec = chooseQr(url, side) ?? squeezedQr(url, side);
+  const x = withText && landscape ? snapUp(area.left) : snapDown(area.left + (area.width - spec.sizePt) / 2);
+  const y = withText && !landscape ? area.top : area.top + snapDown((area.height - spec.sizePt) / 2);
+  return { text: url, x, y, spec };
+}
+
+/** What `area` leaves for the text lines beside (landscape) or below (portrait) the QR symbol and its quiet zone. */
+function besideQr(area: TextBox, qr: PlannedQr, landscape: boolean, gap: number): TextBox {
+  const right = qr.x + qr.spec.sizePt + gap;
+  const bottom = qr.y + qr.spec.sizePt + gap;
+  return landscape
+    ? { left: right, top: area.top, width: area.left + area.width - right, height: area.height, centred: false }
+    : { left: area.left, top: bottom, width: area.width, height: area.top + area.height - bottom, centred: true };
 }
 
 /** The text fields asked for that have something to print for this code, in priority order. */
