@@ -26,6 +26,12 @@ const FIELDS: Readonly<Record<string, string>> = {
   eventType: "事件类型",
   expiresAt: "到期时间",
   extended: "扩展信息",
+  fields: "标签内容",
+  format: "标签规格",
+  labelHeight: "标签高度",
+  labelWidth: "标签宽度",
+  columns: "标签列数",
+  rows: "标签行数",
   fromOrganizationId: "发货方",
   gtin: "商品条码（GTIN）",
   id: "编号",
@@ -95,6 +101,10 @@ const RULES: Readonly<Record<string, string>> = {
   date: "不是有效日期",
   number: "不是有效数字",
   JSON: "不是有效的 JSON",
+  "label format": "须为 a4，或以毫米表示的卷装标签尺寸（宽x高），例如 40x30、50x30、60x40、100x70",
+  "sheet layout only": "只适用于 A4 标签纸（format=a4），不适用于卷装标签",
+  "QR symbol fits the label": "太小，放不下 203 dpi 热敏打印机可打印的二维码；请加大标签或减少标签内容",
+  "label fields": "只能是 qr、code、name、model、batch、date、maker、type、range 中的一项或多项（以逗号分隔）",
 };
 
 /** Messages of the codes whose English text names no field the caller needs (the rule, when known, is added). */
