@@ -106,7 +106,7 @@ export async function writePlanInTx(tx: QueryRunner, plan: WritePlan): Promise<W
   const scanRows = plan.scans.filter(fresh).map((r) => ({ locationId: null, regionCode: null, role: null, ...r }));
   const scanIds = (await unwind(tx, scanRows, Q.mergeScans)).map((r) => r.id as string);
   await unwind(tx, plan.errorDeclarations, Q.markErrorDeclarations);
-  await applyVisibilityMarks(tx, visibilityWork(createdEvents, parties, plan, isNew, transformationIds));
+  await applyVisibilityMarks(tx, visibilityWork(createdEvents, parties, plan, isNew, duplicateIds, transformationIds));
   const judgements = await judgeScansInTx(tx, scanIds);
   return { written: createdEvents.map((e) => e.eventId), duplicates: [...duplicates, ...repeated], judgements };
 }
@@ -132,6 +132,7 @@ function visibilityWork(
   parties: ReadonlyMap<string, string[]>,
   plan: WritePlan,
   isNew: (row: { eventId: string }) => boolean,
+  duplicates: ReadonlySet<string>,
   transformationIds: readonly string[],
 ): VisibilityWork {
   const work = emptyVisibilityWork();
@@ -145,6 +146,11 @@ function visibilityWork(
   work.shipments = plan.shipments.filter(isNew).map((s) => ({ objectKey: s.objectKey, eventId: s.eventId }));
   work.transformationIds = [...transformationIds];
   work.events = created.map((e) => ({ eventId: e.eventId, parties: parties.get(e.eventId) ?? [] }));
+  const merged = (row: { eventId: string }) => !isNew(row) && !duplicates.has(row.eventId);
+  work.merged = {
+    edges: plan.edges.filter(merged).map((e) => ({ from: e.from, to: e.to, eventId: e.eventId })),
+    shipments: plan.shipments.filter(merged).map((s) => ({ objectKey: s.objectKey, eventId: s.eventId })),
+  };
   return work;
 }
 

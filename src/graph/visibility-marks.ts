@@ -17,10 +17,22 @@ export interface VisibilityWork {
   transformationIds: string[];
   /** Events this write created, with their parties: each party may list its events. */
   events: { eventId: string; parties: string[] }[];
+  /** Edges and shipments of events written before, merged again by this write: they get their viewers too. */
+  merged: {
+    edges: { from: string; to: string; eventId: string }[];
+    shipments: { objectKey: string; eventId: string }[];
+  };
 }
 
 export function emptyVisibilityWork(): VisibilityWork {
-  return { originations: [], edges: [], shipments: [], transformationIds: [], events: [] };
+  return {
+    originations: [],
+    edges: [],
+    shipments: [],
+    transformationIds: [],
+    events: [],
+    merged: { edges: [], shipments: [] },
+  };
 }
 
 /** Objects whose marks a write changed: whose `fol` grew (read by the edges out of them) or `hist` rose (into them). */
@@ -125,12 +137,12 @@ async function applyViewers(
   );
   await unwind(
     tx,
-    distinct(edges, (e) => `${e.from}|${e.to}|${e.eventId}`),
+    distinct([...edges, ...work.merged.edges], (e) => `${e.from}|${e.to}|${e.eventId}`),
     V.refreshFlowEdges,
   );
   await unwind(
     tx,
-    distinct(work.shipments, (s) => `${s.objectKey}|${s.eventId}`),
+    distinct([...work.shipments, ...work.merged.shipments], (s) => `${s.objectKey}|${s.eventId}`),
     V.refreshShipments,
   );
   await unwind(tx, changed.objects(), V.refreshAround);
