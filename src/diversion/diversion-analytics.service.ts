@@ -72,6 +72,7 @@ export class DiversionAnalyticsService {
         roles: [],
         regionCode: null,
         authorizedRegions: [],
+        identifiers: [],
       },
       scans: row.scans,
       alerts: row.alerts,

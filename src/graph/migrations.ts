@@ -115,6 +115,14 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX audit_finding_opened_at IF NOT EXISTS FOR (f:AuditFinding) ON (f.openedAt)",
     ],
   },
+  {
+    version: 9,
+    name: "an organisation's further identifiers (USCC, party GLNs), each owned by one organisation",
+    statements: [
+      // One owner per identifier, also under concurrent additions: the constraint makes the second MERGE match.
+      "CREATE CONSTRAINT org_identifier_value IF NOT EXISTS FOR (i:OrgIdentifier) REQUIRE i.value IS UNIQUE",
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

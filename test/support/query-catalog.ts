@@ -13,6 +13,7 @@ import * as job from "../../src/graph/job.queries.js";
 import * as migration from "../../src/graph/migration.queries.js";
 import { MIGRATIONS } from "../../src/graph/migrations.js";
 import * as organization from "../../src/graph/organization.queries.js";
+import * as organizationIdentifier from "../../src/graph/organization-identifier.queries.js";
 import type { BatchNode, ProductNode } from "../../src/graph/producer.repository.js";
 import * as producer from "../../src/graph/producer.queries.js";
 import type { Query } from "../../src/graph/query.js";
@@ -333,6 +334,10 @@ add("visibility.pendingReceipts", visibility.pendingReceipts, [{ key: SSCC_KEY, 
 add("visibility.edgeCrossings", visibility.edgeCrossings, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
 add("visibility.transformationParties", visibility.transformationParties, [TRANSFORMATION]);
 add("organizations.any", organization.anyOrganization);
+const MAKER_GLN = "https://id.gs1.org/417/6901234000009";
+add("organizations.identifierClaims", organizationIdentifier.identifierClaims, MAKER, [MAKER_GLN]);
+add("organizations.addIdentifiers", organizationIdentifier.addIdentifiers, MAKER, [MAKER_GLN], "apikey:0123");
+add("organizations.ownersOfIdentifiers", organizationIdentifier.ownersOfIdentifiers, [MAKER_GLN, DISTRIBUTOR]);
 
 // ---------------------------------------------------------------- producer: products, batches, quality, audit
 
