@@ -500,6 +500,9 @@ add("codes.issueChunk", traceCode.issueChunk, {
   mode: "PER_ITEM",
 });
 add("codes.finishIssue", traceCode.finishIssue, BATCH_ID, 100_000, AT);
+add("codes.batchMothers", traceCode.batchMothers, BATCH_ID);
+add("codes.addMotherLength", traceCode.addMotherLength, BATCH_ID, 1500.5);
+add("codes.setMotherLengths", traceCode.setMotherLengths, [{ code: MOTHER_CODE, length: 1000 }], "m");
 add("codes.issueOwnCode", traceCode.issueOwnCode, {
   key: "BRJC-4N8P-TQ2W-6YZA",
   codeType: "BATCH",
