@@ -25,6 +25,8 @@ export interface CaptureOutcome {
 export class EpcisValidationError extends BadUserInputError {
   constructor(readonly captureErrors: CaptureProblem[]) {
     super(`The EPCIS document is invalid (${captureErrors.length} error(s)); nothing was captured.`, {
+      field: "document",
+      rule: "EPCIS 2.0 document",
       errors: captureErrors,
     });
   }

@@ -41,6 +41,7 @@ const FIELDS: Readonly<Record<string, string>> = {
   model: "型号规格",
   name: "名称",
   organizationId: "组织",
+  document: "EPCIS 文档",
   identifiers: "组织标识",
   uscc: "统一社会信用代码",
   glns: "全球位置码（GLN）",
@@ -89,6 +90,7 @@ const RULES: Readonly<Record<string, string>> = {
   cursor: "不是本列表给出的游标",
   "registered organisation": "不是已登记的组织",
   "manufacturer role": "不是已登记的生产企业",
+  "EPCIS 2.0 document": "无效，未采集任何事件（各事件的问题见 errors）",
   "maker has a USCC": "尚未登记统一社会信用代码，请先为该企业添加统一社会信用代码（addOrganizationIdentifiers）",
   "organisation identifier": "不是统一社会信用代码或参与方全球位置码（GLN）",
   "mothers within batch quantity": "合计超过批次数量：同一批次各母码长度之和不能超过批次数量",
@@ -123,6 +125,7 @@ const CODES: Readonly<Record<string, string>> = {
   [ErrorCode.BAD_REQUEST]: "无法读取请求内容",
   [ErrorCode.INTERNAL_SERVER_ERROR]: "服务器内部错误",
   GRAPHQL_PARSE_FAILED: "GraphQL 语法错误",
+  UNSUPPORTED_MEDIA_TYPE: "不支持的内容类型：请以 application/json 或 application/ld+json 发送",
   GRAPHQL_VALIDATION_FAILED: "GraphQL 查询与接口定义不符",
 };
 
