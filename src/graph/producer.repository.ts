@@ -90,6 +90,11 @@ export class ProducerRepository {
     };
   }
 
+  /** The organisation's own id for any of its identifiers (a GLN, a USCC); the value itself when it names none. */
+  async organizationId(value: string): Promise<string> {
+    return (await this.organization(value)).id;
+  }
+
   /** CONFLICT when the id or key belongs to another product, or the key to an object that is not a product. */
   async createProduct(product: ProductNode, isCode: boolean): Promise<ProductRecord> {
     return this.executor.writeTx("producer.createProduct", async (tx) => {

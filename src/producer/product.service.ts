@@ -139,7 +139,7 @@ export class ProductService {
     principal: Principal,
   ): Promise<Page<ProductRecord>> {
     const manufacturerId = filter?.manufacturerId
-      ? canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId")
+      ? await this.repository.organizationId(canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId"))
       : null;
     const category = filter?.category ? categoryCode(filter.category) : null;
     return idPage(first, after, (at) =>

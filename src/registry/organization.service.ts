@@ -65,10 +65,11 @@ export class OrganizationService {
     after: string | null | undefined,
     principal: Principal,
   ): Promise<Page<LocationRecord>> {
+    const given = filter?.organizationId
+      ? canonicalOrganizationId(filter.organizationId, "filter.organizationId")
+      : null;
     const normalized = {
-      organizationId: filter?.organizationId
-        ? canonicalOrganizationId(filter.organizationId, "filter.organizationId")
-        : null,
+      organizationId: given === null ? null : ((await this.repository.organizationIds([given])).get(given) ?? given),
       region: filter?.region ? requireRegionCode(filter.region, "filter.region") : null,
     };
     return idPage(first, after, (at) => this.repository.locationPage(normalized, at, readScope(principal)));

@@ -35,6 +35,7 @@ const ADD = `mutation($organizationId: String!, $identifiers: [String!]!) {
 const ORGANIZATION = `query($id: String!) { organization(id: $id) { ${ORG_FIELDS} } }`;
 const UPSERT = `mutation($input: OrganizationInput!) { upsertOrganization(input: $input) { ${ORG_FIELDS} } }`;
 const CAPTURE = `mutation($document: JSONObject!) { captureEpcis(document: $document) { accepted duplicates } }`;
+const PRODUCTS = `query($maker: String!) { productList(filter: { manufacturerId: $maker }) { edges { node { id } } } }`;
 const EVENTS = `query($epc: [String!]) { events(filter: { MATCH_epc: $epc }) { edges { node { eventId } } } }`;
 
 interface OrgData {
@@ -148,6 +149,11 @@ describe("one organisation, all its identifiers", () => {
     expect(seen.down.edges).toContainEqual({ from: item.value, to: orgs.gdDistributor, kind: "SHIPPED_TO" });
     const asGln = await gqlData<{ organization: OrgData | null }>(ORGANIZATION, { id: gln.key });
     expect(asGln.organization?.id).toBe(orgs.maker);
+    // Lists filtered by the maker's GLN are the maker's lists.
+    const listed = await gqlAs<{ productList: { edges: { node: { id: string } }[] } }>(maker(), PRODUCTS, {
+      maker: gln.urn,
+    });
+    expect(listed.data!.productList.edges.map((e) => e.node.id)).toEqual([product.id]);
     const events = await gqlAs<{ events: { edges: { node: { eventId: string } }[] } }>(maker(), EVENTS, {
       epc: [item.value],
     });
