@@ -386,11 +386,14 @@ async function reserveMotherLength(
   if (!row || !mothers.checkQuantity) return;
   const total = Number(row.total);
   const quantity = Number(row.quantity);
-  if (total > quantity * (1 + 1e-9)) {
-    const round = (value: number) => Math.round(value * 1000) / 1000;
-    throw new BadUserInputError(
-      `${mothers.field}: the batch's mother codes would add up to ${round(total)} ${String(row.unit)}, more than its quantity of ${quantity} ${String(row.unit)}`,
-      { field: mothers.field, rule: "mothers within batch quantity" },
-    );
-  }
+  if (total > quantity * (1 + 1e-9)) throw mothersOverQuantity(mothers.field, total, quantity, String(row.unit));
+}
+
+/** The refusal of mother codes whose lengths would add up to more than their batch's quantity. */
+export function mothersOverQuantity(field: string, total: number, quantity: number, unit: string): BadUserInputError {
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return new BadUserInputError(
+    `${field}: the batch's mother codes would add up to ${round(total)} ${unit}, more than its quantity of ${quantity} ${unit}`,
+    { field, rule: "mothers within batch quantity" },
+  );
 }

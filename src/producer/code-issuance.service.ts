@@ -5,7 +5,7 @@ import { KIND_OF_TRACE_CODE_TYPE, generateTraceCodes, issuerPrefix, type RandomS
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
 import { emptyWritePlan } from "../graph/flow-model.js";
 import type { ProducerRepository } from "../graph/producer.repository.js";
-import type { TraceCodeRepository } from "../graph/trace-code.repository.js";
+import { mothersOverQuantity, type TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { assertBatchOpen } from "./batch.service.js";
 import type { BatchRecord, JobRecord, ProductRecord } from "./producer-model.js";
 import { JobStatus, TraceMode } from "./producer-enums.js";
@@ -283,6 +283,7 @@ export class CodeIssuanceService implements JobHandler {
   }
 
   private async issueMany(run: IssueRun): Promise<CodeIssueRecord> {
+    if (run.mothers) await this.assertMothersFit(run.batch.id, run.mothers, run.count);
     await this.writeIssueEvent(run);
     if (run.count <= this.options.inlineLimit) {
       const issued = await this.runChunks(run);
@@ -309,6 +310,19 @@ export class CodeIssuanceService implements JobHandler {
     });
     this.jobs.signal.wake();
     return { issueId: run.issueId, issued: 0, job: await this.job(run.issueId), keys: null };
+  }
+
+  /**
+   * Refuses, before anything is written, mothers whose lengths would take the batch past its quantity; the write
+   * checks again under the batch's lock (mothersOverQuantity), for issuances and links running at the same time.
+   */
+  private async assertMothersFit(batchId: string, mothers: MotherLengths, count: number): Promise<void> {
+    if (mothers.toBatchUnit === null) return;
+    const found = await this.codes.batchMothers(batchId);
+    if (!found) return;
+    const total = found.mothersLength + batchDelta(mothers, lengthsOf(mothers, 0, count));
+    if (total > found.quantity * (1 + 1e-9))
+      throw mothersOverQuantity(mothers.field, total, found.quantity, found.unit);
   }
 
   /** The issuance is an event of its own: every IN_LOT edge it writes names it as provenance. */

@@ -121,6 +121,17 @@ describe("子母码 lengths at issuance and a batch's mass balance", () => {
     expect(await balance(batch.id)).toMatchObject({ mothers: 4, mothersWithoutLength: 1 });
   });
 
+  it("lets only one of two issuances at the same time take the batch's last metres", async () => {
+    const batch = await newBatch("E");
+    const results = await Promise.all([
+      issue({ batchId: batch.id, motherLengths: [1500] }),
+      issue({ batchId: batch.id, motherLengths: [1500] }),
+    ]);
+    expect(results.filter((r) => r.errors === undefined)).toHaveLength(1);
+    expect(results.map((r) => rejection(r).rule)).toContain("mothers within batch quantity");
+    expect(await balance(batch.id)).toMatchObject({ mothersLength: 1500, mothers: 1 });
+  });
+
   it("checks the lengths: only for MOTHER codes, as many as the count, positive, one form at a time", async () => {
     const batch = await newBatch("C");
     const cases: [Record<string, unknown>, { field: string; rule: string }][] = [
