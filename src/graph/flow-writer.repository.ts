@@ -15,6 +15,8 @@ import type { Query } from "./query.js";
 import { unwindChunks } from "./unwind-chunks.js";
 import { checkpointInTx } from "./job.repository.js";
 import { finishJob } from "./job.queries.js";
+import { organizationIdsInTx } from "./organization.repository.js";
+import { organizationIdsOfPlan, withOrganizationIds } from "./plan-organizations.js";
 
 export interface WriteOutcome {
   /** Event ids written by this call. */
@@ -57,9 +59,26 @@ export class FlowWriterRepository {
       return outcome;
     });
   }
+
+  /**
+   * The plan with its organisations named by their ids (a party's GLN becomes the organisation it identifies), for
+   * the checks made before the write; the write resolves them again in its own transaction.
+   */
+  async withOrganizationIds(plan: WritePlan): Promise<WritePlan> {
+    return this.executor.readTx("organizations.ownersOfIdentifiers", (tx) => planWithOrganizationIds(tx, plan));
+  }
 }
 
-export async function writePlanInTx(tx: QueryRunner, plan: WritePlan): Promise<WriteOutcome> {
+async function planWithOrganizationIds(tx: QueryRunner, plan: WritePlan): Promise<WritePlan> {
+  return withOrganizationIds(plan, await organizationIdsInTx(tx, organizationIdsOfPlan(plan)));
+}
+
+/**
+ * Writes a plan in the caller's transaction. Organisations are resolved here first, in the same transaction as the
+ * write, so an identifier added a moment ago is honoured and every row names the organisation by its id.
+ */
+export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<WriteOutcome> {
+  const plan = await planWithOrganizationIds(tx, given);
   const { events, repeated } = firstOfEachEvent(plan.events);
   const writeId = randomUUID();
   const parties = await partiesOfEvents(tx, events);

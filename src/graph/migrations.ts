@@ -124,6 +124,14 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    version: 9,
+    name: "an organisation's further identifiers (USCC, party GLNs), each owned by one organisation",
+    statements: [
+      // One owner per identifier, also under concurrent additions: the constraint makes the second MERGE match.
+      "CREATE CONSTRAINT org_identifier_value IF NOT EXISTS FOR (i:OrgIdentifier) REQUIRE i.value IS UNIQUE",
+    ],
+  },
+  {
     version: 12,
     name: "who may see each edge, event and alert, by party",
     statements: [

@@ -13,6 +13,7 @@ import * as job from "../../src/graph/job.queries.js";
 import * as migration from "../../src/graph/migration.queries.js";
 import { MIGRATIONS } from "../../src/graph/migrations.js";
 import * as organization from "../../src/graph/organization.queries.js";
+import * as organizationIdentifier from "../../src/graph/organization-identifier.queries.js";
 import type { BatchNode, ProductNode } from "../../src/graph/producer.repository.js";
 import * as producer from "../../src/graph/producer.queries.js";
 import type { Query } from "../../src/graph/query.js";
@@ -341,6 +342,10 @@ add("viewers.seeEvents", viewers.seeEvents, [{ eventId: SHIP_EVENT, parties: [MA
 add("viewers.seeAlertsOfFollowed", viewers.seeAlertsOfFollowed, [{ key: ITEM_CODE, party: MAKER }]);
 add("viewers.seeIssuance", viewers.seeIssuance, BATCH_ID, SHIP_EVENT);
 add("organizations.any", organization.anyOrganization);
+const MAKER_GLN = "https://id.gs1.org/417/6901234000009";
+add("organizations.identifierClaims", organizationIdentifier.identifierClaims, MAKER, [MAKER_GLN]);
+add("organizations.addIdentifiers", organizationIdentifier.addIdentifiers, MAKER, [MAKER_GLN], "apikey:0123");
+add("organizations.ownersOfIdentifiers", organizationIdentifier.ownersOfIdentifiers, [MAKER_GLN, DISTRIBUTOR]);
 
 // ---------------------------------------------------------------- producer: products, batches, quality, audit
 
@@ -503,6 +508,9 @@ add("codes.issueChunk", traceCode.issueChunk, {
   mode: "PER_ITEM",
 });
 add("codes.finishIssue", traceCode.finishIssue, BATCH_ID, 100_000, AT);
+add("codes.batchMothers", traceCode.batchMothers, BATCH_ID);
+add("codes.addMotherLength", traceCode.addMotherLength, BATCH_ID, 1500.5);
+add("codes.setMotherLengths", traceCode.setMotherLengths, [{ code: MOTHER_CODE, length: 1000 }], "m");
 add("codes.issueOwnCode", traceCode.issueOwnCode, {
   key: "BRJC-4N8P-TQ2W-6YZA",
   codeType: "BATCH",
