@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { gs1CheckDigit } from "../../../src/codes/index.js";
 import { gqlAs, principalOf } from "../../support/gql-as.js";
 import { gqlData, type GqlResult } from "../../support/test-api.js";
-import { uniqueSuffix } from "../../support/test-services.js";
+import { Authenticator } from "../../../src/access/authenticator.js";
+import type { JwtVerifier } from "../../../src/access/jwt-verifier.js";
+import { organizationIdResolver } from "../../../src/registry/organization-aliases.js";
+import { testApplication, uniqueSuffix } from "../../support/test-services.js";
 import {
   CREATE_BATCH,
   ISSUE_CODES,
@@ -113,6 +116,24 @@ describe("one organisation, all its identifiers", () => {
       const found = await gqlAs<{ organization: OrgData | null }>(maker(), ORGANIZATION, { id: spelling });
       expect(found.data!.organization?.id).toBe(orgs.maker);
     }
+  });
+
+  it("takes a partner's token naming the maker by its GLN as the maker's own credential", async () => {
+    const application = await testApplication();
+    const stub: JwtVerifier = {
+      verify: async () => ({
+        credentialId: "jwt:idp-user",
+        organizationId: gln.key,
+        role: "MANUFACTURER",
+        kind: "JWT",
+      }),
+    } as unknown as JwtVerifier;
+    const resolve = organizationIdResolver((values) => application.repositories.organizations.organizationIds(values));
+    const principal = await new Authenticator(application.services.apiKeys, null, stub, resolve).authenticate(
+      "aaa.bbb.ccc",
+    );
+    expect(principal.organizationId).toBe(orgs.maker);
+    expect(await resolve(orgs.maker)).toBe(orgs.maker);
   });
 
   it("meets the maker's EPCIS events (sent under its GLN) and its native batches in one trace", async () => {
