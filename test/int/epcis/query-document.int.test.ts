@@ -4,6 +4,7 @@ import { gqlData } from "../../support/test-api.js";
 import { useTestApp } from "../../support/test-app.js";
 import { authFetch } from "../../support/test-credentials.js";
 import { EPCIS_CONTEXT } from "../../../src/epcis/query-document.js";
+import { uniqueSuffix } from "../../support/test-services.js";
 
 const CAPTURE = `mutation($doc: JSONObject!) { captureEpcis(document: $doc) { eventIds accepted duplicates errors { code } } }`;
 
@@ -38,5 +39,40 @@ describe("EPCIS query documents", () => {
       EPCIS_CONTEXT,
       { example: "http://ns.example.com/epcis/" },
     ]);
+  });
+
+  it("round-trip a document whose extensions nest plain keys, unchanged, over REST and GraphQL", async () => {
+    const eventID = `urn:uuid:nested-${uniqueSuffix()}`;
+    const event = {
+      eventID,
+      type: "ObjectEvent",
+      action: "ADD",
+      bizStep: "commissioning",
+      epcList: ["urn:epc:id:sgtin:0614141.107346.3001"],
+      eventTime: "2025-01-02T03:04:05.678+08:00",
+      eventTimeZoneOffset: "+08:00",
+      ilmd: { "example:batch": { line: 3, shift: { name: "night", crew: ["a", "b"] } } },
+      "example:extension": { moreExtensions: { level: 2, items: [{ weight: 1.5 }, null, "text"] } },
+    };
+    const doc = {
+      "@context": [EPCIS_CONTEXT, { example: "http://ns.example.com/epcis/", other: "http://other.example/" }],
+      type: "EPCISDocument",
+      schemaVersion: "2.0",
+      creationDate: "2025-01-02T03:04:05.678+08:00",
+      epcisBody: { eventList: [event] },
+    };
+    const captured = await gqlData<{ captureEpcis: { accepted: number; errors: unknown[] } }>(CAPTURE, { doc });
+    expect(captured.captureEpcis).toMatchObject({ accepted: 1, errors: [] });
+
+    const served = await queryById(eventID);
+    expect(served.epcisBody.queryResults.resultsBody.eventList).toEqual([event]);
+    expect(JSON.stringify(served.epcisBody.queryResults.resultsBody.eventList[0])).toBe(JSON.stringify(event));
+    expect(served["@context"]).toEqual([EPCIS_CONTEXT, { example: "http://ns.example.com/epcis/" }]);
+
+    const graphql = await gqlData<{ events: { edges: { node: { event: unknown } }[] } }>(
+      `query($ids: [String!]) { events(filter: { EQ_eventID: $ids }) { edges { node { event } } } }`,
+      { ids: [eventID] },
+    );
+    expect(graphql.events.edges.map((e) => e.node.event)).toEqual([event]);
   });
 });

@@ -79,9 +79,24 @@ describe("validateEpcisDocument", () => {
     expect(expectOnly(doc, 0, "UNDECLARED_NAMESPACE").message).toContain('"acme"');
   });
 
-  it("rejects an un-prefixed key nested inside an extension value", () => {
-    const doc = variant(BASE, (event) => (event["example:myField"] = { colour: "red" }));
-    expectOnly(doc, 1, "MISSING_NAMESPACE");
+  it("accepts any keys nested inside an extension value, keeping them as sent", () => {
+    const extension = { moreExtensions: { colour: "red", sizes: [1, { "undeclared:x": true }] } };
+    const doc = variant(BASE, (event) => (event["example:extension"] = extension));
+    const result = validateEpcisDocument(doc);
+    expect(result.ok && result.events[1]?.["example:extension" as never]).toEqual(extension);
+  });
+
+  it("still rejects an un-prefixed or undeclared extension key at the top level of an event", () => {
+    expectOnly(
+      variant(BASE, (event) => (event.colour = "red")),
+      1,
+      "UNKNOWN_FIELD",
+    );
+    expectOnly(
+      variant(BASE, (event) => (event["acme:colour"] = { nested: "red" })),
+      1,
+      "UNDECLARED_NAMESPACE",
+    );
   });
 
   it("rejects a quantity given as text as BAD_QUANTITY", () => {
