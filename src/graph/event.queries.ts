@@ -21,6 +21,12 @@ export interface EventFilter {
   epcClasses?: string[];
 }
 
+/**
+ * An event's instance EPCs. Native events (shipments, scans, links, issuances) written before they carried
+ * `epcKeys` match by every object they name.
+ */
+const EPC_KEYS = `coalesce(e.epcKeys, CASE WHEN e.type STARTS WITH "Native" THEN e.objectKeys END, [])`;
+
 /** Each filter is a fixed Cypher fragment; values only ever travel as parameters. */
 const CLAUSES: { [K in keyof EventFilter]-?: string } = {
   eventIds: "e.eventId IN $eventIds",
@@ -32,8 +38,8 @@ const CLAUSES: { [K in keyof EventFilter]-?: string } = {
   bizSteps: "e.bizStep IN $bizSteps",
   bizLocations: "e.bizLocation IN $bizLocations",
   readPoints: "e.readPoint IN $readPoints",
-  epcs: "any(k IN coalesce(e.epcKeys, []) WHERE k IN $epcs)",
-  anyEpcs: "(any(k IN coalesce(e.epcKeys, []) WHERE k IN $anyEpcs) OR e.parentKey IN $anyEpcs)",
+  epcs: `any(k IN ${EPC_KEYS} WHERE k IN $epcs)`,
+  anyEpcs: `(any(k IN ${EPC_KEYS} WHERE k IN $anyEpcs) OR e.parentKey IN $anyEpcs)`,
   epcClasses: "any(k IN coalesce(e.classKeys, []) WHERE k IN $epcClasses)",
 };
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { nativeMatchKeys } from "../epcis/native-match-keys.js";
 import { generateTraceCode, issuerPrefix, lotKey } from "../codes/index.js";
 import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
 import { emptyWritePlan, type ObjectKind, type WritePlan } from "../graph/flow-model.js";
@@ -327,6 +328,7 @@ function componentPlan(
     recordTime: now.toISOString(),
     bizStep: "commissioning",
     objectKeys: [batchKey, ...keys],
+    ...nativeMatchKeys([batchKey, ...keys]),
     document: JSON.stringify({ batchId, batchKey, components: keys }),
     hashedId: false,
     ...actorProps(actor),
