@@ -27,6 +27,10 @@ export interface EventFilter {
  */
 const EPC_KEYS = `coalesce(e.epcKeys, CASE WHEN e.type STARTS WITH "Native" THEN e.objectKeys END, [])`;
 
+/** What a native event is served as an EPCIS event from, besides its document (null for a captured event). */
+const NATIVE_FACTS = `CASE WHEN e.type STARTS WITH "Native" THEN e {.type, .recordTime, .action, .bizStep, .objectKeys, .epcKeys,
+  .classKeys, .parentKey} END`;
+
 /** Each filter is a fixed Cypher fragment; values only ever travel as parameters. */
 const CLAUSES: { [K in keyof EventFilter]-?: string } = {
   eventIds: "e.eventId IN $eventIds",
@@ -87,7 +91,8 @@ export function eventsPage(
     `MATCH (e:Event)
 WHERE e.document IS NOT NULL AND e.eventTime IS NOT NULL${where.length ? ` AND ${where.join(" AND ")}` : ""}
 RETURN e.eventId AS eventId, e.eventTime AS eventTime, e.document AS document,
-       e.errorDeclared AS errorDeclared, e.namespaces AS namespaces, e.errorReason AS errorReason, e.errorDeclarationTime AS errorDeclarationTime
+       e.errorDeclared AS errorDeclared, e.namespaces AS namespaces, e.errorReason AS errorReason, e.errorDeclarationTime AS errorDeclarationTime,
+       ${NATIVE_FACTS} AS native
 ORDER BY e.eventTime, e.eventId
 LIMIT $fetch`,
     params,

@@ -317,6 +317,7 @@ export class CodeIssuanceService implements JobHandler {
       ...nativeMatchKeys([run.batch.key]),
       document: JSON.stringify({
         batchId: run.batch.id,
+        batchNo: run.batch.batchNo,
         codeType: run.codeType,
         count: run.count,
         issueId: run.issueId,
