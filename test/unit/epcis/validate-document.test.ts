@@ -176,6 +176,23 @@ describe("validateEpcisDocument", () => {
     );
   });
 
+  it("accepts the class-level EPC pattern URI of every scheme as a quantity's class", () => {
+    const classes = [
+      "urn:epc:idpat:sgtin:0614141.107346.*",
+      "urn:epc:idpat:upui:0614141.107346.*",
+      "urn:epc:idpat:grai:0614141.12345.*",
+      "urn:epc:idpat:gdti:0614141.12345.*",
+      "urn:epc:idpat:sgcn:0614141.12345.*",
+      "urn:epc:idpat:cpi:0614141.123ABC.*",
+      "urn:epc:idpat:itip:0614141.107346.01.02.*",
+    ];
+    const doc = variant(BASE, (event) => {
+      event.quantityList = classes.map((epcClass) => ({ epcClass, quantity: 1 }));
+    });
+    const result = validateEpcisDocument(doc);
+    expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+
   it("accepts opaque URIs of a sender's own for objects, locations and parties", () => {
     const doc = variant(BASE, (event) => {
       event.epcList = ["https://example.com/things/42"];
