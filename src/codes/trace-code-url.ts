@@ -23,5 +23,6 @@ const CANONICAL_TRACE_CODE = /^[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3
  * to the same key); every other key (a GS1 Digital Link, an opaque URI) is its own EPC.
  */
 export function epcOfKey(baseUrl: string, key: string): string {
-  return CANONICAL_TRACE_CODE.test(key) ? traceCodeUrl(baseUrl, key) : key;
+  // A key is canonical already: spelled as it is, never re-checked (serving an event must not fail on it).
+  return CANONICAL_TRACE_CODE.test(key) ? `${baseUrl.replace(/\/+$/, "")}/t/${key}` : key;
 }
