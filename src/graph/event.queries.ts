@@ -20,6 +20,16 @@ export interface EventFilter {
   epcClasses?: string[];
 }
 
+/**
+ * An event's instance EPCs. Native events (shipments, scans, links, issuances) written before they carried
+ * `epcKeys` match by every object they name.
+ */
+const EPC_KEYS = `coalesce(e.epcKeys, CASE WHEN e.type STARTS WITH "Native" THEN e.objectKeys END, [])`;
+
+/** What a native event is served as an EPCIS event from, besides its document (null for a captured event). */
+const NATIVE_FACTS = `CASE WHEN e.type STARTS WITH "Native" THEN e {.type, .recordTime, .action, .bizStep, .objectKeys, .epcKeys,
+  .classKeys, .parentKey} END`;
+
 /** Each filter is a fixed Cypher fragment; values only ever travel as parameters. */
 const CLAUSES: { [K in keyof EventFilter]-?: string } = {
   eventIds: "e.eventId IN $eventIds",
@@ -31,8 +41,8 @@ const CLAUSES: { [K in keyof EventFilter]-?: string } = {
   bizSteps: "e.bizStep IN $bizSteps",
   bizLocations: "e.bizLocation IN $bizLocations",
   readPoints: "e.readPoint IN $readPoints",
-  epcs: "any(k IN coalesce(e.epcKeys, []) WHERE k IN $epcs)",
-  anyEpcs: "(any(k IN coalesce(e.epcKeys, []) WHERE k IN $anyEpcs) OR e.parentKey IN $anyEpcs)",
+  epcs: `any(k IN ${EPC_KEYS} WHERE k IN $epcs)`,
+  anyEpcs: `(any(k IN ${EPC_KEYS} WHERE k IN $anyEpcs) OR e.parentKey IN $anyEpcs)`,
   epcClasses: "any(k IN coalesce(e.classKeys, []) WHERE k IN $epcClasses)",
 };
 
@@ -74,7 +84,8 @@ export function eventsPage(
     scoped ? "events.pageScoped" : "events.page",
     `${match}${where.length ? ` AND ${where.join(" AND ")}` : ""}
 RETURN e.eventId AS eventId, e.eventTime AS eventTime, e.document AS document,
-       e.errorDeclared AS errorDeclared, e.namespaces AS namespaces, e.errorReason AS errorReason, e.errorDeclarationTime AS errorDeclarationTime
+       e.errorDeclared AS errorDeclared, e.namespaces AS namespaces, e.errorReason AS errorReason, e.errorDeclarationTime AS errorDeclarationTime,
+       ${NATIVE_FACTS} AS native
 ORDER BY ${scoped ? "v.party, " : ""}${time}, ${id}
 LIMIT $fetch`,
     params,

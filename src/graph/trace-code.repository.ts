@@ -8,6 +8,7 @@ import * as P from "./code-printing.queries.js";
 import * as Q from "./trace-code.queries.js";
 import * as V from "./viewers.queries.js";
 import * as J from "./job.queries.js";
+import { codeVoidEvent, type EventActor } from "./native-event.queries.js";
 import { checkpointInTx } from "./job.repository.js";
 import { BadUserInputError } from "../errors/app-errors.js";
 import type { CodeStatus, JobStatus, TraceMode } from "../producer/producer-enums.js";
@@ -210,9 +211,14 @@ export class TraceCodeRepository {
     return Number(rows[0]?.issued ?? 0);
   }
 
-  async voidCode(key: string, reason: string): Promise<CodeRow | null> {
-    const rows = await this.executor.write(Q.voidCode(key, reason));
-    return rows[0] ? toCode(rows[0].code as Row) : null;
+  /** Voids a code and records the void as an event of its own, in one transaction. */
+  async voidCode(key: string, reason: string, actor: EventActor): Promise<CodeRow | null> {
+    return this.executor.writeTx("codes.void", async (tx) => {
+      const rows = await tx.rows(Q.voidCode(key, reason));
+      if (!rows[0]) return null;
+      await tx.rows(codeVoidEvent(key, reason, actor));
+      return toCode(rows[0].code as Row);
+    });
   }
 
   async markPrinted(keys: readonly string[]): Promise<number> {

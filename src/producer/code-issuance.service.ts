@@ -1,4 +1,5 @@
 import { mayReadJob } from "../access/job-access.js";
+import { nativeMatchKeys } from "../epcis/native-match-keys.js";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { KIND_OF_TRACE_CODE_TYPE, generateTraceCodes, issuerPrefix, type RandomSource } from "../codes/index.js";
@@ -336,8 +337,10 @@ export class CodeIssuanceService implements JobHandler {
       action: "ADD",
       bizStep: "commissioning",
       objectKeys: [run.batch.key],
+      ...nativeMatchKeys([run.batch.key]),
       document: JSON.stringify({
         batchId: run.batch.id,
+        batchNo: run.batch.batchNo,
         codeType: run.codeType,
         count: run.count,
         issueId: run.issueId,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { nativeMatchKeys } from "../epcis/native-match-keys.js";
 import { IdentifierError, parseIdentifier } from "../codes/index.js";
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
 import { emptyWritePlan, type FlowEdgeRow } from "../graph/flow-model.js";
@@ -235,6 +236,10 @@ function linkPlan(parentKey: string, fresh: ParsedChild[], segments: Map<string,
     action: "ADD",
     bizStep: "packing",
     objectKeys: [parentKey, ...fresh.map((c) => c.key)],
+    ...nativeMatchKeys(
+      fresh.map((c) => c.key),
+      parentKey,
+    ),
     document: JSON.stringify({ parent: parentKey, children: fresh.map((c) => c.key) }),
     hashedId: false,
   });

@@ -1,4 +1,5 @@
 import { assertNotInFuture } from "./not-in-future.js";
+import { nativeMatchKeys } from "../epcis/native-match-keys.js";
 import { randomUUID } from "node:crypto";
 import { IdentifierError, parseIdentifier, type ParsedIdentifier } from "../codes/index.js";
 import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
@@ -213,6 +214,7 @@ function shipmentPlan(
     action: "OBSERVE",
     bizStep: "shipping",
     objectKeys: shipment.codes,
+    ...nativeMatchKeys(shipment.codes),
     document: JSON.stringify({ ...shipment, duplicate: undefined }),
     hashedId: false,
     sourceParties: [shipment.fromOrganizationId],
@@ -252,6 +254,7 @@ function scanWrite(
         action: "OBSERVE",
         bizStep,
         objectKeys: [parsed.key],
+        ...nativeMatchKeys([parsed.key]),
         document: JSON.stringify({ code: parsed.key, regionCode, scannedAt: at, role: input.role }),
         hashedId: false,
         ...actorProps(actor),

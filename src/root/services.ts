@@ -113,7 +113,7 @@ export function createServices(
       jobSignal,
       logger,
     ),
-    eventQueries: new EventQueryService(repositories.events),
+    eventQueries: new EventQueryService(repositories.events, publicBaseUrl),
     scanStatistics: new ScanStatisticsService(repositories.scanStatistics),
     consumer: new ConsumerService(repositories.consumer, producer.codes),
     labels: new BatchLabelService(repositories.consumer, repositories.traceCodes, producer.codes, publicBaseUrl),

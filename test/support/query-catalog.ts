@@ -11,6 +11,7 @@ import * as list from "../../src/graph/list.queries.js";
 import * as flowWrite from "../../src/graph/flow-write.queries.js";
 import * as job from "../../src/graph/job.queries.js";
 import * as migration from "../../src/graph/migration.queries.js";
+import * as nativeEvent from "../../src/graph/native-event.queries.js";
 import { MIGRATIONS } from "../../src/graph/migrations.js";
 import * as organization from "../../src/graph/organization.queries.js";
 import * as organizationIdentifier from "../../src/graph/organization-identifier.queries.js";
@@ -562,6 +563,25 @@ add("lists.locationsScoped", list.locationPage, { organizationId: null, region: 
 add("codes.countOfIssue", traceCode.countOfIssue, ISSUE_ID);
 add("codes.makerOfIssue", traceCode.makerOfIssue, ISSUE_ID);
 add("codes.void", traceCode.voidCode, ITEM_CODE, "标签损坏");
+add("nativeEvents.release", nativeEvent.batchDispositionEvent, "release", BATCH_ID, {
+  actorCredential: "tgk_0a1b2c3d4e5f60718293",
+  actorOrganization: MAKER,
+});
+add(
+  "nativeEvents.recall",
+  nativeEvent.batchDispositionEvent,
+  "recall",
+  BATCH_ID,
+  {
+    actorCredential: "env:ADMIN_API_KEY",
+    actorOrganization: null,
+  },
+  "绝缘层厚度不合格",
+);
+add("nativeEvents.void", nativeEvent.codeVoidEvent, ITEM_CODE, "标签损坏", {
+  actorCredential: "tgk_0a1b2c3d4e5f60718293",
+  actorOrganization: MAKER,
+});
 add("codes.markPrinted", codePrinting.markPrintedKeys, ITEM_CODES);
 add("codes.markBatchPrinted", codePrinting.markPrintedBatchChunk, BATCH_ID, 10_000);
 add("codes.markOwnPrinted", codePrinting.markPrintedOwnCodes, BATCH_ID);

@@ -2,6 +2,8 @@ import type { Request, Response } from "express";
 import type { ParsedIdentifier } from "../../codes/index.js";
 import { parseDigitalLinkPath, parseTracePathCode } from "../../consumer/consumer-identifier.js";
 import { renderConsumerPage, renderErrorPage } from "../../consumer/consumer-page.html.js";
+import type { ConsumerView } from "../../consumer/consumer-view.js";
+import { LINKSET_MEDIA_TYPE, buildLinkset, linkOfType, resolverUrl } from "../../consumer/linkset.js";
 import { ErrorCode } from "../../errors/error-code.js";
 import type { RouteMount } from "../app.js";
 import { problemOrLogged, sendJsonProblem, type HttpProblem } from "./http-problem.js";
@@ -44,6 +46,7 @@ export const mountConsumerRoutes: RouteMount = (app, services) => {
       const id = parse(req);
       const view = await consumer.view(id);
       if (!view) return sendProblem(req, res, notFound(id.key));
+      if (answerLinks(req, res, view, services.config.publicBaseUrl)) return;
       if (wantsJson(req)) res.json(view);
       else res.type("html").send(renderConsumerPage(view));
     } catch (error) {
@@ -57,6 +60,31 @@ export const mountConsumerRoutes: RouteMount = (app, services) => {
     app.get(path, show(byDigitalLink));
   }
 };
+
+/**
+ * GS1-Conformant resolver answers: the linkset (`?linkType=all`, or `Accept: application/linkset+json`), a redirect
+ * to the link of one type (`?linkType=gs1:epcis`; the default link when the object has none of that type); otherwise
+ * a `Link` header naming the linkset beside the page. True when the answer was sent.
+ */
+function answerLinks(req: Request, res: Response, view: ConsumerView, baseUrl: string): boolean {
+  const linkType = typeof req.query.linkType === "string" ? req.query.linkType : undefined;
+  const linkset = buildLinkset(view, baseUrl);
+  const url = resolverUrl(baseUrl, view.key);
+  if (
+    linkType === "all" ||
+    (linkType === undefined && req.accepts(["html", "json", LINKSET_MEDIA_TYPE]) === LINKSET_MEDIA_TYPE)
+  ) {
+    res.type(LINKSET_MEDIA_TYPE).json(linkset);
+    return true;
+  }
+  if (linkType !== undefined) {
+    const link = linkOfType(linkset, linkType) ?? linkOfType(linkset, "defaultLink");
+    if (link) res.redirect(307, link.href);
+    return link !== undefined;
+  }
+  res.set("Link", `<${url}?linkType=all>; rel="linkset"; type="${LINKSET_MEDIA_TYPE}"`);
+  return false;
+}
 
 function wantsJson(req: Request): boolean {
   return req.accepts(["html", "json"]) === "json";
