@@ -15,6 +15,7 @@ import type { Query } from "./query.js";
 import { unwindChunks } from "./unwind-chunks.js";
 import { checkpointInTx } from "./job.repository.js";
 import { finishJob } from "./job.queries.js";
+import { recordChangeInTx } from "./outbox.repository.js";
 
 export interface WriteOutcome {
   /** Event ids written by this call. */
@@ -108,6 +109,14 @@ export async function writePlanInTx(tx: QueryRunner, plan: WritePlan): Promise<W
   await unwind(tx, plan.errorDeclarations, Q.markErrorDeclarations);
   await applyVisibilityMarks(tx, visibilityWork(createdEvents, parties, plan, isNew, transformationIds));
   const judgements = await judgeScansInTx(tx, scanIds);
+  // Issue 18: what subscribers are to be told, in the transaction that wrote it (the outbox).
+  const alertIds = judgements.filter((j) => j.rule !== null).map((j) => j.scanId);
+  await recordChangeInTx(
+    tx,
+    writeId,
+    createdEvents.map((e) => e.eventId),
+    alertIds,
+  );
   return { written: createdEvents.map((e) => e.eventId), duplicates: [...duplicates, ...repeated], judgements };
 }
 

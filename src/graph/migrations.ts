@@ -115,6 +115,26 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX audit_finding_opened_at IF NOT EXISTS FOR (f:AuditFinding) ON (f.openedAt)",
     ],
   },
+  {
+    version: 13,
+    name: "notifications: named queries, subscriptions, the outbox and its deliveries",
+    statements: [
+      "CREATE CONSTRAINT epcis_query_key IF NOT EXISTS FOR (q:EpcisQuery) REQUIRE q.key IS UNIQUE",
+      "CREATE INDEX epcis_query_owner IF NOT EXISTS FOR (q:EpcisQuery) ON (q.ownerKey)",
+      "CREATE CONSTRAINT subscription_id IF NOT EXISTS FOR (s:Subscription) REQUIRE s.id IS UNIQUE",
+      "CREATE INDEX subscription_query IF NOT EXISTS FOR (s:Subscription) ON (s.queryKey)",
+      // The delivery worker looks for subscriptions with items queued; the fan-out for the streaming ones; the
+      // scheduler for those whose next run is due.
+      "CREATE INDEX subscription_pending IF NOT EXISTS FOR (s:Subscription) ON (s.pending)",
+      "CREATE INDEX subscription_stream IF NOT EXISTS FOR (s:Subscription) ON (s.stream)",
+      "CREATE INDEX subscription_next_run IF NOT EXISTS FOR (s:Subscription) ON (s.nextRunAt)",
+      "CREATE CONSTRAINT outbox_gate_id IF NOT EXISTS FOR (g:OutboxGate) REQUIRE g.id IS UNIQUE",
+      "CREATE CONSTRAINT outbox_change_id IF NOT EXISTS FOR (c:OutboxChange) REQUIRE c.id IS UNIQUE",
+      "CREATE INDEX outbox_change_lease IF NOT EXISTS FOR (c:OutboxChange) ON (c.leaseUntil)",
+      "CREATE CONSTRAINT delivery_id IF NOT EXISTS FOR (d:Delivery) REQUIRE d.id IS UNIQUE",
+      "CREATE INDEX delivery_subscription_id IF NOT EXISTS FOR (d:Delivery) ON (d.subscriptionId)",
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -28,6 +28,10 @@ import { TraceRepository } from "../graph/trace.repository.js";
 import { createServices, jobHandlers, type ServiceOptions, type Services } from "./services.js";
 import { JobRepository } from "../graph/job.repository.js";
 import { JobRunner, JobSignal } from "../jobs/job-runner.js";
+import { OutboxRepository } from "../graph/outbox.repository.js";
+import { SubscriptionRepository } from "../graph/subscription.repository.js";
+import { createNotifyRunner } from "./notify-runner.js";
+import type { NotifyRunner } from "../notify/notify-runner.js";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 
@@ -43,6 +47,8 @@ export interface Repositories {
   events: EventRepository;
   flowWriter: FlowWriterRepository;
   organizations: OrganizationRepository;
+  outbox: OutboxRepository;
+  subscriptions: SubscriptionRepository;
   producer: ProducerRepository;
   readVisibility: ReadVisibilityRepository;
   scanStatistics: ScanStatisticsRepository;
@@ -63,6 +69,8 @@ export function createRepositories(executor: Executor): Repositories {
     events: new EventRepository(executor),
     flowWriter: new FlowWriterRepository(executor),
     organizations: new OrganizationRepository(executor),
+    outbox: new OutboxRepository(executor),
+    subscriptions: new SubscriptionRepository(executor),
     producer: new ProducerRepository(executor),
     readVisibility: new ReadVisibilityRepository(executor),
     scanStatistics: new ScanStatisticsRepository(executor),
@@ -99,6 +107,11 @@ export interface Application {
    */
   jobs: JobRunner;
   /**
+   * This process's notification worker (issue 18: outbox fan-out, webhook deliveries, scheduled runs). Started by the
+   * server (`notify.start()`) and stopped at shutdown, as the job worker is.
+   */
+  notify: NotifyRunner;
+  /**
    * What turns a bearer credential into a principal (API keys, ADMIN_API_KEY, JWTs per Config.auth), built on the
    * first call and shared after: building it reads a JWKS file, so it is async, and a wrong path fails the start.
    */
@@ -126,7 +139,8 @@ export function createApplication(options: ApplicationOptions = {}): Application
   });
   const repositories = createRepositories(executor);
   const jobSignal = new JobSignal();
-  const services = createServices(config, logger, repositories, options, jobSignal);
+  const notifySignal = new JobSignal();
+  const services = createServices(config, logger, repositories, options, jobSignal, notifySignal);
   const jobs = new JobRunner(
     repositories.jobs,
     jobHandlers(services),
@@ -134,6 +148,7 @@ export function createApplication(options: ApplicationOptions = {}): Application
     logger,
     jobSignal,
   );
+  const notify = createNotifyRunner(config, logger, repositories, services, notifySignal);
   let authenticator: Promise<Authenticator> | undefined;
   return {
     config,
@@ -144,6 +159,7 @@ export function createApplication(options: ApplicationOptions = {}): Application
     services,
     readiness: new Readiness(executor, logger),
     jobs,
+    notify,
     authenticator: () => {
       authenticator ??= createAuthenticator(services.apiKeys, config.auth).catch((error: unknown) => {
         // Not memoised when it fails: a JWKS file put in place afterwards is read by the next call.

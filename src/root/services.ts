@@ -22,6 +22,8 @@ import { RecallService } from "../recall/recall.service.js";
 import { OrganizationService } from "../registry/organization.service.js";
 import { TraceService } from "../trace/trace.service.js";
 import type { Config } from "./config.js";
+import { SubscriptionService } from "../notify/subscription.service.js";
+import { WebhookAllowList } from "../notify/webhook-destination.js";
 import type { Repositories } from "./composition-root.js";
 
 /** The producer's flow (API-CONTRACT §5), one service per concern. */
@@ -58,6 +60,8 @@ export interface Services {
   consumer: ConsumerService;
   labels: BatchLabelService;
   producer: ProducerServices;
+  /** EPCIS 2.0 named queries and their webhook subscriptions (issue 18). */
+  subscriptions: SubscriptionService;
 }
 
 export interface ServiceOptions {
@@ -75,6 +79,7 @@ export function createServices(
   repositories: Repositories,
   options: ServiceOptions = {},
   jobSignal: JobSignal = new JobSignal(),
+  notifySignal: JobSignal = new JobSignal(),
 ): Services {
   const { publicBaseUrl } = config;
   const diversionService = new DiversionService(repositories.alerts);
@@ -87,6 +92,7 @@ export function createServices(
   };
   const producer = createProducerServices(repositories, readAccess, publicBaseUrl, logger, issuance, jobs);
   const captureService = new CaptureService(repositories.flowWriter, repositories.organizations);
+  const eventQueries = new EventQueryService(repositories.events);
   return {
     config,
     logger,
@@ -111,11 +117,19 @@ export function createServices(
       jobSignal,
       logger,
     ),
-    eventQueries: new EventQueryService(repositories.events),
+    eventQueries,
     scanStatistics: new ScanStatisticsService(repositories.scanStatistics),
     consumer: new ConsumerService(repositories.consumer, producer.codes),
     labels: new BatchLabelService(repositories.consumer, repositories.traceCodes, producer.codes, publicBaseUrl),
     producer,
+    subscriptions: new SubscriptionService(
+      repositories.subscriptions,
+      repositories.outbox,
+      eventQueries,
+      new WebhookAllowList(config.notify.allowedHosts),
+      { batchSize: config.notify.batchSize, queue: config.jobs.queue },
+      () => notifySignal.wake(),
+    ),
   };
 }
 
