@@ -22,7 +22,16 @@ describe("webhook allow-list (WEBHOOK_ALLOWED_HOSTS)", () => {
     expect(list.addressAllowed("93.184.216.34")).toBe(true);
     expect(list.addressAllowed("127.0.0.1")).toBe(true);
     expect(list.addressAllowed("127.0.0.2")).toBe(false);
-    for (const inside of ["::ffff:10.0.0.1", "10.0.0.1", "192.168.1.1", "172.16.0.1", "169.254.169.254", "::1", "fd00::1", "fe80::1"]) {
+    for (const inside of [
+      "::ffff:10.0.0.1",
+      "10.0.0.1",
+      "192.168.1.1",
+      "172.16.0.1",
+      "169.254.169.254",
+      "::1",
+      "fd00::1",
+      "fe80::1",
+    ]) {
       expect(isInsideAddress(inside), inside).toBe(true);
       expect(list.addressAllowed(inside), inside).toBe(false);
     }
