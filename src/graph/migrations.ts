@@ -117,7 +117,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 13,
-    name: "notifications: named queries, subscriptions, the outbox and its deliveries",
+    name: "notifications: named queries, subscriptions, the outbox and its deliveries, recall notices",
     statements: [
       "CREATE CONSTRAINT epcis_query_key IF NOT EXISTS FOR (q:EpcisQuery) REQUIRE q.key IS UNIQUE",
       "CREATE INDEX epcis_query_owner IF NOT EXISTS FOR (q:EpcisQuery) ON (q.ownerKey)",
@@ -133,6 +133,10 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX outbox_change_lease IF NOT EXISTS FOR (c:OutboxChange) ON (c.leaseUntil)",
       "CREATE CONSTRAINT delivery_id IF NOT EXISTS FOR (d:Delivery) REQUIRE d.id IS UNIQUE",
       "CREATE INDEX delivery_subscription_id IF NOT EXISTS FOR (d:Delivery) ON (d.subscriptionId)",
+      // Recall notices: one per recall and holder; listed by batch (the maker) and by holder.
+      "CREATE CONSTRAINT recall_notice_id IF NOT EXISTS FOR (n:RecallNotice) REQUIRE n.id IS UNIQUE",
+      "CREATE INDEX recall_notice_batch IF NOT EXISTS FOR (n:RecallNotice) ON (n.batchId)",
+      "CREATE INDEX recall_notice_holder IF NOT EXISTS FOR (n:RecallNotice) ON (n.holderId)",
     ],
   },
 ];

@@ -22,6 +22,7 @@ import { OrganizationRepository } from "../graph/organization.repository.js";
 import { ProducerRepository } from "../graph/producer.repository.js";
 import { ReadVisibilityRepository } from "../graph/read-visibility.repository.js";
 import { RecallRepository } from "../graph/recall.repository.js";
+import { RecallNoticeRepository } from "../graph/recall-notice.repository.js";
 import { ScanStatisticsRepository } from "../graph/scan-statistics.repository.js";
 import { TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { TraceRepository } from "../graph/trace.repository.js";
@@ -53,6 +54,7 @@ export interface Repositories {
   readVisibility: ReadVisibilityRepository;
   scanStatistics: ScanStatisticsRepository;
   recall: RecallRepository;
+  recallNotices: RecallNoticeRepository;
   traceCodes: TraceCodeRepository;
   traces: TraceRepository;
 }
@@ -75,6 +77,7 @@ export function createRepositories(executor: Executor): Repositories {
     readVisibility: new ReadVisibilityRepository(executor),
     scanStatistics: new ScanStatisticsRepository(executor),
     recall: new RecallRepository(executor),
+    recallNotices: new RecallNoticeRepository(executor),
     traceCodes: new TraceCodeRepository(executor),
     traces: new TraceRepository(executor),
   };

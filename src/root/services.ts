@@ -19,6 +19,7 @@ import { MarketService } from "../producer/market.service.js";
 import { ProductService } from "../producer/product.service.js";
 import { TraceCodeService } from "../producer/trace-code.service.js";
 import { RecallService } from "../recall/recall.service.js";
+import { RecallNoticeService } from "../recall/recall-notice.service.js";
 import { OrganizationService } from "../registry/organization.service.js";
 import { TraceService } from "../trace/trace.service.js";
 import type { Config } from "./config.js";
@@ -51,6 +52,8 @@ export interface Services {
   organizationService: OrganizationService;
   traceService: TraceService;
   recallService: RecallService;
+  /** Recall notices to the holders of recalled goods, and their acknowledgements (issue 18). */
+  recallNotices: RecallNoticeService;
   diversionService: DiversionService;
   diversionAnalytics: DiversionAnalyticsService;
   captureService: CaptureService;
@@ -102,6 +105,7 @@ export function createServices(
     }),
     traceService: new TraceService(repositories.traces, readAccess),
     recallService: new RecallService(repositories.recall),
+    recallNotices: new RecallNoticeService(repositories.recallNotices),
     diversionService,
     diversionAnalytics: new DiversionAnalyticsService(
       repositories.analytics,

@@ -20,6 +20,7 @@ import * as producer from "../../src/graph/producer.queries.js";
 import type { Query } from "../../src/graph/query.js";
 import * as readVisibility from "../../src/graph/read-visibility.queries.js";
 import * as recall from "../../src/graph/recall.queries.js";
+import * as recallNotice from "../../src/graph/recall-notice.queries.js";
 import * as scan from "../../src/graph/scan.queries.js";
 import * as scanStatistics from "../../src/graph/scan-statistics.queries.js";
 import * as traceCode from "../../src/graph/trace-code.queries.js";
@@ -676,6 +677,12 @@ add(
   AT,
   1_796_000_060_000,
 );
+
+add("recallNotices.create", recallNotice.createRecallNotices, "batch-1", MAKER, "rev-1", "绝缘层厚度不合格");
+add("recallNotices.ofBatch", recallNotice.recallNoticesOfBatch, "batch-1", null, 1000);
+add("recallNotices.ofHolder", recallNotice.recallNoticesOfHolder, DISTRIBUTOR, 1000);
+add("recallNotices.byId", recallNotice.recallNoticeById, `rev-1|${DISTRIBUTOR}`);
+add("recallNotices.acknowledge", recallNotice.acknowledgeRecallNotice, `rev-1|${DISTRIBUTOR}`, "key-1", null);
 
 // ---------------------------------------------------------------- migrations
 
