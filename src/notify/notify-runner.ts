@@ -6,6 +6,9 @@ import type { FanOut } from "./fan-out.js";
 import type { NotifyOptions } from "./notify-options.js";
 import { compileSchedule, nextRun } from "./query-schedule.js";
 
+/** Fan-out rounds (of up to 50 changes each) before the loop turns to deliveries. */
+const FAN_OUT_ROUNDS = 4;
+
 /**
  * The notification worker of one server process (issue 18 item 4): a loop that fans new outbox changes out to the
  * subscriptions' queues and starts the scheduled runs that are due, and up to `concurrency` deliveries of claimed
@@ -75,9 +78,11 @@ export class NotifyRunner {
 
   private async round(): Promise<void> {
     try {
-      for (;;) {
+      // A few rounds at most before deliveries get their turn, so a steady ingest never holds them up.
+      for (let round = 0; round < FAN_OUT_ROUNDS; round++) {
         const { changes } = await this.fanOut.round();
         if (changes === 0) break;
+        this.again = true;
       }
       await this.startDueRuns();
       await this.fill();

@@ -115,6 +115,42 @@ describe("EPCIS subscriptions: one server", { timeout: 120_000 }, () => {
     expect(receiver.calls(partnerHook.name).flatMap((c) => c.eventIds)).toEqual([own.eventID]);
   });
 
+  it("initialRecordTime: the events recorded since then, before the subscription, are sent too", async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const before = observation(party.site);
+    await capture(server.base, party.key, [before.event]);
+    const hook = receiver.hook();
+    await subscribe(server.base, party.key, hook.url, {
+      initialRecordTime: since,
+      query: { EQ_eventID: [before.eventID] },
+    });
+    await eventually("the event recorded before the subscription", () =>
+      receiver.acceptedEventIds(hook.name).includes(before.eventID),
+    );
+    expect(receiver.acceptedEventIds(hook.name)).toEqual([before.eventID]);
+  });
+
+  it("a schedule: each run reports the events recorded since the last one; reportIfEmpty sends empty reports", async () => {
+    const hook = receiver.hook();
+    const emptyHook = receiver.hook();
+    const site = { query: { EQ_bizLocation: [party.site] } };
+    await subscribe(server.base, party.key, hook.url, { ...site, schedule: { second: "*/2" } });
+    await subscribe(server.base, party.key, emptyHook.url, {
+      query: { EQ_eventID: ["urn:uuid:never-captured"] },
+      schedule: { second: "*/2" },
+      reportIfEmpty: true,
+    });
+    const { eventID, event } = observation(party.site);
+    await capture(server.base, party.key, [event]);
+
+    await eventually("a scheduled report with the event", () => receiver.acceptedEventIds(hook.name).includes(eventID));
+    const report = receiver.accepted(hook.name).find((c) => c.eventIds.includes(eventID))!;
+    expect(report.keys[0]).toMatch(/^run:/);
+    expect(receiver.acceptedEventIds(hook.name).filter((id) => id === eventID)).toHaveLength(1);
+    await eventually("an empty report", () => receiver.accepted(emptyHook.name).length > 0);
+    expect(receiver.accepted(emptyHook.name)[0]!.eventIds).toEqual([]);
+  });
+
   it("refuses a destination that is not on WEBHOOK_ALLOWED_HOSTS, and a query parameter it does not serve", async () => {
     const name = `q-refused-${Date.now()}`;
     const created = await authFetch(`${server.base}/queries`, {
