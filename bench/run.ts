@@ -21,6 +21,7 @@ import { startNeo4jGraphqlServer, startOurServer, type RunningServer } from "./l
 import { codesMeasure } from "./measures/codes.measure.js";
 import { diversionMeasure } from "./measures/diversion.measure.js";
 import { ingestMeasure } from "./measures/ingest.measure.js";
+import { notifyMeasure } from "./measures/notify.measure.js";
 import { nestedMeasures, type ChartPoint } from "./measures/nested.measure.js";
 import { writeCypherProfiles } from "./measures/profiles.js";
 import { recallMeasure } from "./measures/recall.measure.js";
@@ -197,6 +198,7 @@ async function main(): Promise<void> {
     await run("diversion.scan.latency_vs_raw_cypher", "ms (p50)", () => diversionMeasure(ctx));
     await run("ingest.epcis.throughput_vs_raw_unwind", "events/s", () => ingestMeasure(ctx));
     await run("codes.issue.throughput_vs_raw_unwind", "codes/s", () => codesMeasure(ctx));
+    await run("notify.delivery.p95_ms", "ms (p95)", () => notifyMeasure(ctx));
     measures.sort((a, b) => MEASURE_NAMES.indexOf(a.name) - MEASURE_NAMES.indexOf(b.name));
 
     log("[bench] PROFILE plans of ours and the baselines");

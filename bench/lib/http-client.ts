@@ -26,7 +26,7 @@ export interface HttpAnswer {
 }
 
 export interface HttpRequestOptions {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "DELETE";
   /** Sent as JSON. */
   body?: unknown;
   contentType?: string;

@@ -95,6 +95,8 @@ export async function startOurServer(db: BenchDb, cpuProfileDir?: string): Promi
     ADMIN_API_KEY: BENCH_ADMIN_API_KEY,
     RATE_LIMIT_PER_MINUTE: "0",
     PUBLIC_RATE_LIMIT_PER_MINUTE: "0",
+    // notify.delivery posts to a receiver on loopback (issue 18).
+    WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
   };
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   buildOnce();

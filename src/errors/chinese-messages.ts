@@ -17,6 +17,7 @@ const FIELDS: Readonly<Record<string, string>> = {
   children: "子码",
   code: "追溯码",
   codes: "追溯码",
+  dest: "回调地址",
   codeType: "码类型",
   components: "原材料/部件",
   copies: "份数",
@@ -63,6 +64,9 @@ const FIELDS: Readonly<Record<string, string>> = {
   regionCode: "行政区划代码",
   role: "角色",
   scannedAt: "扫码时间",
+  schedule: "订阅计划",
+  signatureToken: "签名令牌",
+  stream: "实时推送",
   shippedAt: "发货时间",
   standardNo: "执行标准",
   toOrganizationId: "收货方",
@@ -119,6 +123,12 @@ const RULES: Readonly<Record<string, string>> = {
   "sheet layout only": "只适用于 A4 标签纸（format=a4），不适用于卷装标签",
   "QR symbol fits the label": "太小，放不下 203 dpi 热敏打印机可打印的二维码；请加大标签或减少标签内容",
   "label fields": "只能是 qr、code、name、model、batch、date、maker、type、range 中的一项或多项（以逗号分隔）",
+  url: "不是有效的 http(s) 地址",
+  "allowed webhook host": "不在允许的回调主机列表（WEBHOOK_ALLOWED_HOSTS）中",
+  "stream or schedule": "须设置 stream: true 或 schedule 二者之一",
+  "cron field": "不是有效的计划字段（数值、列表、范围或步长）",
+  "query name": "只能使用 1-100 个字母、数字、“.”“_”“~”或“-”",
+  unique: "已存在同名记录",
 };
 
 /** Messages of the codes whose English text names no field the caller needs (the rule, when known, is added). */
@@ -152,6 +162,7 @@ const FORBIDDEN_RULES: Readonly<Record<string, string>> = {
   "own shipments": "只能登记本单位发出的货物",
   "acts in the event": "文档中有不属于本单位参与的事件",
   "maker only": "仅限该产品的生产企业",
+  "holder acknowledges": "召回通知只能由收到通知的单位确认",
   "own organisation": "只能操作本单位的信息",
 };
 

@@ -17,6 +17,7 @@ import { checkpointInTx } from "./job.repository.js";
 import { finishJob } from "./job.queries.js";
 import { organizationIdsInTx } from "./organization.repository.js";
 import { organizationIdsOfPlan, withOrganizationIds } from "./plan-organizations.js";
+import { recordChangeInTx } from "./outbox.repository.js";
 
 export interface WriteOutcome {
   /** Event ids written by this call. */
@@ -127,6 +128,14 @@ export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<
   await unwind(tx, plan.errorDeclarations, Q.markErrorDeclarations);
   await applyVisibilityMarks(tx, visibilityWork(createdEvents, parties, plan, isNew, duplicateIds, transformationIds));
   const judgements = await judgeScansInTx(tx, scanIds);
+  // Issue 18: what subscribers are to be told, in the transaction that wrote it (the outbox).
+  const alertIds = judgements.filter((j) => j.rule !== null).map((j) => j.scanId);
+  await recordChangeInTx(
+    tx,
+    writeId,
+    createdEvents.map((e) => e.eventId),
+    alertIds,
+  );
   return { written: createdEvents.map((e) => e.eventId), duplicates: [...duplicates, ...repeated], judgements };
 }
 

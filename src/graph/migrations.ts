@@ -159,6 +159,30 @@ WITH DISTINCT a, party
 CALL (a, party) { ${SEE_ALERT} } IN TRANSACTIONS OF 5000 ROWS`,
     ],
   },
+  {
+    version: 13,
+    name: "notifications: named queries, subscriptions, the outbox and its deliveries, recall notices",
+    statements: [
+      "CREATE CONSTRAINT epcis_query_key IF NOT EXISTS FOR (q:EpcisQuery) REQUIRE q.key IS UNIQUE",
+      "CREATE INDEX epcis_query_owner IF NOT EXISTS FOR (q:EpcisQuery) ON (q.ownerKey)",
+      "CREATE CONSTRAINT subscription_id IF NOT EXISTS FOR (s:Subscription) REQUIRE s.id IS UNIQUE",
+      "CREATE INDEX subscription_query IF NOT EXISTS FOR (s:Subscription) ON (s.queryKey)",
+      // The delivery worker looks for subscriptions with items queued; the fan-out for the streaming ones; the
+      // scheduler for those whose next run is due.
+      "CREATE INDEX subscription_pending IF NOT EXISTS FOR (s:Subscription) ON (s.pending)",
+      "CREATE INDEX subscription_stream IF NOT EXISTS FOR (s:Subscription) ON (s.stream)",
+      "CREATE INDEX subscription_next_run IF NOT EXISTS FOR (s:Subscription) ON (s.nextRunAt)",
+      "CREATE CONSTRAINT outbox_gate_id IF NOT EXISTS FOR (g:OutboxGate) REQUIRE g.id IS UNIQUE",
+      "CREATE CONSTRAINT outbox_change_id IF NOT EXISTS FOR (c:OutboxChange) REQUIRE c.id IS UNIQUE",
+      "CREATE INDEX outbox_change_lease IF NOT EXISTS FOR (c:OutboxChange) ON (c.leaseUntil)",
+      "CREATE CONSTRAINT delivery_id IF NOT EXISTS FOR (d:Delivery) REQUIRE d.id IS UNIQUE",
+      "CREATE INDEX delivery_subscription_id IF NOT EXISTS FOR (d:Delivery) ON (d.subscriptionId)",
+      // Recall notices: one per recall and holder; listed by batch (the maker) and by holder.
+      "CREATE CONSTRAINT recall_notice_id IF NOT EXISTS FOR (n:RecallNotice) REQUIRE n.id IS UNIQUE",
+      "CREATE INDEX recall_notice_batch IF NOT EXISTS FOR (n:RecallNotice) ON (n.batchId)",
+      "CREATE INDEX recall_notice_holder IF NOT EXISTS FOR (n:RecallNotice) ON (n.holderId)",
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -23,12 +23,17 @@ import { OrganizationRepository } from "../graph/organization.repository.js";
 import { ProducerRepository } from "../graph/producer.repository.js";
 import { ReadVisibilityRepository } from "../graph/read-visibility.repository.js";
 import { RecallRepository } from "../graph/recall.repository.js";
+import { RecallNoticeRepository } from "../graph/recall-notice.repository.js";
 import { ScanStatisticsRepository } from "../graph/scan-statistics.repository.js";
 import { TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { TraceRepository } from "../graph/trace.repository.js";
 import { createServices, jobHandlers, type ServiceOptions, type Services } from "./services.js";
 import { JobRepository } from "../graph/job.repository.js";
 import { JobRunner, JobSignal } from "../jobs/job-runner.js";
+import { OutboxRepository } from "../graph/outbox.repository.js";
+import { SubscriptionRepository } from "../graph/subscription.repository.js";
+import { createNotifyRunner } from "./notify-runner.js";
+import type { NotifyRunner } from "../notify/notify-runner.js";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 
@@ -44,10 +49,13 @@ export interface Repositories {
   events: EventRepository;
   flowWriter: FlowWriterRepository;
   organizations: OrganizationRepository;
+  outbox: OutboxRepository;
+  subscriptions: SubscriptionRepository;
   producer: ProducerRepository;
   readVisibility: ReadVisibilityRepository;
   scanStatistics: ScanStatisticsRepository;
   recall: RecallRepository;
+  recallNotices: RecallNoticeRepository;
   traceCodes: TraceCodeRepository;
   traces: TraceRepository;
 }
@@ -64,10 +72,13 @@ export function createRepositories(executor: Executor): Repositories {
     events: new EventRepository(executor),
     flowWriter: new FlowWriterRepository(executor),
     organizations: new OrganizationRepository(executor),
+    outbox: new OutboxRepository(executor),
+    subscriptions: new SubscriptionRepository(executor),
     producer: new ProducerRepository(executor),
     readVisibility: new ReadVisibilityRepository(executor),
     scanStatistics: new ScanStatisticsRepository(executor),
     recall: new RecallRepository(executor),
+    recallNotices: new RecallNoticeRepository(executor),
     traceCodes: new TraceCodeRepository(executor),
     traces: new TraceRepository(executor),
   };
@@ -100,6 +111,11 @@ export interface Application {
    */
   jobs: JobRunner;
   /**
+   * This process's notification worker (issue 18: outbox fan-out, webhook deliveries, scheduled runs). Started by the
+   * server (`notify.start()`) and stopped at shutdown, as the job worker is.
+   */
+  notify: NotifyRunner;
+  /**
    * What turns a bearer credential into a principal (API keys, ADMIN_API_KEY, JWTs per Config.auth), built on the
    * first call and shared after: building it reads a JWKS file, so it is async, and a wrong path fails the start.
    */
@@ -127,7 +143,8 @@ export function createApplication(options: ApplicationOptions = {}): Application
   });
   const repositories = createRepositories(executor);
   const jobSignal = new JobSignal();
-  const services = createServices(config, logger, repositories, options, jobSignal);
+  const notifySignal = new JobSignal();
+  const services = createServices(config, logger, repositories, options, jobSignal, notifySignal);
   const jobs = new JobRunner(
     repositories.jobs,
     jobHandlers(services),
@@ -135,6 +152,7 @@ export function createApplication(options: ApplicationOptions = {}): Application
     logger,
     jobSignal,
   );
+  const notify = createNotifyRunner(config, logger, repositories, services, notifySignal);
   let authenticator: Promise<Authenticator> | undefined;
   return {
     config,
@@ -145,6 +163,7 @@ export function createApplication(options: ApplicationOptions = {}): Application
     services,
     readiness: new Readiness(executor, logger),
     jobs,
+    notify,
     authenticator: () => {
       const organizationId = organizationIdResolver((values) => repositories.organizations.organizationIds(values));
       authenticator ??= createAuthenticator(services.apiKeys, config.auth, organizationId).catch((error: unknown) => {

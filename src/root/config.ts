@@ -1,3 +1,5 @@
+import type { NotifyOptions } from "../notify/notify-options.js";
+
 /**
  * Configuration from the environment, validated once at start. Every bad variable is reported by name, all at once,
  * so a misconfigured deployment fails with one readable message instead of a stack trace later.
@@ -32,7 +34,11 @@ export interface Config {
   jobs: JobsConfig;
   /** SHUTDOWN_GRACE_MS: on SIGTERM, how long running requests and jobs get before the process exits. */
   shutdownGraceMs: number;
+  /** Notifications (issue 18): webhook destinations allowed, and how deliveries are retried. */
+  notify: NotifyConfig;
 }
+
+export type NotifyConfig = NotifyOptions;
 
 /**
  * Jobs are written to Neo4j with their input before they are acknowledged. Each server process runs a worker that
@@ -261,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     issueChunkSize: intVar(env, "ISSUE_CHUNK_SIZE", 10_000, 100, 100_000, problems),
   };
   const shutdownGraceMs = intVar(env, "SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000, problems);
+  const notify = notifyVars(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -284,6 +291,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http,
     jobs,
     shutdownGraceMs,
+    notify,
+  };
+}
+
+const HOST_ENTRY = /^(\*\.)?[A-Za-z0-9.-]+$|^\[?[0-9A-Fa-f:.]+\]?$/;
+
+function notifyVars(env: NodeJS.ProcessEnv, problems: string[]): NotifyConfig {
+  const allowedHosts = (env.WEBHOOK_ALLOWED_HOSTS ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== "");
+  for (const host of allowedHosts) {
+    if (!HOST_ENTRY.test(host)) problems.push(`WEBHOOK_ALLOWED_HOSTS: "${host}" is not a host name or address`);
+  }
+  const leaseMs = intVar(env, "NOTIFY_LEASE_MS", 30_000, 500, 3_600_000, problems);
+  const timeoutMs = intVar(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 300_000, problems);
+  // A post must end well within the lease, or a second process could claim the subscription while it runs.
+  if (timeoutMs * 2 > leaseMs) problems.push(`WEBHOOK_TIMEOUT_MS must be at most half of NOTIFY_LEASE_MS`);
+  return {
+    allowedHosts: allowedHosts.map((h) => h.replace(/^\[|\]$/g, "")),
+    timeoutMs,
+    retryBaseMs: intVar(env, "NOTIFY_RETRY_BASE_MS", 1_000, 1, 3_600_000, problems),
+    retryMaxMs: intVar(env, "NOTIFY_RETRY_MAX_MS", 600_000, 1, 86_400_000, problems),
+    retryWindowMs: intVar(env, "NOTIFY_RETRY_WINDOW_MS", 86_400_000, 1, 30 * 86_400_000, problems),
+    pollMs: intVar(env, "NOTIFY_POLL_MS", 200, 10, 600_000, problems),
+    leaseMs,
+    batchSize: intVar(env, "NOTIFY_BATCH_SIZE", 100, 1, 1000, problems),
+    concurrency: intVar(env, "NOTIFY_CONCURRENCY", 4, 0, 64, problems),
   };
 }
 

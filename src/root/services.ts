@@ -20,9 +20,12 @@ import { MarketService } from "../producer/market.service.js";
 import { ProductService } from "../producer/product.service.js";
 import { TraceCodeService } from "../producer/trace-code.service.js";
 import { RecallService } from "../recall/recall.service.js";
+import { RecallNoticeService } from "../recall/recall-notice.service.js";
 import { OrganizationService } from "../registry/organization.service.js";
 import { TraceService } from "../trace/trace.service.js";
 import type { Config } from "./config.js";
+import { SubscriptionService } from "../notify/subscription.service.js";
+import { WebhookAllowList } from "../notify/webhook-destination.js";
 import type { Repositories } from "./composition-root.js";
 
 /** The producer's flow (API-CONTRACT §5), one service per concern. */
@@ -50,6 +53,8 @@ export interface Services {
   organizationService: OrganizationService;
   traceService: TraceService;
   recallService: RecallService;
+  /** Recall notices to the holders of recalled goods, and their acknowledgements (issue 18). */
+  recallNotices: RecallNoticeService;
   diversionService: DiversionService;
   diversionAnalytics: DiversionAnalyticsService;
   captureService: CaptureService;
@@ -59,6 +64,8 @@ export interface Services {
   consumer: ConsumerService;
   labels: BatchLabelService;
   producer: ProducerServices;
+  /** EPCIS 2.0 named queries and their webhook subscriptions (issue 18). */
+  subscriptions: SubscriptionService;
 }
 
 export interface ServiceOptions {
@@ -76,6 +83,7 @@ export function createServices(
   repositories: Repositories,
   options: ServiceOptions = {},
   jobSignal: JobSignal = new JobSignal(),
+  notifySignal: JobSignal = new JobSignal(),
 ): Services {
   const { publicBaseUrl } = config;
   const organizationId = organizationIdResolver((values) => repositories.organizations.organizationIds(values));
@@ -89,6 +97,7 @@ export function createServices(
   };
   const producer = createProducerServices(repositories, readAccess, publicBaseUrl, logger, issuance, jobs);
   const captureService = new CaptureService(repositories.flowWriter, repositories.organizations);
+  const eventQueries = new EventQueryService(repositories.events, publicBaseUrl);
   return {
     config,
     logger,
@@ -98,6 +107,7 @@ export function createServices(
     }),
     traceService: new TraceService(repositories.traces, readAccess),
     recallService: new RecallService(repositories.recall),
+    recallNotices: new RecallNoticeService(repositories.recallNotices),
     diversionService,
     diversionAnalytics: new DiversionAnalyticsService(
       repositories.analytics,
@@ -113,11 +123,19 @@ export function createServices(
       jobSignal,
       logger,
     ),
-    eventQueries: new EventQueryService(repositories.events, publicBaseUrl),
+    eventQueries,
     scanStatistics: new ScanStatisticsService(repositories.scanStatistics),
     consumer: new ConsumerService(repositories.consumer, producer.codes),
     labels: new BatchLabelService(repositories.consumer, repositories.traceCodes, producer.codes, publicBaseUrl),
     producer,
+    subscriptions: new SubscriptionService(
+      repositories.subscriptions,
+      repositories.outbox,
+      eventQueries,
+      new WebhookAllowList(config.notify.allowedHosts),
+      { batchSize: config.notify.batchSize, queue: config.jobs.queue },
+      () => notifySignal.wake(),
+    ),
   };
 }
 

@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   });
   // Jobs stored by any process of this queue, including those a previous run of this one left unfinished.
   application.jobs.start();
+  // Notifications (issue 18): the outbox's changes fanned out, webhooks delivered, scheduled runs started.
+  application.notify.start();
 
   /**
    * SIGTERM / SIGINT: /readyz 503 and new requests refused at once; running requests and jobs get SHUTDOWN_GRACE_MS;
@@ -32,7 +34,11 @@ async function main(): Promise<void> {
     const deadline = Date.now() + config.shutdownGraceMs;
     logger.info({ signal, graceMs: config.shutdownGraceMs, requests: app.drain.requestsInFlight }, "shutting down");
     app.drain.begin();
-    const [drained] = await Promise.all([app.drain.drained(deadline), application.jobs.stop(deadline)]);
+    const [drained] = await Promise.all([
+      app.drain.drained(deadline),
+      application.jobs.stop(deadline),
+      application.notify.stop(deadline),
+    ]);
     if (!drained) {
       logger.warn({ requests: app.drain.requestsInFlight }, "requests still running at the end of the grace: cut");
       app.httpServer.closeAllConnections();

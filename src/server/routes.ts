@@ -5,6 +5,7 @@ import { DIGITAL_LINK_PREFIXES, mountConsumerRoutes } from "./routes/consumer.ro
 import { mountLabelRoutes } from "./routes/labels.route.js";
 import { mountQrRoutes } from "./routes/qr.route.js";
 import { mountScanStatisticsCsv } from "./routes/scan-statistics-csv.route.js";
+import { mountQueryRoutes } from "./routes/queries.routes.js";
 
 /**
  * The REST routes and pages beside /graphql. Public (API-CONTRACT §6): what a consumer's phone opens after scanning
@@ -15,5 +16,5 @@ export const ROUTES: AppRoutes = {
     paths: ["/t", ...DIGITAL_LINK_PREFIXES, "/codes"],
     mounts: [mountQrRoutes, mountConsumerRoutes],
   },
-  protected: [mountRecallCsv, mountEpcisRoutes, mountLabelRoutes, mountScanStatisticsCsv],
+  protected: [mountRecallCsv, mountEpcisRoutes, mountLabelRoutes, mountScanStatisticsCsv, mountQueryRoutes],
 };

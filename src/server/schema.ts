@@ -5,6 +5,7 @@ import { OrganizationResolver } from "../resolvers/organization.resolver.js";
 import { TraceResolver } from "../resolvers/trace.resolver.js";
 import { TraceNodeResolver } from "../resolvers/trace-node.resolver.js";
 import { RecallResolver } from "../resolvers/recall.resolver.js";
+import { RecallNoticeResolver } from "../resolvers/recall-notice.resolver.js";
 import { DiversionResolver } from "../resolvers/diversion.resolver.js";
 import { DiversionAnalyticsResolver } from "../resolvers/diversion-analytics.resolver.js";
 import { BatchResolver } from "../resolvers/batch.resolver.js";
@@ -27,6 +28,7 @@ export const RESOLVERS = [
   TraceResolver,
   TraceNodeResolver,
   RecallResolver,
+  RecallNoticeResolver,
   DiversionResolver,
   DiversionAnalyticsResolver,
   EpcisResolver,

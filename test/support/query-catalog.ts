@@ -15,11 +15,14 @@ import * as nativeEvent from "../../src/graph/native-event.queries.js";
 import { MIGRATIONS } from "../../src/graph/migrations.js";
 import * as organization from "../../src/graph/organization.queries.js";
 import * as organizationIdentifier from "../../src/graph/organization-identifier.queries.js";
+import * as outbox from "../../src/graph/outbox.queries.js";
+import * as subscription from "../../src/graph/subscription.queries.js";
 import type { BatchNode, ProductNode } from "../../src/graph/producer.repository.js";
 import * as producer from "../../src/graph/producer.queries.js";
 import type { Query } from "../../src/graph/query.js";
 import * as readVisibility from "../../src/graph/read-visibility.queries.js";
 import * as recall from "../../src/graph/recall.queries.js";
+import * as recallNotice from "../../src/graph/recall-notice.queries.js";
 import * as scan from "../../src/graph/scan.queries.js";
 import * as scanStatistics from "../../src/graph/scan-statistics.queries.js";
 import * as traceCode from "../../src/graph/trace-code.queries.js";
@@ -643,6 +646,79 @@ add("apiKeys.touch", apiKey.touchApiKey, API_KEY_ID, LATER, AT);
 add("apiKeys.revoke", apiKey.revokeApiKey, API_KEY_ID, LATER, "env:ADMIN_API_KEY");
 add("apiKeys.list", apiKey.listApiKeys, MAKER);
 add("apiKeys.list (all)", apiKey.listApiKeys, null);
+
+// ---------------------------------------------------------------- notifications (issue 18)
+
+const SUBSCRIPTION_ID = "5d0c8f0e-3b7a-4c49-9e8b-2f3c4d5e6f70";
+const QUERY_KEY = `${DISTRIBUTOR}|shipments`;
+const OWNER = "vm:4242:1a2b3c4d";
+add("outbox.recordChange", outbox.recordChange, "w-1", [SHIP_EVENT], []);
+add("outbox.adjustGate", outbox.adjustStreamGate, 1);
+add("outbox.claimChanges", outbox.claimChanges, OWNER, 30_000, 50);
+add("outbox.deleteChanges", outbox.deleteChanges, ["w-1"], OWNER);
+add("outbox.lockSubscriptions", outbox.lockSubscriptionsForFanOut, [
+  { subscriptionId: SUBSCRIPTION_ID, keys: [SHIP_EVENT] },
+]);
+add("outbox.createDeliveries", outbox.createDeliveries, [
+  { subscriptionId: SUBSCRIPTION_ID, key: SHIP_EVENT, seq: 0, kind: "EVENT", from: null, to: null },
+]);
+add("outbox.claimSubscription", outbox.claimSubscription, "default", OWNER, 30_000);
+add("outbox.renewLease", outbox.renewSubscriptionLease, SUBSCRIPTION_ID, OWNER, 30_000);
+add("outbox.releaseSubscription", outbox.releaseSubscription, SUBSCRIPTION_ID, OWNER);
+add("outbox.pending", outbox.pendingDeliveries, SUBSCRIPTION_ID, 100);
+add(
+  "outbox.delivered",
+  outbox.markDelivered,
+  SUBSCRIPTION_ID,
+  OWNER,
+  [`${SUBSCRIPTION_ID}|${SHIP_EVENT}`],
+  100,
+  30_000,
+);
+add("outbox.failed", outbox.markFailed, SUBSCRIPTION_ID, OWNER, [`${SUBSCRIPTION_ID}|${SHIP_EVENT}`], "503", 1000, 1);
+add("outbox.dead", outbox.markDead, SUBSCRIPTION_ID, OWNER, [`${SUBSCRIPTION_ID}|${SHIP_EVENT}`], "503");
+add("outbox.deadLetters", outbox.deadLetters, SUBSCRIPTION_ID, 500);
+add("outbox.replay", outbox.replayDeadLetters, SUBSCRIPTION_ID, null);
+add("outbox.replay (keys)", outbox.replayDeadLetters, SUBSCRIPTION_ID, [SHIP_EVENT]);
+add("subscriptions.createQuery", subscription.createNamedQuery, QUERY_KEY, DISTRIBUTOR, "shipments", "{}");
+add("subscriptions.findQuery", subscription.findNamedQuery, QUERY_KEY);
+add("subscriptions.listQueries", subscription.listNamedQueries, DISTRIBUTOR, 500);
+add("subscriptions.deleteQuery", subscription.deleteNamedQuery, QUERY_KEY);
+add("subscriptions.create", subscription.createSubscription, {
+  id: SUBSCRIPTION_ID,
+  queue: "default",
+  queryKey: QUERY_KEY,
+  dest: "https://hooks.example.com/epcis",
+  signatureToken: "token",
+  stream: true,
+  schedule: null,
+  reportIfEmpty: false,
+  initialRecordTime: null,
+  principal: "{}",
+  batchSize: 100,
+  nextRunAt: null,
+  lastRunAt: null,
+});
+add("subscriptions.find", subscription.findSubscription, QUERY_KEY, SUBSCRIPTION_ID);
+add("subscriptions.list", subscription.listSubscriptions, QUERY_KEY, 500);
+add("subscriptions.end", subscription.endSubscription, QUERY_KEY, SUBSCRIPTION_ID);
+add("subscriptions.activeStreams", subscription.activeStreams);
+add("subscriptions.dueRuns", subscription.dueRuns, 20);
+add(
+  "subscriptions.startRun",
+  subscription.startScheduledRun,
+  SUBSCRIPTION_ID,
+  1_796_000_000_000,
+  "run:x",
+  AT,
+  1_796_000_060_000,
+);
+
+add("recallNotices.create", recallNotice.createRecallNotices, "batch-1", MAKER, "rev-1", "绝缘层厚度不合格");
+add("recallNotices.ofBatch", recallNotice.recallNoticesOfBatch, "batch-1", null, 1000);
+add("recallNotices.ofHolder", recallNotice.recallNoticesOfHolder, DISTRIBUTOR, 1000);
+add("recallNotices.byId", recallNotice.recallNoticeById, `rev-1|${DISTRIBUTOR}`);
+add("recallNotices.acknowledge", recallNotice.acknowledgeRecallNotice, `rev-1|${DISTRIBUTOR}`, "key-1", null);
 
 // ---------------------------------------------------------------- migrations
 

@@ -1,0 +1,206 @@
+import type { Executor, QueryRunner } from "./executor.js";
+import * as Q from "./outbox.queries.js";
+import type { NewDelivery } from "./outbox.queries.js";
+
+export type { NewDelivery };
+
+/** A change claimed for fan-out: the events (and alerts) one transaction wrote. */
+export interface ClaimedChange {
+  id: string;
+  eventIds: string[];
+  alertIds: string[];
+}
+
+/** A subscription claimed for delivery: where to post, how to sign, and whose view its items are built with. */
+export interface ClaimedSubscription {
+  id: string;
+  queryName: string;
+  dest: string;
+  signatureToken: string | null;
+  /** The subscriber's principal, as JSON. */
+  principal: string;
+  batchSize: number;
+  failures: number;
+  reportIfEmpty: boolean;
+  /** The named query's parameters (JSON), for a scheduled run's report. */
+  params: string;
+}
+
+export interface QueuedDelivery {
+  id: string;
+  /** The idempotency key: the event's eventID, or a scheduled run's id. */
+  key: string;
+  seq: number;
+  kind: string;
+  from: string | null;
+  to: string | null;
+  attempts: number;
+  /** Epoch ms of the first failed post of this item, or null. */
+  firstFailedAt: number | null;
+}
+
+export interface DeadLetter {
+  key: string;
+  seq: number;
+  kind: string;
+  attempts: number;
+  lastError: string | null;
+  deadAt: string | null;
+}
+
+/** The lease of a subscription or change was lost: what the step wrote is rolled back. */
+export class OutboxLeaseLostError extends Error {
+  constructor(what: string) {
+    super(`the lease of ${what} is no longer ours`);
+    this.name = "OutboxLeaseLostError";
+  }
+}
+
+/**
+ * Records a change in the transaction that made it (see outbox.queries.ts); called by the flow writer, so every
+ * capture path (EPCIS documents, native scans and shipments) feeds the outbox.
+ */
+export async function recordChangeInTx(
+  tx: QueryRunner,
+  id: string,
+  eventIds: readonly string[],
+  alertIds: readonly string[],
+): Promise<void> {
+  if (eventIds.length === 0 && alertIds.length === 0) return;
+  await tx.rows(Q.recordChange(id, eventIds, alertIds));
+}
+
+/** The outbox (outbox.queries.ts): changes fanned out to subscriptions' items, items claimed and delivered. */
+export class OutboxRepository {
+  constructor(private readonly executor: Executor) {}
+
+  async claimChanges(owner: string, leaseMs: number, limit: number): Promise<ClaimedChange[]> {
+    const rows = await this.executor.write(Q.claimChanges(owner, leaseMs, limit));
+    return rows.map((row) => ({
+      id: String(row.id),
+      eventIds: (row.eventIds as string[] | null) ?? [],
+      alertIds: (row.alertIds as string[] | null) ?? [],
+    }));
+  }
+
+  /**
+   * Queues each subscription's matching keys (in the order given, skipping keys queued before) and deletes the
+   * changes, in one transaction; nothing is written when the changes' lease is no longer `owner`'s.
+   */
+  async fanOut(
+    owner: string,
+    changeIds: readonly string[],
+    matches: readonly { subscriptionId: string; keys: string[] }[],
+  ): Promise<number> {
+    const sorted = [...matches]
+      .filter((m) => m.keys.length > 0)
+      .sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1));
+    return this.executor.writeTx("outbox.fanOut", async (tx) => {
+      let queued = 0;
+      if (sorted.length > 0) {
+        const locked = await tx.rows(Q.lockSubscriptionsForFanOut(sorted));
+        const rows: NewDelivery[] = [];
+        for (const row of locked) {
+          const match = sorted.find((m) => m.subscriptionId === row.subscriptionId);
+          const existing = new Set((row.existing as string[] | null) ?? []);
+          let seq = Number(row.nextSeq ?? 0);
+          for (const key of new Set(match?.keys ?? [])) {
+            if (existing.has(key)) continue;
+            rows.push({
+              subscriptionId: String(row.subscriptionId),
+              key,
+              seq: seq++,
+              kind: "EVENT",
+              from: null,
+              to: null,
+            });
+          }
+        }
+        if (rows.length > 0) await tx.rows(Q.createDeliveries(rows));
+        queued = rows.length;
+      }
+      if (changeIds.length > 0) {
+        const deleted = Number((await tx.rows(Q.deleteChanges(changeIds, owner)))[0]?.deleted ?? 0);
+        if (deleted < changeIds.length) throw new OutboxLeaseLostError("outbox changes");
+      }
+      return queued;
+    });
+  }
+
+  async claimSubscription(queue: string, owner: string, leaseMs: number): Promise<ClaimedSubscription | null> {
+    const row = (await this.executor.write(Q.claimSubscription(queue, owner, leaseMs)))[0]?.subscription as
+      Record<string, unknown> | undefined;
+    if (!row) return null;
+    return {
+      id: String(row.id),
+      queryName: String(row.queryName ?? ""),
+      dest: String(row.dest),
+      signatureToken: typeof row.signatureToken === "string" ? row.signatureToken : null,
+      principal: String(row.principal ?? "{}"),
+      batchSize: Number(row.batchSize ?? 100),
+      failures: Number(row.failures ?? 0),
+      reportIfEmpty: row.reportIfEmpty === true,
+      params: String(row.params ?? "{}"),
+    };
+  }
+
+  async renew(id: string, owner: string, leaseMs: number): Promise<boolean> {
+    return (await this.executor.write(Q.renewSubscriptionLease(id, owner, leaseMs))).length > 0;
+  }
+
+  async release(id: string, owner: string): Promise<void> {
+    await this.executor.write(Q.releaseSubscription(id, owner));
+  }
+
+  async pending(id: string, limit: number): Promise<QueuedDelivery[]> {
+    const rows = await this.executor.read(Q.pendingDeliveries(id, limit));
+    return rows.map((row) => {
+      const d = row.delivery as Record<string, unknown>;
+      return {
+        id: String(d.id),
+        key: String(d.key),
+        seq: Number(d.seq),
+        kind: String(d.kind),
+        from: typeof d.from === "string" ? d.from : null,
+        to: typeof d.to === "string" ? d.to : null,
+        attempts: Number(d.attempts ?? 0),
+        firstFailedAt: d.firstFailedAt === null || d.firstFailedAt === undefined ? null : Number(d.firstFailedAt),
+      };
+    });
+  }
+
+  async delivered(id: string, owner: string, ids: readonly string[], batchSize: number, leaseMs: number) {
+    const rows = await this.executor.write(Q.markDelivered(id, owner, ids, batchSize, leaseMs));
+    if (rows.length === 0) throw new OutboxLeaseLostError(`subscription ${id}`);
+  }
+
+  async failed(id: string, owner: string, ids: readonly string[], error: string, delayMs: number, batchSize: number) {
+    const rows = await this.executor.write(Q.markFailed(id, owner, ids, error, delayMs, batchSize));
+    if (rows.length === 0) throw new OutboxLeaseLostError(`subscription ${id}`);
+  }
+
+  async dead(id: string, owner: string, ids: readonly string[], error: string): Promise<void> {
+    const rows = await this.executor.write(Q.markDead(id, owner, ids, error));
+    if (rows.length === 0) throw new OutboxLeaseLostError(`subscription ${id}`);
+  }
+
+  async deadLetters(id: string, limit: number): Promise<DeadLetter[]> {
+    const rows = await this.executor.read(Q.deadLetters(id, limit));
+    return rows.map((row) => {
+      const d = row.delivery as Record<string, unknown>;
+      return {
+        key: String(d.key),
+        seq: Number(d.seq),
+        kind: String(d.kind),
+        attempts: Number(d.attempts ?? 0),
+        lastError: typeof d.lastError === "string" ? d.lastError : null,
+        deadAt: d.deadAt === null || d.deadAt === undefined ? null : String(d.deadAt),
+      };
+    });
+  }
+
+  async replay(id: string, keys: readonly string[] | null): Promise<number> {
+    const rows = await this.executor.write(Q.replayDeadLetters(id, keys));
+    return Number(rows[0]?.replayed ?? 0);
+  }
+}
