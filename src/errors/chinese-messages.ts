@@ -55,6 +55,18 @@ const FIELDS: Readonly<Record<string, string>> = {
   toOrganizationId: "收货方",
   traceMode: "赋码方式",
   unit: "单位",
+  phone: "手机号码",
+  purchaseDate: "购买日期",
+  warrantyMonths: "保修期（月）",
+  warrantyTerms: "售后条款",
+  partnerId: "售后服务商",
+  kind: "服务类型",
+  note: "备注",
+  performedAt: "服务时间",
+  serviceId: "服务编号",
+  "contact.servicePhone": "客服电话",
+  "contact.address": "地址",
+  "contact.website": "网站",
 };
 
 /** What each rule means, said of the field. */
@@ -95,6 +107,15 @@ const RULES: Readonly<Record<string, string>> = {
   date: "不是有效日期",
   number: "不是有效数字",
   JSON: "不是有效的 JSON",
+  "mobile number": "不是有效的 11 位手机号码",
+  "after production": "不能早于生产日期",
+  "phone number": "不是有效的电话号码，例如 400-820-8820",
+  "http(s) URL": "不是有效的网址（http 或 https）",
+  "service id": "只能使用 1-100 个字母、数字、“.”“_”“:”或“-”",
+  "one filter": "与批次须且只须给出一项",
+  "at most 200 characters": "不能超过 200 个字符",
+  "at most 1000 characters": "不能超过 1000 个字符",
+  "at most 2000 characters": "不能超过 2000 个字符",
 };
 
 /** Messages of the codes whose English text names no field the caller needs (the rule, when known, is added). */
@@ -127,6 +148,9 @@ const FORBIDDEN_RULES: Readonly<Record<string, string>> = {
   "own shipments": "只能登记本单位发出的货物",
   "acts in the event": "文档中有不属于本单位参与的事件",
   "maker only": "仅限该产品的生产企业",
+  "registrable code": "此码不能登记保修：仅限已出厂、正常状态的单件产品码",
+  "maker or authorised service partner": "仅限生产企业或其授权的售后服务商登记售后服务",
+  "own organisation": "只能为本单位操作",
 };
 
 function fieldName(field: string): string {

@@ -9,10 +9,12 @@ MERGE (o:Organization {id: $id})
 WITH o, coalesce(o.authorizedRegions, []) AS previousRegions
 SET o.name = $name, o.roles = $roles, o.regionCode = $regionCode, o.authorizedRegions = $authorizedRegions,
     o.updatedAt = datetime()
+SET o += $contact
 RETURN o {.*} AS org, previousRegions`;
 
-export function upsertOrganization(org: OrganizationRecord): Query {
-  return query("organizations.upsert", UPSERT_ORGANIZATION, { ...org });
+/** `contact`: the public contact fields given (servicePhone, address, website); null removes one, absent keeps it. */
+export function upsertOrganization(org: OrganizationRecord, contact: Record<string, string | null> = {}): Query {
+  return query("organizations.upsert", UPSERT_ORGANIZATION, { ...org, contact });
 }
 
 /** The location and its OPERATED_BY link, replaced as a whole (an organisation named first is MERGEd). */

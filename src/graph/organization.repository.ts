@@ -9,6 +9,8 @@ export interface OrganizationRecord {
   roles: OrgRole[];
   regionCode: string | null;
   authorizedRegions: string[];
+  /** Public contact for consumer pages (issue 15), as stored; absent fields are null. */
+  contact?: { servicePhone: string | null; address: string | null; website: string | null } | null;
 }
 
 export interface LocationRecord {
@@ -22,8 +24,11 @@ export class OrganizationRepository {
   constructor(private readonly executor: Executor) {}
 
   /** Returns the stored organisation and the authorised regions it had before, to know whether to re-judge. */
-  async upsert(org: OrganizationRecord): Promise<{ org: OrganizationRecord; previousRegions: string[] }> {
-    const rows = await this.executor.write(Q.upsertOrganization(org));
+  async upsert(
+    org: OrganizationRecord,
+    contact: Record<string, string | null> = {},
+  ): Promise<{ org: OrganizationRecord; previousRegions: string[] }> {
+    const rows = await this.executor.write(Q.upsertOrganization(org, contact));
     const row = rows[0] as Row;
     return { org: toOrganization(row.org as Row), previousRegions: (row.previousRegions as string[]) ?? [] };
   }
@@ -73,6 +78,11 @@ export function toOrganization(row: Row): OrganizationRecord {
     roles: (row.roles as OrgRole[] | undefined) ?? [],
     regionCode: (row.regionCode as string | undefined) ?? null,
     authorizedRegions: (row.authorizedRegions as string[] | undefined) ?? [],
+    contact: {
+      servicePhone: (row.servicePhone as string | undefined) ?? null,
+      address: (row.address as string | undefined) ?? null,
+      website: (row.website as string | undefined) ?? null,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import type { Principal } from "../access/principal.js";
 import type { ReadAccess } from "../access/read-access.js";
 import { assertWriteRole } from "../access/write-access.js";
 import { plainName } from "./plain-name.js";
+import { checkContact } from "./organization-contact.js";
 import type { Page } from "../graph/keyset-page.js";
 import { idPage } from "../paging/id-page.js";
 import { readScope } from "../access/read-scope.js";
@@ -93,7 +94,7 @@ export class OrganizationService {
         ),
       ].sort(),
     };
-    const { org, previousRegions } = await this.repository.upsert(record);
+    const { org, previousRegions } = await this.repository.upsert(record, checkContact(input.contact));
     if ([...previousRegions].sort().join() !== org.authorizedRegions.join())
       await this.onRegionsChanged(org.id, principal);
     return org;

@@ -3,6 +3,8 @@ import { ApiKeyService } from "../access/api-key.service.js";
 import { ReadAccess } from "../access/read-access.js";
 import { ScanStatisticsService } from "../research/scan-statistics.service.js";
 import { ConsumerService } from "../consumer/consumer.service.js";
+import { ServiceRecordService } from "../aftersales/service-record.service.js";
+import { WarrantyService } from "../aftersales/warranty.service.js";
 import { DiversionAnalyticsService } from "../diversion/diversion-analytics.service.js";
 import { DiversionService } from "../diversion/diversion.service.js";
 import { CaptureJobService } from "../epcis/capture-job.service.js";
@@ -23,6 +25,12 @@ import { OrganizationService } from "../registry/organization.service.js";
 import { TraceService } from "../trace/trace.service.js";
 import type { Config } from "./config.js";
 import type { Repositories } from "./composition-root.js";
+
+/** 售后服务: consumers' warranty registrations; makers' warranty terms, service partners and service records. */
+export interface AfterSalesServices {
+  warranty: WarrantyService;
+  services: ServiceRecordService;
+}
 
 /** The producer's flow (API-CONTRACT §5), one service per concern. */
 export interface ProducerServices {
@@ -56,6 +64,7 @@ export interface Services {
   eventQueries: EventQueryService;
   scanStatistics: ScanStatisticsService;
   consumer: ConsumerService;
+  afterSales: AfterSalesServices;
   labels: BatchLabelService;
   producer: ProducerServices;
 }
@@ -87,6 +96,13 @@ export function createServices(
   };
   const producer = createProducerServices(repositories, readAccess, publicBaseUrl, logger, issuance, jobs);
   const captureService = new CaptureService(repositories.flowWriter, repositories.organizations);
+  const consumer = new ConsumerService(
+    repositories.consumer,
+    producer.codes,
+    repositories.consumerVisits,
+    config.consumer.privacySecret,
+    logger,
+  );
   return {
     config,
     logger,
@@ -113,7 +129,11 @@ export function createServices(
     ),
     eventQueries: new EventQueryService(repositories.events),
     scanStatistics: new ScanStatisticsService(repositories.scanStatistics),
-    consumer: new ConsumerService(repositories.consumer, producer.codes),
+    consumer,
+    afterSales: {
+      warranty: new WarrantyService(repositories.afterSales, consumer, config.consumer.privacySecret),
+      services: new ServiceRecordService(repositories.afterSales, producer.products, readAccess),
+    },
     labels: new BatchLabelService(repositories.consumer, repositories.traceCodes, producer.codes, publicBaseUrl),
     producer,
   };

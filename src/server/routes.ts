@@ -5,6 +5,7 @@ import { DIGITAL_LINK_PREFIXES, mountConsumerRoutes } from "./routes/consumer.ro
 import { mountLabelRoutes } from "./routes/labels.route.js";
 import { mountQrRoutes } from "./routes/qr.route.js";
 import { mountScanStatisticsCsv } from "./routes/scan-statistics-csv.route.js";
+import { mountWarrantyRoutes } from "./routes/warranty.route.js";
 
 /**
  * The REST routes and pages beside /graphql. Public (API-CONTRACT §6): what a consumer's phone opens after scanning
@@ -13,7 +14,7 @@ import { mountScanStatisticsCsv } from "./routes/scan-statistics-csv.route.js";
 export const ROUTES: AppRoutes = {
   public: {
     paths: ["/t", ...DIGITAL_LINK_PREFIXES, "/codes"],
-    mounts: [mountQrRoutes, mountConsumerRoutes],
+    mounts: [mountQrRoutes, mountConsumerRoutes, mountWarrantyRoutes],
   },
   protected: [mountRecallCsv, mountEpcisRoutes, mountLabelRoutes, mountScanStatisticsCsv],
 };
