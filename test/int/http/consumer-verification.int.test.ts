@@ -6,6 +6,7 @@ import { ConsumerService } from "../../../src/consumer/consumer.service.js";
 import { parseTracePathCode } from "../../../src/consumer/consumer-identifier.js";
 import { ConsumerRepository } from "../../../src/graph/consumer.repository.js";
 import { ConsumerVisitRepository } from "../../../src/graph/consumer-visit.repository.js";
+import { judgeScans } from "../../../src/graph/diversion.queries.js";
 import { createApp, type App } from "../../../src/server/app.js";
 import { ROUTES } from "../../../src/server/routes.js";
 import { buildAppSchema } from "../../../src/server/schema.js";
@@ -166,6 +167,17 @@ describe("consumer verification: page views are anonymous consumer queries (issu
       expect(Object.keys(scan).sort()).toEqual(["at", "id", "objectKey", "role", "source", "viewer"]);
       expect(JSON.stringify(scan)).not.toMatch(/127\.0\.0\.1|Mozilla|MicroMessenger/);
     }
+  });
+
+  it("never judges a page view for diversion, even with a region, when scans are judged again", async () => {
+    const rows = await services.executor.read({
+      name: "test.viewWithRegion",
+      cypher: `MATCH (s:Scan {objectKey: $key}) WHERE s.regionCode IS NOT NULL RETURN s.id AS id`,
+      params: { key: made.codes[3] },
+    });
+    expect(rows).toHaveLength(2);
+    const judged = await services.executor.write(judgeScans(rows.map((r) => String(r.id))));
+    expect(judged).toEqual([]);
   });
 
   it("stops counting an address over CONSUMER_VIEWS_PER_MINUTE, and still shows the page", async () => {
