@@ -145,26 +145,35 @@ describe("warranty registration from the consumer page (issue 15 item 3)", () =>
     expect(JSON.parse(notReleased.text)).toMatchObject({ error: { code: "FORBIDDEN", rule: "registrable code" } });
   });
 
-  it("stores no phone number in clear: every property of every node and relationship is searched", async () => {
-    const search = (needles: string[]) =>
-      services.executor.read({
-        name: "test.phoneInClear",
-        cypher: `
+  it("stores no phone number in clear: every property of everything the registrations touched is searched", async () => {
+    // Every node and relationship within three hops of this file's codes (the codes, their batch, product and maker,
+    // scans, registrations, the other codes of the batch) and every warranty registration in the graph. The whole
+    // graph of a full test run holds hundreds of thousands of nodes: too many to read back within a test's time.
+    const [row] = await services.executor.read({
+      name: "test.phoneInClear",
+      cypher: `
 CALL () {
-  MATCH (n) UNWIND keys(n) AS k RETURN n[k] AS v
-  UNION ALL
-  MATCH ()-[r]->() UNWIND keys(r) AS k RETURN r[k] AS v
+  MATCH (o:Obj) WHERE o.key IN $codes
+  MATCH path = (o)-[*0..3]-()
+  UNWIND nodes(path) + relationships(path) AS e
+  RETURN DISTINCT e
+  UNION
+  MATCH (e:WarrantyRegistration) RETURN e
 }
+UNWIND keys(e) AS k
+WITH e[k] AS v
 WITH CASE WHEN valueType(v) STARTS WITH "LIST" THEN [x IN v | toString(x)] ELSE [toString(v)] END AS texts
 UNWIND texts AS text
-WITH text WHERE any(p IN $phones WHERE text CONTAINS p)
-RETURN count(*) AS hits`,
-        params: { phones: needles },
-      });
-    expect((await search(PHONES))[0]?.hits).toBe(0);
+WITH collect(text) AS texts
+RETURN [p IN $needles | size([t IN texts WHERE t CONTAINS p])] AS hits, size(texts) AS searched`,
+      params: { codes: made.codes, needles: [...PHONES, made.codes[0]!, "8000"] },
+    });
+    const hits = row?.hits as number[];
+    expect(hits.slice(0, PHONES.length)).toEqual(PHONES.map(() => 0));
     // The search does find what is stored: the code registered, and a phone's last four digits.
-    expect((await search([made.codes[0]!]))[0]?.hits).toBeGreaterThan(0);
-    expect((await search(["8000"]))[0]?.hits).toBeGreaterThan(0);
+    expect(hits[PHONES.length]).toBeGreaterThan(0);
+    expect(hits[PHONES.length + 1]).toBeGreaterThan(0);
+    expect(row?.searched).toBeGreaterThan(100);
     const stored = await services.executor.read({
       name: "test.warranty",
       cypher: `MATCH (w:WarrantyRegistration {objectKey: $key}) RETURN w {.*} AS w`,
