@@ -1,4 +1,5 @@
 import { UnauthenticatedError } from "../errors/app-errors.js";
+import { SELF_NAMED, type OrganizationIdResolver } from "../registry/organization-aliases.js";
 import { AccessRole } from "./access-role.js";
 import { API_KEY_PREFIX, hashApiKey, sameDigest } from "./api-key-format.js";
 import type { ApiKeyService } from "./api-key.service.js";
@@ -36,6 +37,7 @@ export class Authenticator implements CredentialAuthenticator {
     private readonly apiKeys: ApiKeyService,
     adminApiKey: string | null = null,
     private readonly jwt: JwtVerifier | null = null,
+    private readonly organizationId: OrganizationIdResolver = SELF_NAMED,
   ) {
     // Digests have one length whatever the keys' lengths, so comparing them takes the same time for any guess.
     this.adminKeyHash = adminApiKey ? hashApiKey(adminApiKey) : null;
@@ -47,7 +49,12 @@ export class Authenticator implements CredentialAuthenticator {
       return { credentialId: ENV_ADMIN_CREDENTIAL_ID, organizationId: null, role: AccessRole.ADMIN, kind: "ENV_ADMIN" };
     }
     if (credential.startsWith(API_KEY_PREFIX)) return this.apiKeys.authenticate(credential);
-    if (this.jwt && JWS_COMPACT.test(credential)) return this.jwt.verify(credential);
+    if (this.jwt && JWS_COMPACT.test(credential)) {
+      // A partner's identity provider may name the organisation by any of its identifiers (a USCC, a party GLN).
+      const principal = await this.jwt.verify(credential);
+      if (principal.organizationId === null) return principal;
+      return { ...principal, organizationId: await this.organizationId(principal.organizationId) };
+    }
     throw new UnauthenticatedError();
   }
 }
@@ -56,7 +63,8 @@ export class Authenticator implements CredentialAuthenticator {
 export async function createAuthenticator(
   apiKeys: ApiKeyService,
   options: AuthenticatorOptions,
+  organizationId: OrganizationIdResolver = SELF_NAMED,
 ): Promise<Authenticator> {
   const jwt = options.jwt ? await createJwtVerifier(options.jwt) : null;
-  return new Authenticator(apiKeys, options.adminApiKey ?? null, jwt);
+  return new Authenticator(apiKeys, options.adminApiKey ?? null, jwt, organizationId);
 }

@@ -1,3 +1,4 @@
+import type { EventActor } from "../graph/native-event.queries.js";
 import { ForbiddenError } from "../errors/app-errors.js";
 import { AccessRole } from "./access-role.js";
 import type { Principal } from "./principal.js";
@@ -25,6 +26,11 @@ export function actorProps(actor: Actor): { actorCredential: string; actorOrgani
     actorCredential: actor.credentialId,
     ...(actor.organizationId ? { actorOrganization: actor.organizationId } : {}),
   };
+}
+
+/** The actor as a native event written by a graph statement records it. */
+export function eventActor(actor: Actor): EventActor {
+  return { actorCredential: actor.credentialId, actorOrganization: actor.organizationId };
 }
 
 /** FORBIDDEN unless the principal's role may make this kind of write at all; decided before anything is read. */

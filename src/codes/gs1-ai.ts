@@ -26,9 +26,14 @@ function text(max: number, name: string): AiRule {
   };
 }
 
-/** A check-digited number followed by a required serial part (GRAI, GDTI, SGCN, ITIP). */
-function numberThen(length: number, name: string, rest: AiRule): AiRule {
-  return (value) => checkedNumber(length, name)(value.slice(0, length)) ?? rest(value.slice(length));
+/**
+ * A check-digited number followed by a serial part (GRAI, GDTI, SGCN: optional, the number alone names the class;
+ * ITIP: the piece and total, required).
+ */
+function numberThen(length: number, name: string, rest: AiRule, optional = false): AiRule {
+  return (value) =>
+    checkedNumber(length, name)(value.slice(0, length)) ??
+    (optional && value.length === length ? undefined : rest(value.slice(length)));
 }
 
 /** Company prefix + free reference (GIAI, GINC, CPI): the only structure visible is the prefix of >= 6 digits. */
@@ -58,9 +63,11 @@ const pieceOfTotal: AiRule = (value) => {
   return valid ? undefined : "ITIP piece and total must be 01-99 with piece <= total";
 };
 
-/** GRAI (AI 8003) starts with a 0 before the 13-digit GRAI; an asset needs its serial. */
+/** GRAI (AI 8003) starts with a 0 before the 13-digit GRAI; without a serial it names an asset type. */
 const grai: AiRule = (value) =>
-  value.startsWith("0") ? numberThen(14, "GRAI", text(16, "GRAI serial"))(value) : "GRAI must start with the digit 0";
+  value.startsWith("0")
+    ? numberThen(14, "GRAI", text(16, "GRAI serial"), true)(value)
+    : "GRAI must start with the digit 0";
 
 const AI_RULES: Readonly<Record<string, AiRule>> = {
   "00": checkedNumber(18, "SSCC"),
@@ -68,9 +75,9 @@ const AI_RULES: Readonly<Record<string, AiRule>> = {
   "10": text(20, "lot"),
   "21": text(20, "serial"),
   "235": text(28, "TPX"),
-  "253": numberThen(13, "GDTI", text(17, "GDTI serial")),
+  "253": numberThen(13, "GDTI", text(17, "GDTI serial"), true),
   "254": text(20, "GLN extension"),
-  "255": numberThen(13, "GCN", digits(12, "coupon serial")),
+  "255": numberThen(13, "GCN", digits(12, "coupon serial"), true),
   "401": companyReference(30, "GINC", isCset82),
   "402": checkedNumber(17, "GSIN"),
   "414": checkedNumber(13, "GLN"),

@@ -20,7 +20,14 @@ export type Gs1Scheme =
   | "sgcn"
   | "ginc"
   | "gsin"
-  | "itip";
+  | "itip"
+  // Class-level keys (TDS pattern URIs with only the serial starred, Digital Links without the serial): an asset
+  // type, a document type, a coupon, a part, a piece of a trade item; like "gtin", they name a class of objects.
+  | "grai-class"
+  | "gdti-class"
+  | "sgcn-class"
+  | "cpi-class"
+  | "itip-class";
 
 interface KeyPattern {
   readonly scheme: Gs1Scheme;
@@ -49,7 +56,25 @@ const KEY_PATTERNS: readonly KeyPattern[] = [
   { scheme: "gsin", ais: ["402"] },
   { scheme: "itip", ais: ["8006", "21"] },
   { scheme: "itip", ais: ["8006", "10", "21"] },
+  { scheme: "cpi-class", ais: ["8010"] },
+  { scheme: "itip-class", ais: ["8006"] },
 ];
+
+/**
+ * GRAI, GDTI and GCN carry their serial inside the key's own AI (8003, 253, 255), optional there: the value's length
+ * tells an instance from its class.
+ */
+const CLASS_WITHOUT_SERIAL: Readonly<Partial<Record<Gs1Scheme, { ai: string; length: number; scheme: Gs1Scheme }>>> = {
+  grai: { ai: "8003", length: 14, scheme: "grai-class" },
+  gdti: { ai: "253", length: 13, scheme: "gdti-class" },
+  sgcn: { ai: "255", length: 13, scheme: "sgcn-class" },
+};
+
+/** The class scheme when a GRAI, GDTI or GCN value has no serial part; otherwise `scheme` itself. */
+export function schemeOfValues(scheme: Gs1Scheme, values: ReadonlyMap<string, string>): Gs1Scheme {
+  const rule = CLASS_WITHOUT_SERIAL[scheme];
+  return rule !== undefined && values.get(rule.ai)?.length === rule.length ? rule.scheme : scheme;
+}
 
 const PRIMARY_KEY_AIS = new Set(KEY_PATTERNS.map((pattern) => pattern.ais[0]));
 

@@ -1,5 +1,5 @@
 import { aiValueProblem } from "./gs1-ai.js";
-import { type Gs1Scheme, gs1SchemeOfAis } from "./gs1-key-patterns.js";
+import { type Gs1Scheme, gs1SchemeOfAis, schemeOfValues } from "./gs1-key-patterns.js";
 import { IdentifierError } from "./identifier-error.js";
 import { percentEncodeDl } from "./percent-encoding.js";
 
@@ -24,8 +24,8 @@ export const GS1_CANONICAL_ORIGIN = "https://id.gs1.org";
  * the Digital Link parser end here, which is what makes their keys agree.
  */
 export function gs1KeyFromElements(input: string, elements: readonly Gs1Element[]): Gs1Key {
-  const scheme = gs1SchemeOfAis(elements.map((element) => element.ai));
-  if (scheme === undefined) {
+  const sequence = gs1SchemeOfAis(elements.map((element) => element.ai));
+  if (sequence === undefined) {
     const ais = elements.map((element) => `(${element.ai})`).join("");
     throw new IdentifierError(input, `no supported GS1 key consists of the AIs ${ais}`);
   }
@@ -33,6 +33,7 @@ export function gs1KeyFromElements(input: string, elements: readonly Gs1Element[
     const problem = aiValueProblem(ai, value);
     if (problem !== undefined) throw new IdentifierError(input, `(${ai}) ${problem}`);
   }
+  const scheme = schemeOfValues(sequence, new Map(elements.map((element) => [element.ai, element.value])));
   const lot = elements.find((element) => element.ai === "10")?.value;
   return { scheme, elements: elements.filter((element) => !isRedundant(scheme, element)), lot };
 }

@@ -101,14 +101,70 @@ const sgln: EpcUrnHandler = (input, body) => {
   return [gln, element("254", urnText(input, extension, "extension"))];
 };
 
-const productClass: EpcUrnHandler = (input, body) => {
-  const [prefix = "", itemReference = "", serial = ""] = parts(input, body, 3);
-  // Only "all serials of one GTIN" is a product class; other patterns select many products.
-  if (serial !== "*" || itemReference === "*") {
-    throw new IdentifierError(input, "only the SGTIN pattern CP.IR.* names a product class");
-  }
-  return [element("01", gtinOf(input, prefix, itemReference))];
+/**
+ * EPC pattern URIs (TDS §8, `urn:epc:idpat:<scheme>:…`) with only the last component starred name one class: all
+ * serials of one GTIN (SGTIN, UPUI), of one asset type (GRAI), document type (GDTI), coupon (SGCN), part (CPI) or
+ * piece of a trade item (ITIP). `names` are the parts before the `*` (for messages), which must all be given.
+ */
+function classPattern(
+  names: readonly string[],
+  build: (input: string, given: string[]) => Gs1Element[],
+): EpcUrnHandler {
+  return (input, body) => {
+    const all = body.split(".");
+    const given = all.slice(0, -1);
+    if (all.length !== names.length + 1 || all.at(-1) !== "*" || given.includes("*")) {
+      throw new IdentifierError(
+        input,
+        `only the pattern ${[...names, "*"].join(".")} (the serial starred) names one class`,
+      );
+    }
+    return build(input, given);
+  };
+}
+
+const gtinClass = classPattern(["CP", "IR"], (input, [prefix = "", itemReference = ""]) => [
+  element("01", gtinOf(input, prefix, itemReference)),
+]);
+
+/** Patterns that select several classes or whole company ranges (SSCC, SGLN, GIAI, …) name no single object. */
+const noClass: EpcUrnHandler = (input) => {
+  throw new IdentifierError(input, "this EPC pattern selects many objects of several classes; it names no one class");
 };
+
+const PATTERNS: Readonly<Record<string, EpcUrnHandler>> = {
+  "idpat:sgtin": gtinClass,
+  "idpat:upui": gtinClass,
+  "idpat:grai": classPattern(["CP", "AT"], (input, [prefix = "", assetType = ""]) => [
+    element("8003", withCheckDigit("0" + companyDigits(input, prefix, assetType, 12))),
+  ]),
+  "idpat:gdti": classPattern(["CP", "DT"], (input, [prefix = "", documentType = ""]) => [
+    element("253", withCheckDigit(companyDigits(input, prefix, documentType, 12))),
+  ]),
+  "idpat:sgcn": classPattern(["CP", "CR"], (input, [prefix = "", couponReference = ""]) => [
+    element("255", withCheckDigit(companyDigits(input, prefix, couponReference, 12))),
+  ]),
+  "idpat:cpi": classPattern(["CP", "PR"], (input, [prefix = "", partReference = ""]) => [
+    element("8010", companyPrefix(input, prefix) + urnText(input, partReference, "part reference")),
+  ]),
+  "idpat:itip": classPattern(
+    ["CP", "IR", "PP", "TT"],
+    (input, [prefix = "", itemReference = "", piece = "", total = ""]) => [
+      element("8006", gtinOf(input, prefix, itemReference) + pieceAndTotal(input, piece, total)),
+    ],
+  ),
+  ...Object.fromEntries(
+    ["sscc", "sgln", "pgln", "giai", "gsrn", "gsrnp", "ginc", "gsin", "lgtin"].map((s) => [`idpat:${s}`, noClass]),
+  ),
+};
+
+/** ITIP piece and total are fixed two-digit fields; checked apart so "012.2" cannot pass as "01.22". */
+function pieceAndTotal(input: string, piece: string, total: string): string {
+  if (!/^\d{2}$/.test(piece) || !/^\d{2}$/.test(total)) {
+    throw new IdentifierError(input, "ITIP piece and total must be 2 digits each");
+  }
+  return piece + total;
+}
 
 const cpi: EpcUrnHandler = (input, body) => {
   const [prefix = "", partReference = "", serial = ""] = parts(input, body, 3);
@@ -120,18 +176,13 @@ const cpi: EpcUrnHandler = (input, body) => {
 
 const itip: EpcUrnHandler = (input, body) => {
   const [prefix = "", itemReference = "", piece = "", total = "", serial = ""] = parts(input, body, 5);
-  // Piece and total are fixed two-digit fields; checked apart so "012.2" cannot pass as "01.22".
-  if (!/^\d{2}$/.test(piece) || !/^\d{2}$/.test(total)) {
-    throw new IdentifierError(input, "ITIP piece and total must be 2 digits each");
-  }
-  const itipDigits = gtinOf(input, prefix, itemReference) + piece + total;
+  const itipDigits = gtinOf(input, prefix, itemReference) + pieceAndTotal(input, piece, total);
   return [element("8006", itipDigits), element("21", urnText(input, serial, "serial"))];
 };
 
 const HANDLERS: Readonly<Record<string, EpcUrnHandler>> = {
   "id:sgtin": gtinWith("21", "serial"),
   "class:lgtin": gtinWith("10", "lot"),
-  "idpat:sgtin": productClass,
   "id:upui": gtinWith("235", "TPX"),
   "id:itip": itip,
   "id:sscc": sscc,
@@ -146,6 +197,7 @@ const HANDLERS: Readonly<Record<string, EpcUrnHandler>> = {
   "id:sgcn": keyWithSerial("255", ""),
   "id:ginc": companyReference("401"),
   "id:gsin": checkedKey("402", 16),
+  ...PATTERNS,
 };
 
 /** The handler for `namespace:scheme` (lower case), e.g. `id:sgtin`; undefined for unsupported schemes. */

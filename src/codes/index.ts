@@ -21,6 +21,7 @@ export {
   issuerPrefix,
   looksLikeTraceCode,
   parseTraceCode,
+  epcOfKey,
   traceCodeInUrl,
   traceCodeUrl,
 } from "./trace-code.js";

@@ -43,6 +43,12 @@ const KIND_OF_GS1_SCHEME: Readonly<Record<Gs1Scheme, IdentifierKind>> = {
   gsin: "CONTAINER",
   sgln: "LOCATION",
   pgln: "PARTY",
+  // Classes of objects, as a GTIN is: quantity-level like products in the flow graph.
+  "grai-class": "PRODUCT",
+  "gdti-class": "PRODUCT",
+  "sgcn-class": "PRODUCT",
+  "cpi-class": "PRODUCT",
+  "itip-class": "PRODUCT",
 };
 
 /** What each type of our trace code names in the flow graph. */

@@ -6,4 +6,4 @@ export { TraceCodeType, TYPE_LETTERS, formatTraceCode } from "./trace-code-forma
 export { issuerPrefix } from "./issuer-prefix.js";
 export { type RandomSource, generateTraceCode, generateTraceCodes } from "./trace-code-generate.js";
 export { type ParsedTraceCode, canonicalTraceCode, looksLikeTraceCode, parseTraceCode } from "./trace-code-parse.js";
-export { traceCodeInUrl, traceCodeUrl } from "./trace-code-url.js";
+export { epcOfKey, traceCodeInUrl, traceCodeUrl } from "./trace-code-url.js";

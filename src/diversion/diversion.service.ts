@@ -1,4 +1,5 @@
 import type { AlertFilter, AlertRecord, AlertRepository } from "../graph/alert.repository.js";
+import { SELF_NAMED, type OrganizationIdResolver } from "../registry/organization-aliases.js";
 import { afterPosition, keysetPage, type Page } from "../graph/keyset-page.js";
 import { checkPageSize } from "../paging/page-limits.js";
 import { canonicalOrganizationId, parseInputIdentifier, requireRegionCode } from "../registry/identifier-input.js";
@@ -26,7 +27,10 @@ export interface AlertFilterInput {
 
 /** 防窜: stored diversion alerts, newest first, and re-judgement when an organisation's regions change. */
 export class DiversionService {
-  constructor(private readonly alerts: AlertRepository) {}
+  constructor(
+    private readonly alerts: AlertRepository,
+    private readonly organizationId: OrganizationIdResolver = SELF_NAMED,
+  ) {}
 
   async list(
     filter: AlertFilterInput | null | undefined,
@@ -36,8 +40,10 @@ export class DiversionService {
   ): Promise<AlertPage> {
     checkPageSize(first, "alerts");
     const cursor = afterPosition(after, ["datetime", "text"]);
+    const normalized = normalizeFilter(filter ?? {});
+    if (normalized.organizationId) normalized.organizationId = await this.organizationId(normalized.organizationId);
     const rows = await this.alerts.list(
-      normalizeFilter(filter ?? {}),
+      normalized,
       first,
       cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : null,
       readScope(principal),

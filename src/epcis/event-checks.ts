@@ -272,8 +272,10 @@ function checkExtensions(e: Json, type: EpcisEventType, report: Report, namespac
 
 /**
  * Every key of `fields` that is not a standard field must be an extension: `prefix:name` with a declared prefix, or
- * a full URI; so must every key nested in its value. An un-prefixed key is an unknown field where standard fields
- * live (`owner` is likely a typo of one) and a missing namespace in ILMD, which has no standard fields.
+ * a full URI. An un-prefixed key is an unknown field where standard fields live (`owner` is likely a typo of one)
+ * and a missing namespace in ILMD, which has no standard fields. What is inside an extension's value is the user's
+ * own (`"example:extension": {"moreExtensions": {...}}`): the EPCIS 2.0 JSON schema constrains only the keys at the
+ * levels above, and the value is kept and served exactly as captured.
  */
 function extraFields(
   scope: ExtensionScope,
@@ -284,10 +286,8 @@ function extraFields(
 ): void {
   if (fields === undefined) return;
   const unprefixed: CaptureErrorCode = label === "ilmd" ? "MISSING_NAMESPACE" : "UNKNOWN_FIELD";
-  for (const [key, value] of Object.entries(fields)) {
-    if (standard.includes(key)) continue;
-    const pointer = `${at}/${pointerToken(key)}`;
-    if (extensionKey(scope, key, pointer, unprefixed, label)) nestedKeys(scope, value, pointer);
+  for (const key of Object.keys(fields)) {
+    if (!standard.includes(key)) extensionKey(scope, key, `${at}/${pointerToken(key)}`, unprefixed, label);
   }
 }
 
@@ -297,8 +297,8 @@ function extensionKey(
   pointer: string,
   unprefixed: CaptureErrorCode,
   label: string,
-): boolean {
-  if (key.startsWith("@") || isFullIri(key)) return true;
+): void {
+  if (key.startsWith("@") || isFullIri(key)) return;
   const colon = key.indexOf(":");
   if (colon <= 0 || colon === key.length - 1) {
     const message =
@@ -306,28 +306,13 @@ function extensionKey(
         ? `"${key}" is not a field of ${label}; an extension field needs a namespace prefix declared in @context`
         : `${label} key "${key}" has no namespace prefix; it must be prefix:name with the prefix declared in @context`;
     scope.report(pointer, unprefixed, message);
-    return false;
+    return;
   }
   const prefix = key.slice(0, colon);
-  if (prefix in scope.namespaces) return true;
+  if (prefix in scope.namespaces) return;
   scope.report(
     pointer,
     "UNDECLARED_NAMESPACE",
     `the namespace prefix "${prefix}" of "${key}" is not declared in @context`,
   );
-  return false;
-}
-
-/** Keys inside an extension value are extension keys too (JSON-LD drops un-prefixed ones silently). */
-function nestedKeys(scope: ExtensionScope, value: unknown, pointer: string): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => nestedKeys(scope, item, `${pointer}/${i}`));
-    return;
-  }
-  const fields = objectOf(value);
-  if (fields === undefined) return;
-  for (const [key, member] of Object.entries(fields)) {
-    const at = `${pointer}/${pointerToken(key)}`;
-    if (extensionKey(scope, key, at, "MISSING_NAMESPACE", "extension")) nestedKeys(scope, member, at);
-  }
 }

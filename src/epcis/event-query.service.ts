@@ -8,6 +8,8 @@ import { cbvShortName } from "./cbv.js";
 import { EPCIS_EVENT_TYPES } from "./epcis-event.type.js";
 import type { Principal } from "../access/principal.js";
 import { readScope } from "../access/read-scope.js";
+import { NATIVE_NAMESPACES, nativeEpcisEvent } from "./native-epcis-event.js";
+import { nativeEventId, storedTypesOf } from "./native-event-id.js";
 
 /** The query parameters of the EPCIS 2.0 query interface we support, as they arrive (lists already split). */
 export interface EventQueryParams {
@@ -38,9 +40,15 @@ export interface EventPage {
   nextCursor: string | null;
 }
 
-/** Serves captured events back, filtered as the EPCIS query interface says, in keyset pages. */
+/**
+ * Serves events back, filtered as the EPCIS query interface says, in keyset pages: captured events as they came,
+ * native events (the producer's flow) as the EPCIS events they are, our codes as their URLs on `publicBaseUrl`.
+ */
 export class EventQueryService {
-  constructor(private readonly repository: EventRepository) {}
+  constructor(
+    private readonly repository: EventRepository,
+    private readonly publicBaseUrl: string,
+  ) {}
 
   /**
    * The GraphQL `events` connection: filter times as instants, events with their time as a Date. `endCursor` is
@@ -72,10 +80,16 @@ export class EventQueryService {
     );
     const { edges, pageInfo } = keysetPage(rows, first, (e) => [e.eventTime, e.eventId]);
     return {
-      events: edges.map((e) => e.node),
+      events: edges.map((e) => this.asEpcis(e.node)),
       cursors: edges.map((e) => e.cursor),
       nextCursor: pageInfo.hasNextPage ? pageInfo.endCursor : null,
     };
+  }
+
+  private asEpcis(stored: StoredEvent): StoredEvent {
+    if (stored.native === null) return stored;
+    const event = nativeEpcisEvent({ ...stored, native: stored.native }, this.publicBaseUrl);
+    return { ...stored, eventId: String(event.eventID), event, namespaces: { ...NATIVE_NAMESPACES } };
   }
 }
 
@@ -89,8 +103,8 @@ function toFilter(params: EventQueryParams): EventFilter {
     }
   }
   return {
-    eventIds: params.EQ_eventID,
-    eventTypes: params.eventType,
+    eventIds: params.EQ_eventID?.flatMap(withNativeId),
+    eventTypes: params.eventType && storedTypesOf(params.eventType),
     geEventTime: time(params.GE_eventTime, "GE_eventTime"),
     ltEventTime: time(params.LT_eventTime, "LT_eventTime"),
     geRecordTime: time(params.GE_recordTime, "GE_recordTime"),
@@ -102,6 +116,12 @@ function toFilter(params: EventQueryParams): EventFilter {
     anyEpcs: params.MATCH_anyEPC?.map((id) => key(id, "MATCH_anyEPC")),
     epcClasses: params.MATCH_epcClass?.map((id) => key(id, "MATCH_epcClass")),
   };
+}
+
+/** A native event is asked for by its EPCIS eventID and stored under its own. */
+function withNativeId(id: string): string[] {
+  const native = nativeEventId(id);
+  return native === undefined ? [id] : [id, native];
 }
 
 function time(value: string | undefined, field: string): string | undefined {

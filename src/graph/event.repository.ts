@@ -8,6 +8,20 @@ export interface StoredEvent {
   /** The event as captured, with its eventID and any later error declaration filled in. */
   event: Record<string, unknown>;
   namespaces: Record<string, string>;
+  /** A native event (the producer's flow): what its EPCIS view is built from besides `event`, its own document. */
+  native: NativeEventFacts | null;
+}
+
+export interface NativeEventFacts {
+  type: string;
+  recordTime: string | null;
+  action: string | null;
+  bizStep: string | null;
+  objectKeys: string[] | null;
+  /** Written since native events are served as EPCIS events; null on older ones. */
+  epcKeys: string[] | null;
+  classKeys: string[] | null;
+  parentKey: string | null;
 }
 
 export class EventRepository {
@@ -35,6 +49,7 @@ export class EventRepository {
         eventTime: row.eventTime as string,
         event,
         namespaces: row.namespaces ? (JSON.parse(row.namespaces as string) as Record<string, string>) : {},
+        native: (row.native as NativeEventFacts | null) ?? null,
       };
     });
   }

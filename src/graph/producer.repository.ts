@@ -14,6 +14,7 @@ import type { WritePlan } from "./flow-model.js";
 import { writePlanInTx } from "./flow-writer.repository.js";
 import * as Q from "./producer.queries.js";
 import * as L from "./list.queries.js";
+import { batchDispositionEvent, type EventActor } from "./native-event.queries.js";
 import type { BatchStatus, TraceMode } from "../producer/producer-enums.js";
 import { applyVisibilityMarks, emptyVisibilityWork } from "./visibility-marks.js";
 
@@ -79,9 +80,20 @@ export interface QualityRow {
 export class ProducerRepository {
   constructor(private readonly executor: Executor) {}
 
-  async organization(id: string): Promise<{ registered: boolean; roles: string[] }> {
+  /** An organisation by id or further identifier: its own id (the given one when unknown), roles, and USCC. */
+  async organization(id: string): Promise<{ id: string; registered: boolean; roles: string[]; hasUscc: boolean }> {
     const rows = await this.executor.read(Q.organization(id));
-    return { registered: rows[0]?.registered === true, roles: (rows[0]?.roles as string[] | undefined) ?? [] };
+    return {
+      id: (rows[0]?.id as string | null | undefined) ?? id,
+      registered: rows[0]?.registered === true,
+      roles: (rows[0]?.roles as string[] | undefined) ?? [],
+      hasUscc: rows[0]?.hasUscc === true,
+    };
+  }
+
+  /** The organisation's own id for any of its identifiers (a GLN, a USCC); the value itself when it names none. */
+  async organizationId(value: string): Promise<string> {
+    return (await this.organization(value)).id;
   }
 
   /** CONFLICT when the id or key belongs to another product, or the key to an object that is not a product. */
@@ -203,9 +215,11 @@ export class ProducerRepository {
   }
 
   /** Releases under the batch's lock when `check` (which may throw) approves the locked state. */
-  async release(id: string, check: (locked: LockedBatch) => boolean): Promise<void> {
+  async release(id: string, actor: EventActor, check: (locked: LockedBatch) => boolean): Promise<void> {
     await this.executor.writeTx("producer.release", async (tx) => {
-      if (check(await lockBatch(tx, id))) await tx.rows(Q.releaseBatch(id));
+      if (!check(await lockBatch(tx, id))) return;
+      await tx.rows(Q.releaseBatch(id));
+      await tx.rows(batchDispositionEvent("release", id, actor));
     });
   }
 
@@ -214,6 +228,7 @@ export class ProducerRepository {
     id: string,
     recall: Q.RecallWrite,
     finding: Q.FindingWrite,
+    actor: EventActor,
     check: (locked: LockedBatch) => boolean,
   ): Promise<void> {
     await this.executor.writeTx("producer.recall", async (tx) => {
@@ -221,6 +236,7 @@ export class ProducerRepository {
       if (!check(locked)) return;
       const changes = JSON.stringify({ status: { before: locked.batch.status, after: "RECALLED" } });
       await tx.rows(Q.recallBatch(id, recall, changes, finding));
+      await tx.rows(batchDispositionEvent("recall", id, actor, recall.reason));
     });
   }
 

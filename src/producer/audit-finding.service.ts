@@ -1,4 +1,5 @@
 import type { AuditFindingRecord, AuditFindingRepository, FindingChange } from "../graph/audit-finding.repository.js";
+import { SELF_NAMED, type OrganizationIdResolver } from "../registry/organization-aliases.js";
 import { afterPosition, fetchSize, keysetPage, type Page } from "../graph/keyset-page.js";
 import { checkPageSize } from "../paging/page-limits.js";
 import { BadUserInputError, ConflictError, NotFoundError } from "../errors/app-errors.js";
@@ -27,7 +28,10 @@ const MAX_TEXT = 2_000;
  * party's finding answers as one that does not exist (API-CONTRACT §6), a regulator's write is FORBIDDEN.
  */
 export class AuditFindingService {
-  constructor(private readonly findings: AuditFindingRepository) {}
+  constructor(
+    private readonly findings: AuditFindingRepository,
+    private readonly organizationId: OrganizationIdResolver = SELF_NAMED,
+  ) {}
 
   async list(
     filter: AuditFindingFilterInput | null | undefined,
@@ -41,7 +45,7 @@ export class AuditFindingService {
       {
         state: filter?.state ?? null,
         manufacturerId: filter?.manufacturerId
-          ? canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId")
+          ? await this.organizationId(canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId"))
           : null,
         batchId: filter?.batchId?.trim() || null,
         after: position ? { at: String(position[0]), id: String(position[1]) } : null,

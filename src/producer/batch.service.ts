@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { nativeMatchKeys } from "../epcis/native-match-keys.js";
 import { generateTraceCode, issuerPrefix, lotKey } from "../codes/index.js";
 import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
 import { emptyWritePlan, type ObjectKind, type WritePlan } from "../graph/flow-model.js";
@@ -20,7 +21,7 @@ import type { Principal } from "../access/principal.js";
 import type { ReadAccess } from "../access/read-access.js";
 import { InspectionStatus } from "./inspection.js";
 import { changeBatchBasics, type BatchBasicsPatch } from "./batch-basics-change.js";
-import { actorOf, actorProps, assertMakerOf, assertWriteRole, type Actor } from "../access/write-access.js";
+import { actorOf, actorProps, assertMakerOf, assertWriteRole, eventActor, type Actor } from "../access/write-access.js";
 
 /** Who changes a batch's info, and why; every change is a Revision written with it. */
 export interface ChangeRequest {
@@ -79,7 +80,7 @@ export class BatchService {
       extended: JSON.stringify(info.extended),
       components: info.components.map((c) => c.key),
     };
-    const plan = componentPlan(id, key, info, now, actorOf(principal), product.manufacturerId);
+    const plan = batchPlan(id, key, info, now, actorOf(principal), product.manufacturerId);
     // Batch creation originates the batch for its maker (API-CONTRACT §6), with or without components.
     const producedAt = new Date(`${info.productionDate}T00:00:00+08:00`).getTime();
     const origination = { key, party: product.manufacturerId, at: producedAt };
@@ -130,7 +131,7 @@ export class BatchService {
     const normalized = {
       productId: filter?.productId?.trim() || null,
       manufacturerId: filter?.manufacturerId
-        ? canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId")
+        ? await this.repository.organizationId(canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId"))
         : null,
       status: filter?.status ?? null,
       producedFrom: day(filter?.producedFrom),
@@ -201,7 +202,7 @@ export class BatchService {
   /** 出厂: needs issued codes; releasing a released batch again changes nothing. */
   async releaseBatch(batchId: string, principal: Principal): Promise<BatchRecord> {
     await this.batchToChange(batchId, principal);
-    await this.repository.release(batchId, ({ batch }) => {
+    await this.repository.release(batchId, eventActor(actorOf(principal)), ({ batch }) => {
       if (batch.status === BatchStatus.RELEASED) return false;
       if (batch.status === BatchStatus.RECALLED) {
         throw new ForbiddenError(`batch ${batchId} is recalled`, { batchId, rule: "recalled" });
@@ -241,7 +242,7 @@ export class BatchService {
     const actor = revisionActor(principal, request.note);
     const revision = { reason, advice, ...actor, revisionId: `rev-${randomUUID()}` };
     const finding = openFinding(`召回 (recall): ${reason}`, actor);
-    await this.repository.recall(request.batchId, revision, finding, ({ batch }) => {
+    await this.repository.recall(request.batchId, revision, finding, eventActor(actorOf(principal)), ({ batch }) => {
       if (batch.status === BatchStatus.RECALLED) return false;
       if (batch.status !== BatchStatus.RELEASED) {
         throw new ForbiddenError(`batch ${request.batchId} is ${batch.status}: only released batches are recalled`, {
@@ -307,8 +308,12 @@ export function openFinding(text: string, actor: RevisionActor): FindingWrite {
   };
 }
 
-/** Component lots and items become TRANSFORMED_INTO edges into the batch, with the batch record as their event. */
-function componentPlan(
+/**
+ * The batch's creation is an event of its own (served as an EPCIS commissioning event with the batch's ILMD). With
+ * components it is the batch's transformation record too: the component lots and items become TRANSFORMED_INTO edges
+ * into the batch, with this event as their provenance.
+ */
+function batchPlan(
   batchId: string,
   batchKey: string,
   info: BatchInfo,
@@ -317,19 +322,28 @@ function componentPlan(
   manufacturerId: string,
 ): WritePlan {
   const plan = emptyWritePlan();
-  if (info.components.length === 0) return plan;
   const eventId = `native:batch:${batchId}`;
   // Components went in during production: the edge holds from the production day on.
   const at = new Date(`${info.productionDate}T00:00:00+08:00`).toISOString();
   const keys = [...new Set(info.components.map((c) => c.key))];
   plan.events.push({
     eventId,
-    type: "NativeBatchRecord",
+    type: keys.length > 0 ? "NativeBatchRecord" : "NativeBatchCreation",
     eventTime: at,
     recordTime: now.toISOString(),
     bizStep: "commissioning",
     objectKeys: [batchKey, ...keys],
-    document: JSON.stringify({ batchId, batchKey, components: keys }),
+    ...nativeMatchKeys([batchKey, ...keys]),
+    document: JSON.stringify({
+      batchId,
+      batchKey,
+      components: keys,
+      productId: info.productId,
+      batchNo: info.batchNo,
+      productionDate: info.productionDate,
+      quantity: info.quantity,
+      unit: info.unit,
+    }),
     hashedId: false,
     ...actorProps(actor),
     parties: [manufacturerId],

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { nativeMatchKeys } from "../epcis/native-match-keys.js";
 import { IdentifierError, parseIdentifier } from "../codes/index.js";
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
 import { emptyWritePlan, type FlowEdgeRow } from "../graph/flow-model.js";
@@ -28,6 +29,18 @@ export interface MassBalanceRecord {
   allocated: number;
   unallocated: number | null;
   segments: (Segment & { unit: string })[];
+}
+
+/** A batch's mothers against its quantity (子母码 mass balance per batch). */
+export interface BatchMassBalanceRecord {
+  batchId: string;
+  quantity: number;
+  unit: string;
+  /** Null when the batch is not measured in a length unit (then mothers' lengths are not summed against it). */
+  mothersLength: number | null;
+  unallocated: number | null;
+  mothers: number;
+  mothersWithoutLength: number;
 }
 
 interface ParsedChild {
@@ -76,6 +89,28 @@ export class CodeLinkService {
     );
     const parent = (await this.repository.objectByKey(parentKey)) as Row;
     return { key: parentKey, kind: String(parent.kind), details: parent } satisfies LinkedObject;
+  }
+
+  /**
+   * What the mothers of a batch take of its quantity; a batch the caller cannot see (API-CONTRACT §6) is NOT_FOUND
+   * like an unknown one, as massBalance answers for a mother code.
+   */
+  async batchMassBalance(batchId: string, principal: Principal): Promise<BatchMassBalanceRecord> {
+    const id = batchId.trim();
+    const found = await this.repository.batchMothers(id);
+    if (!found || !(await this.readAccess.seesBatch(principal, id))) {
+      throw new NotFoundError(`batch ${batchId} does not exist`, { field: "batchId", value: batchId });
+    }
+    const measuredInLength = isLengthUnit(found.unit);
+    return {
+      batchId: id,
+      quantity: found.quantity,
+      unit: found.unit,
+      mothersLength: measuredInLength ? found.mothersLength : null,
+      unallocated: measuredInLength ? found.quantity - found.mothersLength : null,
+      mothers: found.mothers,
+      mothersWithoutLength: found.mothers - found.measured,
+    };
   }
 
   /** A mother code's balance; a code the caller cannot see (API-CONTRACT §6) is NOT_FOUND like an unknown one. */
@@ -201,6 +236,10 @@ function linkPlan(parentKey: string, fresh: ParsedChild[], segments: Map<string,
     action: "ADD",
     bizStep: "packing",
     objectKeys: [parentKey, ...fresh.map((c) => c.key)],
+    ...nativeMatchKeys(
+      fresh.map((c) => c.key),
+      parentKey,
+    ),
     document: JSON.stringify({ parent: parentKey, children: fresh.map((c) => c.key) }),
     hashedId: false,
   });

@@ -1,4 +1,5 @@
 import { assertNotInFuture } from "./not-in-future.js";
+import { nativeMatchKeys } from "../epcis/native-match-keys.js";
 import { randomUUID } from "node:crypto";
 import { IdentifierError, parseIdentifier, type ParsedIdentifier } from "../codes/index.js";
 import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
@@ -140,7 +141,8 @@ export class MarketService {
     const id = canonicalOrganizationId(value, field);
     const org = await this.producers.organization(id);
     if (!org.registered) throw new NotFoundError(`organisation ${id} is not registered`, { field, value });
-    return id;
+    // Named by a further identifier (a GLN): the organisation's own id, as its credentials carry it.
+    return org.id;
   }
 }
 
@@ -212,6 +214,7 @@ function shipmentPlan(
     action: "OBSERVE",
     bizStep: "shipping",
     objectKeys: shipment.codes,
+    ...nativeMatchKeys(shipment.codes),
     document: JSON.stringify({ ...shipment, duplicate: undefined }),
     hashedId: false,
     sourceParties: [shipment.fromOrganizationId],
@@ -251,6 +254,7 @@ function scanWrite(
         action: "OBSERVE",
         bizStep,
         objectKeys: [parsed.key],
+        ...nativeMatchKeys([parsed.key]),
         document: JSON.stringify({ code: parsed.key, regionCode, scannedAt: at, role: input.role }),
         hashedId: false,
         ...actorProps(actor),

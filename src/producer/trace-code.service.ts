@@ -11,7 +11,7 @@ import type { TraceCodeRecord } from "./producer-model.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
 import type { ReadAccess } from "../access/read-access.js";
-import { actsFor, assertMakerOfCodes, assertWriteRole } from "../access/write-access.js";
+import { actorOf, actsFor, assertMakerOfCodes, assertWriteRole, eventActor } from "../access/write-access.js";
 
 export interface TraceCodePage {
   edges: { cursor: string; node: TraceCodeRecord }[];
@@ -115,7 +115,7 @@ export class TraceCodeService {
     if (principal.role !== AccessRole.ADMIN) {
       assertMakerOfCodes(principal, await this.repository.makersOfCodes([key]), notIssued);
     }
-    const row = await this.repository.voidCode(key, why);
+    const row = await this.repository.voidCode(key, why, eventActor(actorOf(principal)));
     if (!row) throw new NotFoundError(`${key} is not an issued code`, { field: "code", value: code });
     return this.withUrl(row);
   }

@@ -20,7 +20,9 @@ export class EpcisResolver {
     return outcome;
   }
 
-  @Query(() => EpcisEventConnection, { description: "Captured events, filtered as EPCIS queries are, by eventTime." })
+  @Query(() => EpcisEventConnection, {
+    description: "EPCIS events, captured and native, filtered as EPCIS queries are, by eventTime.",
+  })
   async events(
     @Arg("filter", () => EpcisEventFilter, { nullable: true }) filter: EpcisEventFilter | null,
     @Args(() => EventPageArgs) { first, after }: EventPageArgs,

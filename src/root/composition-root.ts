@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { organizationIdResolver } from "../registry/organization-aliases.js";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { createDriver } from "../graph/driver.js";
@@ -151,7 +152,8 @@ export function createApplication(options: ApplicationOptions = {}): Application
     readiness: new Readiness(executor, logger),
     jobs,
     authenticator: () => {
-      authenticator ??= createAuthenticator(services.apiKeys, config.auth).catch((error: unknown) => {
+      const organizationId = organizationIdResolver((values) => repositories.organizations.organizationIds(values));
+      authenticator ??= createAuthenticator(services.apiKeys, config.auth, organizationId).catch((error: unknown) => {
         // Not memoised when it fails: a JWKS file put in place afterwards is read by the next call.
         authenticator = undefined;
         throw error;

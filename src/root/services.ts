@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { organizationIdResolver } from "../registry/organization-aliases.js";
 import { ApiKeyService } from "../access/api-key.service.js";
 import { ReadAccess } from "../access/read-access.js";
 import { ScanStatisticsService } from "../research/scan-statistics.service.js";
@@ -86,7 +87,8 @@ export function createServices(
   jobSignal: JobSignal = new JobSignal(),
 ): Services {
   const { publicBaseUrl } = config;
-  const diversionService = new DiversionService(repositories.alerts);
+  const organizationId = organizationIdResolver((values) => repositories.organizations.organizationIds(values));
+  const diversionService = new DiversionService(repositories.alerts, organizationId);
   const readAccess = new ReadAccess(repositories.readVisibility);
   const jobs: IssuanceJobs = { store: repositories.jobs, queue: config.jobs.queue, signal: jobSignal };
   const issuance = {
@@ -127,7 +129,7 @@ export function createServices(
       jobSignal,
       logger,
     ),
-    eventQueries: new EventQueryService(repositories.events),
+    eventQueries: new EventQueryService(repositories.events, publicBaseUrl),
     scanStatistics: new ScanStatisticsService(repositories.scanStatistics),
     consumer,
     afterSales: {
@@ -156,7 +158,10 @@ function createProducerServices(
     links: new CodeLinkService(traceCodes, readAccess),
     market: new MarketService(producer, traceCodes),
     quality: new DataQualityService(producer),
-    findings: new AuditFindingService(repositories.auditFindings),
+    findings: new AuditFindingService(
+      repositories.auditFindings,
+      organizationIdResolver((values) => repositories.organizations.organizationIds(values)),
+    ),
   };
 }
 

@@ -13,8 +13,10 @@ import * as list from "../../src/graph/list.queries.js";
 import * as flowWrite from "../../src/graph/flow-write.queries.js";
 import * as job from "../../src/graph/job.queries.js";
 import * as migration from "../../src/graph/migration.queries.js";
+import * as nativeEvent from "../../src/graph/native-event.queries.js";
 import { MIGRATIONS } from "../../src/graph/migrations.js";
 import * as organization from "../../src/graph/organization.queries.js";
+import * as organizationIdentifier from "../../src/graph/organization-identifier.queries.js";
 import type { BatchNode, ProductNode } from "../../src/graph/producer.repository.js";
 import * as producer from "../../src/graph/producer.queries.js";
 import type { Query } from "../../src/graph/query.js";
@@ -24,6 +26,7 @@ import * as scan from "../../src/graph/scan.queries.js";
 import * as scanStatistics from "../../src/graph/scan-statistics.queries.js";
 import * as traceCode from "../../src/graph/trace-code.queries.js";
 import * as trace from "../../src/graph/trace.queries.js";
+import * as viewers from "../../src/graph/viewers.queries.js";
 import * as visibility from "../../src/graph/visibility.queries.js";
 
 /**
@@ -213,6 +216,7 @@ add(
 
 add("events.page (unfiltered)", event.eventsPage, {}, 100, null);
 add("events.page (scoped)", event.eventsPage, {}, 100, null, DISTRIBUTOR);
+add("events.page (scoped, after)", event.eventsPage, {}, 100, { eventTime: AT, eventId: SHIP_EVENT }, DISTRIBUTOR);
 add(
   "events.page (by EPC, time window, after)",
   event.eventsPage,
@@ -402,7 +406,17 @@ add("visibility.shipmentReceipts", visibility.shipmentReceipts, [{ objectKey: SS
 add("visibility.pendingReceipts", visibility.pendingReceipts, [{ key: SSCC_KEY, party: MAKER, at: Date.parse(AT) }]);
 add("visibility.edgeCrossings", visibility.edgeCrossings, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
 add("visibility.transformationParties", visibility.transformationParties, [TRANSFORMATION]);
+add("viewers.refreshFlowEdges", viewers.refreshFlowEdges, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
+add("viewers.refreshShipments", viewers.refreshShipments, [{ objectKey: SSCC_KEY, eventId: SHIP_EVENT }]);
+add("viewers.refreshAround", viewers.refreshAround, [{ key: ITEM_CODE, out: true, in: true }]);
+add("viewers.seeEvents", viewers.seeEvents, [{ eventId: SHIP_EVENT, parties: [MAKER, DISTRIBUTOR] }]);
+add("viewers.seeAlertsOfFollowed", viewers.seeAlertsOfFollowed, [{ key: ITEM_CODE, party: MAKER }]);
+add("viewers.seeIssuance", viewers.seeIssuance, BATCH_ID, SHIP_EVENT);
 add("organizations.any", organization.anyOrganization);
+const MAKER_GLN = "https://id.gs1.org/417/6901234000009";
+add("organizations.identifierClaims", organizationIdentifier.identifierClaims, MAKER, [MAKER_GLN]);
+add("organizations.addIdentifiers", organizationIdentifier.addIdentifiers, MAKER, [MAKER_GLN], "apikey:0123");
+add("organizations.ownersOfIdentifiers", organizationIdentifier.ownersOfIdentifiers, [MAKER_GLN, DISTRIBUTOR]);
 
 // ---------------------------------------------------------------- producer: products, batches, quality, audit
 
@@ -566,6 +580,9 @@ add("codes.issueChunk", traceCode.issueChunk, {
   mode: "PER_ITEM",
 });
 add("codes.finishIssue", traceCode.finishIssue, BATCH_ID, 100_000, AT);
+add("codes.batchMothers", traceCode.batchMothers, BATCH_ID);
+add("codes.addMotherLength", traceCode.addMotherLength, BATCH_ID, 1500.5);
+add("codes.setMotherLengths", traceCode.setMotherLengths, [{ code: MOTHER_CODE, length: 1000 }], "m");
 add("codes.issueOwnCode", traceCode.issueOwnCode, {
   key: "BRJC-4N8P-TQ2W-6YZA",
   codeType: "BATCH",
@@ -617,6 +634,25 @@ add("lists.locationsScoped", list.locationPage, { organizationId: null, region: 
 add("codes.countOfIssue", traceCode.countOfIssue, ISSUE_ID);
 add("codes.makerOfIssue", traceCode.makerOfIssue, ISSUE_ID);
 add("codes.void", traceCode.voidCode, ITEM_CODE, "标签损坏");
+add("nativeEvents.release", nativeEvent.batchDispositionEvent, "release", BATCH_ID, {
+  actorCredential: "tgk_0a1b2c3d4e5f60718293",
+  actorOrganization: MAKER,
+});
+add(
+  "nativeEvents.recall",
+  nativeEvent.batchDispositionEvent,
+  "recall",
+  BATCH_ID,
+  {
+    actorCredential: "env:ADMIN_API_KEY",
+    actorOrganization: null,
+  },
+  "绝缘层厚度不合格",
+);
+add("nativeEvents.void", nativeEvent.codeVoidEvent, ITEM_CODE, "标签损坏", {
+  actorCredential: "tgk_0a1b2c3d4e5f60718293",
+  actorOrganization: MAKER,
+});
 add("codes.markPrinted", codePrinting.markPrintedKeys, ITEM_CODES);
 add("codes.markBatchPrinted", codePrinting.markPrintedBatchChunk, BATCH_ID, 10_000);
 add("codes.markOwnPrinted", codePrinting.markPrintedOwnCodes, BATCH_ID);
@@ -685,6 +721,8 @@ add("migration.schema", migration.schemaStatement, MIGRATIONS[0]?.statements[0] 
 add("migration.record", migration.recordMigration, 3, "producer's flow: codes by issuance, products by manufacturer");
 add("migration.awaitIndexes", migration.awaitIndexes);
 add("migration.appliedVersion", migration.appliedMigrationVersion);
+add("migration.appliedVersions", migration.appliedMigrationVersions);
+add("migration.backfill", migration.backfillStatement, "MATCH (m:Migration) RETURN count(m) AS n");
 
 /** Catalog key -> the statement as built; in the order listed above. */
 export const QUERY_CATALOG: ReadonlyMap<string, Query> = entries;

@@ -27,4 +27,19 @@ export class OrganizationInput implements OrganizationRequest {
 
   @Field(() => OrganizationContactInput, { nullable: true, description: "Public contact for consumer pages." })
   contact?: OrganizationContactInput | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Its unified social credit code when `id` is not one (`uscc:` + USCC, or the bare 18 characters).",
+  })
+  @Length(1, 200)
+  uscc?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Its party GLNs (PGLN URN, Digital Link or 13 digits): EPCIS events naming them name this organisation.",
+  })
+  @ArrayMaxSize(100)
+  glns?: string[] | null;
 }

@@ -26,4 +26,10 @@ export class Organization {
 
   @Field(() => OrganizationContact, { nullable: true, description: "Public contact shown on consumer pages." })
   contact?: OrganizationContact | null;
+
+  @Field(() => [String], {
+    description:
+      "Further identifiers that name this organisation too (canonical keys: `uscc:…`, `https://id.gs1.org/417/{gln}`).",
+  })
+  identifiers!: string[];
 }

@@ -9,6 +9,8 @@ import {
   type ConsumerVisit,
 } from "../../consumer/consumer-visit.js";
 import { byAddress, TokenBuckets } from "../rate-limit.js";
+import type { ConsumerView } from "../../consumer/consumer-view.js";
+import { LINKSET_MEDIA_TYPE, buildLinkset, linkOfType, resolverUrl } from "../../consumer/linkset.js";
 import { ErrorCode } from "../../errors/error-code.js";
 import type { RouteMount } from "../app.js";
 import { problemOrLogged, sendJsonProblem, type HttpProblem } from "./http-problem.js";
@@ -55,7 +57,8 @@ export const mountConsumerRoutes: RouteMount = (app, services) => {
   const perMinute = services.config.consumer.viewsPerAddressPerMinute;
   const counted = perMinute > 0 ? new TokenBuckets(perMinute) : null;
   const visitOf = (req: Request): ConsumerVisit | null => {
-    if (req.method !== "GET") return null;
+    // A resolver's linkset or redirect shows no consumer a verdict: only the page (HTML or JSON) is a view.
+    if (req.method !== "GET" || wantsLinks(req)) return null;
     const address = byAddress(req);
     const userAgent = req.get("user-agent") ?? null;
     return {
@@ -83,6 +86,7 @@ export const mountConsumerRoutes: RouteMount = (app, services) => {
         });
       }
       if (!view) return sendProblem(req, res, notFound(id.key));
+      if (answerLinks(req, res, view, services.config.publicBaseUrl)) return;
       if (wantsJson(req)) res.json(view);
       else res.type("html").send(renderConsumerPage(view));
     } catch (error) {
@@ -110,6 +114,41 @@ function cookieValue(req: Request, name: string): string | null {
     if (key === name) return rest.join("=") || null;
   }
   return null;
+}
+
+/**
+ * GS1-Conformant resolver answers: the linkset (`?linkType=all`, or `Accept: application/linkset+json`), a redirect
+ * to the link of one type (`?linkType=gs1:epcis`; the default link when the object has none of that type); otherwise
+ * a `Link` header naming the linkset beside the page. True when the answer was sent.
+ */
+function answerLinks(req: Request, res: Response, view: ConsumerView, baseUrl: string): boolean {
+  const linkType = linkTypeOf(req);
+  const linkset = buildLinkset(view, baseUrl);
+  const url = resolverUrl(baseUrl, view.key);
+  if (linkType === "all" || (linkType === undefined && acceptsLinkset(req))) {
+    res.type(LINKSET_MEDIA_TYPE).json(linkset);
+    return true;
+  }
+  if (linkType !== undefined) {
+    const link = linkOfType(linkset, linkType) ?? linkOfType(linkset, "defaultLink");
+    if (link) res.redirect(307, link.href);
+    return link !== undefined;
+  }
+  res.set("Link", `<${url}?linkType=all>; rel="linkset"; type="${LINKSET_MEDIA_TYPE}"`);
+  return false;
+}
+
+function linkTypeOf(req: Request): string | undefined {
+  return typeof req.query.linkType === "string" ? req.query.linkType : undefined;
+}
+
+function acceptsLinkset(req: Request): boolean {
+  return req.accepts(["html", "json", LINKSET_MEDIA_TYPE]) === LINKSET_MEDIA_TYPE;
+}
+
+/** A resolver request (`?linkType=…` or `Accept: application/linkset+json`) rather than a page. */
+function wantsLinks(req: Request): boolean {
+  return linkTypeOf(req) !== undefined || acceptsLinkset(req);
 }
 
 function wantsJson(req: Request): boolean {

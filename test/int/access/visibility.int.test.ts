@@ -19,6 +19,7 @@ import {
   type ProductData,
   type TraceData,
 } from "../producer/producer-fixtures.js";
+import { epcisEventId } from "../../../src/epcis/native-event-id.js";
 
 /**
  * API-CONTRACT §6, "What each party may see", on one small chain built through the API as each party: a supplier
@@ -209,7 +210,8 @@ describe("what each party may see (API-CONTRACT §6)", () => {
       dataOf(await gqlAs<{ events: { edges: { node: { eventId: string } }[] } }>(as, EVENTS, { ids: shipments }))
         .events.edges.map((e) => e.node.eventId)
         .sort();
-    const [toFirst, toSecond, sale] = shipments as [string, string, string];
+    // Native events are listed under the eventID they have as EPCIS events (issue 16 item 1).
+    const [toFirst, toSecond, sale] = shipments.map(epcisEventId) as [string, string, string];
     expect(await listed(maker())).toEqual([toFirst, toSecond, sale].sort());
     expect(await listed(distributor1())).toEqual([toFirst, sale].sort());
     expect(await listed(distributor2())).toEqual([toSecond]);

@@ -71,7 +71,7 @@ describe("parseDigitalLink", () => {
     ["https://id.gs1.org/01/09506000134", "14 digits"],
     ["https://id.gs1.org/01/09506000134352/21/", "no GS1 key"],
     ["https://id.gs1.org/01/09506000134352/22/V1/10/L1", "no GS1 key"],
-    ["https://id.gs1.org/8003/04012345000221", "GRAI serial"], // an asset type without serial
+    ["https://id.gs1.org/8003/04012345000222", "wrong check digit"], // an asset type, mistyped
     ["https://id.gs1.org/8003/14012345000221X", "start with the digit 0"],
     ["https://id.gs1.org/8011/5", "no GS1 key"],
     ["https://id.gs1.org/01/09506000134352/21/a%zz", "malformed percent-escape"],

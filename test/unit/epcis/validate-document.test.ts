@@ -79,9 +79,24 @@ describe("validateEpcisDocument", () => {
     expect(expectOnly(doc, 0, "UNDECLARED_NAMESPACE").message).toContain('"acme"');
   });
 
-  it("rejects an un-prefixed key nested inside an extension value", () => {
-    const doc = variant(BASE, (event) => (event["example:myField"] = { colour: "red" }));
-    expectOnly(doc, 1, "MISSING_NAMESPACE");
+  it("accepts any keys nested inside an extension value, keeping them as sent", () => {
+    const extension = { moreExtensions: { colour: "red", sizes: [1, { "undeclared:x": true }] } };
+    const doc = variant(BASE, (event) => (event["example:extension"] = extension));
+    const result = validateEpcisDocument(doc);
+    expect(result.ok && result.events[1]?.["example:extension" as never]).toEqual(extension);
+  });
+
+  it("still rejects an un-prefixed or undeclared extension key at the top level of an event", () => {
+    expectOnly(
+      variant(BASE, (event) => (event.colour = "red")),
+      1,
+      "UNKNOWN_FIELD",
+    );
+    expectOnly(
+      variant(BASE, (event) => (event["acme:colour"] = { nested: "red" })),
+      1,
+      "UNDECLARED_NAMESPACE",
+    );
   });
 
   it("rejects a quantity given as text as BAD_QUANTITY", () => {
@@ -159,6 +174,23 @@ describe("validateEpcisDocument", () => {
       1,
       "BAD_IDENTIFIER",
     );
+  });
+
+  it("accepts the class-level EPC pattern URI of every scheme as a quantity's class", () => {
+    const classes = [
+      "urn:epc:idpat:sgtin:0614141.107346.*",
+      "urn:epc:idpat:upui:0614141.107346.*",
+      "urn:epc:idpat:grai:0614141.12345.*",
+      "urn:epc:idpat:gdti:0614141.12345.*",
+      "urn:epc:idpat:sgcn:0614141.12345.*",
+      "urn:epc:idpat:cpi:0614141.123ABC.*",
+      "urn:epc:idpat:itip:0614141.107346.01.02.*",
+    ];
+    const doc = variant(BASE, (event) => {
+      event.quantityList = classes.map((epcClass) => ({ epcClass, quantity: 1 }));
+    });
+    const result = validateEpcisDocument(doc);
+    expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
   it("accepts opaque URIs of a sender's own for objects, locations and parties", () => {
