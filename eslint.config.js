@@ -45,6 +45,7 @@ function layerRules() {
     "jobs",
     "json",
     "research",
+    "aftersales",
   ];
   const layer = (files, forbidden, message, allowTypeImports = false) => ({
     files,

@@ -33,6 +33,8 @@ export const DEMO_ORGANIZATIONS: OrganizationRequest[] = [
     roles: [MANUFACTURER],
     regionCode: "441900",
     authorizedRegions: ["441900"],
+    // Public contact for the consumer pages (demo values).
+    contact: { servicePhone: "400-820-0769", address: "广东省东莞市松山湖高新区工业东路 8 号（演示）" },
   },
   {
     id: DEMO_IDS.gasMaker,
@@ -40,6 +42,7 @@ export const DEMO_ORGANIZATIONS: OrganizationRequest[] = [
     roles: [MANUFACTURER],
     regionCode: "440606",
     authorizedRegions: ["440606"],
+    contact: { servicePhone: "400-830-0757", address: "广东省佛山市顺德区容桂街道华焰路 18 号（演示）" },
   },
   {
     id: DEMO_IDS.copperSupplier,

@@ -32,6 +32,20 @@ table{width:100%;border-collapse:collapse;font-size:.95em}
 th,td{text-align:left;padding:4px 2px;border-bottom:1px solid #edf0f2}
 td.n{text-align:right}
 footer{padding:4px 4px 24px}
+.query{border-left:4px solid #17663a}
+.query.REPEATED{border-left-color:#c98a00}
+.query.SUSPICIOUS{border-left-color:#b3261e}
+.query p{margin:0}
+.query .big{font-size:1.1em;font-weight:600}
+.tel{font-size:1.1em;font-weight:600;color:#0b57d0;text-decoration:none}
+ul.items{list-style:none;margin:0;padding:0}
+ul.items li{padding:6px 0;border-bottom:1px solid #edf0f2}
+.terms{white-space:pre-line}
+form label{display:block;margin:8px 0 2px;color:#37414b}
+form input{width:100%;font:inherit;padding:8px 10px;border:1px solid #c8d0d8;border-radius:8px;background:#fff}
+form button{margin-top:12px;width:100%;font:inherit;font-weight:600;padding:10px;border:0;border-radius:8px;background:#17663a;color:#fff}
+.ok{color:#17663a;font-weight:600}
+.expired{color:#a11d1d;font-weight:600}
 @media (min-width:480px){dl{grid-template-columns:9em 1fr}}
 `;
 
@@ -50,9 +64,11 @@ export function renderConsumerPage(view: ConsumerView): string {
         <div class="muted">追溯码 <span class="code">${view.printedCode}</span></div>
         ${codeStatus(view)}
       </header>
-      ${hints(view)} ${productSection(view)} ${batchSection(view)} ${scanSection(view)}
+      ${querySection(view)} ${hints(view)} ${productSection(view)} ${segmentSection(view)} ${contentsSection(view)}
+      ${batchSection(view)} ${warrantySection(view)} ${makerSection(view)} ${scanSection(view)}
       <footer class="muted">
-        <p>以上信息由生产企业登记，供消费者查询核对；查看本页不会产生扫码记录。</p>
+        <p>以上信息由生产企业登记，供消费者查询核对。</p>
+        <p>查看本页会记录一次匿名查询（不保存您的个人信息），用于防伪验证和统计。</p>
         <p>标识：<span class="code">${view.key}</span></p>
       </footer>`,
   );
@@ -102,11 +118,8 @@ function recallNotice(view: ConsumerView): SafeHtml | string {
   if (!view.recall) return "";
   return html`<section class="recall" role="alert">
     <h2>召回通知</h2>
-    <p>
-      该批次产品已被生产企业召回，请立即停止使用，并联系销售者或生产企业办理退货、更换或维修。${
-        view.recall.reason ? html`召回原因：${view.recall.reason}。` : ""
-      }
-    </p>
+    <p>该批次产品已被生产企业召回。${view.recall.reason ? html`召回原因：${view.recall.reason}。` : ""}</p>
+    <p><strong>您需要做什么：</strong>${view.recall.advice}</p>
     ${view.recall.at ? html`<p>召回时间：${chinaTime(view.recall.at)}</p>` : ""}
   </section>`;
 }
@@ -141,12 +154,127 @@ function productSection(view: ConsumerView): SafeHtml {
 function batchSection(view: ConsumerView): SafeHtml {
   const b = view.batch;
   const quantity = b?.quantity != null ? `${b.quantity}${b.unit ? ` ${b.unit}` : ""}` : null;
+  // A segment's batch quantity is the whole production run, not this piece: say so.
   return html`<section>
-    <h2>批次信息</h2>
+    <h2>批次与检验</h2>
     <dl>
-      ${row("批号", b?.batchNo)} ${row("生产日期", b?.productionDate)} ${row("批次数量", quantity)}
-      ${row("检验结果", b?.inspectionResult)} ${row("生产许可证", b?.licenceNo)} ${row("CCC 证书", b?.cccCertNo)}
+      ${row("批号", b?.batchNo)} ${row("生产日期", b?.productionDate)}
+      ${row(view.segment ? "批次总量" : "批次数量", quantity)} ${row("检验结果", b?.inspectionResult)}
+      ${optionalRow("检验报告编号", b?.inspectionReportNo)} ${optionalRow("检验机构", b?.inspectionAgency)}
+      ${optionalRow("检验日期", b?.inspectionDate)} ${row("生产许可证", b?.licenceNo)} ${row("CCC 证书", b?.cccCertNo)}
       ${row("批次状态", b?.statusText)}
+    </dl>
+  </section>`;
+}
+
+function querySection(view: ConsumerView): SafeHtml {
+  const q = view.queries;
+  return html`<section class="query ${q.verdict}">
+    <h2>查询验证</h2>
+    <p class="big">${q.verdict === "FIRST" ? "首次查询" : q.verdict === "REPEATED" ? "重复查询" : "查询异常"}</p>
+    <p>${q.text}</p>
+  </section>`;
+}
+
+function segmentSection(view: ConsumerView): SafeHtml | string {
+  const s = view.segment;
+  if (!s) return "";
+  const unit = s.unit ? ` ${s.unit}` : "";
+  return html`<section>
+    <h2>本段信息</h2>
+    <dl>
+      ${row("本段区间", `${s.start}${unit} – ${s.end}${unit}`)} ${row("本段长度", `${s.length}${unit}`)}
+      ${row("所属母码", s.parentCode)}
+    </dl>
+  </section>`;
+}
+
+function contentsSection(view: ConsumerView): SafeHtml | string {
+  const c = view.contents;
+  if (!c) return "";
+  const more = c.count > c.items.length ? html`<p class="muted">另有 ${c.count - c.items.length} 项未列出。</p>` : "";
+  return html`<section>
+    <h2>包装内容（共 ${c.count} 项）</h2>
+    <ul class="items">
+      ${c.items.map(
+        (item) =>
+          html`<li>
+            <span class="code">${item.printedCode}</span>
+            ${item.product ? html`<div>${[item.product, item.model].filter(Boolean).join(" / ")}</div>` : ""}
+            ${
+              item.range
+                ? html`<div class="muted">
+                    区间 ${item.range.start}–${item.range.end}${item.range.unit ? ` ${item.range.unit}` : ""}，长度
+                    ${item.range.length}${item.range.unit ? ` ${item.range.unit}` : ""}
+                  </div>`
+                : ""
+            }
+          </li>`,
+      )}
+    </ul>
+    ${more}
+  </section>`;
+}
+
+function warrantySection(view: ConsumerView): SafeHtml {
+  const p = view.product;
+  const w = view.warranty;
+  const r = w.registration;
+  return html`<section id="warranty">
+    <h2>保修与售后</h2>
+    <dl>
+      ${row("保修期", w.months !== null ? `${w.months} 个月（自购买之日起）` : null)}
+      ${
+        p?.warrantyTerms
+          ? html`<dt>售后条款</dt>
+              <dd class="terms">${p.warrantyTerms}</dd>`
+          : ""
+      }
+    </dl>
+    ${
+      r
+        ? html`<p class="ok">已登记保修</p>
+            <dl>
+              ${row("购买日期", r.purchaseDate)} ${row("登记时间", chinaTime(r.registeredAt))}
+              ${row("保修至", r.validUntil ?? "以生产企业说明为准")} ${row("登记手机", `尾号 ${r.phoneLast4}`)}
+            </dl>
+            ${r.inForce === false ? html`<p class="expired">保修期已过。</p>` : ""}`
+        : w.open
+          ? warrantyForm(view)
+          : ""
+    }
+  </section>`;
+}
+
+function warrantyForm(view: ConsumerView): SafeHtml {
+  return html`<form method="post" action="/t/${view.printedCode}/warranty">
+    <p class="muted">登记后享受生产企业的保修服务。手机号只保存加密摘要和尾号四位，不会公开。</p>
+    <label for="purchaseDate">购买日期</label>
+    <input id="purchaseDate" name="purchaseDate" type="date" required />
+    <label for="regionCode">购买地区代码（6 位行政区划代码，选填）</label>
+    <input id="regionCode" name="regionCode" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" />
+    <label for="phone">手机号码</label>
+    <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required maxlength="20" />
+    <button type="submit">登记保修</button>
+  </form>`;
+}
+
+function makerSection(view: ConsumerView): SafeHtml | string {
+  const m = view.producer;
+  if (!m) return "";
+  return html`<section>
+    <h2>联系生产企业</h2>
+    <dl>
+      ${row("生产企业", m.name)}
+      <dt>客服电话</dt>
+      <dd>
+        ${
+          m.servicePhone
+            ? html`<a class="tel" href="tel:${m.servicePhone.replace(/[^0-9+]/g, "")}">${m.servicePhone}</a>`
+            : html`<span class="muted">${MISSING}</span>`
+        }
+      </dd>
+      ${optionalRow("地址", m.address)} ${optionalRow("网站", m.website)}
     </dl>
   </section>`;
 }
@@ -186,6 +314,11 @@ function scanSection(view: ConsumerView): SafeHtml {
         : ""
     }
   </section>`;
+}
+
+/** A row shown only when the maker entered the value. */
+function optionalRow(label: string, value: string | null | undefined): SafeHtml | string {
+  return value ? row(label, value) : "";
 }
 
 function row(label: string, value: string | null | undefined): SafeHtml {

@@ -1,6 +1,9 @@
 import { IdentifierError, parseIdentifier } from "../codes/index.js";
 import type { Row } from "../graph/executor.js";
 import type { ScanRegionRow, TraceViewRow } from "../graph/consumer.repository.js";
+import type { ContainedRow, PageExtrasRow } from "../graph/consumer-visit.repository.js";
+import { queryReport, type QueryReport } from "./query-verdict.js";
+import { warrantyView, type WarrantyView } from "./warranty-view.js";
 import { humanReadableCode } from "../labels/human-readable-code.js";
 import { authenticityHints, type Hint } from "./authenticity-hints.js";
 import { provinceName } from "./province-names.js";
@@ -30,7 +33,14 @@ export interface ConsumerView {
    * for an object that is no code of ours). The page's badge shows this; a recalled code is never "正常".
    */
   verdict: { status: Verdict; text: string } | null;
-  producer: { id: string; name: string } | null;
+  /** The maker, with the public contact its registration gives (null where it gave none). */
+  producer: {
+    id: string;
+    name: string;
+    servicePhone: string | null;
+    address: string | null;
+    website: string | null;
+  } | null;
   product: {
     name: string;
     brand: string | null;
@@ -38,6 +48,9 @@ export interface ConsumerView {
     spec: string | null;
     category: string | null;
     standardNo: string | null;
+    /** 保修期 in months and the after-sales terms, as the maker registered them for the public. */
+    warrantyMonths: number | null;
+    warrantyTerms: string | null;
   } | null;
   batch: {
     batchNo: string;
@@ -45,12 +58,27 @@ export interface ConsumerView {
     quantity: number | null;
     unit: string | null;
     inspectionResult: string | null;
+    inspectionReportNo: string | null;
+    inspectionAgency: string | null;
+    inspectionDate: string | null;
     licenceNo: string | null;
     cccCertNo: string | null;
     status: string | null;
     statusText: string | null;
   } | null;
-  recall: { reason: string | null; at: string | null } | null;
+  /** A recall notice: why, when, and what a holder of the product should do. */
+  recall: { reason: string | null; at: string | null; advice: string } | null;
+  /**
+   * Consumer queries of this code (page views and consumer scans, the current view included when it was counted):
+   * FIRST, REPEATED, or SUSPICIOUS when the count, the viewers or the provinces look like a copied code.
+   */
+  queries: QueryReport;
+  /** What this code holds now: a bundle's items (组合多码) or a mother code's segments (子母码), at most 200 listed. */
+  contents: { count: number; items: ContainedItem[] } | null;
+  /** A segment code's own range on its mother code (not its batch's quantity). */
+  segment: { parentCode: string; start: number; end: number; length: number; unit: string | null } | null;
+  /** Warranty registration (保修登记): whether it can be registered here, and the registration when there is one. */
+  warranty: WarrantyView;
   scans: {
     total: number;
     first: string | null;
@@ -58,6 +86,16 @@ export interface ConsumerView {
     regions: { regionCode: string | null; regionName: string; scans: number; first: string; last: string }[];
   };
   hints: Hint[];
+}
+
+export interface ContainedItem {
+  code: string;
+  printedCode: string;
+  codeType: string | null;
+  product: string | null;
+  model: string | null;
+  /** A segment's range on this mother code and its length. */
+  range: { start: number; end: number; length: number; unit: string | null } | null;
 }
 
 export type Verdict = "RECALLED" | "FAILED_INSPECTION" | "VOID" | "NOT_RELEASED" | "ACTIVE";
@@ -99,8 +137,28 @@ const BATCH_STATUS_TEXT: Readonly<Record<string, string>> = {
   RECALLED: "已召回",
 };
 
+const SHARED_KINDS = new Set(["PRODUCT", "LOT"]);
+const SHARED_CODE_TYPES = new Set(["PRODUCT", "BATCH"]);
+
+/** Batch and product codes are printed on every package of a batch or model: many queries of them mean nothing. */
+function isShared(kind: string, code: CodeFacts | null): boolean {
+  return SHARED_KINDS.has(kind) || SHARED_CODE_TYPES.has(code?.codeType ?? "");
+}
+
+const NO_EXTRAS: PageExtrasRow = {
+  queries: { count: 0, firstAt: null, viewers: 0, provinces: 0 },
+  contents: [],
+  contentCount: 0,
+  containers: [],
+  warranty: null,
+};
+
 /** Builds the view from the stored nodes; pure, so the page's content is unit-testable without a database. */
-export function buildConsumerView(row: TraceViewRow, code: CodeFacts | null): ConsumerView {
+export function buildConsumerView(
+  row: TraceViewRow,
+  code: CodeFacts | null,
+  extras: PageExtrasRow = NO_EXTRAS,
+): ConsumerView {
   const key = String(row.object.key);
   const kind = String(row.object.kind);
   const regions = row.regions.map(toRegion);
@@ -119,10 +177,18 @@ export function buildConsumerView(row: TraceViewRow, code: CodeFacts | null): Co
     producer: producerOf(row),
     product: row.product && productOf(row.product, row.batch),
     batch: batchOf(row),
-    recall:
-      row.batch?.status === "RECALLED"
-        ? { reason: text(row.batch.recallReason), at: text(row.batch.recalledAt) }
-        : null,
+    recall: row.batch?.status === "RECALLED" ? recallOf(row.batch, producerOf(row)) : null,
+    queries: queryReport(extras.queries, isShared(kind, code)),
+    contents: extras.contentCount > 0 ? { count: extras.contentCount, items: extras.contents.map(toItem) } : null,
+    segment: segmentOf(extras),
+    warranty: warrantyView({
+      kind,
+      code,
+      verdict: verdict?.status ?? null,
+      shared: isShared(kind, code),
+      months: typeof row.product?.warrantyMonths === "number" ? row.product.warrantyMonths : null,
+      registration: extras.warranty,
+    }),
     scans: {
       total: row.totalScans,
       first: earliest(row.regions),
@@ -139,9 +205,52 @@ function categoryName(category: string | null): string | null {
 }
 
 function producerOf(row: TraceViewRow): ConsumerView["producer"] {
-  if (row.manufacturer) return { id: row.manufacturer.id, name: row.manufacturer.name ?? row.manufacturer.id };
+  const m = row.manufacturer;
+  if (m) {
+    return {
+      id: m.id,
+      name: m.name ?? m.id,
+      servicePhone: text(m.servicePhone),
+      address: text(m.address),
+      website: text(m.website),
+    };
+  }
   const id = text(row.product?.manufacturerId);
-  return id ? { id, name: id } : null;
+  return id ? { id, name: id, servicePhone: null, address: null, website: null } : null;
+}
+
+/** What to do, in plain words: the maker's own advice when it gave one, and whom to call. */
+function recallOf(batch: Row, producer: ConsumerView["producer"]): NonNullable<ConsumerView["recall"]> {
+  const phone = producer?.servicePhone ? `（客服电话 ${producer.servicePhone}）` : "";
+  const advice =
+    text(batch.recallAdvice) ??
+    `请立即停止使用该产品，保留产品和购买凭证，联系销售者或生产企业${phone}办理退货、更换或维修。`;
+  return { reason: text(batch.recallReason), at: text(batch.recalledAt), advice };
+}
+
+function rangeOf(start: number | null, end: number | null, unit: string | null) {
+  if (start === null || end === null) return null;
+  return { start, end, length: Math.round((end - start) * 1000) / 1000, unit };
+}
+
+function toItem(row: ContainedRow): ContainedItem {
+  return {
+    code: row.key,
+    printedCode: humanReadableCode(row.key),
+    codeType: row.codeType,
+    product: row.product,
+    model: row.model,
+    range: rangeOf(row.start, row.end, row.unit),
+  };
+}
+
+/** A segment: the one container link with a range (a segment belongs to one mother code). */
+function segmentOf(extras: PageExtrasRow): ConsumerView["segment"] {
+  for (const container of extras.containers) {
+    const range = rangeOf(container.start, container.end, container.unit);
+    if (range) return { parentCode: humanReadableCode(container.key), ...range };
+  }
+  return null;
 }
 
 function productOf(product: Row, batch: Row | null): NonNullable<ConsumerView["product"]> {
@@ -152,6 +261,8 @@ function productOf(product: Row, batch: Row | null): NonNullable<ConsumerView["p
     spec: text(product.spec) ?? extendedText(batch, ["spec", "specification", "规格"]),
     category: categoryName(text(product.category)),
     standardNo: text(product.standardNo),
+    warrantyMonths: typeof product.warrantyMonths === "number" ? product.warrantyMonths : null,
+    warrantyTerms: text(product.warrantyTerms),
   };
 }
 
@@ -166,6 +277,9 @@ function batchOf(row: TraceViewRow): ConsumerView["batch"] {
       quantity: typeof b.quantity === "number" ? b.quantity : null,
       unit: text(b.unit),
       inspectionResult: text(b.inspectionResult),
+      inspectionReportNo: text(b.inspectionReportNo),
+      inspectionAgency: text(b.inspectionAgency),
+      inspectionDate: text(b.inspectionDate),
       licenceNo: text(b.licenceNo),
       cccCertNo: text(b.cccCertNo),
       status,
@@ -180,6 +294,9 @@ function batchOf(row: TraceViewRow): ConsumerView["batch"] {
     quantity: null,
     unit: null,
     inspectionResult: null,
+    inspectionReportNo: null,
+    inspectionAgency: null,
+    inspectionDate: null,
     licenceNo: null,
     cccCertNo: null,
     status: null,
@@ -204,19 +321,11 @@ function toRegion(row: ScanRegionRow): ConsumerView["scans"]["regions"][number] 
 }
 
 function hintsOf(view: Omit<ConsumerView, "hints">, code: CodeFacts | null): Hint[] {
-  const firstRegion = view.scans.regions.reduce<ConsumerView["scans"]["regions"][number] | null>(
-    (best, r) => (best === null || r.first < best.first ? r : best),
-    null,
-  );
-  const provinces = new Set(view.scans.regions.map((r) => r.regionCode?.slice(0, 2) ?? "?"));
   return authenticityHints({
-    kind: view.kind,
     codeStatus: code?.status ?? null,
-    codeType: code?.codeType ?? null,
     voidReason: code?.voidReason ?? null,
-    totalScans: view.scans.total,
-    firstScan: view.scans.first && firstRegion ? { at: view.scans.first, place: firstRegion.regionName } : null,
-    provinces: provinces.size,
+    shared: isShared(view.kind, code),
+    queryWarning: view.queries.warning,
   });
 }
 

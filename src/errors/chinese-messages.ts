@@ -72,6 +72,18 @@ const FIELDS: Readonly<Record<string, string>> = {
   toOrganizationId: "收货方",
   traceMode: "赋码方式",
   unit: "单位",
+  phone: "手机号码",
+  purchaseDate: "购买日期",
+  warrantyMonths: "保修期（月）",
+  warrantyTerms: "售后条款",
+  partnerId: "售后服务商",
+  kind: "服务类型",
+  note: "备注",
+  performedAt: "服务时间",
+  serviceId: "服务编号",
+  "contact.servicePhone": "客服电话",
+  "contact.address": "地址",
+  "contact.website": "网站",
 };
 
 /** What each rule means, said of the field. */
@@ -119,6 +131,15 @@ const RULES: Readonly<Record<string, string>> = {
   date: "不是有效日期",
   number: "不是有效数字",
   JSON: "不是有效的 JSON",
+  "mobile number": "不是有效的 11 位手机号码",
+  "after production": "不能早于生产日期",
+  "phone number": "不是有效的电话号码，例如 400-820-8820",
+  "http(s) URL": "不是有效的网址（http 或 https）",
+  "service id": "只能使用 1-100 个字母、数字、“.”“_”“:”或“-”",
+  "one filter": "与批次须且只须给出一项",
+  "at most 200 characters": "不能超过 200 个字符",
+  "at most 1000 characters": "不能超过 1000 个字符",
+  "at most 2000 characters": "不能超过 2000 个字符",
   "label format": "须为 a4，或以毫米表示的卷装标签尺寸（宽x高），例如 40x30、50x30、60x40、100x70",
   "sheet layout only": "只适用于 A4 标签纸（format=a4），不适用于卷装标签",
   "QR symbol fits the label": "太小，放不下 203 dpi 热敏打印机可打印的二维码；请加大标签或减少标签内容",
@@ -163,7 +184,9 @@ const FORBIDDEN_RULES: Readonly<Record<string, string>> = {
   "acts in the event": "文档中有不属于本单位参与的事件",
   "maker only": "仅限该产品的生产企业",
   "holder acknowledges": "召回通知只能由收到通知的单位确认",
-  "own organisation": "只能操作本单位的信息",
+  "registrable code": "此码不能登记保修：仅限已出厂、正常状态的单件产品码",
+  "maker or authorised service partner": "仅限生产企业或其授权的售后服务商登记售后服务",
+  "own organisation": "只能为本单位操作",
 };
 
 /** Reasons of CONFLICT answers (an identity already taken). */

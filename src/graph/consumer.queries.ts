@@ -2,8 +2,8 @@ import neo4j from "neo4j-driver";
 import { query, type Query } from "./query.js";
 
 /**
- * Cypher of the public HTTP pieces (consumer page, label sheets, code lists). Read-only: a page view never records a
- * scan (scans come through recordScan or EPCIS capture). Node shapes are the producer's (producer-model.ts) and the
+ * Cypher of the public HTTP pieces (consumer page, label sheets, code lists). Read-only: a page view is recorded by
+ * consumer-visit.queries.ts. Node shapes are the producer's (producer-model.ts) and the
  * flow graph's (flow-model.ts).
  */
 
@@ -39,7 +39,7 @@ CALL (o) {
   ORDER BY scans DESC, region
   RETURN collect(CASE WHEN scans > 0 THEN {region: region, scans: scans, first: first, last: last} END) AS regions
 }
-RETURN o {.*} AS object, b {.*} AS batch, lot.key AS lotKey, p {.*} AS product, m {.id, .name} AS manufacturer,
+RETURN o {.*} AS object, b {.*} AS batch, lot.key AS lotKey, p {.*} AS product, m {.id, .name, .servicePhone, .address, .website} AS manufacturer,
        regions[0..${MAX_SCAN_REGIONS}] AS regions, reduce(n = 0, r IN regions | n + r.scans) AS totalScans`;
 
 export function traceView(key: string, productKey: string | null): Query {

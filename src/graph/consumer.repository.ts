@@ -15,7 +15,14 @@ export interface TraceViewRow {
   batch: Row | null;
   lotKey: string | null;
   product: Row | null;
-  manufacturer: { id: string; name: string | null } | null;
+  /** With the public contact the organisation registered (customer service phone, address, website). */
+  manufacturer: {
+    id: string;
+    name: string | null;
+    servicePhone?: string | null;
+    address?: string | null;
+    website?: string | null;
+  } | null;
   regions: ScanRegionRow[];
   totalScans: number;
 }

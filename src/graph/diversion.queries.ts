@@ -91,7 +91,8 @@ CALL (s, o, org, sh, evidence, regions, rule) {
 const JUDGE_SCANS = `
 UNWIND $scanIds AS scanId
 MATCH (s:Scan {id: scanId})-[:OF]->(o:Obj)
-WHERE s.regionCode IS NOT NULL
+// A consumer page view (consumer-visit.queries.ts) names an unverified region: it is never judged.
+WHERE s.regionCode IS NOT NULL AND s.source IS NULL
 ${JUDGE_SCAN}
 RETURN s.id AS scanId, rule`;
 
@@ -107,7 +108,7 @@ export interface Judgement {
 
 export const FIRST_JUDGEMENT: Judgement = { actor: null, actorOrganizationId: null, note: "judged when scanned" };
 
-/** Judges (or re-judges) the stored scans of `scanIds`; scans without a region are left alone. */
+/** Judges (or re-judges) the stored scans of `scanIds`; scans without a region, and page views, are left alone. */
 export function judgeScans(scanIds: readonly string[], judgedBy: Judgement = FIRST_JUDGEMENT): Query {
   return query("diversion.judgeScans", JUDGE_SCANS, { scanIds, judgedBy: { ...judgedBy } });
 }

@@ -132,6 +132,19 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    version: 10,
+    name: "consumer views, warranty registrations and service records",
+    statements: [
+      // A consumer page view is deduplicated per viewer (a hashed cookie or address): that viewer's recent views.
+      "CREATE INDEX scan_viewer IF NOT EXISTS FOR (s:Scan) ON (s.viewer)",
+      // One warranty registration per code: the constraint makes a registration idempotent under concurrency too.
+      "CREATE CONSTRAINT warranty_object IF NOT EXISTS FOR (w:WarrantyRegistration) REQUIRE w.objectKey IS UNIQUE",
+      "CREATE CONSTRAINT service_record_id IF NOT EXISTS FOR (r:ServiceRecord) REQUIRE r.id IS UNIQUE",
+      "CREATE INDEX service_record_object IF NOT EXISTS FOR (r:ServiceRecord) ON (r.objectKey)",
+      "CREATE INDEX service_record_batch IF NOT EXISTS FOR (r:ServiceRecord) ON (r.batchId)",
+    ],
+  },
+  {
     version: 12,
     name: "who may see each edge, event and alert, by party",
     statements: [

@@ -14,10 +14,12 @@ MERGE (o:Organization {id: id})
 WITH o, coalesce(o.authorizedRegions, []) AS previousRegions
 SET o.name = $name, o.roles = $roles, o.regionCode = $regionCode, o.authorizedRegions = $authorizedRegions,
     o.updatedAt = datetime()
+SET o += $contact
 RETURN o {.*} AS org, previousRegions`;
 
-export function upsertOrganization(org: OrganizationFields): Query {
-  return query("organizations.upsert", UPSERT_ORGANIZATION, { ...org });
+/** `contact`: the public contact fields given (servicePhone, address, website); null removes one, absent keeps it. */
+export function upsertOrganization(org: OrganizationFields, contact: Record<string, string | null> = {}): Query {
+  return query("organizations.upsert", UPSERT_ORGANIZATION, { ...org, contact });
 }
 
 /**

@@ -12,6 +12,8 @@ export interface OrganizationFields {
   roles: OrgRole[];
   regionCode: string | null;
   authorizedRegions: string[];
+  /** Public contact for consumer pages (issue 15), as stored; absent fields are null. */
+  contact?: { servicePhone: string | null; address: string | null; website: string | null } | null;
 }
 
 export interface OrganizationRecord extends OrganizationFields {
@@ -38,14 +40,16 @@ export class OrganizationRepository {
   /**
    * Returns the stored organisation and the authorised regions it had before, to know whether to re-judge. Its
    * further identifiers, when given, are added in the same transaction (CONFLICT rolls the whole upsert back).
+   * `contact`: the public contact fields given (servicePhone, address, website); null removes one, absent keeps it.
    */
   async upsert(
     org: OrganizationFields,
+    contact: Record<string, string | null> = {},
     identifiers: readonly IdentifierClaim[] = [],
     actor: string | null = null,
   ): Promise<{ org: OrganizationRecord; previousRegions: string[] }> {
     return this.executor.writeTx("organizations.upsert", async (tx) => {
-      const row = (await tx.rows(Q.upsertOrganization(org)))[0] as Row;
+      const row = (await tx.rows(Q.upsertOrganization(org, contact)))[0] as Row;
       const stored = toOrganization(row.org as Row);
       const previousRegions = (row.previousRegions as string[]) ?? [];
       if (identifiers.length === 0) return { org: stored, previousRegions };
@@ -114,6 +118,11 @@ export function toOrganization(row: Row): OrganizationRecord {
     roles: (row.roles as OrgRole[] | undefined) ?? [],
     regionCode: (row.regionCode as string | undefined) ?? null,
     authorizedRegions: (row.authorizedRegions as string[] | undefined) ?? [],
+    contact: {
+      servicePhone: (row.servicePhone as string | undefined) ?? null,
+      address: (row.address as string | undefined) ?? null,
+      website: (row.website as string | undefined) ?? null,
+    },
     identifiers: (row.identifiers as string[] | undefined) ?? [],
   };
 }

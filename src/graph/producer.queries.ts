@@ -259,7 +259,7 @@ export function releaseBatch(id: string): Query {
 /** A recall: the batch's status and a revision flagged for audit, in one statement. */
 const RECALL_BATCH = `
 MATCH (b:Batch {id: $id})
-SET b.status = "RECALLED", b.recalledAt = datetime(), b.recallReason = $reason
+SET b.status = "RECALLED", b.recalledAt = datetime(), b.recallReason = $reason, b.recallAdvice = $advice
 CREATE (r:Revision {id: $revisionId, reason: $reason, actor: $actor, actorOrganizationId: $actorOrganizationId,
                     note: $note, correction: false, auditRequired: true, recall: true, changes: $changes})
 SET r.at = datetime(), r.batchId = b.id, r.productId = b.productId, r.manufacturerId = b.manufacturerId,
@@ -269,6 +269,8 @@ ${OPEN_FINDING}`;
 
 export interface RecallWrite {
   reason: string;
+  /** What holders should do, for the consumer page (null: the page's default advice). */
+  advice: string | null;
   actor: string;
   actorOrganizationId: string | null;
   note: string | null;

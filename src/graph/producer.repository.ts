@@ -304,6 +304,8 @@ export function toProduct(row: Row): ProductRecord {
     licenceRequired: needs.licence,
     cccRequired: needs.ccc,
     createdAt: date(row.registeredAt) ?? date(row.createdAt) ?? new Date(0),
+    warrantyMonths: typeof row.warrantyMonths === "number" ? row.warrantyMonths : null,
+    warrantyTerms: str(row.warrantyTerms),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Page } from "../graph/keyset-page.js";
 import { idPage } from "../paging/id-page.js";
 import { readScope } from "../access/read-scope.js";
 import { canonicalOrganizationId } from "../registry/identifier-input.js";
+import { plainName } from "../registry/plain-name.js";
 import { checkBatchInfo, type BatchInfo } from "./batch-info.js";
 import { applyExtendedPatch, checkExtended } from "./extended-info.js";
 import { rejectProblems, requiredText, type FieldProblem } from "./field-problem.js";
@@ -229,16 +230,17 @@ export class BatchService {
    * revision. Recalling a recalled batch again changes nothing; a batch not yet released cannot be recalled.
    */
   async recallBatch(
-    request: { batchId: string; reason: string; note?: string | null },
+    request: { batchId: string; reason: string; note?: string | null; advice?: string | null },
     principal: Principal,
   ): Promise<BatchRecord> {
     await this.batchToChange(request.batchId, principal);
+    const advice = request.advice?.trim() ? plainName(request.advice, "advice") : null;
     const reason = request.reason.trim();
     if (reason === "") {
       throw new BadUserInputError("reason: a recall needs a reason", { field: "reason", rule: "non-empty" });
     }
     const actor = revisionActor(principal, request.note);
-    const revision = { reason, ...actor, revisionId: `rev-${randomUUID()}` };
+    const revision = { reason, advice, ...actor, revisionId: `rev-${randomUUID()}` };
     const finding = openFinding(`召回 (recall): ${reason}`, actor);
     await this.repository.recall(request.batchId, revision, finding, eventActor(actorOf(principal)), ({ batch }) => {
       if (batch.status === BatchStatus.RECALLED) return false;

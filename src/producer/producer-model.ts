@@ -54,6 +54,9 @@ export interface ProductRecord extends ProductBasics {
   licenceRequired: boolean;
   cccRequired: boolean;
   createdAt: Date;
+  /** 保修期 (months from purchase) and after-sales terms for the public; see setProductWarranty. */
+  warrantyMonths?: number | null;
+  warrantyTerms?: string | null;
 }
 
 export interface RevisionRecord {

@@ -15,6 +15,7 @@ import type { Principal } from "../access/principal.js";
 import type { ReadAccess } from "../access/read-access.js";
 import { assertWriteRole } from "../access/write-access.js";
 import { plainName } from "./plain-name.js";
+import { checkContact } from "./organization-contact.js";
 import type { Page } from "../graph/keyset-page.js";
 import { idPage } from "../paging/id-page.js";
 import { readScope } from "../access/read-scope.js";
@@ -110,7 +111,8 @@ export class OrganizationService {
         field: `input.glns[${i}]`,
       })),
     ];
-    const { org, previousRegions } = await this.repository.upsert(record, claims, principal.credentialId);
+    const contact = checkContact(input.contact);
+    const { org, previousRegions } = await this.repository.upsert(record, contact, claims, principal.credentialId);
     if ([...previousRegions].sort().join() !== org.authorizedRegions.join())
       await this.onRegionsChanged(org.id, principal);
     return org;

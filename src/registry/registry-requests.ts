@@ -1,4 +1,5 @@
 import type { OrgRole } from "./org-role.js";
+import type { OrganizationContact } from "./organization-contact.js";
 
 /** Register or update an organisation, keyed by its id (idempotent). */
 export interface OrganizationRequest {
@@ -7,6 +8,8 @@ export interface OrganizationRequest {
   roles: OrgRole[];
   regionCode?: string | null;
   authorizedRegions?: string[] | null;
+  /** Public contact shown on the consumer page; see organization-contact.ts. */
+  contact?: OrganizationContact | null;
   /** Its unified social credit code, when the id is not (`uscc:` + USCC or the bare code). */
   uscc?: string | null;
   /** Its party GLNs (PGLN URN, Digital Link or 13 digits), so EPCIS events naming them name it. */

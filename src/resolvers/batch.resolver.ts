@@ -79,9 +79,15 @@ export class BatchResolver {
     @Arg("batchId", () => ID) batchId: string,
     @Arg("reason", () => String) reason: string,
     @OperatorNoteArg() note: string | null,
+    @Arg("advice", () => String, {
+      nullable: true,
+      description:
+        "What holders should do (退货、更换、维修…), shown on the consumer page; default: a standard advice.",
+    })
+    advice: string | null,
     @Ctx() ctx: AppContext,
   ): Promise<Batch> {
-    return ctx.services.producer.batches.recallBatch({ batchId, reason, note }, ctx.principal);
+    return ctx.services.producer.batches.recallBatch({ batchId, reason, note, advice }, ctx.principal);
   }
 
   @Mutation(() => Batch, {

@@ -17,6 +17,8 @@ import { ApiKeyRepository } from "../graph/api-key.repository.js";
 import { AnalyticsRepository } from "../graph/analytics.repository.js";
 import { CaptureJobRepository } from "../graph/capture-job.repository.js";
 import { ConsumerRepository } from "../graph/consumer.repository.js";
+import { ConsumerVisitRepository } from "../graph/consumer-visit.repository.js";
+import { AfterSalesRepository } from "../graph/after-sales.repository.js";
 import { EventRepository } from "../graph/event.repository.js";
 import { FlowWriterRepository } from "../graph/flow-writer.repository.js";
 import { OrganizationRepository } from "../graph/organization.repository.js";
@@ -39,6 +41,7 @@ import { hostname } from "node:os";
 
 /** Every repository, each bound to the one executor. This file is the only place that constructs them. */
 export interface Repositories {
+  afterSales: AfterSalesRepository;
   alerts: AlertRepository;
   auditFindings: AuditFindingRepository;
   analytics: AnalyticsRepository;
@@ -46,6 +49,7 @@ export interface Repositories {
   captureJobs: CaptureJobRepository;
   jobs: JobRepository;
   consumer: ConsumerRepository;
+  consumerVisits: ConsumerVisitRepository;
   events: EventRepository;
   flowWriter: FlowWriterRepository;
   organizations: OrganizationRepository;
@@ -62,6 +66,7 @@ export interface Repositories {
 
 export function createRepositories(executor: Executor): Repositories {
   return {
+    afterSales: new AfterSalesRepository(executor),
     alerts: new AlertRepository(executor),
     auditFindings: new AuditFindingRepository(executor),
     analytics: new AnalyticsRepository(executor),
@@ -69,6 +74,7 @@ export function createRepositories(executor: Executor): Repositories {
     captureJobs: new CaptureJobRepository(executor),
     jobs: new JobRepository(executor),
     consumer: new ConsumerRepository(executor),
+    consumerVisits: new ConsumerVisitRepository(executor),
     events: new EventRepository(executor),
     flowWriter: new FlowWriterRepository(executor),
     organizations: new OrganizationRepository(executor),

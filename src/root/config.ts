@@ -1,5 +1,6 @@
 import type { NotifyOptions } from "../notify/notify-options.js";
 
+import { randomBytes } from "node:crypto";
 /**
  * Configuration from the environment, validated once at start. Every bad variable is reported by name, all at once,
  * so a misconfigured deployment fails with one readable message instead of a stack trace later.
@@ -36,6 +37,24 @@ export interface Config {
   shutdownGraceMs: number;
   /** Notifications (issue 18): webhook destinations allowed, and how deliveries are retried. */
   notify: NotifyConfig;
+  /** Consumer views and after-sales: the hashing secret and how many views of one address are counted. */
+  consumer: ConsumerConfig;
+}
+
+/**
+ * Consumers are anonymous: a browser is known only by a keyed hash (of its cookie, or of its address and agent), a
+ * warranty's phone number only by a keyed hash and its last four digits. The key is this secret.
+ */
+export interface ConsumerConfig {
+  /**
+   * PRIVACY_SECRET: the HMAC-SHA256 key of those hashes (32+ characters). Unset: a random key per process, so hashes
+   * differ after a restart and between replicas (a warranty re-registered later then conflicts instead of matching).
+   */
+  privacySecret: string;
+  /** True when PRIVACY_SECRET was not set (the server warns at start). */
+  privacySecretGenerated: boolean;
+  /** CONSUMER_VIEWS_PER_MINUTE: page views of one client address counted as consumer queries a minute; 0: none. */
+  viewsPerAddressPerMinute: number;
 }
 
 export type NotifyConfig = NotifyOptions;
@@ -147,6 +166,19 @@ function adminApiKeyVar(env: NodeJS.ProcessEnv, problems: string[]): string | un
     return undefined;
   }
   return key;
+}
+
+/** Shorter than this, a privacy secret could be guessed, and with it every hashed phone number. */
+const MIN_PRIVACY_SECRET_LENGTH = 32;
+
+function privacySecretVar(env: NodeJS.ProcessEnv, problems: string[]): { secret: string; generated: boolean } {
+  const secret = env.PRIVACY_SECRET;
+  if (secret === undefined || secret === "") return { secret: randomBytes(32).toString("base64url"), generated: true };
+  // Never echoed, like ADMIN_API_KEY.
+  if (secret.length < MIN_PRIVACY_SECRET_LENGTH) {
+    problems.push(`PRIVACY_SECRET must be at least ${MIN_PRIVACY_SECRET_LENGTH} characters`);
+  }
+  return { secret, generated: false };
 }
 
 const JWT_VARS = ["JWT_ISSUER", "JWT_AUDIENCE", "JWT_JWKS_URL", "JWT_JWKS_FILE"] as const;
@@ -268,6 +300,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const shutdownGraceMs = intVar(env, "SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000, problems);
   const notify = notifyVars(env, problems);
+  const privacy = privacySecretVar(env, problems);
+  const consumer: ConsumerConfig = {
+    privacySecret: privacy.secret,
+    privacySecretGenerated: privacy.generated,
+    viewsPerAddressPerMinute: intVar(env, "CONSUMER_VIEWS_PER_MINUTE", 20, 0, 1_000_000, problems),
+  };
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -291,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http,
     jobs,
     shutdownGraceMs,
+    consumer,
     notify,
   };
 }

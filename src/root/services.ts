@@ -4,6 +4,8 @@ import { ApiKeyService } from "../access/api-key.service.js";
 import { ReadAccess } from "../access/read-access.js";
 import { ScanStatisticsService } from "../research/scan-statistics.service.js";
 import { ConsumerService } from "../consumer/consumer.service.js";
+import { ServiceRecordService } from "../aftersales/service-record.service.js";
+import { WarrantyService } from "../aftersales/warranty.service.js";
 import { DiversionAnalyticsService } from "../diversion/diversion-analytics.service.js";
 import { DiversionService } from "../diversion/diversion.service.js";
 import { CaptureJobService } from "../epcis/capture-job.service.js";
@@ -27,6 +29,12 @@ import type { Config } from "./config.js";
 import { SubscriptionService } from "../notify/subscription.service.js";
 import { WebhookAllowList } from "../notify/webhook-destination.js";
 import type { Repositories } from "./composition-root.js";
+
+/** 售后服务: consumers' warranty registrations; makers' warranty terms, service partners and service records. */
+export interface AfterSalesServices {
+  warranty: WarrantyService;
+  services: ServiceRecordService;
+}
 
 /** The producer's flow (API-CONTRACT §5), one service per concern. */
 export interface ProducerServices {
@@ -62,6 +70,7 @@ export interface Services {
   eventQueries: EventQueryService;
   scanStatistics: ScanStatisticsService;
   consumer: ConsumerService;
+  afterSales: AfterSalesServices;
   labels: BatchLabelService;
   producer: ProducerServices;
   /** EPCIS 2.0 named queries and their webhook subscriptions (issue 18). */
@@ -98,6 +107,13 @@ export function createServices(
   const producer = createProducerServices(repositories, readAccess, publicBaseUrl, logger, issuance, jobs);
   const captureService = new CaptureService(repositories.flowWriter, repositories.organizations);
   const eventQueries = new EventQueryService(repositories.events, publicBaseUrl);
+  const consumer = new ConsumerService(
+    repositories.consumer,
+    producer.codes,
+    repositories.consumerVisits,
+    config.consumer.privacySecret,
+    logger,
+  );
   return {
     config,
     logger,
@@ -125,7 +141,11 @@ export function createServices(
     ),
     eventQueries,
     scanStatistics: new ScanStatisticsService(repositories.scanStatistics),
-    consumer: new ConsumerService(repositories.consumer, producer.codes),
+    consumer,
+    afterSales: {
+      warranty: new WarrantyService(repositories.afterSales, consumer, config.consumer.privacySecret),
+      services: new ServiceRecordService(repositories.afterSales, producer.products, readAccess),
+    },
     labels: new BatchLabelService(repositories.consumer, repositories.traceCodes, producer.codes, publicBaseUrl),
     producer,
     subscriptions: new SubscriptionService(

@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   const application = createApplication({ startLocalDatabase: true });
   const { config, logger, services, readiness } = application;
   await readiness.ensureMigrated();
+  if (config.consumer.privacySecretGenerated) {
+    logger.warn("PRIVACY_SECRET is not set: consumer hashes use a random key of this process (set it in production)");
+  }
   if (config.seedDemo) await seedDemoIfEmpty(services);
   // Built before listening: a JWKS file that cannot be read stops the start instead of failing every request.
   const authenticator = await application.authenticator();

@@ -6,6 +6,7 @@ import { mountLabelRoutes } from "./routes/labels.route.js";
 import { mountQrRoutes } from "./routes/qr.route.js";
 import { mountScanStatisticsCsv } from "./routes/scan-statistics-csv.route.js";
 import { mountQueryRoutes } from "./routes/queries.routes.js";
+import { mountWarrantyRoutes } from "./routes/warranty.route.js";
 
 /**
  * The REST routes and pages beside /graphql. Public (API-CONTRACT §6): what a consumer's phone opens after scanning
@@ -14,7 +15,7 @@ import { mountQueryRoutes } from "./routes/queries.routes.js";
 export const ROUTES: AppRoutes = {
   public: {
     paths: ["/t", ...DIGITAL_LINK_PREFIXES, "/codes"],
-    mounts: [mountQrRoutes, mountConsumerRoutes],
+    mounts: [mountQrRoutes, mountConsumerRoutes, mountWarrantyRoutes],
   },
   protected: [mountRecallCsv, mountEpcisRoutes, mountLabelRoutes, mountScanStatisticsCsv, mountQueryRoutes],
 };

@@ -20,6 +20,7 @@ import { TraceCodeResolver } from "../resolvers/trace-code.resolver.js";
 import { EpcisResolver } from "../resolvers/epcis.resolver.js";
 import { ApiKeyResolver } from "../resolvers/api-key.resolver.js";
 import { ScanStatisticsResolver } from "../resolvers/scan-statistics.resolver.js";
+import { AfterSalesResolver } from "../resolvers/after-sales.resolver.js";
 import { validateArgument } from "./argument-validator.js";
 
 /** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
@@ -43,6 +44,8 @@ export const RESOLVERS = [
   ScanStatisticsResolver,
   DataQualityResolver,
   AuditFindingResolver,
+  // 售后服务: warranty terms, service partners, service records.
+  AfterSalesResolver,
   // Credentials (API-CONTRACT §6): createApiKey, revokeApiKey, apiKeys; ADMIN only.
   ApiKeyResolver,
 ] as const;

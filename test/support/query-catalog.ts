@@ -5,6 +5,8 @@ import * as analytics from "../../src/graph/analytics.queries.js";
 import * as codePrinting from "../../src/graph/code-printing.queries.js";
 import * as captureJob from "../../src/graph/capture-job.queries.js";
 import * as consumer from "../../src/graph/consumer.queries.js";
+import * as consumerVisit from "../../src/graph/consumer-visit.queries.js";
+import * as afterSales from "../../src/graph/after-sales.queries.js";
 import * as diversion from "../../src/graph/diversion.queries.js";
 import * as event from "../../src/graph/event.queries.js";
 import * as list from "../../src/graph/list.queries.js";
@@ -64,6 +66,7 @@ const MOTHER_CODE = "BRJF-7K2M-Q9XA-4CDT";
 const SSCC_KEY = "https://id.gs1.org/00/069012340000000017";
 const ISSUE_ID = "iss-6b1f0c7e-2d4a-4e39-9a57-1c8e3f2b7d10";
 const AT = "2024-03-01T08:00:00.000Z";
+const API_KEY_ID_OF_SERVICE = "5d7e9f1a2b3c4d5e6f7a";
 const LATER = "2024-03-05T02:30:00.000Z";
 const SHIP_EVENT = "urn:uuid:3f9a1c2e-7b4d-4f0a-8c6e-2d1b5a7e9f30";
 const SCAN_EVENT = "native:scan:5c2e8a1f-0d3b-4c7e-9f6a-8b1d2e3c4a50";
@@ -149,6 +152,68 @@ add("recall.objects (scoped)", recall.recallObjectsPage, BATCH_KEY, 100, ITEM_CO
 add("consumer.traceView", consumer.traceView, ITEM_CODE, PRODUCT_KEY);
 add("labels.batch", consumer.labelBatch, BATCH_ID);
 add("labels.codePage", consumer.batchCodePage, BATCH_ID, ITEM_CODE, 500);
+const VIEWER = "Jq3v2kqL0lJ9h0m0pQp1qS2Yt5hFv8k3aC2dE4fG6hI";
+add(
+  "consumer.recordView",
+  consumerVisit.recordConsumerView,
+  { id: "view:5b0e8f9c-1d2a-4c3b-8e7f-6a5b4c3d2e1f", objectKey: ITEM_CODE, viewer: VIEWER, regionCode: "440305" },
+  600,
+);
+add("consumer.pageExtras", consumerVisit.pageExtras, MOTHER_CODE);
+
+// ---------------------------------------------------------------- after-sales
+
+add("afterSales.setProductWarranty", afterSales.setProductWarranty, PRODUCT.id, 24, "整机保修两年，主要部件三年。");
+add("afterSales.objectOwner", afterSales.objectOwner, ITEM_CODE);
+add(
+  "afterSales.registerWarranty",
+  afterSales.registerWarranty,
+  {
+    id: "warranty-0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+    objectKey: ITEM_CODE,
+    purchaseDate: "2024-03-10",
+    validUntil: "2026-03-10",
+    regionCode: "440305",
+    phoneHash: "Zk2m5Qx8Vt1bN4cR7yH0jL3pS6wE9aD2fG5hK8mQ1t",
+    phoneLast4: "5678",
+    manufacturerId: MAKER,
+    batchId: BATCH_ID,
+  },
+  "7c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+);
+add("afterSales.servicePartner (allow)", afterSales.servicePartner, MAKER, RETAILER, true);
+add("afterSales.servicePartner (revoke)", afterSales.servicePartner, MAKER, RETAILER, false);
+add("afterSales.serviceAuthorized", afterSales.serviceAuthorized, MAKER, RETAILER);
+add(
+  "afterSales.recordService",
+  afterSales.recordService,
+  {
+    id: `service:${RETAILER}:RMA-2024-0001`,
+    objectKey: ITEM_CODE,
+    kind: "REPAIR",
+    note: "更换点火器",
+    performedAt: AT,
+    actor: API_KEY_ID_OF_SERVICE,
+    actorOrganizationId: RETAILER,
+    manufacturerId: MAKER,
+    batchId: BATCH_ID,
+    productId: PRODUCT.id,
+  },
+  "8d2f3e4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a",
+);
+add(
+  "afterSales.serviceRecords (code)",
+  afterSales.serviceRecordPage,
+  { objectKey: ITEM_CODE, batchId: null },
+  { afterId: "", fetch: 51 },
+);
+add(
+  "afterSales.serviceRecords (batch, scoped)",
+  afterSales.serviceRecordPage,
+  { objectKey: null, batchId: BATCH_ID },
+  { afterId: "", fetch: 51 },
+  MAKER,
+);
 
 // ---------------------------------------------------------------- EPCIS events and capture jobs
 
@@ -311,13 +376,18 @@ add("analytics.transferPermit (revoke)", analytics.transferPermit, DISTRIBUTOR, 
 
 // ---------------------------------------------------------------- organisations
 
-add("organizations.upsert", organization.upsertOrganization, {
-  id: DISTRIBUTOR,
-  name: "南粤机电",
-  roles: ["DISTRIBUTOR"],
-  regionCode: "440101",
-  authorizedRegions: ["440000"],
-});
+add(
+  "organizations.upsert",
+  organization.upsertOrganization,
+  {
+    id: DISTRIBUTOR,
+    name: "南粤机电",
+    roles: ["DISTRIBUTOR"],
+    regionCode: "440101",
+    authorizedRegions: ["440000"],
+  },
+  { servicePhone: "400-820-8820", website: null },
+);
 add("organizations.upsertLocation", organization.upsertLocation, {
   id: LOCATION,
   name: "鹏城五金 福田店",
@@ -441,6 +511,7 @@ add(
   BATCH_ID,
   {
     reason: "绝缘层厚度不合格",
+    advice: "请停止使用，联系经销商免费更换。",
     actor: "tgk_0a1b2c3d4e5f60718293",
     actorOrganizationId: MAKER,
     note: "质量部",

@@ -34,6 +34,8 @@ async function started(): Promise<{ application: Application; services: TestServ
       LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
       JOB_QUEUE: `test-${process.pid}`,
       JOB_POLL_MS: "200",
+      // Every test file views pages from 127.0.0.1: count them all, unless a test builds an app with a lower limit.
+      CONSUMER_VIEWS_PER_MINUTE: process.env.CONSUMER_VIEWS_PER_MINUTE ?? "100000",
     });
     const application = createApplication({ config, queryTimeoutMs: 60_000 });
     await application.migrate();

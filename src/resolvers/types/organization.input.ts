@@ -1,4 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, Length } from "class-validator";
+import { OrganizationContactInput } from "./organization-contact.input.js";
 import { Field, InputType } from "type-graphql";
 import { OrgRole } from "../../registry/org-role.js";
 import type { OrganizationRequest } from "../../registry/registry-requests.js";
@@ -23,6 +24,9 @@ export class OrganizationInput implements OrganizationRequest {
   @Field(() => [String], { nullable: true })
   @ArrayMaxSize(500)
   authorizedRegions?: string[] | null;
+
+  @Field(() => OrganizationContactInput, { nullable: true, description: "Public contact for consumer pages." })
+  contact?: OrganizationContactInput | null;
 
   @Field(() => String, {
     nullable: true,

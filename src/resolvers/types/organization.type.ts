@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { OrgRole } from "../../registry/org-role.js";
+import { OrganizationContact } from "./organization-contact.type.js";
 
 registerEnumType(OrgRole, { name: "OrgRole", description: "What an organisation does in the supply chain." });
 
@@ -22,6 +23,9 @@ export class Organization {
 
   @Field(() => [String], { description: "GB/T 2260 codes this organisation may sell into (防窜)." })
   authorizedRegions!: string[];
+
+  @Field(() => OrganizationContact, { nullable: true, description: "Public contact shown on consumer pages." })
+  contact?: OrganizationContact | null;
 
   @Field(() => [String], {
     description:

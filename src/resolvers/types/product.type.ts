@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 import { TraceMode } from "../../producer/producer-enums.js";
 
@@ -51,6 +51,15 @@ export class Product {
 
   @Field(() => Boolean, { description: "Whether the category needs a CCC certificate." })
   cccRequired!: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Warranty (保修期) in months from purchase; see setProductWarranty.",
+  })
+  warrantyMonths?: number | null;
+
+  @Field(() => String, { nullable: true, description: "After-sales terms (售后条款) shown on consumer pages." })
+  warrantyTerms?: string | null;
 
   @Field(() => GraphQLDateTime)
   createdAt!: Date;

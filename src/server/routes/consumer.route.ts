@@ -2,6 +2,13 @@ import type { Request, Response } from "express";
 import type { ParsedIdentifier } from "../../codes/index.js";
 import { parseDigitalLinkPath, parseTracePathCode } from "../../consumer/consumer-identifier.js";
 import { renderConsumerPage, renderErrorPage } from "../../consumer/consumer-page.html.js";
+import {
+  isCrawler,
+  VIEWER_COOKIE,
+  VIEWER_COOKIE_MAX_AGE_SECONDS,
+  type ConsumerVisit,
+} from "../../consumer/consumer-visit.js";
+import { byAddress, TokenBuckets } from "../rate-limit.js";
 import type { ConsumerView } from "../../consumer/consumer-view.js";
 import { LINKSET_MEDIA_TYPE, buildLinkset, linkOfType, resolverUrl } from "../../consumer/linkset.js";
 import { ErrorCode } from "../../errors/error-code.js";
@@ -29,7 +36,7 @@ export const DIGITAL_LINK_PREFIXES = ["/01", "/00"] as const;
  */
 const PAGE_HEADERS = {
   "Content-Security-Policy":
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
   // A recall or a voided code must show on the next scan, not after a cache expires.
@@ -37,14 +44,47 @@ const PAGE_HEADERS = {
   Vary: "Accept",
 } as const;
 
-/** `GET /t/{code}` and the Digital Link paths: what a consumer sees after scanning, as HTML or (Accept) JSON. */
+/** The header a front proxy (or an app that knows the consumer's place) names the consumer's region in. */
+export const REGION_HEADER = "X-Region-Code";
+
+/**
+ * `GET /t/{code}` and the Digital Link paths: what a consumer sees after scanning, as HTML or (Accept) JSON. Each GET
+ * is a consumer query (see ConsumerService.view): counted once per browser in 10 minutes, at most
+ * CONSUMER_VIEWS_PER_MINUTE per address, never for crawlers; the browser gets a viewer cookie.
+ */
 export const mountConsumerRoutes: RouteMount = (app, services) => {
   const consumer = services.consumer;
+  const perMinute = services.config.consumer.viewsPerAddressPerMinute;
+  const counted = perMinute > 0 ? new TokenBuckets(perMinute) : null;
+  const visitOf = (req: Request): ConsumerVisit | null => {
+    // A resolver's linkset or redirect shows no consumer a verdict: only the page (HTML or JSON) is a view.
+    if (req.method !== "GET" || wantsLinks(req)) return null;
+    const address = byAddress(req);
+    const userAgent = req.get("user-agent") ?? null;
+    return {
+      cookie: cookieValue(req, VIEWER_COOKIE),
+      address,
+      userAgent,
+      region: firstString(req.query.region) ?? req.get(REGION_HEADER) ?? null,
+      // Crawlers take no share of an address's allowance (they are never counted anyway).
+      withinRate: counted !== null && !isCrawler(userAgent) && counted.take(address ?? "unknown").allowed,
+    };
+  };
   const show = (parse: (req: Request) => ParsedIdentifier) => async (req: Request, res: Response) => {
     res.set(PAGE_HEADERS);
     try {
       const id = parse(req);
-      const view = await consumer.view(id);
+      const visit = visitOf(req);
+      const view = await consumer.view(id, visit);
+      if (visit) {
+        res.cookie(VIEWER_COOKIE, consumer.viewerCookie(visit), {
+          maxAge: VIEWER_COOKIE_MAX_AGE_SECONDS * 1000,
+          httpOnly: true,
+          sameSite: "lax",
+          secure: req.secure,
+          path: "/",
+        });
+      }
       if (!view) return sendProblem(req, res, notFound(id.key));
       if (answerLinks(req, res, view, services.config.publicBaseUrl)) return;
       if (wantsJson(req)) res.json(view);
@@ -61,19 +101,31 @@ export const mountConsumerRoutes: RouteMount = (app, services) => {
   }
 };
 
+function firstString(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value) && typeof value[0] === "string") return value[0];
+  return null;
+}
+
+/** One cookie's value from the Cookie header (no cookie parser needed for one name). */
+function cookieValue(req: Request, name: string): string | null {
+  for (const part of (req.get("cookie") ?? "").split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return rest.join("=") || null;
+  }
+  return null;
+}
+
 /**
  * GS1-Conformant resolver answers: the linkset (`?linkType=all`, or `Accept: application/linkset+json`), a redirect
  * to the link of one type (`?linkType=gs1:epcis`; the default link when the object has none of that type); otherwise
  * a `Link` header naming the linkset beside the page. True when the answer was sent.
  */
 function answerLinks(req: Request, res: Response, view: ConsumerView, baseUrl: string): boolean {
-  const linkType = typeof req.query.linkType === "string" ? req.query.linkType : undefined;
+  const linkType = linkTypeOf(req);
   const linkset = buildLinkset(view, baseUrl);
   const url = resolverUrl(baseUrl, view.key);
-  if (
-    linkType === "all" ||
-    (linkType === undefined && req.accepts(["html", "json", LINKSET_MEDIA_TYPE]) === LINKSET_MEDIA_TYPE)
-  ) {
+  if (linkType === "all" || (linkType === undefined && acceptsLinkset(req))) {
     res.type(LINKSET_MEDIA_TYPE).json(linkset);
     return true;
   }
@@ -84,6 +136,19 @@ function answerLinks(req: Request, res: Response, view: ConsumerView, baseUrl: s
   }
   res.set("Link", `<${url}?linkType=all>; rel="linkset"; type="${LINKSET_MEDIA_TYPE}"`);
   return false;
+}
+
+function linkTypeOf(req: Request): string | undefined {
+  return typeof req.query.linkType === "string" ? req.query.linkType : undefined;
+}
+
+function acceptsLinkset(req: Request): boolean {
+  return req.accepts(["html", "json", LINKSET_MEDIA_TYPE]) === LINKSET_MEDIA_TYPE;
+}
+
+/** A resolver request (`?linkType=…` or `Accept: application/linkset+json`) rather than a page. */
+function wantsLinks(req: Request): boolean {
+  return linkTypeOf(req) !== undefined || acceptsLinkset(req);
 }
 
 function wantsJson(req: Request): boolean {

@@ -7,8 +7,11 @@ import { makeBatch, markRecalled, recordScan, startHttpApp, type MadeBatch } fro
 
 const XSS = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
 
+/** A phone's browser: a script's default agent (Node's `node`) is not counted as a consumer query. */
+const BROWSER = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36";
+
 async function page(base: string, path: string, accept = "text/html") {
-  const res = await fetch(`${base}${path}`, { headers: { accept } });
+  const res = await fetch(`${base}${path}`, { headers: { accept, "user-agent": BROWSER } });
   return { res, body: await res.text() };
 }
 
@@ -61,11 +64,13 @@ describe("consumer page GET /t/{code}", () => {
       released.codes[0]!,
       "广东省（440305）",
       "北京市（110105）",
-      "共 3 次",
+      // Three consumer scans and this view.
+      "共 4 次",
+      "已被查询 4 次",
     ]) {
       expect(body).toContain(text);
     }
-    // Three scans in two provinces of one item code: the consumer is warned.
+    // Queried in two provinces, one item code: the consumer is warned.
     expect(body).toContain("请注意辨别真伪");
   });
 
@@ -81,7 +86,8 @@ describe("consumer page GET /t/{code}", () => {
     const { body } = await page(base, `/t/${released.codes[1]}`);
     expect(body).toContain("<style>");
     expect(body).not.toMatch(/<(script|link|img|iframe|object|embed)\b/i);
-    expect(body).not.toMatch(/\b(src|href)\s*=\s*["']/i);
+    // A link may only dial the maker's service phone (tel:), never load or open anything.
+    expect(body).not.toMatch(/\b(src|href)\s*=\s*["'](?!tel:)/i);
     expect(body).not.toMatch(/url\(/);
   });
 
@@ -104,20 +110,25 @@ describe("consumer page GET /t/{code}", () => {
         status: "RELEASED",
       },
       recall: null,
-      scans: { total: 3, first: "2026-03-01T02:00:00.000Z", last: "2026-03-03T02:00:00.000Z" },
+      // The three scans and the first test's view of the page (this view is the same browser's, within 10 minutes).
+      scans: { total: 4, first: "2026-03-01T02:00:00.000Z" },
+      queries: { count: 4, firstAt: "2026-03-01T02:00:00.000Z", verdict: "SUSPICIOUS" },
     });
     expect(view.scans.regions).toEqual([
       expect.objectContaining({ regionCode: "440305", scans: 2 }),
       expect.objectContaining({ regionCode: "110105", scans: 1 }),
+      expect.objectContaining({ regionCode: null, regionName: "未知地区", scans: 1 }),
     ]);
   });
 
-  it("does not record a scan when the page is viewed", async () => {
+  it("records a page view as one consumer query per browser in 10 minutes, HTML or JSON alike", async () => {
     const code = released.codes[2]!;
     for (let i = 0; i < 3; i++) await page(base, `/t/${code}`);
     const { view } = await json(base, `/t/${code}`);
-    expect(view.scans.total).toBe(0);
-    expect(view.hints.map((h) => h.text).join()).toContain("此前没有扫码记录");
+    expect(view.scans.total).toBe(1);
+    expect(view.queries).toMatchObject({ count: 1, verdict: "FIRST" });
+    const { body } = await page(base, `/t/${code}`);
+    expect(body).toContain("首次查询");
   });
 
   it("resolves every accepted spelling of the code: lower case, no separators", async () => {
