@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       mode: "quick",
       ours,
       makerAuthorization: `Bearer ${key.key}`,
+      adminKeyAuthorization: `Bearer ${key.key}`,
       seed: 20240301,
       stamp,
       absolute: {},

@@ -153,6 +153,13 @@ async function main(): Promise<void> {
       role: "MANUFACTURER",
       name: `bench ${stamp}`,
     });
+    // The operator's reads go through an API key of its own (ADMIN reads everything, whatever its organisation), so
+    // both sides of a scoped comparison pay the same credential lookup and the ratio is the visibility's cost alone.
+    const adminKey = await application.services.apiKeys.create({
+      organizationId: roots.dag.productLotMaker,
+      role: "ADMIN",
+      name: `bench operator ${stamp}`,
+    });
     const ctx: BenchContext = {
       mode: args.mode,
       db,
@@ -160,6 +167,7 @@ async function main(): Promise<void> {
       executor,
       ours,
       makerAuthorization: `Bearer ${makerKey.key}`,
+      adminKeyAuthorization: `Bearer ${adminKey.key}`,
       neo4jGraphql,
       datasets: specs,
       roots,

@@ -16,6 +16,8 @@ export interface BenchContext {
   ours: RunningServer;
   /** `Bearer <key>` of a MANUFACTURER key for roots.dag.productLotMaker: the scoped reads (API-CONTRACT §6). */
   makerAuthorization: string;
+  /** `Bearer <key>` of an ADMIN API key: the operator's side of the scoped comparisons, looked up like the maker's. */
+  adminKeyAuthorization: string;
   neo4jGraphql: RunningServer | undefined;
   datasets: DatasetSpec[];
   roots: { tree: ChainRoots; dag: ChainRoots };

@@ -1,5 +1,5 @@
 import type { BenchContext } from "../lib/context.js";
-import { BENCH_AUTHORIZATION, graphql } from "../lib/http-client.js";
+import { graphql } from "../lib/http-client.js";
 import { measureResult, round, type MeasureResult } from "../lib/results.js";
 import { interleave, median, timed } from "../lib/stats.js";
 import { TRACE_LIMIT } from "./trace-client.js";
@@ -67,7 +67,7 @@ function variants(ctx: BenchContext): Variant[] {
 async function measureOne(ctx: BenchContext, variant: Variant): Promise<MeasureResult> {
   const read = (authorization: string) =>
     graphql<unknown>(ctx.ours.url, variant.operation, variant.variables, authorization);
-  const [scoped, admin] = [await read(ctx.makerAuthorization), await read(BENCH_AUTHORIZATION)];
+  const [scoped, admin] = [await read(ctx.makerAuthorization), await read(ctx.adminKeyAuthorization)];
   if (variant.canonical(scoped) !== variant.canonical(admin)) {
     throw new Error(`${variant.name}: the maker's answer differs from the operator's; the comparison would be unfair`);
   }
@@ -75,7 +75,7 @@ async function measureOne(ctx: BenchContext, variant: Variant): Promise<MeasureR
     warmup: ctx.reps.warmup,
     runs: ctx.reps.runs,
     ours: () => timed(() => read(ctx.makerAuthorization)),
-    baseline: () => timed(() => read(BENCH_AUTHORIZATION)),
+    baseline: () => timed(() => read(ctx.adminKeyAuthorization)),
   });
   const ours = median(samples.ours);
   const baseline = median(samples.baseline);
@@ -86,7 +86,7 @@ async function measureOne(ctx: BenchContext, variant: Variant): Promise<MeasureR
     variant.name,
     { ours, baseline, unit: "ms (p50)", scale: ctx.mode, runs: ctx.reps.runs },
     {
-      note: `the maker (${ctx.roots.dag.productLotMaker}) reads its own product lot; baseline: the operator (ADMIN) reads the same root; answers checked equal; HTTP POST /graphql on loopback`,
+      note: `the maker (${ctx.roots.dag.productLotMaker}) reads its own product lot; baseline: the operator (an ADMIN API key, looked up like the maker's) reads the same root; answers checked equal; HTTP POST /graphql on loopback`,
       details: {
         objects: variant.size(admin),
         samples: { ours: samples.ours.map((v) => round(v)), baseline: samples.baseline.map((v) => round(v)) },
