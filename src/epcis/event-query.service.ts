@@ -27,6 +27,21 @@ export interface EventQueryParams {
   MATCH_epcClass?: string[];
 }
 
+/** The list-valued parameters of EventQueryParams (a list, or one string split at commas). */
+export const EVENT_QUERY_LIST_PARAMS = [
+  "EQ_eventID",
+  "eventType",
+  "EQ_bizStep",
+  "EQ_bizLocation",
+  "EQ_readPoint",
+  "MATCH_epc",
+  "MATCH_anyEPC",
+  "MATCH_epcClass",
+] as const;
+
+/** The single-valued (time) parameters of EventQueryParams. */
+export const EVENT_QUERY_SINGLE_PARAMS = ["GE_eventTime", "LT_eventTime", "GE_recordTime", "LT_recordTime"] as const;
+
 /** The query parameters with times as instants, as the GraphQL filter carries them. */
 export type EventConnectionFilter = Omit<EventQueryParams, "GE_eventTime" | "LT_eventTime"> & {
   GE_eventTime?: Date | null;

@@ -1,21 +1,14 @@
 import type { Principal } from "../access/principal.js";
 import { readScope } from "../access/read-scope.js";
-import type { EventQueryParams, EventQueryService } from "../epcis/event-query.service.js";
+import {
+  EVENT_QUERY_LIST_PARAMS,
+  EVENT_QUERY_SINGLE_PARAMS,
+  type EventQueryParams,
+  type EventQueryService,
+} from "../epcis/event-query.service.js";
 import type { StoredEvent } from "../graph/event.repository.js";
 import { BadUserInputError } from "../errors/app-errors.js";
 import { PAGE_LIMITS } from "../paging/page-limits.js";
-
-const LIST_PARAMS = [
-  "EQ_eventID",
-  "eventType",
-  "EQ_bizStep",
-  "EQ_bizLocation",
-  "EQ_readPoint",
-  "MATCH_epc",
-  "MATCH_anyEPC",
-  "MATCH_epcClass",
-] as const;
-const SINGLE_PARAMS = ["GE_eventTime", "LT_eventTime", "GE_recordTime", "LT_recordTime"] as const;
 
 /**
  * The `query` of `POST /queries` as EventQueryParams: the parameters the events page serves (lists as arrays of
@@ -27,11 +20,11 @@ export function normalizeQueryParams(query: unknown): EventQueryParams {
   }
   const params: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(query as Record<string, unknown>)) {
-    if ((LIST_PARAMS as readonly string[]).includes(name)) {
+    if ((EVENT_QUERY_LIST_PARAMS as readonly string[]).includes(name)) {
       const list = ([] as unknown[]).concat(value).flatMap((v) => String(v).split(","));
       if (list.some((v) => v === "")) throw new BadUserInputError(`query.${name} has an empty value`, { field: name });
       params[name] = list;
-    } else if ((SINGLE_PARAMS as readonly string[]).includes(name) && typeof value === "string") {
+    } else if ((EVENT_QUERY_SINGLE_PARAMS as readonly string[]).includes(name) && typeof value === "string") {
       params[name] = value;
     } else {
       throw new BadUserInputError(`query parameter ${name} is not supported`, { field: `query.${name}` });

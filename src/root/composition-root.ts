@@ -1,5 +1,4 @@
 import "reflect-metadata";
-import { organizationIdResolver } from "../registry/organization-aliases.js";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { createDriver } from "../graph/driver.js";
@@ -29,7 +28,7 @@ import { RecallNoticeRepository } from "../graph/recall-notice.repository.js";
 import { ScanStatisticsRepository } from "../graph/scan-statistics.repository.js";
 import { TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { TraceRepository } from "../graph/trace.repository.js";
-import { createServices, jobHandlers, type ServiceOptions, type Services } from "./services.js";
+import { createServices, jobHandlers, organizationIdsOf, type ServiceOptions, type Services } from "./services.js";
 import { JobRepository } from "../graph/job.repository.js";
 import { JobRunner, JobSignal } from "../jobs/job-runner.js";
 import { OutboxRepository } from "../graph/outbox.repository.js";
@@ -171,12 +170,13 @@ export function createApplication(options: ApplicationOptions = {}): Application
     jobs,
     notify,
     authenticator: () => {
-      const organizationId = organizationIdResolver((values) => repositories.organizations.organizationIds(values));
-      authenticator ??= createAuthenticator(services.apiKeys, config.auth, organizationId).catch((error: unknown) => {
-        // Not memoised when it fails: a JWKS file put in place afterwards is read by the next call.
-        authenticator = undefined;
-        throw error;
-      });
+      authenticator ??= createAuthenticator(services.apiKeys, config.auth, organizationIdsOf(repositories)).catch(
+        (error: unknown) => {
+          // Not memoised when it fails: a JWKS file put in place afterwards is read by the next call.
+          authenticator = undefined;
+          throw error;
+        },
+      );
       return authenticator;
     },
     migrate: async () => {

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { organizationIdResolver } from "../registry/organization-aliases.js";
+import { organizationIdResolver, type OrganizationIdResolver } from "../registry/organization-aliases.js";
 import { ApiKeyService } from "../access/api-key.service.js";
 import { ReadAccess } from "../access/read-access.js";
 import { ScanStatisticsService } from "../research/scan-statistics.service.js";
@@ -95,7 +95,7 @@ export function createServices(
   notifySignal: JobSignal = new JobSignal(),
 ): Services {
   const { publicBaseUrl } = config;
-  const organizationId = organizationIdResolver((values) => repositories.organizations.organizationIds(values));
+  const organizationId = organizationIdsOf(repositories);
   const diversionService = new DiversionService(repositories.alerts, organizationId);
   const readAccess = new ReadAccess(repositories.readVisibility);
   const jobs: IssuanceJobs = { store: repositories.jobs, queue: config.jobs.queue, signal: jobSignal };
@@ -176,14 +176,16 @@ function createProducerServices(
     links: new CodeLinkService(traceCodes, readAccess),
     market: new MarketService(producer, traceCodes),
     quality: new DataQualityService(producer),
-    findings: new AuditFindingService(
-      repositories.auditFindings,
-      organizationIdResolver((values) => repositories.organizations.organizationIds(values)),
-    ),
+    findings: new AuditFindingService(repositories.auditFindings, organizationIdsOf(repositories)),
   };
 }
 
 /** The handlers of every kind of durable job, for the job worker. */
+/** Any identifier of an organisation (its id, USCC or a party GLN) to its id, over the registry's identifiers. */
+export function organizationIdsOf(repositories: Repositories): OrganizationIdResolver {
+  return organizationIdResolver((values) => repositories.organizations.organizationIds(values));
+}
+
 export function jobHandlers(services: Services): JobHandler[] {
   return [services.captureJobs, services.producer.issuance];
 }

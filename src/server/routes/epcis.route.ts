@@ -6,20 +6,12 @@ import { messageInCallersLanguage, problemOf } from "./http-problem.js";
 import { clipStrings } from "../../errors/excerpt.js";
 import type { Services } from "../../root/services.js";
 import { AppError } from "../../errors/app-errors.js";
-import type { EventQueryParams } from "../../epcis/event-query.service.js";
+import {
+  EVENT_QUERY_LIST_PARAMS,
+  EVENT_QUERY_SINGLE_PARAMS,
+  type EventQueryParams,
+} from "../../epcis/event-query.service.js";
 import { queryDocument } from "../../epcis/query-document.js";
-
-const LIST_PARAMS = [
-  "EQ_eventID",
-  "eventType",
-  "EQ_bizStep",
-  "EQ_bizLocation",
-  "EQ_readPoint",
-  "MATCH_epc",
-  "MATCH_anyEPC",
-  "MATCH_epcClass",
-];
-const SINGLE_PARAMS = ["GE_eventTime", "LT_eventTime", "GE_recordTime", "LT_recordTime"];
 
 /**
  * The EPCIS 2.0 REST binding: `POST /epcis/capture` answers 202 with a capture job that `GET /epcis/capture/{id}`
@@ -84,11 +76,11 @@ async function listEvents(services: Services, req: Request, res: Response): Prom
 
 function queryParams(req: Request): EventQueryParams {
   const params: Record<string, string | string[]> = {};
-  for (const name of LIST_PARAMS) {
+  for (const name of EVENT_QUERY_LIST_PARAMS) {
     const value = req.query[name];
     if (value !== undefined) params[name] = ([] as unknown[]).concat(value).flatMap((v) => String(v).split(","));
   }
-  for (const name of SINGLE_PARAMS) {
+  for (const name of EVENT_QUERY_SINGLE_PARAMS) {
     const value = req.query[name];
     if (typeof value === "string") params[name] = value;
   }
