@@ -19,6 +19,7 @@ import { TraceCodeResolver } from "../resolvers/trace-code.resolver.js";
 import { EpcisResolver } from "../resolvers/epcis.resolver.js";
 import { ApiKeyResolver } from "../resolvers/api-key.resolver.js";
 import { ScanStatisticsResolver } from "../resolvers/scan-statistics.resolver.js";
+import { ViewerResolver } from "../resolvers/viewer.resolver.js";
 import { validateArgument } from "./argument-validator.js";
 
 /** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
@@ -43,6 +44,8 @@ export const RESOLVERS = [
   AuditFindingResolver,
   // Credentials (API-CONTRACT §6): createApiKey, revokeApiKey, apiKeys; ADMIN only.
   ApiKeyResolver,
+  // Who is calling (the trace explorer shows it and picks its views by role).
+  ViewerResolver,
 ] as const;
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
