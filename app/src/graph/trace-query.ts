@@ -22,6 +22,8 @@ export interface TraceParams {
   code: string;
   direction: Direction;
   depth: number;
+  /** Nodes at most (the API's `limit`). */
+  limit: number;
   groupAbove: number | null;
   expand: string[];
   asOf: string | null;
@@ -34,8 +36,8 @@ const QUERIES: Record<Direction, string> = {
 };
 
 function traceQuery(field: Direction): string {
-  return `query Trace($code: String!, $depth: Int!, $groupAbove: Int, $expand: [String!], $asOf: DateTime) {
-  trace: ${field}(code: $code, maxDepth: $depth, groupAbove: $groupAbove, expand: $expand, asOf: $asOf) {
+  return `query Trace($code: String!, $depth: Int!, $limit: Int!, $groupAbove: Int, $expand: [String!], $asOf: DateTime) {
+  trace: ${field}(code: $code, maxDepth: $depth, limit: $limit, groupAbove: $groupAbove, expand: $expand, asOf: $asOf) {
     root truncated hiddenCount
     nodes { key kind depth organization { name regionCode } }
     edges { from to kind }
@@ -48,6 +50,7 @@ export async function fetchTrace(params: TraceParams): Promise<TraceAnswer> {
   const data = await gql<{ trace: TraceAnswer }>(QUERIES[params.direction], {
     code: params.code,
     depth: params.depth,
+    limit: params.limit,
     groupAbove: params.groupAbove,
     expand: params.expand,
     asOf: params.asOf,

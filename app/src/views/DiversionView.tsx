@@ -93,6 +93,7 @@ export function DiversionView({ viewer }: { viewer: Viewer }) {
         code: alert.objectKey,
         direction: "upstream",
         depth: 8,
+        limit: 2000,
         groupAbove: 50,
         expand: [],
         asOf: null,

@@ -81,6 +81,8 @@ export function ProducerView({ viewer }: { viewer: Viewer }) {
     }
   }, [productId, t]);
   useEffect(() => void loadBatches(), [loadBatches]);
+  // The open batch follows the list (its status and code count after an issuance or a release).
+  useEffect(() => setSelected((open) => (open && batches.find((b) => b.id === open.id)) ?? open), [batches]);
 
   const select = async (batch: Batch) => {
     setSelected(batch);
@@ -95,7 +97,7 @@ export function ProducerView({ viewer }: { viewer: Viewer }) {
   const product = products.find((p) => p.id === productId);
   const columns: Column<Batch>[] = [
     { id: "batchNo", title: t("batchNo"), value: (b) => b.batchNo },
-    { id: "status", title: t("status"), value: (b) => b.status },
+    { id: "status", title: t("status"), value: (b) => t(`STATUS_${b.status}` as MessageKey) },
     { id: "date", title: t("productionDate"), value: (b) => b.productionDate },
     { id: "quantity", title: t("quantity"), value: (b) => `${b.quantity} ${b.unit}` },
     { id: "codes", title: t("issueCodes"), value: (b) => b.codeCount },
@@ -313,7 +315,7 @@ function BatchPanel(props: {
   return (
     <div className="card" data-testid="batch-panel">
       <h3>
-        {t("batch")} {batch.batchNo} · {batch.status}
+        {t("batch")} {batch.batchNo} · {t(`STATUS_${batch.status}` as MessageKey)}
       </h3>
       {props.quality && (
         <p className="muted">

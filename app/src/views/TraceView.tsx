@@ -21,6 +21,7 @@ export function TraceView({ initialCode }: { initialCode?: string }) {
   const [direction, setDirection] = useState<Direction>("downstream");
   const [depth, setDepth] = useState(8);
   const [groupAbove, setGroupAbove] = useState(50);
+  const [limit, setLimit] = useState(10000);
   const [asOf, setAsOf] = useState("");
   const [root, setRoot] = useState<ResolvedObject | null>(null);
   const [answer, setAnswer] = useState<TraceAnswer | null>(null);
@@ -66,6 +67,7 @@ export function TraceView({ initialCode }: { initialCode?: string }) {
         code: found.key,
         direction,
         depth,
+        limit,
         groupAbove: groupAbove > 0 ? groupAbove : null,
         expand: [],
         asOf: asOf ? new Date(asOf).toISOString() : null,
@@ -174,6 +176,17 @@ export function TraceView({ initialCode }: { initialCode?: string }) {
               max={100000}
               value={groupAbove}
               onChange={(e) => setGroupAbove(Number(e.target.value))}
+            />
+          </label>
+          <label>
+            {t("limit")}
+            <input
+              name="limit"
+              type="number"
+              min={1}
+              max={100000}
+              value={limit}
+              onChange={(e) => setLimit(Number(e.target.value))}
             />
           </label>
           <label>
