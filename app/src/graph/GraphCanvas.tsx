@@ -51,7 +51,7 @@ export const GraphCanvas = forwardRef<GraphHandle, Props>(function GraphCanvas(p
     const instance = cytoscape({
       container: element,
       elements: toElements(props.graph, big),
-      style: STYLE,
+      style: big ? [...STYLE, ...BIG_STYLE] : STYLE,
       minZoom: 0.02,
       maxZoom: 4,
       wheelSensitivity: 0.3,
@@ -59,6 +59,7 @@ export const GraphCanvas = forwardRef<GraphHandle, Props>(function GraphCanvas(p
       hideEdgesOnViewport: big,
       hideLabelsOnViewport: big,
       pixelRatio: big ? 1 : "auto",
+      motionBlur: false,
       layout: big
         ? { name: "preset", fit: true, padding: 24 }
         : ({
@@ -105,24 +106,20 @@ export const GraphCanvas = forwardRef<GraphHandle, Props>(function GraphCanvas(p
 });
 
 function toElements(graph: ViewGraph, preset: boolean): ElementDefinition[] {
-  const perDepth = new Map<number, number>();
-  const nodes: ElementDefinition[] = graph.nodes.map((n) => {
-    const row = perDepth.get(n.depth) ?? 0;
-    perDepth.set(n.depth, row + 1);
-    return {
-      group: "nodes",
-      data: {
-        id: n.id,
-        label: n.label,
-        color: KIND_COLORS[n.cluster ? "CLUSTER" : n.kind] ?? "#64748b",
-        ...(n.cluster ? { clusterId: n.cluster.id } : {}),
-      },
-      classes: [n.cluster ? "cluster" : "", n.highlight ? "highlight" : "", n.kind === "ORGANIZATION" ? "org" : ""]
-        .filter(Boolean)
-        .join(" "),
-      ...(preset ? { position: { x: n.depth * 220, y: row * 34 } } : {}),
-    };
-  });
+  const positions = preset ? layeredPositions(graph) : null;
+  const nodes: ElementDefinition[] = graph.nodes.map((n, i) => ({
+    group: "nodes",
+    data: {
+      id: n.id,
+      label: n.label,
+      color: KIND_COLORS[n.cluster ? "CLUSTER" : n.kind] ?? "#64748b",
+      ...(n.cluster ? { clusterId: n.cluster.id } : {}),
+    },
+    classes: [n.cluster ? "cluster" : "", n.highlight ? "highlight" : "", n.kind === "ORGANIZATION" ? "org" : ""]
+      .filter(Boolean)
+      .join(" "),
+    ...(positions ? { position: positions[i] } : {}),
+  }));
   const ids = new Set(graph.nodes.map((n) => n.id));
   const edges: ElementDefinition[] = graph.edges
     .filter((e) => ids.has(e.source) && ids.has(e.target))
@@ -133,6 +130,42 @@ function toElements(graph: ViewGraph, preset: boolean): ElementDefinition[] {
     }));
   return [...nodes, ...edges];
 }
+
+/** Rows per sub-column of one depth in a large graph: a 5,000-item lot is a block, not a column 5,000 high. */
+const ROWS = 120;
+
+/**
+ * Positions for a large graph in linear time: one band per depth, left to right, each band filled column by column
+ * with `ROWS` nodes per column, centred vertically.
+ */
+function layeredPositions(graph: ViewGraph): { x: number; y: number }[] {
+  const counts = new Map<number, number>();
+  for (const n of graph.nodes) counts.set(n.depth, (counts.get(n.depth) ?? 0) + 1);
+  const depths = [...counts.keys()].sort((a, b) => a - b);
+  const offset = new Map<number, number>();
+  let x = 0;
+  for (const depth of depths) {
+    offset.set(depth, x);
+    x += Math.ceil((counts.get(depth) ?? 0) / ROWS) * 26 + 160;
+  }
+  const seen = new Map<number, number>();
+  return graph.nodes.map((n) => {
+    const i = seen.get(n.depth) ?? 0;
+    seen.set(n.depth, i + 1);
+    const rows = Math.min(ROWS, counts.get(n.depth) ?? 1);
+    return { x: (offset.get(n.depth) ?? 0) + Math.floor(i / ROWS) * 26, y: ((i % ROWS) - rows / 2) * 22 };
+  });
+}
+
+/** Large graphs: no labels (details on click), straight edges without arrows, small nodes. */
+const BIG_STYLE: cytoscape.StylesheetJson = [
+  { selector: "node", style: { label: "", width: 12, height: 12 } },
+  { selector: "node.cluster, node.org", style: { label: "data(label)" } },
+  {
+    selector: "edge",
+    style: { "curve-style": "haystack", "haystack-radius": 0, width: 0.6, "target-arrow-shape": "none" },
+  },
+];
 
 const STYLE: cytoscape.StylesheetJson = [
   {
