@@ -14,8 +14,6 @@ export interface TraceClusterRecord {
   count: number;
   /** The members' depth. */
   depth: number;
-  /** Up to three member keys, to show what is inside. */
-  sample: string[];
 }
 
 export interface GroupedTraceRecord extends TraceGraphRecord {
@@ -85,7 +83,6 @@ export function groupTrace(graph: TraceGraphRecord, options: GroupOptions): Grou
       memberKind: mostCommon(hidden.map((m) => kindOf.get(m) ?? "ITEM")),
       count: hidden.length,
       depth: (depthOf.get(g.parent) ?? 0) + 1,
-      sample: hidden.slice(0, 3),
     });
   }
   const nodes: TraceNodeRecord[] = graph.nodes.filter((n) => visible.has(n.key));

@@ -37,7 +37,6 @@ describe("groupTrace", () => {
         memberKind: "ITEM",
         count: 5,
         depth: 1,
-        sample: ["item0", "item1", "item2"],
       },
     ]);
     expect(grouped.nodes.map((n) => n.key)).toEqual(["lot", "org"]);

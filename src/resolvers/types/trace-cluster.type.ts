@@ -23,7 +23,4 @@ export class TraceCluster {
 
   @Field(() => Int, { description: "The members' depth." })
   depth!: number;
-
-  @Field(() => [String], { description: "Up to three member keys." })
-  sample!: string[];
 }
