@@ -32,8 +32,9 @@ export function datasets(mode: Mode, seed: number, lots = LOTS_PER_VARIANT[mode]
 export function datasetId(spec: DatasetSpec): string {
   const c = spec.config;
   return [
-    // v3: events carry their parties and what they originate (API-CONTRACT §6): older stores cannot be reused.
-    "v3",
+    // v3: events carry their parties and what they originate (API-CONTRACT §6); v4: edges carry their viewers and
+    // parties their sightings of events (viewers.queries.ts). Older stores cannot be reused.
+    "v4",
     c.namespace,
     c.variant,
     c.seed,

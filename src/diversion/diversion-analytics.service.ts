@@ -72,6 +72,7 @@ export class DiversionAnalyticsService {
         roles: [],
         regionCode: null,
         authorizedRegions: [],
+        identifiers: [],
       },
       scans: row.scans,
       alerts: row.alerts,
@@ -82,8 +83,13 @@ export class DiversionAnalyticsService {
   /** Allows (or stops allowing) goods of `fromId` to be sold in `toId`'s regions, then judges its scans again. */
   async authorizeTransfer(fromId: string, toId: string, allowed: boolean, principal: Principal): Promise<boolean> {
     assertWriteRole(principal, [], "authorise transfers between organisations");
-    const from = canonicalOrganizationId(fromId, "fromOrganizationId");
-    const to = canonicalOrganizationId(toId, "toOrganizationId");
+    const given = [
+      canonicalOrganizationId(fromId, "fromOrganizationId"),
+      canonicalOrganizationId(toId, "toOrganizationId"),
+    ];
+    // Named by a further identifier (a GLN), an organisation is permitted under its own id.
+    const ids = await this.organizations.organizationIds(given);
+    const [from = "", to = ""] = given.map((id) => ids.get(id) ?? id);
     if (!(await this.analytics.setTransferPermit(from, to, allowed))) {
       throw new NotFoundError("both organisations must be registered", { from, to });
     }

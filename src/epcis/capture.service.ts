@@ -25,6 +25,8 @@ export interface CaptureOutcome {
 export class EpcisValidationError extends BadUserInputError {
   constructor(readonly captureErrors: CaptureProblem[]) {
     super(`The EPCIS document is invalid (${captureErrors.length} error(s)); nothing was captured.`, {
+      field: "document",
+      rule: "EPCIS 2.0 document",
       errors: captureErrors,
     });
   }
@@ -63,7 +65,10 @@ export class CaptureService {
     assertJsonDepth(document, "document");
     const result = validateEpcisDocument(document);
     if (!result.ok) throw new EpcisValidationError(result.errors);
-    const plan = mapEventsToWritePlan(result.events, { namespaces: result.namespaces });
+    // A party named by a further identifier of a registered organisation (its GLN) acts as that organisation.
+    const plan = await this.writer.withOrganizationIds(
+      mapEventsToWritePlan(result.events, { namespaces: result.namespaces }),
+    );
     await this.assertActsInEvery(plan.events, principal);
     const declared = JSON.stringify(ownNamespaces(result.namespaces));
     const actor = actorProps(actorOf(principal));

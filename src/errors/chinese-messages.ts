@@ -27,6 +27,12 @@ const FIELDS: Readonly<Record<string, string>> = {
   expand: "展开的分组",
   expiresAt: "到期时间",
   extended: "扩展信息",
+  fields: "标签内容",
+  format: "标签规格",
+  labelHeight: "标签高度",
+  labelWidth: "标签宽度",
+  columns: "标签列数",
+  rows: "标签行数",
   fromOrganizationId: "发货方",
   groupAbove: "分组阈值",
   gtin: "商品条码（GTIN）",
@@ -43,6 +49,13 @@ const FIELDS: Readonly<Record<string, string>> = {
   model: "型号规格",
   name: "名称",
   organizationId: "组织",
+  document: "EPCIS 文档",
+  identifiers: "组织标识",
+  uscc: "统一社会信用代码",
+  glns: "全球位置码（GLN）",
+  motherLength: "母码长度",
+  motherLengths: "各母码长度",
+  lengthUnit: "长度单位",
   parentCode: "母码",
   parentLength: "母码长度",
   productId: "产品",
@@ -85,6 +98,13 @@ const RULES: Readonly<Record<string, string>> = {
   cursor: "不是本列表给出的游标",
   "registered organisation": "不是已登记的组织",
   "manufacturer role": "不是已登记的生产企业",
+  "EPCIS 2.0 document": "无效，未采集任何事件（各事件的问题见 errors）",
+  "maker has a USCC": "尚未登记统一社会信用代码，请先为该企业添加统一社会信用代码（addOrganizationIdentifiers）",
+  "organisation identifier": "不是统一社会信用代码或参与方全球位置码（GLN）",
+  "mothers within batch quantity": "合计超过批次数量：同一批次各母码长度之和不能超过批次数量",
+  "mother lengths": "的个数与母码数量不符",
+  "only for MOTHER codes": "只适用于母码（子母码）",
+  "one of motherLength, motherLengths": "与各母码长度只能填写其一",
   "GB/T 2260": "不是有效的行政区划代码（GB/T 2260）",
   "trace mode": "与产品的赋码方式不符",
   "code type of trace mode": "与产品的赋码方式不符",
@@ -97,6 +117,10 @@ const RULES: Readonly<Record<string, string>> = {
   date: "不是有效日期",
   number: "不是有效数字",
   JSON: "不是有效的 JSON",
+  "label format": "须为 a4，或以毫米表示的卷装标签尺寸（宽x高），例如 40x30、50x30、60x40、100x70",
+  "sheet layout only": "只适用于 A4 标签纸（format=a4），不适用于卷装标签",
+  "QR symbol fits the label": "太小，放不下 203 dpi 热敏打印机可打印的二维码；请加大标签或减少标签内容",
+  "label fields": "只能是 qr、code、name、model、batch、date、maker、type、range 中的一项或多项（以逗号分隔）",
 };
 
 /** Messages of the codes whose English text names no field the caller needs (the rule, when known, is added). */
@@ -113,6 +137,7 @@ const CODES: Readonly<Record<string, string>> = {
   [ErrorCode.BAD_REQUEST]: "无法读取请求内容",
   [ErrorCode.INTERNAL_SERVER_ERROR]: "服务器内部错误",
   GRAPHQL_PARSE_FAILED: "GraphQL 语法错误",
+  UNSUPPORTED_MEDIA_TYPE: "不支持的内容类型：请以 application/json 或 application/ld+json 发送",
   GRAPHQL_VALIDATION_FAILED: "GraphQL 查询与接口定义不符",
 };
 
@@ -129,6 +154,13 @@ const FORBIDDEN_RULES: Readonly<Record<string, string>> = {
   "own shipments": "只能登记本单位发出的货物",
   "acts in the event": "文档中有不属于本单位参与的事件",
   "maker only": "仅限该产品的生产企业",
+  "own organisation": "只能操作本单位的信息",
+};
+
+/** Reasons of CONFLICT answers (an identity already taken). */
+const CONFLICT_RULES: Readonly<Record<string, string>> = {
+  "identifier of one organisation": "该标识（统一社会信用代码或 GLN）已属于另一个组织",
+  "one USCC per organisation": "该组织已有统一社会信用代码，一个组织只能有一个",
 };
 
 function fieldName(field: string): string {
@@ -149,6 +181,7 @@ export function chineseMessage(code: string, extensions: Readonly<Record<string,
     return field === null ? `输入有误：${said}` : `${fieldName(field)}${said}`;
   }
   if (code === ErrorCode.FORBIDDEN && rule !== null && FORBIDDEN_RULES[rule]) return FORBIDDEN_RULES[rule];
+  if (code === ErrorCode.CONFLICT && rule !== null && CONFLICT_RULES[rule]) return CONFLICT_RULES[rule];
   return CODES[code] ?? null;
 }
 

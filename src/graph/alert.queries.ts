@@ -7,12 +7,16 @@ import { query, type Query } from "./query.js";
 
 /**
  * API-CONTRACT §6: an alert is visible to its responsible organisation and to the parties that originated its object
- * (whose "followed" mark the object carries); counts and cursors then count only those.
+ * (whose "followed" mark the object carries), kept as the party's sightings of it (viewers.queries.ts).
  */
-const ALERT_VISIBLE =
-  "(a.responsibleOrgId = $scope OR EXISTS { MATCH (o:Obj {key: a.objectKey}) WHERE $scope IN coalesce(o.fol, []) })";
+const ALERT_VISIBLE = "EXISTS { MATCH (:Organization)-[v:SEES_ALERT]->(a) WHERE v.party = $scope }";
 
 const ALERT_ROW = alertRow("a");
+
+/** A filter on the alert's time and id read from the sighting instead, which the party's index orders. */
+function onSighting(filter: string): string {
+  return filter.replaceAll("a.scannedAt", "v.at").replaceAll("a.id", "v.id");
+}
 
 /**
  * Alert-list filters: only the predicates asked for go into the statement (a `$x IS NULL OR ...` predicate can use
@@ -58,13 +62,23 @@ export function listAlerts(
   const given = (Object.keys(ALERT_FILTERS) as (keyof typeof ALERT_FILTERS)[]).filter((name) =>
     name === "after" ? after !== null : params[name] !== null,
   );
-  const where = ["a.scannedAt IS NOT NULL", ...given.map((name) => ALERT_FILTERS[name])];
-  if (scope !== undefined) where.push(ALERT_VISIBLE);
-  const text = `
+  const filters = given.map((name) => ALERT_FILTERS[name]);
+  // A party walks its own sightings of alerts (the same order, on the sighting; the index's whole key in the
+  // predicates and the order, so the seek gives the order): counts and cursors count only those.
+  const text =
+    scope === undefined
+      ? `
 MATCH (a:Alert)
-WHERE ${where.join("\n  AND ")}
+WHERE ${["a.scannedAt IS NOT NULL", ...filters].join("\n  AND ")}
 RETURN ${ALERT_ROW} AS alert
 ORDER BY a.scannedAt DESC, a.id ASC
+LIMIT $fetch`
+      : `
+MATCH (:Organization)-[v:SEES_ALERT]->(a:Alert)
+USING INDEX v:SEES_ALERT(party)
+WHERE ${["v.party = $scope", "v.at IS NOT NULL", "v.id IS NOT NULL", ...filters.map(onSighting)].join("\n  AND ")}
+RETURN ${ALERT_ROW} AS alert
+ORDER BY v.party DESC, v.at DESC, v.id ASC
 LIMIT $fetch`;
   return query(scope === undefined ? "alerts.list" : "alerts.listScoped", text, {
     ...params,

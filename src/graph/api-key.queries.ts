@@ -20,10 +20,12 @@ export interface NewApiKeyRow {
 
 /**
  * Creates a key for a registered organisation in one statement: no row back means no such organisation, and no gap
- * between the check and the write. The id is fresh and random, so CREATE (the api_key_id constraint guards it).
+ * between the check and the write. The id is fresh and random, so CREATE (the api_key_id constraint guards it). An
+ * organisation named by a further identifier (a GLN) gets the key under its own id, the one its writes carry.
  */
 const CREATE_API_KEY = `
-MATCH (o:Organization {id: $row.organizationId})
+OPTIONAL MATCH (alias:OrgIdentifier {value: $row.organizationId})
+MATCH (o:Organization {id: coalesce(alias.organizationId, $row.organizationId)})
 CREATE (k:ApiKey {id: $row.id, secretHash: $row.secretHash, organizationId: o.id, role: $row.role, name: $row.name,
                   createdAt: datetime($row.createdAt),
                   expiresAt: CASE WHEN $row.expiresAt IS NULL THEN null ELSE datetime($row.expiresAt) END,

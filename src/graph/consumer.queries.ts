@@ -46,11 +46,13 @@ export function traceView(key: string, productKey: string | null): Query {
   return query("consumer.traceView", TRACE_VIEW, { key, productKey });
 }
 
-/** The batch a label sheet or code list is for, with the product names printed on every label. */
+/** The batch a label sheet or code list is for, with what every label may print: product, production date, maker. */
 const LABEL_BATCH = `
 MATCH (b:Batch {id: $batchId})
 OPTIONAL MATCH (b)-[:OF_PRODUCT]->(p:Product)
-RETURN b {.id, .key, .batchNo, .status} AS batch, p {.id, .name, .model} AS product`;
+OPTIONAL MATCH (p)-[:MADE_BY]->(m:Organization)
+RETURN b {.id, .key, .batchNo, .status, productionDate: toString(b.productionDate)} AS batch,
+       p {.id, .name, .model} AS product, m.name AS maker`;
 
 export function labelBatch(batchId: string): Query {
   return query("labels.batch", LABEL_BATCH, { batchId });
@@ -58,8 +60,9 @@ export function labelBatch(batchId: string): Query {
 
 /**
  * One keyset page of a batch's printable codes, in key order: the codes issued under it, plus its own code
- * (一批一码) and, for 一品一码, the product's, once they are issued (`codeType` set). Keyset, not SKIP, so paging
- * 10,000 codes costs the same per page and a code issued meanwhile cannot shift the pages.
+ * (一批一码) and, for 一品一码, the product's, once they are issued (`codeType` set). Each with its code type, a
+ * segment's range along its mother code (子母码) and a mother code's length, for the labels that print them.
+ * Keyset, not SKIP, so paging 10,000 codes costs the same per page and a code issued meanwhile cannot shift the pages.
  */
 const BATCH_CODE_PAGE = `
 MATCH (b:Batch {id: $batchId})
@@ -74,9 +77,19 @@ CALL (b, p) {
   WHERE c.codeType IS NOT NULL AND (c:Batch OR c.traceMode = "PER_PRODUCT") AND ($after IS NULL OR c.key > $after)
   RETURN c
 }
-RETURN c.key AS key
-ORDER BY key
-LIMIT $limit`;
+WITH c
+ORDER BY c.key
+LIMIT $limit
+CALL (c) {
+  OPTIONAL MATCH (c)-[r:CONTAINED_IN]->(:Obj)
+  WHERE r.until IS NULL AND r.segmentStart IS NOT NULL
+  RETURN r
+  ORDER BY r.at DESC
+  LIMIT 1
+}
+RETURN c.key AS key, c.codeType AS codeType, r.segmentStart AS segmentStart, r.segmentEnd AS segmentEnd,
+       coalesce(r.unit, c.lengthUnit) AS unit, c.length AS length
+ORDER BY key`;
 
 export function batchCodePage(batchId: string, after: string | null, limit: number): Query {
   return query("labels.codePage", BATCH_CODE_PAGE, {

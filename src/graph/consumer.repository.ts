@@ -21,8 +21,18 @@ export interface TraceViewRow {
 }
 
 export interface LabelBatchRow {
-  batch: { id: string; key: string; batchNo: string; status: string };
+  batch: { id: string; key: string; batchNo: string; status: string; productionDate: string | null };
   product: { id: string; name: string; model: string } | null;
+  /** The product's manufacturer's name. */
+  maker: string | null;
+}
+
+/** One printable code of a batch: its type, a segment's range along its mother code, a mother code's length. */
+export interface LabelCodeRow {
+  key: string;
+  codeType: string | null;
+  segment: { start: number; end: number; unit: string | null } | null;
+  length: { value: number; unit: string | null } | null;
 }
 
 /** Reads for the public HTTP pieces: the consumer page, label sheets and code lists. */
@@ -57,18 +67,34 @@ export class ConsumerRepository {
         key: String(batch.key),
         batchNo: String(batch.batchNo ?? ""),
         status: String(batch.status ?? ""),
+        productionDate: (batch.productionDate as string | null) ?? null,
       },
       product: product
         ? { id: String(product.id), name: String(product.name ?? ""), model: String(product.model ?? "") }
         : null,
+      maker: (row.maker as string | null) ?? null,
     };
   }
 
-  /** Keys of the batch's printable codes after `after`, in key order, at most `limit`. */
-  async batchCodeKeys(batchId: string, after: string | null, limit: number): Promise<string[]> {
+  /** The batch's printable codes after the key `after`, in key order, at most `limit`. */
+  async batchCodePage(batchId: string, after: string | null, limit: number): Promise<LabelCodeRow[]> {
     const rows = await this.executor.read(Q.batchCodePage(batchId, after, limit));
-    return rows.map((row) => String(row.key));
+    return rows.map(toLabelCode);
   }
+}
+
+function toLabelCode(row: Row): LabelCodeRow {
+  const number = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+  const unit = (row.unit as string | null) ?? null;
+  const start = number(row.segmentStart);
+  const end = number(row.segmentEnd);
+  const length = number(row.length);
+  return {
+    key: String(row.key),
+    codeType: (row.codeType as string | null) ?? null,
+    segment: start !== null && end !== null ? { start, end, unit } : null,
+    length: length !== null ? { value: length, unit } : null,
+  };
 }
 
 function toScanRegion(row: Row): ScanRegionRow {

@@ -1,4 +1,5 @@
 import { query, type Query } from "./query.js";
+import { SEE_ALERT } from "./viewers.queries.js";
 
 /**
  * The diversion (防窜) rule of API-CONTRACT.md §3 as Cypher, judged for a set of stored scans.
@@ -66,6 +67,19 @@ CALL (s, o, org, sh, evidence, regions, rule) {
       a.evidence = CASE WHEN org IS NULL THEN [o.key] ELSE evidence END,
       a.shipmentEventId = sh.eventId, a.judgedAt = datetime()
   MERGE (a)-[:RAISED_BY]->(s)
+  // Who may list the alert (viewers.queries.ts): its responsible organisation and the parties following its object;
+  // a re-judgement that moves the responsibility takes it from the organisation no longer responsible.
+  WITH a, raised, reopened,
+       reduce(acc = [], p IN [x IN [org.id] WHERE x IS NOT NULL] + coalesce(o.fol, []) |
+              CASE WHEN p IN acc THEN acc ELSE acc + p END) AS viewers
+  CALL (a, viewers) {
+    MATCH (:Organization)-[stale:SEES_ALERT]->(a) WHERE NOT stale.party IN viewers
+    DELETE stale
+  }
+  CALL (a, viewers) {
+    UNWIND viewers AS party
+    ${SEE_ALERT}
+  }
   WITH a, raised, reopened WHERE raised OR reopened
   SET a.state = "OPEN", a.stateChangedAt = datetime(), a.resolvedByJudgement = null
   CREATE (a)-[:HAS_TRANSITION]->(:AlertTransition {alertId: a.id, state: "OPEN", at: datetime(),

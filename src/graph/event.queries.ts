@@ -1,6 +1,5 @@
 import neo4j from "neo4j-driver";
 import { query, type Query } from "./query.js";
-import { visibleFlowEdge, visibleShipment } from "./visibility-cypher.js";
 
 /** Filters of the EPCIS 2.0 query interface we serve (GET /epcis/events and GraphQL `events`). */
 export interface EventFilter {
@@ -38,16 +37,6 @@ const CLAUSES: { [K in keyof EventFilter]-?: string } = {
 };
 
 /**
- * API-CONTRACT §6: a party lists the events it is a party of, and those that caused an edge visible to it (the
- * edges of an event found through the relationship indexes on eventId, migration 6).
- */
-const VISIBLE_EVENT = `($scope IN coalesce(e.parties, [])
-  OR EXISTS { MATCH (x:Obj)-[r:IN_LOT {eventId: e.eventId}]->(y:Obj) WHERE ${visibleFlowEdge("x", "r", "y")} }
-  OR EXISTS { MATCH (x:Obj)-[r:CONTAINED_IN {eventId: e.eventId}]->(y:Obj) WHERE ${visibleFlowEdge("x", "r", "y")} }
-  OR EXISTS { MATCH (x:Obj)-[r:TRANSFORMED_INTO {eventId: e.eventId}]->(y:Obj) WHERE ${visibleFlowEdge("x", "r", "y")} }
-  OR EXISTS { MATCH (x:Obj)-[s:SHIPPED_TO {eventId: e.eventId}]->(:Organization) WHERE ${visibleShipment("x", "s")} })`;
-
-/**
  * A page of events in (eventTime, eventId) order after the keyset position `after`. Error-declared events are
  * returned too (the EPCIS query interface shows them with their declaration). Every stored event (one with a
  * document) has its eventTime; saying so lets an unfiltered page read the eventTime index in order and stop after
@@ -61,28 +50,32 @@ export function eventsPage(
 ): Query {
   const where: string[] = [];
   const params: Record<string, unknown> = { fetch: neo4j.int(first + 1) };
-  if (scope !== undefined) {
-    where.push(VISIBLE_EVENT);
-    params.scope = scope;
-  }
+  // API-CONTRACT §6: a party lists the events it may see (viewers.queries.ts), walking its own sightings in order:
+  // predicates on all three properties of the index and the order by its whole key let the seek give the order.
+  const scoped = scope !== undefined;
+  if (scoped) params.scope = scope;
   for (const name of Object.keys(CLAUSES) as (keyof EventFilter)[]) {
     const value = filter[name];
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     where.push(CLAUSES[name]);
     params[name] = value;
   }
+  const [time, id] = scoped ? ["v.at", "v.eventId"] : ["e.eventTime", "e.eventId"];
   if (after) {
-    where.push("(e.eventTime > datetime($afterTime) OR (e.eventTime = datetime($afterTime) AND e.eventId > $afterId))");
+    // A range on the time alone, then the tie: the seek stays one range in index order (an OR of two would not).
+    where.push(`${time} >= datetime($afterTime) AND (${time} > datetime($afterTime) OR ${id} > $afterId)`);
     params.afterTime = after.eventTime;
     params.afterId = after.eventId;
   }
+  const match = scoped
+    ? "MATCH (:Organization)-[v:SEES_EVENT]->(e:Event)\nUSING INDEX v:SEES_EVENT(party)\nWHERE v.party = $scope AND v.at IS NOT NULL AND v.eventId IS NOT NULL AND e.document IS NOT NULL"
+    : "MATCH (e:Event)\nWHERE e.document IS NOT NULL AND e.eventTime IS NOT NULL";
   return query(
-    scope === undefined ? "events.page" : "events.pageScoped",
-    `MATCH (e:Event)
-WHERE e.document IS NOT NULL AND e.eventTime IS NOT NULL${where.length ? ` AND ${where.join(" AND ")}` : ""}
+    scoped ? "events.pageScoped" : "events.page",
+    `${match}${where.length ? ` AND ${where.join(" AND ")}` : ""}
 RETURN e.eventId AS eventId, e.eventTime AS eventTime, e.document AS document,
        e.errorDeclared AS errorDeclared, e.namespaces AS namespaces, e.errorReason AS errorReason, e.errorDeclarationTime AS errorDeclarationTime
-ORDER BY e.eventTime, e.eventId
+ORDER BY ${scoped ? "v.party, " : ""}${time}, ${id}
 LIMIT $fetch`,
     params,
   );

@@ -69,6 +69,23 @@ export class Executor {
     return this.writeTx(q.name, (tx) => tx.rows(q));
   }
 
+  /**
+   * One statement in an auto-commit transaction of its own, without a timeout or retries: for a migration's backfill,
+   * whose `CALL { ... } IN TRANSACTIONS` commits as it goes and cannot run inside a transaction of ours.
+   */
+  async autoCommit(q: Query): Promise<void> {
+    const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE, database: this.options.database });
+    const started = performance.now();
+    try {
+      await session.run(q.cypher, q.params);
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close().catch(() => undefined);
+      this.options.logger?.debug({ query: q.name, ms: elapsed(started) }, "auto-commit statement");
+    }
+  }
+
   /** Several statements in one read transaction (one snapshot). */
   async readTx<T>(name: string, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
     return this.transaction(neo4j.session.READ, name, work);

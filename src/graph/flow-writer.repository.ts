@@ -15,6 +15,8 @@ import type { Query } from "./query.js";
 import { unwindChunks } from "./unwind-chunks.js";
 import { checkpointInTx } from "./job.repository.js";
 import { finishJob } from "./job.queries.js";
+import { organizationIdsInTx } from "./organization.repository.js";
+import { organizationIdsOfPlan, withOrganizationIds } from "./plan-organizations.js";
 
 export interface WriteOutcome {
   /** Event ids written by this call. */
@@ -57,9 +59,26 @@ export class FlowWriterRepository {
       return outcome;
     });
   }
+
+  /**
+   * The plan with its organisations named by their ids (a party's GLN becomes the organisation it identifies), for
+   * the checks made before the write; the write resolves them again in its own transaction.
+   */
+  async withOrganizationIds(plan: WritePlan): Promise<WritePlan> {
+    return this.executor.readTx("organizations.ownersOfIdentifiers", (tx) => planWithOrganizationIds(tx, plan));
+  }
 }
 
-export async function writePlanInTx(tx: QueryRunner, plan: WritePlan): Promise<WriteOutcome> {
+async function planWithOrganizationIds(tx: QueryRunner, plan: WritePlan): Promise<WritePlan> {
+  return withOrganizationIds(plan, await organizationIdsInTx(tx, organizationIdsOfPlan(plan)));
+}
+
+/**
+ * Writes a plan in the caller's transaction. Organisations are resolved here first, in the same transaction as the
+ * write, so an identifier added a moment ago is honoured and every row names the organisation by its id.
+ */
+export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<WriteOutcome> {
+  const plan = await planWithOrganizationIds(tx, given);
   const { events, repeated } = firstOfEachEvent(plan.events);
   const writeId = randomUUID();
   const parties = await partiesOfEvents(tx, events);
@@ -106,7 +125,7 @@ export async function writePlanInTx(tx: QueryRunner, plan: WritePlan): Promise<W
   const scanRows = plan.scans.filter(fresh).map((r) => ({ locationId: null, regionCode: null, role: null, ...r }));
   const scanIds = (await unwind(tx, scanRows, Q.mergeScans)).map((r) => r.id as string);
   await unwind(tx, plan.errorDeclarations, Q.markErrorDeclarations);
-  await applyVisibilityMarks(tx, visibilityWork(createdEvents, parties, plan, isNew, transformationIds));
+  await applyVisibilityMarks(tx, visibilityWork(createdEvents, parties, plan, isNew, duplicateIds, transformationIds));
   const judgements = await judgeScansInTx(tx, scanIds);
   return { written: createdEvents.map((e) => e.eventId), duplicates: [...duplicates, ...repeated], judgements };
 }
@@ -132,6 +151,7 @@ function visibilityWork(
   parties: ReadonlyMap<string, string[]>,
   plan: WritePlan,
   isNew: (row: { eventId: string }) => boolean,
+  duplicates: ReadonlySet<string>,
   transformationIds: readonly string[],
 ): VisibilityWork {
   const work = emptyVisibilityWork();
@@ -144,6 +164,12 @@ function visibilityWork(
   work.edges = plan.edges.filter(isNew).map((e) => ({ from: e.from, to: e.to, eventId: e.eventId }));
   work.shipments = plan.shipments.filter(isNew).map((s) => ({ objectKey: s.objectKey, eventId: s.eventId }));
   work.transformationIds = [...transformationIds];
+  work.events = created.map((e) => ({ eventId: e.eventId, parties: parties.get(e.eventId) ?? [] }));
+  const merged = (row: { eventId: string }) => !isNew(row) && !duplicates.has(row.eventId);
+  work.merged = {
+    edges: plan.edges.filter(merged).map((e) => ({ from: e.from, to: e.to, eventId: e.eventId })),
+    shipments: plan.shipments.filter(merged).map((s) => ({ objectKey: s.objectKey, eventId: s.eventId })),
+  };
   return work;
 }
 

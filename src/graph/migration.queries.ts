@@ -34,3 +34,16 @@ RETURN coalesce(max(m.version), 0) AS version`;
 export function appliedMigrationVersion(): Query {
   return query("migration.appliedVersion", APPLIED_VERSION);
 }
+
+/** A migration's backfill statement (migrations.ts), run once in an auto-commit transaction. */
+export function backfillStatement(statement: string): Query {
+  return query("migration.backfill", statement);
+}
+
+const APPLIED_VERSIONS = `
+MATCH (m:Migration)
+RETURN collect(m.version) AS versions`;
+
+export function appliedMigrationVersions(): Query {
+  return query("migration.appliedVersions", APPLIED_VERSIONS);
+}

@@ -1,5 +1,7 @@
 import type { Executor } from "./executor.js";
 import * as Q from "./migration.queries.js";
+import { SEE_ALERT, SEE_EVENT } from "./viewers.queries.js";
+import { flowEdgeViewers, shipmentViewers } from "./visibility-cypher.js";
 
 /**
  * Ordered schema migrations. Each statement is idempotent (IF NOT EXISTS), and every applied version is recorded as a
@@ -12,6 +14,12 @@ export interface Migration {
   version: number;
   name: string;
   statements: string[];
+  /**
+   * Data statements run once, when the version is first applied, after its schema statements: each in an auto-commit
+   * transaction, so a large store is brought up to date in batches (`CALL { ... } IN TRANSACTIONS`). Idempotent, so
+   * a start that dies half-way simply runs them again.
+   */
+  backfill?: string[];
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -115,6 +123,42 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX audit_finding_opened_at IF NOT EXISTS FOR (f:AuditFinding) ON (f.openedAt)",
     ],
   },
+  {
+    version: 9,
+    name: "an organisation's further identifiers (USCC, party GLNs), each owned by one organisation",
+    statements: [
+      // One owner per identifier, also under concurrent additions: the constraint makes the second MERGE match.
+      "CREATE CONSTRAINT org_identifier_value IF NOT EXISTS FOR (i:OrgIdentifier) REQUIRE i.value IS UNIQUE",
+    ],
+  },
+  {
+    version: 12,
+    name: "who may see each edge, event and alert, by party",
+    statements: [
+      // A party's events and alerts pages walk its own sightings in page order (viewers.queries.ts).
+      "CREATE INDEX sees_event_party IF NOT EXISTS FOR ()-[v:SEES_EVENT]-() ON (v.party, v.at, v.eventId)",
+      "CREATE INDEX sees_alert_party IF NOT EXISTS FOR ()-[v:SEES_ALERT]-() ON (v.party, v.at, v.id)",
+    ],
+    backfill: [
+      `MATCH (a:Obj)-[r:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN]->(b:Obj)
+CALL (a, r, b) { SET r.viewers = ${flowEdgeViewers("a", "r", "b")} } IN TRANSACTIONS OF 10000 ROWS`,
+      `MATCH (a:Obj)-[r:SHIPPED_TO]->(:Organization)
+CALL (a, r) { SET r.viewers = ${shipmentViewers("a", "r")} } IN TRANSACTIONS OF 10000 ROWS`,
+      `MATCH (e:Event) WHERE size(coalesce(e.parties, [])) > 0
+UNWIND e.parties AS party
+WITH DISTINCT e.eventId AS eventId, party
+CALL (eventId, party) { ${SEE_EVENT} } IN TRANSACTIONS OF 5000 ROWS`,
+      `MATCH ()-[r:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN|SHIPPED_TO]->() WHERE r.viewers IS NOT NULL
+UNWIND r.viewers AS party
+WITH DISTINCT r.eventId AS eventId, party
+CALL (eventId, party) { ${SEE_EVENT} } IN TRANSACTIONS OF 5000 ROWS`,
+      `MATCH (a:Alert)-[:RAISED_BY]->(:Scan)-[:OF]->(o:Obj)
+WITH a, [x IN [a.responsibleOrgId] WHERE x IS NOT NULL] + coalesce(o.fol, []) AS parties
+UNWIND parties AS party
+WITH DISTINCT a, party
+CALL (a, party) { ${SEE_ALERT} } IN TRANSACTIONS OF 5000 ROWS`,
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));
@@ -122,9 +166,14 @@ export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));
 /** Applies every migration not yet recorded; returns the versions applied by this call. */
 export async function migrate(executor: Executor): Promise<number[]> {
   const applied: number[] = [];
+  const recorded = new Set(((await executor.read(Q.appliedMigrationVersions()))[0]?.versions ?? []) as number[]);
   for (const migration of MIGRATIONS) {
     // Schema statements cannot share a transaction with data writes, so each runs on its own.
     for (const statement of migration.statements) await applySchemaStatement(executor, statement);
+    if (!recorded.has(migration.version)) {
+      if (migration.backfill?.length) await executor.write(Q.awaitIndexes());
+      for (const statement of migration.backfill ?? []) await executor.autoCommit(Q.backfillStatement(statement));
+    }
     const rows = await executor.write(Q.recordMigration(migration.version, migration.name));
     if (rows[0]?.created === true) applied.push(migration.version);
   }

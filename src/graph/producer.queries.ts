@@ -11,9 +11,13 @@ import { visibleProduct } from "./visibility-cypher.js";
 
 // ---------------------------------------------------------------- products
 
+/** By id or by a further identifier (issue 14 item 7); `id` is the organisation's own, `hasUscc` whether it has one. */
 const ORGANIZATION = `
-OPTIONAL MATCH (o:Organization {id: $id})
-RETURN o IS NOT NULL AND o.name IS NOT NULL AS registered, coalesce(o.roles, []) AS roles`;
+OPTIONAL MATCH (alias:OrgIdentifier {value: $id})
+OPTIONAL MATCH (o:Organization {id: coalesce(alias.organizationId, $id)})
+RETURN o IS NOT NULL AND o.name IS NOT NULL AS registered, coalesce(o.roles, []) AS roles, o.id AS id,
+       coalesce(o.id STARTS WITH "uscc:" OR any(x IN coalesce(o.identifiers, []) WHERE x STARTS WITH "uscc:"), false)
+         AS hasUscc`;
 
 export function organization(id: string): Query {
   return query("producer.organization", ORGANIZATION, { id });

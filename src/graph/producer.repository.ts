@@ -79,9 +79,20 @@ export interface QualityRow {
 export class ProducerRepository {
   constructor(private readonly executor: Executor) {}
 
-  async organization(id: string): Promise<{ registered: boolean; roles: string[] }> {
+  /** An organisation by id or further identifier: its own id (the given one when unknown), roles, and USCC. */
+  async organization(id: string): Promise<{ id: string; registered: boolean; roles: string[]; hasUscc: boolean }> {
     const rows = await this.executor.read(Q.organization(id));
-    return { registered: rows[0]?.registered === true, roles: (rows[0]?.roles as string[] | undefined) ?? [] };
+    return {
+      id: (rows[0]?.id as string | null | undefined) ?? id,
+      registered: rows[0]?.registered === true,
+      roles: (rows[0]?.roles as string[] | undefined) ?? [],
+      hasUscc: rows[0]?.hasUscc === true,
+    };
+  }
+
+  /** The organisation's own id for any of its identifiers (a GLN, a USCC); the value itself when it names none. */
+  async organizationId(value: string): Promise<string> {
+    return (await this.organization(value)).id;
   }
 
   /** CONFLICT when the id or key belongs to another product, or the key to an object that is not a product. */

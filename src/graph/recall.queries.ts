@@ -1,7 +1,7 @@
 import neo4j from "neo4j-driver";
 import { query, type Query } from "./query.js";
 import { MAX_DEPTH } from "./trace.queries.js";
-import { visibleFlowEdge, visibleObject, visibleShipment } from "./visibility-cypher.js";
+import { visibleEdge, visibleObject } from "./visibility-cypher.js";
 
 const FLOW = "TRANSFORMED_INTO|IN_LOT|CONTAINED_IN";
 
@@ -25,7 +25,7 @@ const AFFECTED_SCOPED = `
 MATCH (root:Obj {key: $key})
 WHERE ${visibleObject("root")}
 CALL (root) {
-  MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE ${visibleFlowEdge("a", "r", "b")}){0,${MAX_DEPTH}}(n:Obj)
+  MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE ${visibleEdge("r")}){0,${MAX_DEPTH}}(n:Obj)
   RETURN DISTINCT n
 }`;
 
@@ -33,7 +33,7 @@ CALL (root) {
 function certainSet(scoped: boolean, target: string): string {
   return scoped
     ? `MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE NOT coalesce(r.quantityLevel, false)
-                                AND ${visibleFlowEdge("a", "r", "b")}){0,${MAX_DEPTH}}(${target}:Obj)`
+                                AND ${visibleEdge("r")}){0,${MAX_DEPTH}}(${target}:Obj)`
     : `MATCH (root)-[rs:${FLOW}*0..${MAX_DEPTH}]->(${target}:Obj)
   WHERE all(r IN rs WHERE NOT coalesce(r.quantityLevel, false))`;
 }
@@ -58,7 +58,7 @@ export function recallSummary(key: string, scope?: string): Query {
 WITH root, collect(n) AS affected
 CALL (affected) {
   UNWIND affected AS n
-  MATCH (n)-[s:SHIPPED_TO]->(org:Organization)${scoped ? `\n  WHERE ${visibleShipment("n", "s")}` : ""}
+  MATCH (n)-[s:SHIPPED_TO]->(org:Organization)${scoped ? `\n  WHERE ${visibleEdge("s")}` : ""}
   WITH org, count(DISTINCT n) AS objectCount
   // Aggregating without a grouping key keeps one row even when nothing was shipped.
   RETURN collect({objectCount: objectCount, organization: org {.*}}) AS orgs

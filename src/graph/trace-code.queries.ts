@@ -48,22 +48,47 @@ export function jobById(id: string): Query {
 const ISSUE_CHUNK = `
 MATCH (b:Batch {id: $batchId})
 WHERE b.status IN ["DRAFT", "CODED"]
+// Who may see the lot-to-item edges (viewers.queries.ts): the maker, and whoever follows the lot.
+WITH b, reduce(acc = [b.manufacturerId], p IN coalesce(b.fol, []) | CASE WHEN p IN acc THEN acc ELSE acc + p END) AS viewers
 UNWIND $codes AS code
 // Issuance originates the items for the batch's maker (API-CONTRACT §6): marks set here, as visibility.queries.ts
 // would set them, since nothing can follow a code that did not exist a moment ago. The items came into being with
 // their batch, on its production day: shipments recorded with that day's dates are the maker's to grant.
-WITH b, code, [b.manufacturerId] AS makers, datetime({date: b.productionDate, timezone: "+08:00"}) AS produced
-WITH b, code, makers, produced, b.manufacturerId + "|" + toString(toInteger(produced.epochMillis)) AS since
+WITH b, viewers, code, [b.manufacturerId] AS makers, datetime({date: b.productionDate, timezone: "+08:00"}) AS produced
+WITH b, viewers, code, makers, produced, b.manufacturerId + "|" + toString(toInteger(produced.epochMillis)) AS since
 CREATE (c:Obj:Code {key: code, value: code, kind: $kind, codeType: $codeType, mode: $mode, codeStatus: "GENERATED",
                     batchId: b.id, productId: b.productId, issueId: $issueId, issuedAt: datetime($at),
                     fol: makers, held: [since], hist: [since]})
 // The item is in its lot from the production day, not from the moment its code was recorded.
-CREATE (b)-[:IN_LOT {eventId: $eventId, at: produced, quantityLevel: false, parties: makers}]->(c)
+CREATE (b)-[:IN_LOT {eventId: $eventId, at: produced, quantityLevel: false, parties: makers, viewers: viewers}]->(c)
 RETURN count(c) AS written`;
 
 /** The chunk's codes; its job's checkpoint is a separate statement (job.queries.ts jobProgress) in the same transaction. */
 export function issueChunk(chunk: Omit<IssueChunk, "job">): Query {
   return query("codes.issueChunk", ISSUE_CHUNK, { ...chunk });
+}
+
+/**
+ * 子母码 lengths given at issuance: their sum (in the batch's unit) is added to the batch's sum of mothers, which
+ * takes the batch's write lock, so two issuances (or an issuance and a link) cannot both pass the quantity check.
+ */
+const ADD_MOTHER_LENGTH = `
+MATCH (b:Batch {id: $batchId})
+SET b.motherLength = coalesce(b.motherLength, 0.0) + $batchDelta
+RETURN b.motherLength AS total, b.quantity AS quantity, b.unit AS unit`;
+
+export function addMotherLength(batchId: string, batchDelta: number): Query {
+  return query("codes.addMotherLength", ADD_MOTHER_LENGTH, { batchId, batchDelta });
+}
+
+/** Each mother's length as given at issuance, as a first link would have stored it. */
+const SET_MOTHER_LENGTHS = `
+UNWIND $rows AS row
+MATCH (c:Code {value: row.code})
+SET c.length = row.length, c.lengthUnit = $unit`;
+
+export function setMotherLengths(rows: readonly { code: string; length: number | null }[], unit: string): Query {
+  return query("codes.setMotherLengths", SET_MOTHER_LENGTHS, { rows, unit });
 }
 
 /** Counts and status on the batch, once per issuance (never per chunk: the batch node is not a hot spot). */
@@ -228,6 +253,19 @@ FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | SET b.motherLength = co
 
 export function setParentLength(key: string, length: number, unit: string, batchDelta: number): Query {
   return query("codes.setParentLength", SET_PARENT_LENGTH, { key, length, unit, batchDelta });
+}
+
+/** A batch's quantity beside its mother codes: how many, how many have a length, and what their lengths add up to. */
+const BATCH_MOTHERS = `
+MATCH (b:Batch {id: $batchId})
+CALL (b) {
+  MATCH (c:Code {batchId: b.id}) WHERE c.codeType = "MOTHER"
+  RETURN count(c) AS mothers, count(c.length) AS measured
+}
+RETURN b.quantity AS quantity, b.unit AS unit, coalesce(b.motherLength, 0.0) AS mothersLength, mothers, measured`;
+
+export function batchMothers(batchId: string): Query {
+  return query("codes.batchMothers", BATCH_MOTHERS, { batchId });
 }
 
 const CHILDREN = `

@@ -6,8 +6,10 @@ import { writePlanInTx, type WriteOutcome } from "./flow-writer.repository.js";
 import { recordScan } from "./scan.queries.js";
 import * as P from "./code-printing.queries.js";
 import * as Q from "./trace-code.queries.js";
+import * as V from "./viewers.queries.js";
 import * as J from "./job.queries.js";
 import { checkpointInTx } from "./job.repository.js";
+import { BadUserInputError } from "../errors/app-errors.js";
 import type { CodeStatus, JobStatus, TraceMode } from "../producer/producer-enums.js";
 import type { TraceCodeType } from "../codes/index.js";
 
@@ -29,6 +31,11 @@ export interface IssueChunk {
    * only, so `done` never runs ahead of the codes and a job taken over never writes a chunk twice.
    */
   job: { id: string; owner: string; leaseMs: number; doneBefore: number } | null;
+  /**
+   * 子母码 lengths given at issuance, one per code: kept on each mother, their sum (`batchDelta`, in the batch's
+   * unit) added to the batch's and, when `checkQuantity`, refused (naming `field`) above the batch's quantity.
+   */
+  mothers?: { lengths: number[]; unit: string; batchDelta: number; checkQuantity: boolean; field: string } | null;
 }
 
 /** What linkCodes reads under the parent's lock. */
@@ -42,6 +49,17 @@ export interface LinkState {
   segments: { code: string; start: number | null; end: number | null; unit: string | null }[];
   /** Keys of the objects the parent is contained in, directly or not. */
   containers: string[];
+}
+
+/** A batch's quantity beside its mother codes (batchMassBalance). */
+export interface BatchMothers {
+  quantity: number;
+  unit: string;
+  /** The sum of its mothers' lengths in the batch's unit (kept only when the unit measures length). */
+  mothersLength: number;
+  mothers: number;
+  /** Mothers with a known length (given at issuance or at their first link). */
+  measured: number;
 }
 
 /** What linkCodes writes: containment edges (as a WritePlan) and the parent's length when given. */
@@ -101,9 +119,15 @@ export class TraceCodeRepository {
   /** Creates one chunk in its own transaction; returns how many were written (0: the batch is no longer open). */
   async issueChunk(chunk: IssueChunk): Promise<number> {
     return this.executor.writeTx("codes.issueChunk", async (tx) => {
-      const { job, ...codes } = chunk;
+      const { job, mothers, ...codes } = chunk;
+      if (mothers) await reserveMotherLength(tx, chunk.batchId, mothers);
       const rows = await tx.rows(Q.issueChunk(codes));
       const written = Number(rows[0]?.written ?? 0);
+      if (written > 0) await tx.rows(V.seeIssuance(codes.batchId, codes.eventId));
+      if (mothers && written > 0) {
+        const lengths = codes.codes.map((code, i) => ({ code, length: mothers.lengths[i] ?? null }));
+        await tx.rows(Q.setMotherLengths(lengths, mothers.unit));
+      }
       if (job) {
         await checkpointInTx(tx, J.jobProgress(job.id, job.owner, written, job.leaseMs, job.doneBefore), job.id);
       }
@@ -145,7 +169,12 @@ export class TraceCodeRepository {
     issueId: string;
     at: string;
   }): Promise<{ fresh: boolean; issueId: string }> {
-    const rows = await this.executor.write(Q.issueOwnCode(params));
+    const rows = await this.executor.writeTx("codes.issueOwnCode", async (tx) => {
+      const issued = await tx.rows(Q.issueOwnCode(params));
+      // The maker's marks on its product's or batch's own code are new: the edges that read them see it now.
+      await tx.rows(V.refreshAround([{ key: params.key, out: true, in: true }]));
+      return issued;
+    });
     return { fresh: rows[0]?.fresh === true, issueId: String(rows[0]?.issueId ?? params.issueId) };
   }
 
@@ -218,6 +247,19 @@ export class TraceCodeRepository {
       if (length) await tx.rows(Q.setParentLength(parentKey, length.value, length.unit, length.batchDelta));
       await writePlanInTx(tx, decision.plan);
     });
+  }
+
+  /** A batch's quantity and its mother codes (count, with a length, their sum in the batch's unit); null if unknown. */
+  async batchMothers(batchId: string): Promise<BatchMothers | null> {
+    const row = (await this.executor.read(Q.batchMothers(batchId)))[0];
+    if (!row) return null;
+    return {
+      quantity: Number(row.quantity),
+      unit: String(row.unit),
+      mothersLength: Number(row.mothersLength),
+      mothers: Number(row.mothers),
+      measured: Number(row.measured),
+    };
   }
 
   async linkState(parentKey: string): Promise<LinkState> {
@@ -336,4 +378,29 @@ function toJob(row: Row): JobRecord {
     finishedAt: typeof row.finishedAt === "string" ? new Date(row.finishedAt) : null,
     ownerOrganizationId: typeof row.ownerOrganizationId === "string" ? row.ownerOrganizationId : null,
   };
+}
+
+/**
+ * Adds a chunk's mother lengths to the batch's sum under the batch's lock; over the batch's quantity the whole
+ * transaction is refused (BAD_USER_INPUT naming the lengths' field), so nothing of the issuance is written.
+ */
+async function reserveMotherLength(
+  tx: QueryRunner,
+  batchId: string,
+  mothers: NonNullable<IssueChunk["mothers"]>,
+): Promise<void> {
+  const row = (await tx.rows(Q.addMotherLength(batchId, mothers.batchDelta)))[0];
+  if (!row || !mothers.checkQuantity) return;
+  const total = Number(row.total);
+  const quantity = Number(row.quantity);
+  if (total > quantity * (1 + 1e-9)) throw mothersOverQuantity(mothers.field, total, quantity, String(row.unit));
+}
+
+/** The refusal of mother codes whose lengths would add up to more than their batch's quantity. */
+export function mothersOverQuantity(field: string, total: number, quantity: number, unit: string): BadUserInputError {
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return new BadUserInputError(
+    `${field}: the batch's mother codes would add up to ${round(total)} ${unit}, more than its quantity of ${quantity} ${unit}`,
+    { field, rule: "mothers within batch quantity" },
+  );
 }

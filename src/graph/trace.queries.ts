@@ -1,6 +1,6 @@
 import neo4j from "neo4j-driver";
 import { query, type Query } from "./query.js";
-import { visibleFlowEdge, visibleObject, visibleShipment } from "./visibility-cypher.js";
+import { visibleEdge, visibleObject } from "./visibility-cypher.js";
 
 export type Direction = "DOWNSTREAM" | "UPSTREAM";
 
@@ -35,12 +35,10 @@ export function traceObjects(options: TraceQueryOptions): Query {
   const depth = Math.max(0, Math.min(MAX_DEPTH, Math.trunc(options.maxDepth)));
   const downstream = options.direction === "DOWNSTREAM";
   const step = downstream ? `-[r:${OBJECT_FLOW}]->` : `<-[r:${OBJECT_FLOW}]-`;
-  // Inside the walk each hop is (a)-step-(b); outside, (n)-step-(m). The flow source is the upstream end of either.
-  const walkWhere = edgeWhere(options, downstream ? ["a", "b"] : ["b", "a"]);
-  const nextWhere = edgeWhere(options, downstream ? ["n", "m"] : ["m", "n"]);
+  const edgeFilter = edgeWhere(options);
   const shipWhere = [
     ...(options.asOf ? ["s.at <= datetime($asOf)"] : []),
-    ...(options.scope !== undefined ? [visibleShipment("n", "s")] : []),
+    ...(options.scope !== undefined ? [visibleEdge("s")] : []),
   ];
   // Cypher refuses a {0,0} quantifier: depth 0 is the root alone. Depth is a validated integer: quantifier bounds
   // cannot be parameters. The walk is a subquery of the bound root so that it always expands from the root: as a
@@ -53,7 +51,7 @@ export function traceObjects(options: TraceQueryOptions): Query {
       ? `MATCH (root:Obj {key: $key})${rootWhere}\nWITH root AS n, 0 AS depth`
       : `MATCH (root:Obj {key: $key})${rootWhere}
 CALL (root) {
-  MATCH p = ANY SHORTEST (root)((a)${step}(b)${walkWhere}){0,${depth}}(n:Obj)
+  MATCH p = ANY SHORTEST (root)((a)${step}(b)${edgeFilter}){0,${depth}}(n:Obj)
   RETURN n, length(p) AS depth
 }
 WITH n, depth`;
@@ -66,7 +64,7 @@ WITH found, size(found) < $fetch AS complete
 UNWIND found AS f
 WITH f.n AS n, f.depth AS depth, complete
 RETURN n.key AS key, n.kind AS kind, depth,
-       CASE WHEN complete THEN [(n)${step}(m:Obj)${nextWhere} | [type(r), m.key]] END AS next,
+       CASE WHEN complete THEN [(n)${step}(m:Obj)${edgeFilter} | [type(r), m.key]] END AS next,
        [(n)-[s:SHIPPED_TO]->(org:Organization)${shipWhere.length ? ` WHERE ${shipWhere.join(" AND ")}` : ""}
          | {to: org.id, from: s.fromOrgId}] AS shipments`;
   return query("trace.objects", text, {
@@ -90,7 +88,7 @@ export function traceEdges(
     "trace.edges",
     `UNWIND $keys AS key
 MATCH (a:Obj {key: key})-[r:${OBJECT_FLOW}]->(b:Obj)
-WHERE b.key IN $keys${edgeWhere(options, ["a", "b"]).replace(" WHERE ", " AND ")}
+WHERE b.key IN $keys${edgeWhere(options).replace(" WHERE ", " AND ")}
 RETURN a.key AS from, b.key AS to, type(r) AS kind`,
     { keys, ...asOfParam(options), ...scopeParam(options) },
   );
@@ -103,13 +101,10 @@ export function objectsByKeys(keys: readonly string[]): Query {
   });
 }
 
-/** `[src, dst]`: the flow source and target node variables of `r`, for the visibility check. */
-function edgeWhere(
-  options: Pick<TraceQueryOptions, "asOf" | "instanceOnly" | "scope">,
-  [src, dst]: readonly [string, string],
-): string {
+/** The filters on walked edge `r`: visible to the scope, present at `asOf`, instance-level. */
+function edgeWhere(options: Pick<TraceQueryOptions, "asOf" | "instanceOnly" | "scope">): string {
   const filters: string[] = [];
-  if (options.scope !== undefined) filters.push(visibleFlowEdge(src, "r", dst));
+  if (options.scope !== undefined) filters.push(visibleEdge("r"));
   if (options.asOf) filters.push("r.at <= datetime($asOf) AND (r.until IS NULL OR r.until > datetime($asOf))");
   if (options.instanceOnly) filters.push("NOT coalesce(r.quantityLevel, false)");
   return filters.length ? ` WHERE ${filters.join(" AND ")}` : "";

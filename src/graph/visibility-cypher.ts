@@ -8,28 +8,46 @@ export function markTime(list: string, party: string): string {
   return `coalesce([h IN coalesce(${list}, []) WHERE h STARTS WITH ${party} + "|" | toInteger(substring(h, size(${party}) + 1))][0], -1)`;
 }
 
-/**
- * Whether flow edge `r` from `src` to `dst` is visible to the party `$scope` (API-CONTRACT §6): a party of its event
- * (1); a non-transformation edge into the history of what the party received or originated, not later than that
- * (2); or out of what followed something the party originated (3). A transformation edge is foreign to a party that
- * is not a party of its event, and never visible to it.
- */
-export function visibleFlowEdge(src: string, r: string, dst: string): string {
-  return `($scope IN coalesce(${r}.parties, []) OR (type(${r}) <> "TRANSFORMED_INTO" AND ($scope IN coalesce(${src}.fol, []) OR ${markTime(`${dst}.hist`, "$scope")} >= ${r}.at.epochMillis)))`;
+/** The distinct parties of `list`, in first-seen order (a Cypher expression). */
+function distinctParties(list: string): string {
+  return `reduce(acc = [], p IN ${list} | CASE WHEN p IN acc THEN acc ELSE acc + p END)`;
 }
 
-/** Whether shipment `s` of `obj` is visible to `$scope`: a party of it, or it ships an object of a history or of
- * what followed (rules 2 and 3 for a shipment edge). */
-export function visibleShipment(obj: string, s: string): string {
-  return `($scope IN coalesce(${s}.parties, []) OR $scope IN coalesce(${obj}.fol, []) OR ${markTime(`${obj}.hist`, "$scope")} >= ${s}.at.epochMillis)`;
+/** The parties of a "party|ms" list whose time is at least `ms`. */
+function partiesMarkedSince(list: string, ms: string): string {
+  return `[h IN coalesce(${list}, []) WHERE toInteger(split(h, "|")[1]) >= ${ms} | split(h, "|")[0]]`;
+}
+
+/**
+ * The parties that may see flow edge `r` from `src` to `dst` (API-CONTRACT §6): the parties of its event (1); for an
+ * edge that is not a transformation, those whose received or originated history reaches `dst` not earlier than the
+ * edge (2), and those following what `src` came from (3). A transformation edge is foreign to a party that is not a
+ * party of its event, and never visible to it. Kept on the edge as `viewers` (visibility.queries.ts), so a read tests
+ * one list per hop.
+ */
+export function flowEdgeViewers(src: string, r: string, dst: string): string {
+  return distinctParties(`coalesce(${r}.parties, []) + CASE WHEN type(${r}) = "TRANSFORMED_INTO" THEN [] ELSE
+    coalesce(${src}.fol, []) + ${partiesMarkedSince(`${dst}.hist`, `${r}.at.epochMillis`)} END`);
+}
+
+/** The parties that may see shipment `s` of `obj`: its parties, and rules 2 and 3 for a shipment edge. */
+export function shipmentViewers(obj: string, s: string): string {
+  return distinctParties(
+    `coalesce(${s}.parties, []) + coalesce(${obj}.fol, []) + ${partiesMarkedSince(`${obj}.hist`, `${s}.at.epochMillis`)}`,
+  );
+}
+
+/** Whether flow edge or shipment `r` is visible to the party `$scope`: one of the viewers kept on it. */
+export function visibleEdge(r: string): string {
+  return `$scope IN coalesce(${r}.viewers, [])`;
 }
 
 /** Whether `$scope` may see the object at all: a visible edge at it, or an event it is a party of (its marks). */
 export function visibleObject(o: string): string {
   return `($scope IN coalesce(${o}.fol, []) OR ${markTime(`${o}.hist`, "$scope")} >= 0
-  OR EXISTS { MATCH (${o})-[r0:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN]->(d0:Obj) WHERE ${visibleFlowEdge(o, "r0", "d0")} }
-  OR EXISTS { MATCH (s1:Obj)-[r1:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN]->(${o}) WHERE ${visibleFlowEdge("s1", "r1", o)} }
-  OR EXISTS { MATCH (${o})-[s2:SHIPPED_TO]->(:Organization) WHERE ${visibleShipment(o, "s2")} }
+  OR EXISTS { MATCH (${o})-[r0:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN]->(:Obj) WHERE ${visibleEdge("r0")} }
+  OR EXISTS { MATCH (:Obj)-[r1:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN]->(${o}) WHERE ${visibleEdge("r1")} }
+  OR EXISTS { MATCH (${o})-[s2:SHIPPED_TO]->(:Organization) WHERE ${visibleEdge("s2")} }
   OR EXISTS { MATCH (${o})<-[:OF]-(sc:Scan) MATCH (e:Event {eventId: sc.eventId}) WHERE $scope IN coalesce(e.parties, []) })`;
 }
 

@@ -2,6 +2,7 @@ import type { QueryRunner, Row } from "./executor.js";
 import type { EventRow } from "./flow-model.js";
 import type { Query } from "./query.js";
 import * as Q from "./visibility.queries.js";
+import * as V from "./viewers.queries.js";
 import { unwindChunks } from "./unwind-chunks.js";
 
 /** What one write adds that the visibility marks must follow (see visibility.queries.ts). */
@@ -14,10 +15,52 @@ export interface VisibilityWork {
   shipments: { objectKey: string; eventId: string }[];
   /** Transformation ids of the events this write created: their joined edges get both events' parties. */
   transformationIds: string[];
+  /** Events this write created, with their parties: each party may list its events. */
+  events: { eventId: string; parties: string[] }[];
+  /** Edges and shipments of events written before, merged again by this write: they get their viewers too. */
+  merged: {
+    edges: { from: string; to: string; eventId: string }[];
+    shipments: { objectKey: string; eventId: string }[];
+  };
 }
 
 export function emptyVisibilityWork(): VisibilityWork {
-  return { originations: [], edges: [], shipments: [], transformationIds: [] };
+  return {
+    originations: [],
+    edges: [],
+    shipments: [],
+    transformationIds: [],
+    events: [],
+    merged: { edges: [], shipments: [] },
+  };
+}
+
+/** Objects whose marks a write changed: whose `fol` grew (read by the edges out of them) or `hist` rose (into them). */
+class ChangedMarks {
+  readonly followed: { key: string; party: string }[] = [];
+  private readonly byKey = new Map<string, { key: string; out: boolean; in: boolean }>();
+
+  addFollowed(rows: readonly Row[]): void {
+    for (const row of rows) {
+      const key = row.key as string;
+      this.followed.push({ key, party: row.party as string });
+      this.entry(key).out = true;
+    }
+  }
+
+  addHistory(rows: readonly Row[]): void {
+    for (const row of rows) this.entry(row.key as string).in = true;
+  }
+
+  objects(): { key: string; out: boolean; in: boolean }[] {
+    return [...this.byKey.values()];
+  }
+
+  private entry(key: string): { key: string; out: boolean; in: boolean } {
+    let entry = this.byKey.get(key);
+    if (!entry) this.byKey.set(key, (entry = { key, out: false, in: false }));
+    return entry;
+  }
 }
 
 /** Receipts can chain (A ships to B, B to C in one document, or out of order): at most this many rounds. */
@@ -29,6 +72,7 @@ const CHUNK = 2000;
  * then the receipts the new shipments grant, round after round while receipts make further shipments valid.
  */
 export async function applyVisibilityMarks(tx: QueryRunner, work: VisibilityWork): Promise<void> {
+  const changed = new ChangedMarks();
   const joined = work.transformationIds.length ? await tx.rows(Q.transformationParties(work.transformationIds)) : [];
   const originations = work.originations;
   let held = await unwind(
@@ -36,22 +80,26 @@ export async function applyVisibilityMarks(tx: QueryRunner, work: VisibilityWork
     originations.map((o) => ({ ...o, contents: false })),
     Q.markHeld,
   );
-  await unwind(tx, originations, Q.markHistory);
-  await unwind(tx, originations, Q.markFollowed);
+  changed.addHistory(await unwind(tx, originations, Q.markHistory));
+  changed.addFollowed(await unwind(tx, originations, Q.markFollowed));
   const edges = [
     ...work.edges,
     ...joined.map((r) => ({ from: r.from as string, to: r.to as string, eventId: r.eventId as string })),
   ];
   const crossings = await unwind(tx, edges, Q.edgeCrossings);
-  await unwind(
-    tx,
-    crossings.flatMap((row) => row.fol as { key: string; party: string }[]),
-    Q.markFollowed,
+  changed.addFollowed(
+    await unwind(
+      tx,
+      crossings.flatMap((row) => row.fol as { key: string; party: string }[]),
+      Q.markFollowed,
+    ),
   );
-  await unwind(
-    tx,
-    crossings.flatMap((row) => row.hist as { key: string; party: string; at: number }[]),
-    Q.markHistory,
+  changed.addHistory(
+    await unwind(
+      tx,
+      crossings.flatMap((row) => row.hist as { key: string; party: string; at: number }[]),
+      Q.markHistory,
+    ),
   );
   // New shipments, and shipments already recorded that a new containment edge puts more goods into.
   const carried = crossings.flatMap((row) => row.carried as { objectKey: string; eventId: string }[]);
@@ -64,11 +112,45 @@ export async function applyVisibilityMarks(tx: QueryRunner, work: VisibilityWork
       receipts.map((r) => ({ key: r.key, party: r.party, at: r.at, contents: false })),
       Q.markHeld,
     );
-    await unwind(tx, historyRoots(receipts), Q.markHistory);
+    changed.addHistory(await unwind(tx, historyRoots(receipts), Q.markHistory));
     // Shipments waiting for their writer to hold the goods: written earlier, or earlier in this same write.
     receipts = (await unwind(tx, [...held, ...newlyHeld].map(toHeld), Q.pendingReceipts)).map(toReceipt);
     held = [];
   }
+  await applyViewers(tx, work, edges, changed);
+}
+
+/**
+ * What the marks now grant (viewers.queries.ts): the parties of new events list them; new edges and shipments, and
+ * those reading a mark that changed, get their viewers; a party following an object lists its alerts.
+ */
+async function applyViewers(
+  tx: QueryRunner,
+  work: VisibilityWork,
+  edges: readonly { from: string; to: string; eventId: string }[],
+  changed: ChangedMarks,
+): Promise<void> {
+  await unwind(
+    tx,
+    work.events.filter((e) => e.parties.length > 0),
+    V.seeEvents,
+  );
+  await unwind(
+    tx,
+    distinct([...edges, ...work.merged.edges], (e) => `${e.from}|${e.to}|${e.eventId}`),
+    V.refreshFlowEdges,
+  );
+  await unwind(
+    tx,
+    distinct([...work.shipments, ...work.merged.shipments], (s) => `${s.objectKey}|${s.eventId}`),
+    V.refreshShipments,
+  );
+  await unwind(tx, changed.objects(), V.refreshAround);
+  await unwind(
+    tx,
+    distinct(changed.followed, (f) => `${f.key}|${f.party}`),
+    V.seeAlertsOfFollowed,
+  );
 }
 
 /**

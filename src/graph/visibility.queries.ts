@@ -37,7 +37,10 @@ export function locationOwners(ids: readonly string[]): Query {
   return query("visibility.locationOwners", LOCATION_OWNERS, { ids });
 }
 
-/** Adds `party` to `fol` of the object and of everything that follows it over edges not foreign to the party. */
+/**
+ * Adds `party` to `fol` of the object and of everything that follows it over edges not foreign to the party;
+ * returns the objects marked now.
+ */
 const MARK_FOLLOWED = `
 UNWIND $rows AS row
 MATCH (x:Obj {key: row.key})
@@ -47,7 +50,9 @@ CALL (x, party) {
   WHERE NOT party IN coalesce(y.fol, [])
   RETURN collect(DISTINCT y) AS ys
 }
-FOREACH (y IN ys | SET y.fol = [p IN coalesce(y.fol, []) WHERE p <> party] + party)`;
+UNWIND ys AS y
+SET y.fol = [p IN coalesce(y.fol, []) WHERE p <> party] + party
+RETURN y.key AS key, party`;
 
 export function markFollowed(rows: readonly { key: string; party: string }[]): Query {
   return query("visibility.markFollowed", MARK_FOLLOWED, { rows });
@@ -55,7 +60,7 @@ export function markFollowed(rows: readonly { key: string; party: string }[]): Q
 
 /**
  * Raises `party`'s history mark to `at` on the object and everything it came from over edges not later than `at`
- * and not foreign to the party, stopping where the mark is already as high.
+ * and not foreign to the party, stopping where the mark is already as high; returns the objects marked now.
  */
 const MARK_HISTORY = `
 UNWIND $rows AS row
@@ -67,7 +72,9 @@ CALL (x, party, at) {
   WHERE ${markTime("u.hist", "party")} < at
   RETURN collect(DISTINCT u) AS us
 }
-FOREACH (u IN us | SET u.hist = ${withMark("u.hist", "party", "at")})`;
+UNWIND us AS u
+SET u.hist = ${withMark("u.hist", "party", "at")}
+RETURN u.key AS key, party`;
 
 export function markHistory(rows: readonly { key: string; party: string; at: number }[]): Query {
   return query("visibility.markHistory", MARK_HISTORY, { rows });

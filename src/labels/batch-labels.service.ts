@@ -1,15 +1,16 @@
 import { NotFoundError } from "../errors/app-errors.js";
-import type { ConsumerRepository, LabelBatchRow } from "../graph/consumer.repository.js";
+import type { ConsumerRepository, LabelBatchRow, LabelCodeRow } from "../graph/consumer.repository.js";
 import { codeUrl } from "../producer/code-url.js";
 import type { CodeCsvRow } from "./codes-csv.js";
 import { humanReadableCode } from "./human-readable-code.js";
+import { rangeText, type LabelContent } from "./label-fields.js";
 import { CODE_PAGE_SIZE, keysetPages, type CodePageSource } from "./label-export.js";
 import type { Principal } from "../access/principal.js";
 
 /** A batch opened for export, with its product: its first page of codes is read already, the rest on demand. */
 export interface BatchExport extends LabelBatchRow {
   empty: boolean;
-  pages: AsyncIterable<string[]>;
+  pages: AsyncIterable<LabelCodeRow[]>;
 }
 
 /** The producer's code lookup (TraceCodeRepository.codesByKeys): its effective status of each code. */
@@ -37,7 +38,7 @@ export class BatchLabelService {
     await this.printing.assertMakerOfBatch(batchId, principal);
     const row = await this.repository.labelBatch(batchId);
     if (!row) throw new NotFoundError(`batch ${batchId} does not exist`, { field: "id", value: batchId });
-    const source: CodePageSource = (after, limit) => this.repository.batchCodeKeys(batchId, after, limit);
+    const source: CodePageSource<LabelCodeRow> = (after, limit) => this.repository.batchCodePage(batchId, after, limit);
     const first = await source(null, pageSize);
     return { ...row, empty: first.length === 0, pages: keysetPages(source, pageSize, first) };
   }
@@ -45,6 +46,20 @@ export class BatchLabelService {
   /** What a code's label shows: the QR URL (our `/t/` page, or a Digital Link on our host) and the printed text. */
   label(key: string): { url: string; code: string } {
     return { url: codeUrl(this.publicBaseUrl, key), code: humanReadableCode(key) };
+  }
+
+  /** Everything a label of `code` may print: the code, its type and range, the batch's product, date and maker. */
+  labelContent({ batch, product, maker }: LabelBatchRow, code: LabelCodeRow): LabelContent {
+    return {
+      ...this.label(code.key),
+      name: product?.name ?? "",
+      model: product?.model ?? "",
+      batchNo: batch.batchNo,
+      productionDate: batch.productionDate ?? "",
+      maker: maker ?? "",
+      codeType: code.codeType ?? "",
+      range: rangeText(code.segment, code.length),
+    };
   }
 
   /** CSV rows of one page of keys; the status is the producer's effective code status. */

@@ -17,8 +17,8 @@ export function parseCopies(raw: unknown): number {
 }
 
 /** Each page with every code repeated `copies` times in place (code A's labels together, then B's). */
-export async function* repeatEach(pages: AsyncIterable<string[]>, copies: number): AsyncIterable<string[]> {
+export async function* repeatEach<T>(pages: AsyncIterable<T[]>, copies: number): AsyncIterable<T[]> {
   for await (const page of pages) {
-    yield copies === 1 ? page : page.flatMap((key) => Array<string>(copies).fill(key));
+    yield copies === 1 ? page : page.flatMap((code) => Array<T>(copies).fill(code));
   }
 }

@@ -2,11 +2,17 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { CSV_BOM, CSV_HEADER, codeCsvLine, csvLine, type CodeCsvRow } from "./codes-csv.js";
-import type { LabelLayout } from "./label-layout.js";
-import { LabelSheet } from "./label-sheet.js";
+import { LabelDocument } from "./label-document.js";
+import type { LabelContent, LabelField } from "./label-fields.js";
+import type { LabelFormat } from "./label-format.js";
 
-/** One keyset page of code keys after `after` (exclusive), in key order, at most `limit`. */
-export type CodePageSource = (after: string | null, limit: number) => Promise<string[]>;
+/** A code's key, or a row that carries one. */
+export type Keyed = string | { key: string };
+
+/** One keyset page of codes after the key `after` (exclusive), in key order, at most `limit`. */
+export type CodePageSource<T extends Keyed = string> = (after: string | null, limit: number) => Promise<T[]>;
+
+const keyOf = (item: Keyed): string => (typeof item === "string" ? item : item.key);
 
 /** Codes per database round trip: small enough to bound memory, large enough that 10,000 codes take 20 queries. */
 export const CODE_PAGE_SIZE = 500;
@@ -23,17 +29,17 @@ export class ClientGoneError extends Error {
  * Pages of keys by keyset until a short page: never more than one page in memory. `first` is a page the caller has
  * already read (to answer 404 or an empty batch before committing to a 200).
  */
-export async function* keysetPages(
-  source: CodePageSource,
+export async function* keysetPages<T extends Keyed>(
+  source: CodePageSource<T>,
   pageSize: number = CODE_PAGE_SIZE,
-  first?: string[],
-): AsyncGenerator<string[]> {
+  first?: T[],
+): AsyncGenerator<T[]> {
   let page = first ?? (await source(null, pageSize));
   for (;;) {
     if (page.length > 0) yield page;
     const last = page.at(-1);
     if (page.length < pageSize || last === undefined) return;
-    page = await source(last, pageSize);
+    page = await source(keyOf(last), pageSize);
   }
 }
 
@@ -62,44 +68,45 @@ export async function drained(out: Writable): Promise<void> {
   });
 }
 
-export interface LabelPdfJob {
-  layout: LabelLayout;
+export interface LabelPdfJob<T> {
+  format: LabelFormat;
+  /** What each label carries, in priority order. */
+  fields: readonly LabelField[];
   font: Buffer;
   title: string;
-  product: { name: string; model: string };
-  /** The QR URL and the printed text of a code. */
-  label: (key: string) => { url: string; code: string };
-  pages: AsyncIterable<string[]>;
+  /** Everything the label of one code may print. */
+  label: (code: T) => LabelContent;
+  pages: AsyncIterable<T[]>;
 }
 
-/** Streams the label sheets of `pages` into `out` and ends it; memory stays bounded however many codes follow. */
-export async function writeLabelPdf(job: LabelPdfJob, out: Writable): Promise<void> {
-  const sheet = new LabelSheet(job.layout, job.font, job.title);
+/** Streams the labels of `pages` into `out` and ends it; memory stays bounded however many codes follow. */
+export async function writeLabelPdf<T>(job: LabelPdfJob<T>, out: Writable): Promise<void> {
+  const document = new LabelDocument(job.format, job.fields, job.font, job.title);
   // Writes are not awaited chunk by chunk: backpressure is applied between pages of codes, in `drained`.
-  sheet.doc.on("data", (chunk: Buffer) => {
+  document.doc.on("data", (chunk: Buffer) => {
     if (!out.destroyed) out.write(chunk);
   });
-  const ended = once(sheet.doc, "end");
-  for await (const keys of job.pages) {
-    for (const key of keys) sheet.add({ ...job.label(key), ...job.product });
+  const ended = once(document.doc, "end");
+  for await (const codes of job.pages) {
+    for (const code of codes) document.add(job.label(code));
     await drained(out);
   }
-  sheet.end();
+  document.end();
   await ended;
   out.end();
 }
 
-export interface CodesCsvJob {
-  pages: AsyncIterable<string[]>;
+export interface CodesCsvJob<T extends Keyed> {
+  pages: AsyncIterable<T[]>;
   /** The CSV rows of one page of keys, in the same order. */
   rows: (keys: string[]) => Promise<CodeCsvRow[]>;
 }
 
 /** Streams the code list as CSV (BOM, header, one row per code) into `out` and ends it. */
-export async function writeCodesCsv(job: CodesCsvJob, out: Writable): Promise<void> {
+export async function writeCodesCsv<T extends Keyed>(job: CodesCsvJob<T>, out: Writable): Promise<void> {
   out.write(CSV_BOM + csvLine(CSV_HEADER));
-  for await (const keys of job.pages) {
-    const rows = await job.rows(keys);
+  for await (const codes of job.pages) {
+    const rows = await job.rows(codes.map(keyOf));
     out.write(rows.map(codeCsvLine).join(""));
     await drained(out);
   }

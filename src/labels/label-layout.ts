@@ -47,19 +47,14 @@ export const DEFAULT_LAYOUT: LabelLayout = {
   gapY: 0,
 };
 
-/** Text beneath the QR symbol: the code, the product name and the model, each one line. */
-export const LABEL_PADDING_MM = 1.5;
-export const TEXT_BLOCK_MM = 9;
-/** Below this the modules of a URL-sized symbol (version 4, 41 modules with quiet zone) get too small to scan. */
-export const MIN_QR_MM = 12;
-
 /** Rounding of decimal millimetres must not reject a layout that fits exactly (8 × 33.9 = 271.2). */
 const EPSILON = 1e-6;
 
 /**
  * The layout asked for in query parameters (`labelWidth`, `labelHeight`, `columns`, `rows`, `marginTop`,
  * `marginLeft`, `gapX`, `gapY`; lengths in mm). Columns and rows default to as many as fit with margins mirrored on
- * the far side; explicit ones must fit on the page. Every problem is BAD_USER_INPUT naming the parameter.
+ * the far side; explicit ones must fit on the page. Every problem is BAD_USER_INPUT naming the parameter. Whether the
+ * label leaves room for a QR symbol depends on what it carries: `assertQrRoom` (label-format.ts).
  */
 export function parseLabelLayout(query: Readonly<Record<string, unknown>>): LabelLayout {
   const given = (field: LayoutField): number | undefined => numberParam(query, field);
@@ -71,13 +66,6 @@ export function parseLabelLayout(query: Readonly<Record<string, unknown>>): Labe
   layout.rows = given("rows") ?? fitting(A4.height, layout.marginTop, layout.labelHeight, layout.gapY);
   checkFits(layout);
   return layout;
-}
-
-/** Side of the square the QR symbol (quiet zone included) gets on one label. */
-export function qrSizeMm(layout: LabelLayout): number {
-  const width = layout.labelWidth - 2 * LABEL_PADDING_MM;
-  const height = layout.labelHeight - 2 * LABEL_PADDING_MM - TEXT_BLOCK_MM;
-  return Math.min(width, height);
 }
 
 export function labelsPerPage(layout: LabelLayout): number {
@@ -119,14 +107,6 @@ function checkFits(layout: LabelLayout): void {
   }
   if (layout.rows < 1 || height > A4.height + EPSILON) {
     throw layoutError("rows", `${layout.rows} rows of ${layout.labelHeight} mm do not fit down A4`, height, A4.height);
-  }
-  const qr = qrSizeMm(layout);
-  if (qr < MIN_QR_MM) {
-    throw new BadUserInputError(
-      `labelHeight: labels of ${layout.labelWidth} × ${layout.labelHeight} mm leave ${qr.toFixed(1)} mm for the QR symbol; ` +
-        `at least ${MIN_QR_MM} mm is needed to scan it (make the label larger)`,
-      { field: "labelHeight", value: String(layout.labelHeight), rule: `QR symbol at least ${MIN_QR_MM} mm` },
-    );
   }
 }
 

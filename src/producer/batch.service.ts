@@ -129,7 +129,7 @@ export class BatchService {
     const normalized = {
       productId: filter?.productId?.trim() || null,
       manufacturerId: filter?.manufacturerId
-        ? canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId")
+        ? await this.repository.organizationId(canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId"))
         : null,
       status: filter?.status ?? null,
       producedFrom: day(filter?.producedFrom),

@@ -5,12 +5,13 @@ import { KIND_OF_TRACE_CODE_TYPE, generateTraceCodes, issuerPrefix, type RandomS
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
 import { emptyWritePlan } from "../graph/flow-model.js";
 import type { ProducerRepository } from "../graph/producer.repository.js";
-import type { TraceCodeRepository } from "../graph/trace-code.repository.js";
+import { mothersOverQuantity, type TraceCodeRepository } from "../graph/trace-code.repository.js";
 import { assertBatchOpen } from "./batch.service.js";
 import type { BatchRecord, JobRecord, ProductRecord } from "./producer-model.js";
 import { JobStatus, TraceMode } from "./producer-enums.js";
 import { TraceCodeType } from "../codes/index.js";
 import type { IssueCodesRequest } from "./producer-requests.js";
+import { batchDelta, checkMotherLengths, lengthsOf, type MotherLengths } from "./mother-lengths.js";
 import { AccessRole } from "../access/access-role.js";
 import type { Principal } from "../access/principal.js";
 import { assertMakerOf, assertWriteRole } from "../access/write-access.js";
@@ -65,6 +66,8 @@ interface IssueRun {
   at: string;
   /** The job and lease the run's chunks are checkpointed under; null inline. */
   job: { id: string; owner: string; leaseMs: number } | null;
+  /** 子母码 lengths given at issuance: then every mother is written in one transaction, never as a job. */
+  mothers: MotherLengths | null;
 }
 
 /** What an issuance job stores: enough to resume it in any process (authorisation was checked when it was asked). */
@@ -120,6 +123,10 @@ export class CodeIssuanceService implements JobHandler {
         { field: "input.count", rule: "count only for item codes" },
       );
     }
+    if (OWN_CODE_MODES.has(product.traceMode)) {
+      // Mother lengths belong to COMBINED mother codes: refused here like any other misplaced field.
+      checkMotherLengths(input, TraceCodeType.BATCH, batch?.unit ?? "", this.options.inlineLimit);
+    }
     switch (product.traceMode) {
       case TraceMode.PER_PRODUCT:
         return this.issueOwn(product.key, TraceCodeType.PRODUCT, product, batch, issueId, at);
@@ -130,16 +137,17 @@ export class CodeIssuanceService implements JobHandler {
       case TraceMode.COMBINED: {
         if (!batch) throw requiredBatch(product);
         const codeType = checkCodeType(input.codeType ?? TraceCodeType.ITEM, product.traceMode);
-        const count = checkCount(input.count);
+        const { mothers, count } = checkMotherLengths(input, codeType, batch.unit, this.options.inlineLimit);
         return this.issueMany({
           batch,
           product,
           codeType,
-          count,
+          count: checkCount(count),
           issueId,
           eventId: `native:issue:${issueId}`,
           at,
           job: null,
+          mothers,
         });
       }
       default:
@@ -199,6 +207,7 @@ export class CodeIssuanceService implements JobHandler {
       eventId: params.eventId,
       at: params.at,
       job: { id: job.id, owner: context.owner, leaseMs: context.leaseMs },
+      mothers: null,
     };
     let done = job.done;
     try {
@@ -274,6 +283,7 @@ export class CodeIssuanceService implements JobHandler {
   }
 
   private async issueMany(run: IssueRun): Promise<CodeIssueRecord> {
+    if (run.mothers) await this.assertMothersFit(run.batch.id, run.mothers, run.count);
     await this.writeIssueEvent(run);
     if (run.count <= this.options.inlineLimit) {
       const issued = await this.runChunks(run);
@@ -302,6 +312,19 @@ export class CodeIssuanceService implements JobHandler {
     return { issueId: run.issueId, issued: 0, job: await this.job(run.issueId), keys: null };
   }
 
+  /**
+   * Refuses, before anything is written, mothers whose lengths would take the batch past its quantity; the write
+   * checks again under the batch's lock (mothersOverQuantity), for issuances and links running at the same time.
+   */
+  private async assertMothersFit(batchId: string, mothers: MotherLengths, count: number): Promise<void> {
+    if (mothers.toBatchUnit === null) return;
+    const found = await this.codes.batchMothers(batchId);
+    if (!found) return;
+    const total = found.mothersLength + batchDelta(mothers, lengthsOf(mothers, 0, count));
+    if (total > found.quantity * (1 + 1e-9))
+      throw mothersOverQuantity(mothers.field, total, found.quantity, found.unit);
+  }
+
   /** The issuance is an event of its own: every IN_LOT edge it writes names it as provenance. */
   private async writeIssueEvent(run: IssueRun): Promise<void> {
     const plan = emptyWritePlan();
@@ -324,12 +347,16 @@ export class CodeIssuanceService implements JobHandler {
     await this.codes.write(plan, "codes.issueEvent");
   }
 
-  /** Writes every chunk, then the batch's count and status once; on failure still counts what was written. */
+  /**
+   * Writes every chunk, then the batch's count and status once; on failure still counts what was written. Mothers
+   * with lengths are one chunk: their sum is checked against the batch's quantity for the whole issuance at once.
+   */
   private async runChunks(run: IssueRun): Promise<number> {
     let issued = 0;
+    const chunkSize = run.mothers ? run.count : this.options.chunkSize;
     try {
-      for (let start = 0; start < run.count; start += this.options.chunkSize) {
-        issued += await this.writeChunk(run, Math.min(this.options.chunkSize, run.count - start));
+      for (let start = 0; start < run.count; start += chunkSize) {
+        issued += await this.writeChunk(run, Math.min(chunkSize, run.count - start), start);
       }
     } finally {
       await this.codes.finishIssue(run.batch.id, issued, run.at);
@@ -337,9 +364,10 @@ export class CodeIssuanceService implements JobHandler {
     return issued;
   }
 
-  /** `done`: the job's progress before this chunk (its checkpoint only counts the chunk if it still is). */
+  /** `done`: the codes written before this chunk (a job's checkpoint only counts the chunk if it still is). */
   private async writeChunk(run: IssueRun, size: number, done = 0): Promise<number> {
     const prefix = issuerPrefix(run.product.manufacturerId);
+    const mothers = run.mothers && motherChunk(run.mothers, done, size);
     for (let attempt = 0; ; attempt++) {
       const codes = generateTraceCodes(run.codeType, prefix, size, this.options.random);
       try {
@@ -353,6 +381,7 @@ export class CodeIssuanceService implements JobHandler {
           codeType: run.codeType,
           mode: run.product.traceMode,
           job: run.job && { ...run.job, doneBefore: done },
+          mothers,
         });
         if (written === 0) {
           throw new ForbiddenError(`batch ${run.batch.id} was released during issuance`, { batchId: run.batch.id });
@@ -365,6 +394,18 @@ export class CodeIssuanceService implements JobHandler {
       }
     }
   }
+}
+
+/** The lengths of one chunk of mothers as the repository writes them, with what they add to the batch's sum. */
+function motherChunk(mothers: MotherLengths, start: number, size: number) {
+  const lengths = lengthsOf(mothers, start, size);
+  return {
+    lengths,
+    unit: mothers.unit,
+    batchDelta: batchDelta(mothers, lengths),
+    checkQuantity: mothers.toBatchUnit !== null,
+    field: mothers.field,
+  };
 }
 
 function requiredBatch(product: ProductRecord): BadUserInputError {

@@ -30,6 +30,18 @@ export interface MassBalanceRecord {
   segments: (Segment & { unit: string })[];
 }
 
+/** A batch's mothers against its quantity (子母码 mass balance per batch). */
+export interface BatchMassBalanceRecord {
+  batchId: string;
+  quantity: number;
+  unit: string;
+  /** Null when the batch is not measured in a length unit (then mothers' lengths are not summed against it). */
+  mothersLength: number | null;
+  unallocated: number | null;
+  mothers: number;
+  mothersWithoutLength: number;
+}
+
 interface ParsedChild {
   key: string;
   field: string;
@@ -76,6 +88,28 @@ export class CodeLinkService {
     );
     const parent = (await this.repository.objectByKey(parentKey)) as Row;
     return { key: parentKey, kind: String(parent.kind), details: parent } satisfies LinkedObject;
+  }
+
+  /**
+   * What the mothers of a batch take of its quantity; a batch the caller cannot see (API-CONTRACT §6) is NOT_FOUND
+   * like an unknown one, as massBalance answers for a mother code.
+   */
+  async batchMassBalance(batchId: string, principal: Principal): Promise<BatchMassBalanceRecord> {
+    const id = batchId.trim();
+    const found = await this.repository.batchMothers(id);
+    if (!found || !(await this.readAccess.seesBatch(principal, id))) {
+      throw new NotFoundError(`batch ${batchId} does not exist`, { field: "batchId", value: batchId });
+    }
+    const measuredInLength = isLengthUnit(found.unit);
+    return {
+      batchId: id,
+      quantity: found.quantity,
+      unit: found.unit,
+      mothersLength: measuredInLength ? found.mothersLength : null,
+      unallocated: measuredInLength ? found.quantity - found.mothersLength : null,
+      mothers: found.mothers,
+      mothersWithoutLength: found.mothers - found.measured,
+    };
   }
 
   /** A mother code's balance; a code the caller cannot see (API-CONTRACT §6) is NOT_FOUND like an unknown one. */

@@ -36,7 +36,7 @@ export class DataQualityService {
   }
 
   async manufacturerReport(manufacturerId: string, principal: Principal): Promise<ManufacturerQuality> {
-    const id = canonicalOrganizationId(manufacturerId, "manufacturerId");
+    const id = await this.repository.organizationId(canonicalOrganizationId(manufacturerId, "manufacturerId"));
     const scope = readScope(principal);
     // Figures count visible things only: another maker's batches are none of the caller's.
     if (scope !== undefined && scope !== id) return manufacturerQuality(id, 0, []);

@@ -140,7 +140,8 @@ export class MarketService {
     const id = canonicalOrganizationId(value, field);
     const org = await this.producers.organization(id);
     if (!org.registered) throw new NotFoundError(`organisation ${id} is not registered`, { field, value });
-    return id;
+    // Named by a further identifier (a GLN): the organisation's own id, as its credentials carry it.
+    return org.id;
   }
 }
 

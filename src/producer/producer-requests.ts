@@ -43,6 +43,12 @@ export interface IssueCodesRequest {
   productId?: string | null;
   count?: number | null;
   codeType?: TraceCodeType | null;
+  /** 子母码: one length per mother code issued (sets the count when it is omitted). */
+  motherLengths?: number[] | null;
+  /** 子母码: one length for every mother code issued. */
+  motherLength?: number | null;
+  /** Unit of the lengths; default the batch's unit when it measures length, else metres. */
+  lengthUnit?: string | null;
 }
 
 /** A member of a bundle (组合码), or a segment of a mother code (子码) with its range. */

@@ -1,4 +1,4 @@
-import { hasValidGs1CheckDigit, isValidUscc } from "../codes/index.js";
+import { IdentifierError, hasValidGs1CheckDigit, isValidUscc, parseIdentifier } from "../codes/index.js";
 import { optionalName, optionalText, requiredName, requiredText, type FieldProblem } from "./field-problem.js";
 import type { ProductBasics } from "./producer-model.js";
 import { normalizeStandardNo } from "./standard-number.js";
@@ -51,9 +51,14 @@ function excerpt(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
-/** `uscc:` + 18 characters with a valid GB 32100 check character; a bare USCC is accepted and prefixed. */
+/**
+ * `uscc:` + 18 characters with a valid GB 32100 check character (a bare USCC is accepted and prefixed), or the party
+ * GLN of a maker registered by it (its canonical key): registerProduct then requires that maker to have a USCC.
+ */
 export function checkManufacturerId(value: string, problems: FieldProblem[], field = "input.manufacturerId"): string {
   const text = value.trim();
+  const party = partyKey(text);
+  if (party !== null) return party;
   const code = /^uscc:/i.test(text)
     ? text.slice(5).toUpperCase()
     : /^[0-9A-Z]{18}$/i.test(text)
@@ -71,6 +76,18 @@ export function checkManufacturerId(value: string, problems: FieldProblem[], fie
     });
   }
   return `uscc:${code}`;
+}
+
+/** The canonical key of a party GLN (PGLN URN or Digital Link), or null for anything else. */
+function partyKey(text: string): string | null {
+  if (!/^(urn:epc:id:pgln:|https?:\/\/)/i.test(text)) return null;
+  try {
+    const parsed = parseIdentifier(text);
+    return parsed.kind === "PARTY" ? parsed.key : null;
+  } catch (error) {
+    if (error instanceof IdentifierError) return null;
+    throw error;
+  }
 }
 
 function checkGtin(value: string | null | undefined, problems: FieldProblem[]): string | null {

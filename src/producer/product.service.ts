@@ -36,15 +36,18 @@ export class ProductService {
   async registerProduct(input: ProductRequest, principal: Principal): Promise<ProductRecord> {
     assertWriteRole(principal, [AccessRole.MANUFACTURER], "register products");
     const { info, problems } = checkProductInfo(input);
-    // A maker registers its own products only: another manufacturer id is a write outside the table.
-    if (!problems.some((p) => p.field === "input.manufacturerId") && !actsFor(principal, info.manufacturerId)) {
-      throw new ForbiddenError(`${principal.role} registers products of its own organisation only`, {
-        field: "input.manufacturerId",
-        rule: "own organisation",
-      });
-    }
     if (!problems.some((p) => p.field === "input.manufacturerId")) {
-      problems.push(...(await this.manufacturerProblems(info.manufacturerId)));
+      // Named by its USCC or a party GLN: the product is kept under the organisation's own id (issue 14 item 7).
+      const maker = await this.repository.organization(info.manufacturerId);
+      info.manufacturerId = maker.id;
+      // A maker registers its own products only: another manufacturer id is a write outside the table.
+      if (!actsFor(principal, maker.id)) {
+        throw new ForbiddenError(`${principal.role} registers products of its own organisation only`, {
+          field: "input.manufacturerId",
+          rule: "own organisation",
+        });
+      }
+      problems.push(...manufacturerProblems(maker));
     }
     rejectProblems(problems);
     // A GTIN names the product class in GS1 terms; without one the product's own trace code is its key (一品一码).
@@ -136,7 +139,7 @@ export class ProductService {
     principal: Principal,
   ): Promise<Page<ProductRecord>> {
     const manufacturerId = filter?.manufacturerId
-      ? canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId")
+      ? await this.repository.organizationId(canonicalOrganizationId(filter.manufacturerId, "filter.manufacturerId"))
       : null;
     const category = filter?.category ? categoryCode(filter.category) : null;
     return idPage(first, after, (at) =>
@@ -148,18 +151,28 @@ export class ProductService {
     const scope = readScope(principal);
     return this.repository.productsOfManufacturer(manufacturerId.trim(), scope);
   }
+}
 
-  private async manufacturerProblems(id: string): Promise<FieldProblem[]> {
-    const org = await this.repository.organization(id);
-    const field = "input.manufacturerId";
-    if (!org.registered) {
-      return [{ field, rule: "registered organisation", message: `${id} is not a registered organisation` }];
-    }
-    if (!org.roles.includes("MANUFACTURER")) {
-      return [{ field, rule: "manufacturer role", message: `${id} is not registered as a MANUFACTURER` }];
-    }
-    return [];
+/** The maker must be registered, as a MANUFACTURER, with a unified social credit code (its id or an identifier). */
+function manufacturerProblems(org: { id: string; registered: boolean; roles: string[]; hasUscc: boolean }) {
+  const field = "input.manufacturerId";
+  const { id } = org;
+  if (!org.registered) {
+    return [{ field, rule: "registered organisation", message: `${id} is not a registered organisation` }];
   }
+  if (!org.roles.includes("MANUFACTURER")) {
+    return [{ field, rule: "manufacturer role", message: `${id} is not registered as a MANUFACTURER` }];
+  }
+  if (!org.hasUscc) {
+    return [
+      {
+        field,
+        rule: "maker has a USCC",
+        message: `${id} has no unified social credit code: add it (addOrganizationIdentifiers) before registering products`,
+      },
+    ];
+  }
+  return [];
 }
 
 function categoryCode(codeOrName: string): string {

@@ -1,7 +1,16 @@
-import type { LocationRecord, OrganizationRecord, OrganizationRepository } from "../graph/organization.repository.js";
+import type {
+  IdentifierClaim,
+  LocationRecord,
+  OrganizationRecord,
+  OrganizationRepository,
+} from "../graph/organization.repository.js";
 export type { LocationRecord, OrganizationRecord };
+import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors/app-errors.js";
+import { AccessRole } from "../access/access-role.js";
+import { actsFor } from "../access/write-access.js";
+import { organizationIdentifier } from "./organization-identifier.js";
 import { canonicalLocationId, canonicalOrganizationId, requireRegionCode } from "./identifier-input.js";
-import type { LocationRequest, OrganizationRequest } from "./registry-requests.js";
+import type { LocationRequest, OrganizationIdentifiersRequest, OrganizationRequest } from "./registry-requests.js";
 import type { Principal } from "../access/principal.js";
 import type { ReadAccess } from "../access/read-access.js";
 import { assertWriteRole } from "../access/write-access.js";
@@ -56,10 +65,11 @@ export class OrganizationService {
     after: string | null | undefined,
     principal: Principal,
   ): Promise<Page<LocationRecord>> {
+    const given = filter?.organizationId
+      ? canonicalOrganizationId(filter.organizationId, "filter.organizationId")
+      : null;
     const normalized = {
-      organizationId: filter?.organizationId
-        ? canonicalOrganizationId(filter.organizationId, "filter.organizationId")
-        : null,
+      organizationId: given === null ? null : ((await this.repository.organizationIds([given])).get(given) ?? given),
       region: filter?.region ? requireRegionCode(filter.region, "filter.region") : null,
     };
     return idPage(first, after, (at) => this.repository.locationPage(normalized, at, readScope(principal)));
@@ -82,7 +92,7 @@ export class OrganizationService {
 
   async upsertOrganization(input: OrganizationRequest, principal: Principal): Promise<OrganizationRecord> {
     assertWriteRole(principal, [], "register organisations");
-    const record: OrganizationRecord = {
+    const record = {
       id: canonicalOrganizationId(input.id, "input.id"),
       name: plainName(input.name, "input.name"),
       roles: [...new Set(input.roles)],
@@ -93,10 +103,52 @@ export class OrganizationService {
         ),
       ].sort(),
     };
-    const { org, previousRegions } = await this.repository.upsert(record);
+    const claims: IdentifierClaim[] = [
+      ...(input.uscc ? [{ value: organizationIdentifier(input.uscc, "input.uscc", "USCC"), field: "input.uscc" }] : []),
+      ...(input.glns ?? []).map((gln, i) => ({
+        value: organizationIdentifier(gln, `input.glns[${i}]`, "GLN"),
+        field: `input.glns[${i}]`,
+      })),
+    ];
+    const { org, previousRegions } = await this.repository.upsert(record, claims, principal.credentialId);
     if ([...previousRegions].sort().join() !== org.authorizedRegions.join())
       await this.onRegionsChanged(org.id, principal);
     return org;
+  }
+
+  /**
+   * Further identifiers of an organisation (its USCC, its party GLNs), so that any of them names it: EPCIS parties,
+   * lookups, the producer's flow. ADMIN, or the organisation itself; idempotent; an identifier of another
+   * organisation (or another's own id) is CONFLICT, and so is a second USCC.
+   */
+  async addOrganizationIdentifiers(
+    request: OrganizationIdentifiersRequest,
+    principal: Principal,
+  ): Promise<OrganizationRecord> {
+    assertWriteRole(principal, [AccessRole.MANUFACTURER, AccessRole.PARTNER], "add organisation identifiers");
+    const given = canonicalOrganizationId(request.organizationId, "organizationId");
+    if (request.identifiers.length < 1 || request.identifiers.length > 100) {
+      throw new BadUserInputError("identifiers: give 1 to 100 identifiers", {
+        field: "identifiers",
+        rule: "range 1-100",
+      });
+    }
+    const claims = request.identifiers.map((value, i) => ({
+      value: organizationIdentifier(value, `identifiers[${i}]`),
+      field: `identifiers[${i}]`,
+    }));
+    const [org] = await this.repository.findByIds([given]);
+    const missing = () =>
+      new NotFoundError(`organisation ${given} is not registered`, { field: "organizationId", value: given });
+    if (!org) throw missing();
+    if (!actsFor(principal, org.id)) {
+      if (!(await this.readAccess.seesOrganization(principal, org.id))) throw missing();
+      throw new ForbiddenError(`${principal.role} adds identifiers of its own organisation only`, {
+        field: "organizationId",
+        rule: "own organisation",
+      });
+    }
+    return this.repository.addIdentifiers(org.id, claims, principal.credentialId);
   }
 
   async upsertLocation(input: LocationRequest, principal: Principal): Promise<LocationRecord> {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Float, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Float, ID, Mutation, Query, Resolver } from "type-graphql";
+import { BatchMassBalance } from "./types/batch-mass-balance.type.js";
 import type { AppContext } from "./context.js";
 import { MassBalance } from "./types/mass-balance.type.js";
 import { ChildCodeInput } from "./types/trace-code.input.js";
@@ -26,6 +27,13 @@ export class MassBalanceResolver {
     );
     ctx.loaders.object.clear(parent.key);
     return { ...parent, kind: parent.kind as ObjectKind };
+  }
+
+  @Query(() => BatchMassBalance, {
+    description: "A batch's mother codes against its quantity: their lengths added up, and what is left.",
+  })
+  async batchMassBalance(@Arg("batchId", () => ID) batchId: string, @Ctx() ctx: AppContext): Promise<BatchMassBalance> {
+    return ctx.services.producer.links.batchMassBalance(batchId, ctx.principal);
   }
 
   @Query(() => MassBalance, { description: "A mother code's length, what its segments take, and what is left." })

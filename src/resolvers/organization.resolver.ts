@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { isUsccKey } from "../registry/organization-identifier.js";
 import type { AppContext } from "./context.js";
 import { canonicalOrganizationId } from "../registry/identifier-input.js";
 import { Organization } from "./types/organization.type.js";
@@ -48,6 +49,37 @@ export class OrganizationResolver {
     const org = await ctx.services.organizationService.upsertOrganization(input, ctx.principal);
     ctx.loaders.organization.clear(org.id);
     return org;
+  }
+
+  @Mutation(() => Organization, {
+    description:
+      "Add further identifiers (its USCC, its party GLNs) to an organisation, so any of them names it: ADMIN or the " +
+      "organisation itself; idempotent; one of another organisation is CONFLICT.",
+  })
+  async addOrganizationIdentifiers(
+    @Arg("organizationId", () => String) organizationId: string,
+    @Arg("identifiers", () => [String]) identifiers: string[],
+    @Ctx() ctx: AppContext,
+  ): Promise<Organization> {
+    const org = await ctx.services.organizationService.addOrganizationIdentifiers(
+      { organizationId, identifiers },
+      ctx.principal,
+    );
+    ctx.loaders.organization.clearAll();
+    return org;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Its unified social credit code (`uscc:` + USCC): its id or one of its identifiers.",
+  })
+  uscc(@Root() org: Organization): string | null {
+    return [org.id, ...org.identifiers].find(isUsccKey) ?? null;
+  }
+
+  @FieldResolver(() => [String], { description: "Its party GLNs as canonical keys (`https://id.gs1.org/417/{gln}`)." })
+  glns(@Root() org: Organization): string[] {
+    return [org.id, ...org.identifiers].filter((key) => key.startsWith("https://id.gs1.org/417/"));
   }
 
   @Mutation(() => Location, { description: "Register or update a location with its region (idempotent by id)." })

@@ -25,6 +25,7 @@ export class TraceNodeResolver {
         roles: [],
         regionCode: null,
         authorizedRegions: [],
+        identifiers: [],
       }
     );
   }

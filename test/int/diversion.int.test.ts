@@ -1,6 +1,8 @@
 import { OPERATOR } from "../../src/access/principal.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { gqlData } from "../support/test-api.js";
+import type { Principal } from "../../src/access/principal.js";
+import { gqlAs, principalOf } from "../support/gql-as.js";
+import { dataOf, gqlData } from "../support/test-api.js";
 import { testServices, uniqueSuffix } from "../support/test-services.js";
 import { PlanBuilder } from "../support/plan-builder.js";
 import { OrgRole } from "../../src/registry/org-role.js";
@@ -111,5 +113,52 @@ describe("diversion (防窜) judged when a scan arrives", () => {
     );
     const data = await gqlData<AlertsData>(ALERTS, { filter: { organizationId: distributor } });
     expect(data.diversionAlerts.edges.map((e) => e.node.scanRegion)).toEqual(["450103"]);
+  });
+});
+
+describe("diversion alerts a party may list (API-CONTRACT §6)", () => {
+  const suffix = uniqueSuffix();
+  const distributor = `https://example.com/org/gd-${suffix}`;
+  const stranger = `https://example.com/org/gx-${suffix}`;
+  const b = new PlanBuilder(suffix);
+  const items = [b.item(), b.item(), b.item()];
+
+  beforeAll(async () => {
+    const services = await testServices();
+    for (const [id, name] of [
+      [distributor, "广州南粤机电贸易有限公司"],
+      [stranger, "南宁桂通商贸有限公司"],
+    ] as const) {
+      await services.organizationService.upsertOrganization(
+        { id, name, roles: [OrgRole.DISTRIBUTOR], regionCode: "440101", authorizedRegions: ["440000"] },
+        OPERATOR,
+      );
+    }
+    items.forEach((item, i) => {
+      b.ship(item, distributor, "2026-03-01T00:00:00Z");
+      b.scan(item, "430102", `2026-03-0${i + 2}T00:00:00Z`);
+    });
+    await (await testServices()).flowWriter.write(b.plan);
+  });
+
+  const page = async (as: Principal, after?: string) =>
+    dataOf(await gqlAs<AlertsData>(as, ALERTS, { first: 1, ...(after ? { after } : {}) })).diversionAlerts;
+
+  it("the responsible organisation pages its own alerts newest first, one sighting at a time", async () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const { edges, pageInfo } = await page(principalOf("PARTNER", distributor), after);
+      seen.push(...edges.map((e) => e.node.objectKey));
+      if (!pageInfo.hasNextPage) break;
+      after = pageInfo.endCursor;
+    }
+    expect(seen).toEqual([...items].reverse());
+  });
+
+  it("a party responsible for none of them, that made none of the goods, lists none", async () => {
+    const { edges, pageInfo } = await page(principalOf("PARTNER", stranger));
+    expect(edges).toEqual([]);
+    expect(pageInfo.hasNextPage).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import * as job from "../../src/graph/job.queries.js";
 import * as migration from "../../src/graph/migration.queries.js";
 import { MIGRATIONS } from "../../src/graph/migrations.js";
 import * as organization from "../../src/graph/organization.queries.js";
+import * as organizationIdentifier from "../../src/graph/organization-identifier.queries.js";
 import type { BatchNode, ProductNode } from "../../src/graph/producer.repository.js";
 import * as producer from "../../src/graph/producer.queries.js";
 import type { Query } from "../../src/graph/query.js";
@@ -22,6 +23,7 @@ import * as scan from "../../src/graph/scan.queries.js";
 import * as scanStatistics from "../../src/graph/scan-statistics.queries.js";
 import * as traceCode from "../../src/graph/trace-code.queries.js";
 import * as trace from "../../src/graph/trace.queries.js";
+import * as viewers from "../../src/graph/viewers.queries.js";
 import * as visibility from "../../src/graph/visibility.queries.js";
 
 /**
@@ -148,6 +150,7 @@ add("labels.codePage", consumer.batchCodePage, BATCH_ID, ITEM_CODE, 500);
 
 add("events.page (unfiltered)", event.eventsPage, {}, 100, null);
 add("events.page (scoped)", event.eventsPage, {}, 100, null, DISTRIBUTOR);
+add("events.page (scoped, after)", event.eventsPage, {}, 100, { eventTime: AT, eventId: SHIP_EVENT }, DISTRIBUTOR);
 add(
   "events.page (by EPC, time window, after)",
   event.eventsPage,
@@ -332,7 +335,17 @@ add("visibility.shipmentReceipts", visibility.shipmentReceipts, [{ objectKey: SS
 add("visibility.pendingReceipts", visibility.pendingReceipts, [{ key: SSCC_KEY, party: MAKER, at: Date.parse(AT) }]);
 add("visibility.edgeCrossings", visibility.edgeCrossings, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
 add("visibility.transformationParties", visibility.transformationParties, [TRANSFORMATION]);
+add("viewers.refreshFlowEdges", viewers.refreshFlowEdges, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
+add("viewers.refreshShipments", viewers.refreshShipments, [{ objectKey: SSCC_KEY, eventId: SHIP_EVENT }]);
+add("viewers.refreshAround", viewers.refreshAround, [{ key: ITEM_CODE, out: true, in: true }]);
+add("viewers.seeEvents", viewers.seeEvents, [{ eventId: SHIP_EVENT, parties: [MAKER, DISTRIBUTOR] }]);
+add("viewers.seeAlertsOfFollowed", viewers.seeAlertsOfFollowed, [{ key: ITEM_CODE, party: MAKER }]);
+add("viewers.seeIssuance", viewers.seeIssuance, BATCH_ID, SHIP_EVENT);
 add("organizations.any", organization.anyOrganization);
+const MAKER_GLN = "https://id.gs1.org/417/6901234000009";
+add("organizations.identifierClaims", organizationIdentifier.identifierClaims, MAKER, [MAKER_GLN]);
+add("organizations.addIdentifiers", organizationIdentifier.addIdentifiers, MAKER, [MAKER_GLN], "apikey:0123");
+add("organizations.ownersOfIdentifiers", organizationIdentifier.ownersOfIdentifiers, [MAKER_GLN, DISTRIBUTOR]);
 
 // ---------------------------------------------------------------- producer: products, batches, quality, audit
 
@@ -495,6 +508,9 @@ add("codes.issueChunk", traceCode.issueChunk, {
   mode: "PER_ITEM",
 });
 add("codes.finishIssue", traceCode.finishIssue, BATCH_ID, 100_000, AT);
+add("codes.batchMothers", traceCode.batchMothers, BATCH_ID);
+add("codes.addMotherLength", traceCode.addMotherLength, BATCH_ID, 1500.5);
+add("codes.setMotherLengths", traceCode.setMotherLengths, [{ code: MOTHER_CODE, length: 1000 }], "m");
 add("codes.issueOwnCode", traceCode.issueOwnCode, {
   key: "BRJC-4N8P-TQ2W-6YZA",
   codeType: "BATCH",
@@ -614,6 +630,8 @@ add("migration.schema", migration.schemaStatement, MIGRATIONS[0]?.statements[0] 
 add("migration.record", migration.recordMigration, 3, "producer's flow: codes by issuance, products by manufacturer");
 add("migration.awaitIndexes", migration.awaitIndexes);
 add("migration.appliedVersion", migration.appliedMigrationVersion);
+add("migration.appliedVersions", migration.appliedMigrationVersions);
+add("migration.backfill", migration.backfillStatement, "MATCH (m:Migration) RETURN count(m) AS n");
 
 /** Catalog key -> the statement as built; in the order listed above. */
 export const QUERY_CATALOG: ReadonlyMap<string, Query> = entries;

@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { ArrayMaxSize, Length } from "class-validator";
+import { Field, Float, ID, InputType, Int } from "type-graphql";
 import { TraceCodeType } from "../../codes/index.js";
 import type { IssueCodesRequest } from "../../producer/producer-requests.js";
 
@@ -18,4 +19,23 @@ export class IssueCodesInput implements IssueCodesRequest {
     description: "PER_ITEM: ITEM; COMBINED: ITEM (default), BUNDLE, MOTHER or SEGMENT.",
   })
   codeType?: TraceCodeType | null;
+
+  @Field(() => [Float], {
+    nullable: true,
+    description:
+      "MOTHER codes (子母码): the length of each mother issued, in order (the count when count is omitted). The " +
+      "mothers of a batch never add up to more than its quantity.",
+  })
+  @ArrayMaxSize(20_000)
+  motherLengths?: number[] | null;
+
+  @Field(() => Float, { nullable: true, description: "MOTHER codes: one length for every mother issued." })
+  motherLength?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Unit of the mother lengths (m, km, 米…); default the batch's unit when it is a length, else m.",
+  })
+  @Length(1, 20)
+  lengthUnit?: string | null;
 }

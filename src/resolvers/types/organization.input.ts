@@ -23,4 +23,19 @@ export class OrganizationInput implements OrganizationRequest {
   @Field(() => [String], { nullable: true })
   @ArrayMaxSize(500)
   authorizedRegions?: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Its unified social credit code when `id` is not one (`uscc:` + USCC, or the bare 18 characters).",
+  })
+  @Length(1, 200)
+  uscc?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Its party GLNs (PGLN URN, Digital Link or 13 digits): EPCIS events naming them name this organisation.",
+  })
+  @ArrayMaxSize(100)
+  glns?: string[] | null;
 }

@@ -22,4 +22,10 @@ export class Organization {
 
   @Field(() => [String], { description: "GB/T 2260 codes this organisation may sell into (防窜)." })
   authorizedRegions!: string[];
+
+  @Field(() => [String], {
+    description:
+      "Further identifiers that name this organisation too (canonical keys: `uscc:…`, `https://id.gs1.org/417/{gln}`).",
+  })
+  identifiers!: string[];
 }

@@ -2,7 +2,7 @@ import express, { type IRouter, type Request, type Response } from "express";
 import type { HttpConfig } from "../../root/config.js";
 import { principalOf } from "../authenticate.js";
 import { jsonDepthGuard } from "../json-depth-guard.js";
-import { problemOf } from "./http-problem.js";
+import { messageInCallersLanguage, problemOf } from "./http-problem.js";
 import { clipStrings } from "../../errors/excerpt.js";
 import type { Services } from "../../root/services.js";
 import { AppError } from "../../errors/app-errors.js";
@@ -39,7 +39,7 @@ async function startCapture(services: Services, req: Request, res: Response): Pr
   const principal = await guarded(res, async () => principalOf(res));
   if (!principal) return;
   if (!req.is(["application/json", "application/ld+json"])) {
-    res.status(415).json(problem("UNSUPPORTED_MEDIA_TYPE", "send application/json or application/ld+json"));
+    res.status(415).json(problem(req, "UNSUPPORTED_MEDIA_TYPE", "send application/json or application/ld+json"));
     return;
   }
   // Checked first (an invalid document is refused here, with its errors, and no job is stored), then stored with its
@@ -53,7 +53,7 @@ async function captureStatus(services: Services, req: Request, res: Response): P
   const job = await guarded(res, () => services.captureJobs.find(String(req.params.id), principalOf(res)));
   if (res.headersSent) return;
   if (!job) {
-    res.status(404).json(problem("NOT_FOUND", `no capture job ${String(req.params.id)}`));
+    res.status(404).json(problem(req, "NOT_FOUND", `no capture job ${String(req.params.id)}`));
     return;
   }
   res.json({
@@ -105,7 +105,7 @@ async function guarded<T>(res: Response, work: () => Promise<T>): Promise<T | un
   } catch (error) {
     const known = problemOf(error);
     if (!known) {
-      res.status(500).json(problem("INTERNAL_SERVER_ERROR", "Internal server error"));
+      res.status(500).json(problem(res.req, "INTERNAL_SERVER_ERROR", "Internal server error"));
       return undefined;
     }
     if (known.retryAfter !== undefined) res.set("Retry-After", String(known.retryAfter));
@@ -113,11 +113,19 @@ async function guarded<T>(res: Response, work: () => Promise<T>): Promise<T | un
     const { http: _http, ...extensions } = error instanceof AppError ? error.extensions : { value: known.value };
     res
       .status(known.status)
-      .json(problem(known.code, known.message, clipStrings(extensions) as Record<string, unknown>));
+      .json(problem(res.req, known.code, known.message, clipStrings(extensions) as Record<string, unknown>));
     return undefined;
   }
 }
 
-function problem(code: string, message: string, extensions: Record<string, unknown> = {}) {
-  return { type: `urn:tracegraph:error:${code}`, title: message, code, ...extensions };
+/** A problem body; its title in the caller's language (Chinese for `Accept-Language: zh…`, the English beside). */
+function problem(req: Request, code: string, message: string, extensions: Record<string, unknown> = {}) {
+  const { message: title, englishMessage } = messageInCallersLanguage(req, code, message, extensions);
+  return {
+    type: `urn:tracegraph:error:${code}`,
+    title,
+    code,
+    ...(englishMessage !== undefined ? { englishTitle: englishMessage } : {}),
+    ...extensions,
+  };
 }

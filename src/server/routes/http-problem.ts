@@ -74,12 +74,25 @@ export const INTERNAL_PROBLEM: HttpProblem = {
   message: "Unexpected error; it has been logged.",
 };
 
-/** The problem said in Chinese when the request prefers it (as /graphql does), its English kept beside it. */
+/**
+ * A message in the caller's language: in Chinese when the request prefers it (as /graphql says its errors), built
+ * from the code, field and rule, with the English kept as `englishMessage`; else the English as it is.
+ */
+export function messageInCallersLanguage(
+  req: Request | undefined,
+  code: string,
+  english: string,
+  extensions: Readonly<Record<string, unknown>> = {},
+): { message: string; englishMessage?: string } {
+  if (!prefersChinese(req?.headers["accept-language"])) return { message: english };
+  const message = chineseMessage(code, extensions);
+  return message === null ? { message: english } : { message, englishMessage: english };
+}
+
 function inCallersLanguage(res: Response, problem: HttpProblem): HttpProblem {
-  if (!prefersChinese(res.req?.headers["accept-language"])) return problem;
   const { field, rule } = problem;
-  const message = chineseMessage(problem.code, { ...(field ? { field } : {}), ...(rule ? { rule } : {}) });
-  return message === null ? problem : { ...problem, message, englishMessage: problem.message };
+  const extensions = { ...(field ? { field } : {}), ...(rule ? { rule } : {}) };
+  return { ...problem, ...messageInCallersLanguage(res.req, problem.code, problem.message, extensions) };
 }
 
 /** The problem of `error`; an unexpected one is logged with its stack and answered without it. */
@@ -112,8 +125,9 @@ export function sendProblemFor(req: Request, res: Response, problem: HttpProblem
     sendJsonProblem(res, problem);
     return;
   }
+  const { message, englishMessage } = messageInCallersLanguage(req, problem.code, problem.message);
   withRetryAfter(res.status(problem.status).set("Cache-Control", "no-store"), problem).json({
-    errors: [{ message: problem.message, extensions: { code: problem.code } }],
+    errors: [{ message, extensions: { code: problem.code, ...(englishMessage ? { englishMessage } : {}) } }],
   });
 }
 

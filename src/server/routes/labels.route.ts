@@ -3,14 +3,16 @@ import express, { type Request, type Response } from "express";
 import { BadUserInputError, ConflictError } from "../../errors/app-errors.js";
 import { writeCodesCsv, writeLabelPdf } from "../../labels/label-export.js";
 import { labelFontPath, loadLabelFont } from "../../labels/label-font.js";
-import { parseLabelLayout } from "../../labels/label-layout.js";
+import { defaultFields, parseLabelFields } from "../../labels/label-fields.js";
+import { assertQrRoom, parseLabelFormat } from "../../labels/label-format.js";
 import type { RouteMount } from "../app.js";
 import { apiRoute } from "./http-problem.js";
 import { principalOf } from "../authenticate.js";
 import { jsonDepthGuard } from "../json-depth-guard.js";
 
 /**
- * `GET /batches/{id}/labels.pdf` (A4 label sheets) and `GET /batches/{id}/codes.csv` (for industrial printers).
+ * `GET /batches/{id}/labels.pdf` (A4 label sheets, or `?format=50x30` one label a page for a thermal roll printer;
+ * `?fields=` what each label carries) and `GET /batches/{id}/codes.csv` (for industrial printers).
  * Both page through the batch's codes by keyset and stream, so 10,000 codes take the memory of one page. A download
  * changes nothing (a GET is safe: a link checker, a prefetch or a retried download must not mark codes); printing is
  * the explicit `POST /batches/{id}/printed`, or the markCodesPrinted mutation.
@@ -32,10 +34,13 @@ export const mountLabelRoutes: RouteMount = (app, services, http) => {
   app.get(
     "/batches/:id/labels.pdf",
     apiRoute(services.logger, async (req: Request, res: Response) => {
-      const layout = parseLabelLayout(req.query);
+      const format = parseLabelFormat(req.query);
+      const fields = parseLabelFields(req.query.fields, defaultFields(format.width, format.height));
+      assertQrRoom(format, fields);
       const copies = parseCopies(req.query.copies);
       refuseMarking(req.query.mark);
-      const { batch, product, empty, pages } = await labels.open(String(req.params.id), principalOf(res));
+      const batchExport = await labels.open(String(req.params.id), principalOf(res));
+      const { batch, product, empty, pages } = batchExport;
       const font = await loadLabelFont(labelFontPath());
       if (empty) {
         throw new ConflictError(`batch ${batch.id} has no codes to print yet: issue codes first (issueCodes)`, {
@@ -45,11 +50,11 @@ export const mountLabelRoutes: RouteMount = (app, services, http) => {
       if (headersOnly(req, res, "application/pdf", `labels-${batch.id}.pdf`)) return;
       await writeLabelPdf(
         {
-          layout,
+          format,
+          fields,
           font,
           title: `${product?.name ?? ""} ${batch.batchNo} 追溯码标签`.trim(),
-          product: { name: product?.name ?? "", model: product?.model ?? "" },
-          label: (key: string) => labels.label(key),
+          label: (code) => labels.labelContent(batchExport, code),
           pages: repeatEach(pages, copies),
         },
         res,

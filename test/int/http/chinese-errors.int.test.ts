@@ -74,6 +74,46 @@ describe("errors in the caller's language; no events from the future", () => {
     expect(error.englishMessage).toContain("copies");
   });
 
+  it("says the EPCIS REST binding's problems in Chinese too, keeping code, errors and the English title", async () => {
+    const zh = { "accept-language": "zh-CN,zh;q=0.9" };
+    const invalid = await authFetch(`${server.base}/epcis/capture`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...zh },
+      body: JSON.stringify({ type: "EPCISDocument", epcisBody: { eventList: [{ type: "ObjectEvent" }] } }),
+    });
+    expect(invalid.status).toBe(400);
+    const problem = (await invalid.json()) as Record<string, unknown>;
+    expect(problem).toMatchObject({ code: "BAD_USER_INPUT", field: "document", rule: "EPCIS 2.0 document" });
+    expect(problem.title).toBe("EPCIS 文档无效，未采集任何事件（各事件的问题见 errors）");
+    expect(String(problem.englishTitle)).toContain("EPCIS document is invalid");
+    expect(Array.isArray(problem.errors)).toBe(true);
+    const media = await authFetch(`${server.base}/epcis/capture`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", ...zh },
+      body: "x",
+    });
+    expect(media.status).toBe(415);
+    expect(((await media.json()) as { title: string }).title).toMatch(/^不支持的内容类型/);
+    const english = await authFetch(`${server.base}/epcis/capture/nope-${uniqueSuffix()}`);
+    const notFound = (await english.json()) as Record<string, unknown>;
+    expect(notFound).toMatchObject({ code: "NOT_FOUND" });
+    expect(String(notFound.title)).toContain("no capture job");
+    expect(notFound.englishTitle).toBeUndefined();
+  });
+
+  it("says a refused credential in Chinese on /graphql too, before anything runs", async () => {
+    const response = await fetch(`${server.base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "accept-language": "zh-CN" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(response.status).toBe(401);
+    const error = ((await response.json()) as GraphqlErrorBody).errors?.[0];
+    expect(error?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(error?.message).toMatch(/凭证/);
+    expect(String(error?.extensions?.englishMessage)).toContain("credential");
+  });
+
   it("refuses a scan or a shipment dated in the future", async () => {
     const nextYear = new Date(Date.now() + 365 * 24 * 3600_000).toISOString();
     const scan = await gqlAs(principalOf("PARTNER", orgs.szRetailer), SCAN, {

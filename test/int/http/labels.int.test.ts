@@ -112,7 +112,7 @@ describe("label sheets GET /batches/{id}/labels.pdf and code lists /codes.csv", 
       ["?columns=4", "columns"],
       ["?labelWidth=abc", "labelWidth"],
       ["?rows=9", "rows"],
-      ["?labelHeight=20", "labelHeight"],
+      ["?labelWidth=15&labelHeight=15", "labelHeight"],
     ] as const) {
       const res = await authFetch(labelsUrl(batch.batch.id, query));
       expect(res.status, query).toBe(400);

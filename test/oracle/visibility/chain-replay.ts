@@ -57,6 +57,11 @@ export interface ReplayedChain {
   adjustments: string[];
   /** The role each organisation's credential has (MANUFACTURER or PARTNER; REGULATOR for regulators). */
   roles: ReadonlyMap<OrgId, Principal["role"]>;
+  /**
+   * Model event id -> the real eventID, for the events whose id the replay learns: captured EPCIS events and native
+   * shipments (batch creation, issuance and links answer no event id).
+   */
+  eventIds: ReadonlyMap<EventId, string>;
 }
 
 const CONTEXT = ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"];
@@ -246,6 +251,7 @@ class Replay {
       replayOrder: this.replayOrder,
       adjustments: this.adjustments,
       roles: this.roles,
+      eventIds: this.eventIds,
     };
   }
 
@@ -545,7 +551,7 @@ class Replay {
       }
       case "NATIVE_SHIPMENT": {
         for (const object of event.objects) await this.release(this.batchOf(object));
-        await this.send(
+        const shipped = await this.send(
           this.writer(event.writer),
           SHIP,
           {
@@ -559,6 +565,7 @@ class Replay {
           },
           event,
         );
+        this.eventIds.set(event.id, (shipped.recordShipment as { eventId: string }).eventId);
         return;
       }
     }

@@ -24,6 +24,16 @@ describe("chineseMessage", () => {
     );
   });
 
+  it("says why a maker without a USCC registers no product, and why an identifier is another's", () => {
+    expect(chineseMessage("BAD_USER_INPUT", { field: "input.manufacturerId", rule: "maker has a USCC" })).toBe(
+      "生产企业（统一社会信用代码）尚未登记统一社会信用代码，请先为该企业添加统一社会信用代码（addOrganizationIdentifiers）",
+    );
+    expect(chineseMessage("CONFLICT", { field: "identifiers[0]", rule: "identifier of one organisation" })).toBe(
+      "该标识（统一社会信用代码或 GLN）已属于另一个组织",
+    );
+    expect(chineseMessage("CONFLICT", {})).toBe("已存在相同标识的记录，不能重复创建");
+  });
+
   it("names an unknown rule rather than inventing one", () => {
     expect(chineseMessage("BAD_USER_INPUT", { field: "input.unit", rule: "something new" })).toBe(
       "单位输入有误（something new）",

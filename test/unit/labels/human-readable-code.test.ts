@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { humanReadableCode } from "../../../src/labels/human-readable-code.js";
 import { splitRuns } from "../../../src/labels/text-runs.js";
-import { fitRuns } from "../../../src/labels/label-sheet.js";
+import { ellipsize } from "../../../src/labels/label-plan.js";
 
 describe("text printed on labels", () => {
   it("prints a trace code as it is and a GS1 key as its Human Readable Interpretation", () => {
@@ -23,13 +23,11 @@ describe("text printed on labels", () => {
   });
 
   it("cuts a line that is too wide with an ellipsis, keeping what fits", () => {
-    const width = (run: { text: string }) => [...run.text].length;
-    const runs = splitRuns("电力电缆ABC");
-    expect(fitRuns(runs, 10, width)).toEqual(runs);
-    expect(fitRuns(runs, 5, width)).toEqual([
-      { text: "电力电缆", cjk: true },
-      { text: "…", cjk: false },
-    ]);
-    expect(fitRuns(runs, 0, width)).toEqual([]);
+    const width = (text: string) => [...text].length;
+    expect(ellipsize("电力电缆ABC", 10, width)).toBe("电力电缆ABC");
+    expect(ellipsize("电力电缆ABC", 5, width)).toBe("电力电缆…");
+    expect(ellipsize("电力 电缆", 4, width)).toBe("电力…");
+    expect(ellipsize("电力电缆", 1, width)).toBe("…");
+    expect(ellipsize("电力电缆", 0, width)).toBe("");
   });
 });

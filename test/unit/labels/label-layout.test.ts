@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BadUserInputError } from "../../../src/errors/app-errors.js";
-import {
-  DEFAULT_LAYOUT,
-  MIN_QR_MM,
-  labelsPerPage,
-  parseLabelLayout,
-  qrSizeMm,
-} from "../../../src/labels/label-layout.js";
+import { DEFAULT_LAYOUT, labelsPerPage, parseLabelLayout } from "../../../src/labels/label-layout.js";
 
 function problem(query: Record<string, string>): BadUserInputError {
   try {
@@ -23,7 +17,6 @@ describe("label layout", () => {
     const layout = parseLabelLayout({});
     expect(layout).toEqual(DEFAULT_LAYOUT);
     expect(labelsPerPage(layout)).toBe(24);
-    expect(qrSizeMm(layout)).toBeGreaterThanOrEqual(MIN_QR_MM);
   });
 
   it("fits as many columns and rows as the label size allows when they are not given", () => {
@@ -61,10 +54,5 @@ describe("label layout", () => {
     expect(problem({ columns: "4" }).extensions.field).toBe("columns");
     expect(problem({ rows: "9" }).extensions.field).toBe("rows");
     expect(problem({ labelWidth: "100", columns: "3", marginLeft: "0" }).message).toContain("do not fit across A4");
-  });
-
-  it("rejects labels too small for a scannable QR symbol", () => {
-    const error = problem({ labelHeight: "20" });
-    expect(error.message).toContain(`at least ${MIN_QR_MM} mm`);
   });
 });

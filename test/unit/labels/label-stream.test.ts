@@ -5,6 +5,7 @@ import { generateTraceCodes, issuerPrefix, traceCodeUrl } from "../../../src/cod
 import { ClientGoneError, keysetPages, writeLabelPdf, type CodePageSource } from "../../../src/labels/label-export.js";
 import { DEFAULT_LABEL_FONT, labelFontPath, loadLabelFont } from "../../../src/labels/label-font.js";
 import { DEFAULT_LAYOUT } from "../../../src/labels/label-layout.js";
+import { defaultFields, type LabelContent } from "../../../src/labels/label-fields.js";
 
 /** A slow client: takes each chunk on the next turn of the event loop and keeps only counts, not the bytes. */
 class CountingSink extends Writable {
@@ -40,14 +41,30 @@ function recordingSource(codes: readonly string[], sink: CountingSink) {
   return { source, requests };
 }
 
-const job = async (pages: AsyncIterable<string[]>) => ({
-  layout: DEFAULT_LAYOUT,
-  font: await loadLabelFont(labelFontPath()),
-  title: "stream test",
-  product: { name: "交联聚乙烯绝缘电力电缆", model: "YJV22 8.7/15kV 3×95" },
-  label: (key: string) => ({ url: traceCodeUrl("https://trace.example.cn", key), code: key }),
-  pages,
-});
+const job = async (pages: AsyncIterable<string[]>) =>
+  ({
+    format: {
+      kind: "sheet",
+      layout: DEFAULT_LAYOUT,
+      width: DEFAULT_LAYOUT.labelWidth,
+      height: DEFAULT_LAYOUT.labelHeight,
+    },
+    fields: defaultFields(DEFAULT_LAYOUT.labelWidth, DEFAULT_LAYOUT.labelHeight),
+    font: await loadLabelFont(labelFontPath()),
+    title: "stream test",
+    label: (key: string): LabelContent => ({
+      url: traceCodeUrl("https://trace.example.cn", key),
+      code: key,
+      name: "交联聚乙烯绝缘电力电缆",
+      model: "YJV22 8.7/15kV 3×95",
+      batchNo: "L20261130",
+      productionDate: "2026-11-30",
+      maker: "粤缆",
+      codeType: "ITEM",
+      range: "",
+    }),
+    pages,
+  }) as const;
 
 describe("label sheets stream with bounded memory", () => {
   it("needs the CJK font installed (scripts/ensure-font.mjs)", async () => {
