@@ -4,6 +4,9 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startTestApp } from "../support/test-app.js";
 import { DEMO_KEYS } from "../../seeds/demo-keys.js";
 import { loadDemo } from "../../seeds/demo.seed.js";
+import { DEMO_IDS } from "../../seeds/demo-organizations.js";
+import { OPERATOR } from "../../src/access/principal.js";
+import { TraceMode } from "../../src/producer/producer-enums.js";
 import { buildExplorer, launchChromium, requireChromium } from "./browser.js";
 
 /**
@@ -21,6 +24,8 @@ const COPPER_LOT = "urn:epc:class:lgtin:6901234.100001.CU260105";
 const keyOf = (name: string) => DEMO_KEYS.find((k) => k.name === name)?.key as string;
 const REGULATOR = keyOf("demo: provincial market regulator");
 const CABLE_MAKER = keyOf("demo: cable maker");
+/** The test's own product of the demo cable maker: its batches leave the demo's as they are. */
+const E2E_PRODUCT = "e2e-explorer-cable";
 
 let browser: Browser;
 let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -30,6 +35,22 @@ beforeAll(async () => {
   buildExplorer();
   app = await startTestApp();
   await loadDemo(app.services);
+  const products = app.services.producer.products;
+  if (!(await products.product(E2E_PRODUCT).catch(() => null))) {
+    await products.registerProduct(
+      {
+        id: E2E_PRODUCT,
+        manufacturerId: DEMO_IDS.cableMaker,
+        name: "端到端测试电缆",
+        brand: "粤缆",
+        model: "E2E BV 1×1.5mm²",
+        category: "电线电缆",
+        traceMode: TraceMode.PER_ITEM,
+        standardNo: "GB/T 5023.3-2008",
+      },
+      OPERATOR,
+    );
+  }
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -169,6 +190,7 @@ describe("trace explorer at /app", () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await signIn(context, CABLE_MAKER);
     await page.getByTestId("tab-producer").click();
+    await page.locator('select[name="product"]').selectOption(E2E_PRODUCT);
     const form = page.getByTestId("create-batch");
     await form.waitFor();
     // Inline checks, field by field, before anything is sent.
@@ -229,6 +251,7 @@ describe("trace explorer at /app", () => {
     await drawn(page, "evidence-graph");
     await shot(page, "diversion", 390);
     await page.getByTestId("tab-producer").click();
+    await page.locator('select[name="product"]').selectOption("demo-cable-bv25");
     await page.locator('[data-testid="batches"] tbody tr').first().waitFor();
     await shot(page, "producer", 390);
     // Nothing wider than the screen.
