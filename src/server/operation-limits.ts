@@ -19,8 +19,8 @@ import { paginationCostRule } from "./pagination-cost.rule.js";
  *   throws from a hook Apollo 5 answers with 500.
  * - cost: see pagination-cost.rule.ts. A whole trace of the contract's types at `limit: 100000` (the service's
  *   maximum; the contract's default is 10000), each node's organisation with its identifiers and public contact and
- *   the grouping fields (`clusters`, `hiddenCount`) included, costs under 3,000,000; 3,500,000 lets that pass, with
- *   a smaller call or two beside it, and refuses the same trace twice.
+ *   the grouping fields (`clusters`, `hiddenCount`) included, costs 3,500,001; 4,000,000 lets that pass, with a
+ *   smaller call or two beside it, and refuses the same trace twice.
  */
 export interface OperationLimits {
   maxDepth: number;
@@ -35,7 +35,7 @@ export const OPERATION_LIMITS: Readonly<OperationLimits> = {
   maxDepth: 12,
   maxAliases: 30,
   maxTokens: 10_000,
-  maxCost: 3_500_000,
+  maxCost: 4_000_000,
   defaultPageSize: 100,
 };
 
