@@ -15,6 +15,7 @@ import { CompiledExecution } from "./compiled-execution.js";
 import { createContext, type AppContext } from "../resolvers/context.js";
 import { createFormatError } from "./format-error.js";
 import { graphqlIdeRouter } from "./graphql-ide.js";
+import { explorerAppRouter } from "./explorer-app.js";
 import { authenticate, principalOf } from "./authenticate.js";
 import { cors } from "./cors.js";
 import { httpErrorHandler, notFoundRoute } from "./http-fallback.js";
@@ -139,6 +140,7 @@ export async function createApp(
 
   const perAddress = rateLimit({ perMinute: limits.publicRateLimitPerMinute, keyOf: byAddress, subject: "address" });
   app.use(graphqlIdeRouter(perAddress));
+  app.use(explorerAppRouter(perAddress));
   if (routes.public.paths.length > 0) app.use([...routes.public.paths], perAddress);
   for (const mount of routes.public.mounts) mount(app, services, limits);
 

@@ -18,8 +18,9 @@ import { paginationCostRule } from "./pagination-cost.rule.js";
  *   (400), the one limit not answered QUERY_TOO_COMPLEX; armor's max-tokens plugin re-parses every document and
  *   throws from a hook Apollo 5 answers with 500.
  * - cost: see pagination-cost.rule.ts. A whole trace of the contract's types at `limit: 100000` (the service's
- *   maximum; the contract's default is 10000) costs 2,700,001 (each node's organisation with its identifiers and its
- *   public contact); 3,000,000 lets that pass, with a few smaller calls beside it, and refuses the same trace twice.
+ *   maximum; the contract's default is 10000), each node's organisation with its identifiers and public contact and
+ *   the grouping fields (`clusters`, `hiddenCount`) included, costs 3,500,001; 4,000,000 lets that pass, with a
+ *   smaller call or two beside it, and refuses the same trace twice.
  */
 export interface OperationLimits {
   maxDepth: number;
@@ -34,7 +35,7 @@ export const OPERATION_LIMITS: Readonly<OperationLimits> = {
   maxDepth: 12,
   maxAliases: 30,
   maxTokens: 10_000,
-  maxCost: 3_000_000,
+  maxCost: 4_000_000,
   defaultPageSize: 100,
 };
 

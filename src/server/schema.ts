@@ -21,6 +21,7 @@ import { EpcisResolver } from "../resolvers/epcis.resolver.js";
 import { ApiKeyResolver } from "../resolvers/api-key.resolver.js";
 import { ScanStatisticsResolver } from "../resolvers/scan-statistics.resolver.js";
 import { AfterSalesResolver } from "../resolvers/after-sales.resolver.js";
+import { ViewerResolver } from "../resolvers/viewer.resolver.js";
 import { validateArgument } from "./argument-validator.js";
 
 /** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
@@ -48,6 +49,8 @@ export const RESOLVERS = [
   AfterSalesResolver,
   // Credentials (API-CONTRACT §6): createApiKey, revokeApiKey, apiKeys; ADMIN only.
   ApiKeyResolver,
+  // Who is calling (the trace explorer shows it and picks its views by role).
+  ViewerResolver,
 ] as const;
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {

@@ -3,7 +3,8 @@ export type { ObjectRecord };
 import { parseInputIdentifier } from "../registry/identifier-input.js";
 import type { ObjectRecord, TraceRepository } from "../graph/trace.repository.js";
 import { MAX_DEPTH, type Direction } from "../graph/trace.queries.js";
-import { assembleTraceGraph, type TraceGraphRecord } from "./trace-graph.js";
+import { assembleTraceGraph } from "./trace-graph.js";
+import { groupTrace, ungrouped, type GroupedTraceRecord } from "./trace-clusters.js";
 import { isObjectKind, type ObjectKind } from "./flow-kinds.js";
 import type { Principal } from "../access/principal.js";
 import { readScope } from "../access/read-scope.js";
@@ -14,7 +15,14 @@ export interface TraceRequest {
   maxDepth: number;
   limit: number;
   asOf?: Date | null;
+  /** Group a parent's children by one edge kind into a cluster when there are more than this (1-100000). */
+  groupAbove?: number | null;
+  /** Cluster ids (`parent|edgeKind`) to leave open. */
+  expand?: string[] | null;
 }
+
+/** Clusters a caller may ask to open in one request. */
+export const MAX_EXPAND = 1000;
 
 export const MAX_LIMIT = 100_000;
 
@@ -46,13 +54,14 @@ export class TraceService {
     return { key: found.key, kind: found.kind, details: found.properties };
   }
 
-  async trace(direction: Direction, args: TraceRequest, principal: Principal): Promise<TraceGraphRecord> {
+  async trace(direction: Direction, args: TraceRequest, principal: Principal): Promise<GroupedTraceRecord> {
     if (!Number.isInteger(args.maxDepth) || args.maxDepth < 0 || args.maxDepth > MAX_DEPTH) {
       throw new BadUserInputError(`maxDepth must be from 0 to ${MAX_DEPTH}`, { field: "maxDepth", rule: "range" });
     }
     if (!Number.isInteger(args.limit) || args.limit < 1 || args.limit > MAX_LIMIT) {
       throw new BadUserInputError(`limit must be from 1 to ${MAX_LIMIT}`, { field: "limit", rule: "range" });
     }
+    checkGrouping(args);
     const key = parseInputIdentifier(args.code, "code").key;
     const { rows, edges } = await this.repository.trace({
       key,
@@ -62,7 +71,21 @@ export class TraceService {
       ...(args.asOf ? { asOf: args.asOf.toISOString() } : {}),
       ...scopeOption(principal),
     });
-    return assembleTraceGraph(key, direction, rows, edges, args.limit);
+    const graph = assembleTraceGraph(key, direction, rows, edges, args.limit);
+    if (args.groupAbove === undefined || args.groupAbove === null) return ungrouped(graph);
+    return groupTrace(graph, { direction, groupAbove: args.groupAbove, expand: new Set(args.expand ?? []) });
+  }
+}
+
+function checkGrouping(args: TraceRequest): void {
+  const { groupAbove, expand } = args;
+  if (groupAbove !== undefined && groupAbove !== null) {
+    if (!Number.isInteger(groupAbove) || groupAbove < 1 || groupAbove > MAX_LIMIT) {
+      throw new BadUserInputError(`groupAbove must be from 1 to ${MAX_LIMIT}`, { field: "groupAbove", rule: "range" });
+    }
+  }
+  if (expand && expand.length > MAX_EXPAND) {
+    throw new BadUserInputError(`expand names at most ${MAX_EXPAND} clusters`, { field: "expand", rule: "range" });
   }
 }
 

@@ -1,6 +1,7 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { TraceNode } from "./trace-node.type.js";
 import { TraceEdge } from "./trace-edge.type.js";
+import { TraceCluster } from "./trace-cluster.type.js";
 
 @ObjectType({
   simpleResolvers: true,
@@ -18,4 +19,10 @@ export class TraceGraph {
 
   @Field(() => Boolean, { description: "True when more nodes were reachable than `limit` allowed." })
   truncated!: boolean;
+
+  @Field(() => [TraceCluster], { description: "Large fan-outs left out as clusters (empty without `groupAbove`)." })
+  clusters!: TraceCluster[];
+
+  @Field(() => Int, { description: "Nodes left out by grouping: the clusters' members and what only they reach." })
+  hiddenCount!: number;
 }

@@ -21,4 +21,17 @@ export class TraceArgs implements TraceRequest {
     description: "Follow only edges that held at this instant (containment ended by DELETE no longer counts).",
   })
   asOf?: Date | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Group the children one node reaches by one kind of edge into a cluster (`clusters`) when there are more than this (1-100000); the members, and what is reachable only through them, are left out. Null: no grouping.",
+  })
+  groupAbove?: number | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "Cluster ids (`TraceCluster.id`) to leave open, at most 1000 (with `groupAbove`).",
+  })
+  expand?: string[] | null;
 }
