@@ -1,7 +1,7 @@
 import neo4j from "neo4j-driver";
 import { query, type Query } from "./query.js";
 import { MAX_DEPTH } from "./trace.queries.js";
-import { visibleEdge, visibleObject } from "./visibility-cypher.js";
+import { followedBy, followedEdge, visibleEdge, visibleObject } from "./visibility-cypher.js";
 
 const FLOW = "TRANSFORMED_INTO|IN_LOT|CONTAINED_IN";
 
@@ -15,25 +15,45 @@ MATCH (root:Obj {key: $key})
 CALL (root) {
   MATCH (root)-[:${FLOW}*0..${MAX_DEPTH}]->(n:Obj)
   RETURN DISTINCT n
-}`;
+}
+WITH root, n, true AS follows`;
 
 /**
  * The same for a party (API-CONTRACT §6): downstream over the edges it may see, breadth-first from a root it may
- * see at all. Kept apart from AFFECTED so the operator's and regulator's recall keeps its plain expansion.
+ * see at all; from a root it follows (what it made), edges are tested with followedEdge, the same answer as their
+ * viewers without a list read on every lot-membership edge, and every shipment of what it reaches is visible to it
+ * (`follows`). Kept apart from AFFECTED so the operator's and regulator's recall keeps its plain expansion.
  */
 const AFFECTED_SCOPED = `
 MATCH (root:Obj {key: $key})
 WHERE ${visibleObject("root")}
-CALL (root) {
+WITH root, ${followedBy("root")} AS follows
+CALL (root, follows) {
+  WITH root WHERE follows
+  MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE ${followedEdge("r")}){0,${MAX_DEPTH}}(n:Obj)
+  RETURN DISTINCT n
+  UNION ALL
+  WITH root WHERE NOT follows
   MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE ${visibleEdge("r")}){0,${MAX_DEPTH}}(n:Obj)
   RETURN DISTINCT n
-}`;
+}
+WITH root, n, follows`;
 
-/** The CERTAIN set: reachable over instance-level edges only (and, for a party, visible ones). */
+/** The CERTAIN set: reachable over instance-level edges only (and, for a party, visible ones), as rows of `target`. */
 function certainSet(scoped: boolean, target: string): string {
+  const walk = (visible: string) =>
+    `MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE NOT coalesce(r.quantityLevel, false)
+                                AND ${visible}){0,${MAX_DEPTH}}(${target}:Obj)`;
   return scoped
-    ? `MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE NOT coalesce(r.quantityLevel, false)
-                                AND ${visibleEdge("r")}){0,${MAX_DEPTH}}(${target}:Obj)`
+    ? `CALL (root, follows) {
+    WITH root WHERE follows
+    ${walk(followedEdge("r"))}
+    RETURN ${target}
+    UNION ALL
+    WITH root WHERE NOT follows
+    ${walk(visibleEdge("r"))}
+    RETURN ${target}
+  }`
     : `MATCH (root)-[rs:${FLOW}*0..${MAX_DEPTH}]->(${target}:Obj)
   WHERE all(r IN rs WHERE NOT coalesce(r.quantityLevel, false))`;
 }
@@ -55,10 +75,10 @@ export function recallSummary(key: string, scope?: string): Query {
   return query(
     scoped ? "recall.summaryScoped" : "recall.summary",
     `${scoped ? AFFECTED_SCOPED : AFFECTED}
-WITH root, collect(n) AS affected
-CALL (affected) {
+WITH root, follows, collect(n) AS affected
+CALL (affected, follows) {
   UNWIND affected AS n
-  MATCH (n)-[s:SHIPPED_TO]->(org:Organization)${scoped ? `\n  WHERE ${visibleEdge("s")}` : ""}
+  MATCH (n)-[s:SHIPPED_TO]->(org:Organization)${scoped ? `\n  WHERE follows OR ${visibleEdge("s")}` : ""}
   WITH org, count(DISTINCT n) AS objectCount
   // Aggregating without a grouping key keeps one row even when nothing was shipped.
   RETURN collect({objectCount: objectCount, organization: org {.*}}) AS orgs
@@ -81,7 +101,7 @@ CALL (root, affected) {
   WITH n ORDER BY n.key LIMIT $fetch
   RETURN collect(n) AS first
 }
-CALL (root) {
+CALL (root, follows) {
   ${certainSet(scoped, "c")}
   RETURN collect(DISTINCT c) AS certain
 }
@@ -100,11 +120,11 @@ export function recallObjectsPage(key: string, first: number, after: string | nu
   return query(
     scoped ? "recall.objectsScoped" : "recall.objects",
     `${scoped ? AFFECTED_SCOPED : AFFECTED}
-WITH root, n
+WITH root, n, follows
 WHERE $after IS NULL OR n.key > $after
-WITH root, n ORDER BY n.key LIMIT $fetch
-WITH root, collect(n) AS page
-CALL (root, page) {
+WITH root, n, follows ORDER BY n.key LIMIT $fetch
+WITH root, follows, collect(n) AS page
+CALL (root, follows, page) {
   ${certainSet(scoped, "c")}
   WITH c WHERE c IN page
   RETURN collect(DISTINCT c.key) AS certain

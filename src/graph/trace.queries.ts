@@ -1,6 +1,6 @@
 import neo4j from "neo4j-driver";
 import { query, type Query } from "./query.js";
-import { visibleEdge, visibleObject } from "./visibility-cypher.js";
+import { followedBy, followedEdge, visibleEdge, visibleObject } from "./visibility-cypher.js";
 
 export type Direction = "DOWNSTREAM" | "UPSTREAM";
 
@@ -35,36 +35,57 @@ export function traceObjects(options: TraceQueryOptions): Query {
   const depth = Math.max(0, Math.min(MAX_DEPTH, Math.trunc(options.maxDepth)));
   const downstream = options.direction === "DOWNSTREAM";
   const step = downstream ? `-[r:${OBJECT_FLOW}]->` : `<-[r:${OBJECT_FLOW}]-`;
+  const scoped = options.scope !== undefined;
+  // A party's downstream walk from an object it follows (what it made, 去向可追) tests each edge with followedEdge:
+  // the same answer as the viewers lists, without a list read on every lot-membership edge and shipment. `follows`
+  // is that case; otherwise (upstream, or a root the party only received) each edge's viewers decide.
+  const followed = scoped && downstream;
   const edgeFilter = edgeWhere(options);
+  const nextFilter = followed ? edgeWhere(options, "followed-if") : edgeFilter;
+  const asOfShip = options.asOf ? ["s.at <= datetime($asOf)"] : [];
   const shipWhere = [
-    ...(options.asOf ? ["s.at <= datetime($asOf)"] : []),
-    ...(options.scope !== undefined ? [visibleEdge("s")] : []),
+    ...asOfShip,
+    ...(scoped ? [followed ? `(follows OR ${visibleEdge("s")})` : visibleEdge("s")] : []),
   ];
   // Cypher refuses a {0,0} quantifier: depth 0 is the root alone. Depth is a validated integer: quantifier bounds
   // cannot be parameters. The walk is a subquery of the bound root so that it always expands from the root: as a
   // plain MATCH, the planner on a small database (few :Obj nodes) joins a scan of every :Obj with a shortest path
   // "into" each of them instead; with data it expands from the root either way (bench profiles), and so does this.
   // A party that may not see the root at all gets an empty trace (API-CONTRACT §6), not the root alone.
-  const rootWhere = options.scope !== undefined ? `\nWHERE ${visibleObject("root")}` : "";
+  const rootWhere = scoped ? `\nWHERE ${visibleObject("root")}` : "";
+  const follows = followed ? `${followedBy("root")} AS follows` : "false AS follows";
+  const walk = (filter: string) =>
+    `MATCH p = ANY SHORTEST (root)((a)${step}(b)${filter}){0,${depth}}(n:Obj)
+  RETURN n, length(p) AS depth`;
   const reach =
     depth === 0
-      ? `MATCH (root:Obj {key: $key})${rootWhere}\nWITH root AS n, 0 AS depth`
-      : `MATCH (root:Obj {key: $key})${rootWhere}
-CALL (root) {
-  MATCH p = ANY SHORTEST (root)((a)${step}(b)${edgeFilter}){0,${depth}}(n:Obj)
-  RETURN n, length(p) AS depth
+      ? `MATCH (root:Obj {key: $key})${rootWhere}\nWITH root AS n, 0 AS depth, ${follows}`
+      : followed
+        ? `MATCH (root:Obj {key: $key})${rootWhere}
+WITH root, ${follows}
+CALL (root, follows) {
+  WITH root WHERE follows
+  ${walk(edgeWhere(options, "followed"))}
+  UNION ALL
+  WITH root WHERE NOT follows
+  ${walk(edgeFilter)}
 }
-WITH n, depth`;
+WITH n, depth, follows`
+        : `MATCH (root:Obj {key: $key})${rootWhere}
+CALL (root) {
+  ${walk(edgeFilter)}
+}
+WITH n, depth, false AS follows`;
   const text = `
 ${reach}
 ORDER BY depth, n.key
 LIMIT $fetch
-WITH collect({n: n, depth: depth}) AS found
-WITH found, size(found) < $fetch AS complete
+WITH collect({n: n, depth: depth}) AS found, follows
+WITH found, follows, size(found) < $fetch AS complete
 UNWIND found AS f
-WITH f.n AS n, f.depth AS depth, complete
+WITH f.n AS n, f.depth AS depth, complete, follows
 RETURN n.key AS key, n.kind AS kind, depth,
-       CASE WHEN complete THEN [(n)${step}(m:Obj)${edgeFilter} | [type(r), m.key]] END AS next,
+       CASE WHEN complete THEN [(n)${step}(m:Obj)${nextFilter} | [type(r), m.key]] END AS next,
        [(n)-[s:SHIPPED_TO]->(org:Organization)${shipWhere.length ? ` WHERE ${shipWhere.join(" AND ")}` : ""}
          | {to: org.id, from: s.fromOrgId}] AS shipments`;
   return query("trace.objects", text, {
@@ -101,10 +122,26 @@ export function objectsByKeys(keys: readonly string[]): Query {
   });
 }
 
-/** The filters on walked edge `r`: visible to the scope, present at `asOf`, instance-level. */
-function edgeWhere(options: Pick<TraceQueryOptions, "asOf" | "instanceOnly" | "scope">): string {
+/**
+ * The filters on walked edge `r`: visible to the scope, present at `asOf`, instance-level. Visibility is tested by
+ * the edge's viewers, or (`followed`) on a walk from an object the party follows, or (`followed-if`) either way as
+ * the row's `follows` says.
+ */
+function edgeWhere(
+  options: Pick<TraceQueryOptions, "asOf" | "instanceOnly" | "scope">,
+  visibility: "viewers" | "followed" | "followed-if" = "viewers",
+): string {
   const filters: string[] = [];
-  if (options.scope !== undefined) filters.push(visibleEdge("r"));
+  if (options.scope !== undefined) {
+    const byViewers = visibleEdge("r");
+    filters.push(
+      visibility === "viewers"
+        ? byViewers
+        : visibility === "followed"
+          ? followedEdge("r")
+          : `CASE WHEN follows THEN ${followedEdge("r")} ELSE ${byViewers} END`,
+    );
+  }
   if (options.asOf) filters.push("r.at <= datetime($asOf) AND (r.until IS NULL OR r.until > datetime($asOf))");
   if (options.instanceOnly) filters.push("NOT coalesce(r.quantityLevel, false)");
   return filters.length ? ` WHERE ${filters.join(" AND ")}` : "";

@@ -42,6 +42,21 @@ export function visibleEdge(r: string): string {
   return `$scope IN coalesce(${r}.viewers, [])`;
 }
 
+/**
+ * Whether flow edge `r`, met on a downstream walk from an object `$scope` follows (its `fol` mark), is visible to it:
+ * `fol` is downward-closed over edges not foreign to the party, so every object such a walk reaches is followed too,
+ * and the edge's `viewers` (which hold its upstream end's `fol`) list the party unless the edge is a transformation
+ * the party took no part in. Same answer as visibleEdge there, without reading a list on every lot-membership edge.
+ */
+export function followedEdge(r: string): string {
+  return `(type(${r}) <> "TRANSFORMED_INTO" OR $scope IN coalesce(${r}.parties, []))`;
+}
+
+/** Whether `$scope` follows object `o` (rule 3): a downstream walk from it may test edges with followedEdge. */
+export function followedBy(o: string): string {
+  return `$scope IN coalesce(${o}.fol, [])`;
+}
+
 /** Whether `$scope` may see the object at all: a visible edge at it, or an event it is a party of (its marks). */
 export function visibleObject(o: string): string {
   return `($scope IN coalesce(${o}.fol, []) OR ${markTime(`${o}.hist`, "$scope")} >= 0
