@@ -359,7 +359,9 @@ function describeChain(label: string, about: string, makeLog: () => ChainLog) {
         `${label}: replayed ${replayed.replayOrder.length} events in ${Date.now() - started} ms` +
           (replayed.adjustments.length ? `; model log adjusted: ${replayed.adjustments.join("; ")}` : ""),
       );
-    }, 180_000);
+      // A replay takes about a minute on a quiet machine. The bound is wide because a timed-out hook does not stop
+      // the replay: it would go on in the background and reset the fake Date under the next chain's replay.
+    }, 600_000);
 
     it("every party's events pages list, of the events the replay knows by id, the model's, each once", async () => {
       const learnt = replayed.eventIds;
