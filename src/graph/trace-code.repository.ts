@@ -10,6 +10,7 @@ import * as V from "./viewers.queries.js";
 import * as J from "./job.queries.js";
 import { codeVoidEvent, type EventActor } from "./native-event.queries.js";
 import { checkpointInTx } from "./job.repository.js";
+import { raiseHistory } from "./visibility-marks.js";
 import { BadUserInputError } from "../errors/app-errors.js";
 import type { CodeStatus, JobStatus, TraceMode } from "../producer/producer-enums.js";
 import type { TraceCodeType } from "../codes/index.js";
@@ -124,7 +125,12 @@ export class TraceCodeRepository {
       if (mothers) await reserveMotherLength(tx, chunk.batchId, mothers);
       const rows = await tx.rows(Q.issueChunk(codes));
       const written = Number(rows[0]?.written ?? 0);
-      if (written > 0) await tx.rows(V.seeIssuance(codes.batchId, codes.eventId));
+      if (written > 0) {
+        await tx.rows(V.seeIssuance(codes.batchId, codes.eventId));
+        // The maker originated the codes now: their batch's history, and what it was made of, runs to this moment.
+        const at = Date.parse(codes.at);
+        await raiseHistory(tx, [{ key: rows[0]?.batchKey as string, party: rows[0]?.maker as string, at }]);
+      }
       if (mothers && written > 0) {
         const lengths = codes.codes.map((code, i) => ({ code, length: mothers.lengths[i] ?? null }));
         await tx.rows(Q.setMotherLengths(lengths, mothers.unit));

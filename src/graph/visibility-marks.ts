@@ -121,6 +121,16 @@ export async function applyVisibilityMarks(tx: QueryRunner, work: VisibilityWork
 }
 
 /**
+ * Raises parties' history marks (rule 2) on objects and what they came from, and refreshes the viewers of the edges
+ * reading them: for a write that originates objects whose own marks it set itself (code issuance).
+ */
+export async function raiseHistory(tx: QueryRunner, rows: readonly { key: string; party: string; at: number }[]) {
+  const changed = new ChangedMarks();
+  changed.addHistory(await unwind(tx, rows, Q.markHistory));
+  await unwind(tx, changed.objects(), V.refreshAround);
+}
+
+/**
  * What the marks now grant (viewers.queries.ts): the parties of new events list them; new edges and shipments, and
  * those reading a mark that changed, get their viewers; a party following an object lists its alerts.
  */

@@ -63,8 +63,6 @@ type Read = "resolveCode" | "upstream" | "downstream" | "recallImpact";
  * expected to differ, with the reason in one line. Each is shown by a minimal scenario of scenarios.ts. A listed
  * comparison that agrees again fails the test (remove it then); any other difference fails as usual.
  */
-const ISSUANCE =
-  "service bug (trace-code.queries.ts ISSUE_CHUNK, not this tier's files): issuance marks the maker's history on the new code only, not up through its batch";
 const NAMED_ONLY =
   "service limitation (needs a new write-time mark): visibleObject counts scans, not other events P is a party of that name an object with no visible edge";
 const DELETE_BEFORE_ADD =
@@ -81,12 +79,6 @@ function known(chain: string, viewer: string, reads: Record<ObjectKey, Read[]>, 
 }
 
 const KNOWN_DIFFERENCES: { chain: string; viewer: string; root: ObjectKey; read: Read; reason: string }[] = [
-  ...known(
-    "scenario issuance-history",
-    "M (MANUFACTURER)",
-    { B: ["upstream"], lotA: ["downstream", "recallImpact"], n1: ["upstream"] },
-    ISSUANCE,
-  ),
   ...known("scenario receiving-names", "R (PARTNER)", { i1: ALL_READS }, NAMED_ONLY),
   ...known("scenario late-unpacking-first", "R (PARTNER)", { L: ALL_READS, i2: ["upstream"] }, DELETE_BEFORE_ADD),
   ...known(
@@ -105,7 +97,6 @@ const KNOWN_DIFFERENCES: { chain: string; viewer: string; root: ObjectKey; read:
 
 /** The same differences, seen in a viewer's events list (an event is listed when an edge it caused is visible). */
 const KNOWN_EVENT_DIFFERENCES: { chain: string; viewer: string; reason: string }[] = [
-  { chain: "scenario issuance-history", viewer: "M (MANUFACTURER)", reason: ISSUANCE },
   { chain: "scenario late-unpacking-first", viewer: "R (PARTNER)", reason: DELETE_BEFORE_ADD },
   { chain: "scenario late-unpacking-after-shipment", viewer: "R (PARTNER)", reason: DELETE_AFTER_SHIPMENT },
   {
