@@ -64,7 +64,8 @@ export class LargeGraphRenderer {
       this.xs[i] = p.x;
       this.ys[i] = p.y;
       index.set(node.id, i);
-      if (node.cluster || node.kind === "ORGANIZATION") this.labelled.push(i);
+      // The trace's root, organisations and clusters are few: drawn as boxes with their labels at every zoom.
+      if (node.cluster || node.kind === "ORGANIZATION" || node.depth === 0) this.labelled.push(i);
       else {
         const color = nodeColor(node);
         const list = this.byColor.get(color) ?? [];
