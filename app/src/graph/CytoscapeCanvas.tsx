@@ -7,6 +7,9 @@ import { graphSvg, nodeColor } from "./svg-export";
 
 cytoscape.use(dagre);
 
+/** Labels are 10 px at zoom 1: fitting a few nodes to a wide canvas stops here. */
+const MAX_FIT_ZOOM = 1.3;
+
 /**
  * A layered genealogy flowing left to right (cytoscape.js with dagre), for graphs up to a few thousand nodes. The
  * container carries `data-node-count` and `data-ready` so tests and benchmarks read what is drawn, and `performance`
@@ -52,8 +55,9 @@ export const CytoscapeCanvas = forwardRef<GraphHandle, GraphProps>(function Cyto
       layout: {
         name: "dagre",
         rankDir: "LR",
-        nodeSep: 12,
-        rankSep: 90,
+        // Labels sit under their nodes and may be 140 px wide: ranks far enough apart that they do not run together.
+        nodeSep: 24,
+        rankSep: 150,
         edgeSep: 6,
         fit: true,
         padding: 24,
@@ -74,15 +78,16 @@ export const CytoscapeCanvas = forwardRef<GraphHandle, GraphProps>(function Cyto
       performance.mark("graph:drawn");
       performance.measure("graph:draw", "graph:start", "graph:drawn");
     };
-    // A small graph is not blown up to fill the canvas.
-    instance.one("layoutstop", () => {
-      if (instance.zoom() > 1.3) {
-        instance.zoom(1.3);
+    // Drawn and interactive: after the renderer's next frame. A small graph is not blown up to fill the canvas (the
+    // initial layout runs inside the constructor, so its own "layoutstop" has passed by the time a listener could
+    // be added: the zoom is capped here).
+    instance.ready(() => {
+      if (instance.zoom() > MAX_FIT_ZOOM) {
+        instance.zoom(MAX_FIT_ZOOM);
         instance.center();
       }
+      requestAnimationFrame(() => ready());
     });
-    // Drawn and interactive: after the renderer's next frame.
-    instance.ready(() => requestAnimationFrame(() => ready()));
     return () => {
       instance.destroy();
       cy.current = null;
