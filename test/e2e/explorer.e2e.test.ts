@@ -265,6 +265,21 @@ describe("trace explorer at /app", () => {
     expect(count(largeSvg, '<g class="node"')).toBe(3001);
     expect(count(largeSvg, '<line class="edge"')).toBe(3000);
     await shot(page, "trace-large", 1440);
+    // At a phone's width the canvas follows its box (redrawn on resize) and still fits the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(200);
+    await shot(page, "trace-large", 390);
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    const box = (await large.boundingBox()) as { width: number; height: number };
+    const rootAt = await large.evaluate(
+      (element, id) =>
+        (element as unknown as { tracegraphGraph: LargeGraphProbe }).tracegraphGraph.renderedPosition(id),
+      key,
+    );
+    expect(rootAt?.x).toBeGreaterThan(0);
+    expect(rootAt?.x).toBeLessThan(box.width);
+    expect(rootAt?.y).toBeGreaterThan(0);
+    expect(rootAt?.y).toBeLessThan(box.height);
     await context.close();
   }, 150_000);
 
@@ -293,6 +308,11 @@ describe("trace explorer at /app", () => {
   }, 120_000);
 });
 
+/** What the large-graph canvas hangs on its container for tests (app/src/graph/LargeGraphCanvas.tsx). */
+interface LargeGraphProbe {
+  renderedPosition(id: string): { x: number; y: number } | null;
+}
+
 /** The trace's "Export SVG" download, as text. */
 async function downloadSvg(page: Page): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-svg").click()]);
@@ -311,8 +331,7 @@ async function clickNode(page: Page, testId: string, nodeId: string): Promise<vo
   const container = page.locator(`[data-testid="${testId}"]`);
   const position = await container.evaluate((element, id) => {
     type Cy = { getElementById(id: string): { renderedPosition(): { x: number; y: number } } };
-    type Large = { renderedPosition(id: string): { x: number; y: number } | null };
-    const large = (element as unknown as { tracegraphGraph?: Large }).tracegraphGraph;
+    const large = (element as unknown as { tracegraphGraph?: LargeGraphProbe }).tracegraphGraph;
     if (large) {
       const at = large.renderedPosition(id);
       if (!at) throw new Error(`no node ${id} drawn`);

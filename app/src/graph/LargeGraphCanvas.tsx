@@ -122,7 +122,7 @@ export const LargeGraphCanvas = forwardRef<GraphHandle, GraphProps>(function Lar
       const now = `${surface.clientWidth}x${surface.clientHeight}`;
       if (now === size) return;
       size = now;
-      r.resize();
+      r.refit();
       r.draw();
     });
     surface.addEventListener("pointerdown", down);

@@ -50,6 +50,8 @@ export class LargeGraphRenderer {
   private lastInput = 0;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   selected = -1;
+  /** Whether a person has panned or zoomed since the last fit (a resize then keeps their view's centre). */
+  private userMoved = false;
 
   constructor(canvas: HTMLCanvasElement, graph: ViewGraph, positions: Point[]) {
     this.canvas = canvas;
@@ -97,6 +99,15 @@ export class LargeGraphRenderer {
     return this.edgeIds[i] ?? "";
   }
 
+  /** After the box changed size: the whole graph again if it was fitted, else the same point in the middle. */
+  refit(): void {
+    const middle = { x: (this.width / 2 - this.tx) / this.scale, y: (this.height / 2 - this.ty) / this.scale };
+    this.resize();
+    if (!this.userMoved) return this.fit();
+    this.tx = this.width / 2 - middle.x * this.scale;
+    this.ty = this.height / 2 - middle.y * this.scale;
+  }
+
   /** Matches the canvas to its box (CSS pixels × device pixels, at most 2). */
   resize(): void {
     const box = this.canvas.getBoundingClientRect();
@@ -117,6 +128,7 @@ export class LargeGraphRenderer {
     this.tx = this.width / 2 - ((b.minX + b.maxX) / 2) * this.scale;
     this.ty = this.height / 2 - ((b.minY + b.maxY) / 2) * this.scale;
     this.shot = null;
+    this.userMoved = false;
   }
 
   bounds(): { minX: number; minY: number; maxX: number; maxY: number } {
@@ -200,6 +212,7 @@ export class LargeGraphRenderer {
   }
 
   private moved(): void {
+    this.userMoved = true;
     this.lastInput = performance.now();
     clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(() => this.request(), SETTLE_MS + 10);
