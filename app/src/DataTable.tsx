@@ -3,6 +3,12 @@ import { saveBlob } from "./api";
 import { toCsv } from "./csv";
 import { useI18n } from "./i18n";
 
+/**
+ * A short Latin value (a status, a kind, a count) is never broken inside its word; long identifiers wrap anywhere,
+ * and Chinese text wraps between characters as usual.
+ */
+const isShort = (value: string | number | null) => value !== null && /^[\x20-\x7e]{1,12}$/.test(String(value));
+
 export interface Column<Row> {
   id: string;
   title: string;
@@ -93,9 +99,14 @@ export function DataTable<Row>({ rows, columns, filename, onRow, testId, pageSiz
           <tbody>
             {shown.slice(0, pageSize).map((row, i) => (
               <tr key={i} onClick={onRow ? () => onRow(row) : undefined} className={onRow ? "clickable" : undefined}>
-                {columns.map((c) => (
-                  <td key={c.id}>{c.value(row)}</td>
-                ))}
+                {columns.map((c) => {
+                  const value = c.value(row);
+                  return (
+                    <td key={c.id} className={isShort(value) ? "short" : undefined}>
+                      {value}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>

@@ -27,8 +27,19 @@ export function Heatmap({ xLabels, yLabels, cells, testId }: Props) {
           `${yLabels[p.data[1]]} → ${xLabels[p.data[0]]}<br/>${p.data[3]}`,
       },
       grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
-      xAxis: { type: "category", data: xLabels, axisLabel: { rotate: 30, fontSize: 10 }, splitArea: { show: true } },
-      yAxis: { type: "category", data: yLabels, axisLabel: { fontSize: 10 }, splitArea: { show: true } },
+      // Every label shown, rotated and cut to a width, so that long region names never run into each other.
+      xAxis: {
+        type: "category",
+        data: xLabels,
+        axisLabel: { rotate: 40, fontSize: 10, interval: 0, width: 96, overflow: "truncate" },
+        splitArea: { show: true },
+      },
+      yAxis: {
+        type: "category",
+        data: yLabels,
+        axisLabel: { fontSize: 10, interval: 0, width: 110, overflow: "truncate" },
+        splitArea: { show: true },
+      },
       visualMap: {
         min: 0,
         max,

@@ -25,8 +25,8 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Builds the explorer (app/) into dist/app as `npm run build` does, so the test drives the current sources. */
-export function buildExplorer(): void {
-  const result = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "app"], {
+export function buildExplorer(extraArgs: string[] = []): void {
+  const result = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "app", ...extraArgs], {
     stdio: "inherit",
     timeout: 170_000,
   });

@@ -130,6 +130,12 @@ describe("trace explorer at /app", () => {
     expect(api.downstream.clusters.length).toBeGreaterThan(0);
     expect(first.nodes).toBe(api.downstream.nodes.length + api.downstream.clusters.length);
     await shot(page, "trace", 1440);
+    // The SVG export holds every drawn node and edge.
+    const svg = await downloadSvg(page);
+    expect(count(svg, '<g class="node"')).toBe(first.nodes);
+    expect(count(svg, '<line class="edge"')).toBe(
+      Number(await page.getByTestId("graph").getAttribute("data-edge-count")),
+    );
 
     // Opening a cluster on the canvas asks the server for it: the graph grows by its members (and what they reach).
     const cluster = api.downstream.clusters[0] as { id: string; count: number };
@@ -187,7 +193,7 @@ describe("trace explorer at /app", () => {
   }, 120_000);
 
   it("lets a maker create a batch checked field by field and issue codes while the progress bar moves", async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     const page = await signIn(context, CABLE_MAKER);
     await page.getByTestId("tab-producer").click();
     await page.locator('select[name="product"]').selectOption(E2E_PRODUCT);
@@ -232,8 +238,50 @@ describe("trace explorer at /app", () => {
     // It was a job, seen running before it was done.
     expect([...seen].some((s) => s.startsWith("RUNNING:"))).toBe(true);
     await shot(page, "producer-issued", 1440);
+
+    // A trace of 3,001 nodes is drawn by the large-graph canvas: all of it, clickable, exportable.
+    const key = (
+      await gql<{ batch: { key: string } }>(CABLE_MAKER, `query($id: ID!) { batch(id: $id) { key } }`, {
+        id: `${E2E_PRODUCT}:${batchNo}`,
+      })
+    ).batch.key;
+    await searchTrace(page, key, 100000);
+    const large = page.locator('[data-testid="graph"][data-ready="true"]');
+    await large.waitFor();
+    expect(await large.getAttribute("data-renderer")).toBe("canvas");
+    const whole = await gql<{ downstream: { nodes: { key: string; kind: string }[]; clusters: unknown[] } }>(
+      CABLE_MAKER,
+      `query($code: String!) { downstream(code: $code, maxDepth: 8, groupAbove: 100000) { nodes { key kind } clusters { id } } }`,
+      { code: key },
+    );
+    expect(whole.downstream.clusters).toHaveLength(0);
+    expect(Number(await large.getAttribute("data-node-count"))).toBe(whole.downstream.nodes.length);
+    expect(whole.downstream.nodes.length).toBe(3001);
+    const item = whole.downstream.nodes.find((n) => n.kind === "ITEM") as { key: string };
+    await clickNode(page, "graph", item.key);
+    await page.getByTestId("details").waitFor();
+    expect(await page.getByTestId("details").textContent()).toContain("ITEM");
+    const largeSvg = await downloadSvg(page);
+    expect(count(largeSvg, '<g class="node"')).toBe(3001);
+    expect(count(largeSvg, '<line class="edge"')).toBe(3000);
+    await shot(page, "trace-large", 1440);
+    // At a phone's width the canvas follows its box (redrawn on resize) and still fits the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(200);
+    await shot(page, "trace-large", 390);
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    const box = (await large.boundingBox()) as { width: number; height: number };
+    const rootAt = await large.evaluate(
+      (element, id) =>
+        (element as unknown as { tracegraphGraph: LargeGraphProbe }).tracegraphGraph.renderedPosition(id),
+      key,
+    );
+    expect(rootAt?.x).toBeGreaterThan(0);
+    expect(rootAt?.x).toBeLessThan(box.width);
+    expect(rootAt?.y).toBeGreaterThan(0);
+    expect(rootAt?.y).toBeLessThan(box.height);
     await context.close();
-  }, 120_000);
+  }, 150_000);
 
   it("fits a phone's width in every view", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -260,11 +308,35 @@ describe("trace explorer at /app", () => {
   }, 120_000);
 });
 
-/** A real click on a node of the canvas, at the position cytoscape drew it. */
+/** What the large-graph canvas hangs on its container for tests (app/src/graph/LargeGraphCanvas.tsx). */
+interface LargeGraphProbe {
+  renderedPosition(id: string): { x: number; y: number } | null;
+}
+
+/** The trace's "Export SVG" download, as text. */
+async function downloadSvg(page: Page): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-svg").click()]);
+  expect(download.suggestedFilename()).toBe("trace.svg");
+  const svg = readFileSync((await download.path()) as string, "utf8");
+  expect(svg).toContain("<svg");
+  return svg;
+}
+
+function count(text: string, needle: string): number {
+  return text.split(needle).length - 1;
+}
+
+/** A real click on a node of the canvas, at the position cytoscape (or the large-graph canvas) drew it. */
 async function clickNode(page: Page, testId: string, nodeId: string): Promise<void> {
   const container = page.locator(`[data-testid="${testId}"]`);
   const position = await container.evaluate((element, id) => {
     type Cy = { getElementById(id: string): { renderedPosition(): { x: number; y: number } } };
+    const large = (element as unknown as { tracegraphGraph?: LargeGraphProbe }).tracegraphGraph;
+    if (large) {
+      const at = large.renderedPosition(id);
+      if (!at) throw new Error(`no node ${id} drawn`);
+      return at;
+    }
     const cy = (element as unknown as { _cyreg?: { cy?: Cy } })._cyreg?.cy;
     if (!cy) throw new Error("no graph drawn");
     return cy.getElementById(id).renderedPosition();
