@@ -25,15 +25,26 @@ export interface Goal {
 export const GOALS: Readonly<Record<string, Goal>> = {
   "trace.downstream.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
   "trace.upstream.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
+  // Issue 19: within 1.3x of raw Cypher at every size of the latency-vs-size chart, not only at the headline's.
+  "trace.downstream.small.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
+  "trace.downstream.medium.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
+  "trace.downstream.large.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
+  "trace.upstream.small.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
+  "trace.upstream.medium.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
+  "trace.upstream.large.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
   "recall.impact.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
   "trace.downstream.scoped_vs_admin": { op: "<=", value: 1.15 },
   "recall.impact.scoped_vs_admin": { op: "<=", value: 1.15 },
   "nested.tree.latency_vs_neo4j_graphql": { op: "<=", value: 0.8 },
   "nested.dag.latency_vs_neo4j_graphql": { op: "<=", value: 0.3 },
+  // Against the @cypher field a skilled @neo4j/graphql user writes (each object once): no slower than it.
+  "nested.tree.latency_vs_neo4j_graphql_cypher": { op: "<=", value: 1 },
+  "nested.dag.latency_vs_neo4j_graphql_cypher": { op: "<=", value: 1 },
   "ingest.epcis.throughput_vs_raw_unwind": { op: ">=", value: 0.8 },
   "codes.issue.throughput_vs_raw_unwind": { op: ">=", value: 0.85 },
   "diversion.scan.latency_vs_raw_cypher": { op: "<=", value: 1.3 },
-  "resolve.http.p99_over_p50": { op: "<=", value: 3 },
+  // Our p99/p50 over the raw driver's p99/p50 under the same concurrency: our tail spreads no more than 1.5x the store's.
+  "resolve.http.p99_over_p50": { op: "<=", value: 1.5 },
   // Absolute: p95 ms over its 1 s budget (the measure's "baseline"), so met means under 1 s.
   "notify.delivery.p95_ms": { op: "<=", value: 1 },
 };

@@ -1,8 +1,9 @@
-import neo4j from "neo4j-driver";
+import neo4j, { type Integer } from "neo4j-driver";
 import { RAW_RECALL } from "../baselines/raw-cypher.js";
 import type { BenchContext } from "../lib/context.js";
 import { graphql } from "../lib/http-client.js";
 import { rawRead } from "../lib/raw-read.js";
+import { assertSameAnswer, type AnswerSets } from "../lib/same-answer.js";
 import { measureResult, round, type MeasureResult } from "../lib/results.js";
 import { interleave, median, timed } from "../lib/stats.js";
 
@@ -24,7 +25,37 @@ const RECALL = `query Recall($code: String!) {
 }`;
 
 interface RecallAnswer {
-  recallImpact: { objects: { totalCount: number; edges: unknown[] }; organizations: unknown[] };
+  recallImpact: {
+    objects: { totalCount: number; edges: { tier: string; node: { key: string } }[] };
+    organizations: { organization: { id: string }; objectCount: number }[];
+  };
+}
+
+interface RawRecallRow {
+  total: number | Integer;
+  orgs: { orgId: string; objectCount: number | Integer }[];
+  page: { key: string; certain: boolean }[];
+}
+
+/** Our first page (objects with their tier), organisations with their counts and the total, as sets. */
+async function oursRecallSets(ctx: BenchContext, code: string): Promise<AnswerSets> {
+  const { recallImpact } = await graphql<RecallAnswer>(ctx.ours.url, RECALL, { code });
+  return {
+    total: new Set([String(recallImpact.objects.totalCount)]),
+    objects: new Set(recallImpact.objects.edges.map((e) => `${e.node.key} ${e.tier}`)),
+    organizations: new Set(recallImpact.organizations.map((o) => `${o.organization.id} x${o.objectCount}`)),
+  };
+}
+
+async function rawRecallSets(ctx: BenchContext, key: string): Promise<AnswerSets> {
+  const [row] = (await rawRecall(ctx, key)) as unknown as RawRecallRow[];
+  if (!row) return { total: new Set(["0"]), objects: new Set(), organizations: new Set() };
+  return {
+    total: new Set([String(neo4j.integer.toNumber(row.total))]),
+    // The raw statement fetches one more than the page, to know whether there is a next one.
+    objects: new Set(row.page.slice(0, 100).map((o) => `${o.key} ${o.certain ? "CERTAIN" : "POSSIBLE"}`)),
+    organizations: new Set(row.orgs.map((o) => `${o.orgId} x${neo4j.integer.toNumber(o.objectCount)}`)),
+  };
 }
 
 async function oursRecall(ctx: BenchContext, code: string) {
@@ -43,6 +74,11 @@ export async function recallMeasure(ctx: BenchContext): Promise<MeasureResult> {
   ];
   const results = [];
   for (const point of points) {
+    assertSameAnswer(
+      `recall.impact.latency_vs_raw_cypher (${point.label})`,
+      await oursRecallSets(ctx, point.key),
+      await rawRecallSets(ctx, point.key),
+    );
     const size = await oursRecall(ctx, point.key);
     const samples = await interleave({
       warmup: ctx.reps.warmup,
@@ -68,7 +104,7 @@ export async function recallMeasure(ctx: BenchContext): Promise<MeasureResult> {
       runs: ctx.reps.runs,
     },
     {
-      note: `headline: recall of a ${main?.label} (${main?.affected} affected objects), first page of 100 + counts`,
+      note: `headline: recall of a ${main?.label} (${main?.affected} affected objects), first page of 100 + counts; answers (total, first page with tiers, organisations with counts) checked equal first`,
       details: {
         sizes: results.map((r) => ({
           size: r.label,

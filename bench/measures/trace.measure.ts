@@ -1,7 +1,8 @@
 import type { BenchContext } from "../lib/context.js";
 import { measureResult, round, type MeasureResult } from "../lib/results.js";
 import { interleave, median, percentile, timed } from "../lib/stats.js";
-import { oursTrace, rawTrace, type Direction } from "./trace-client.js";
+import { assertSameAnswer } from "../lib/same-answer.js";
+import { oursTrace, oursTraceSets, rawTrace, rawTraceSets, type Direction } from "./trace-client.js";
 
 /**
  * trace.downstream / trace.upstream: our GraphQL trace over HTTP against the best raw Cypher for the same answer, at
@@ -10,6 +11,8 @@ import { oursTrace, rawTrace, type Direction } from "./trace-client.js";
  * Also the absolute p50/p99 of ours at each size, from a longer ours-only series.
  */
 interface SizePoint {
+  /** The row's size part: trace.<direction>.<size>.latency_vs_raw_cypher. */
+  size: "small" | "medium" | "large";
   label: string;
   key: string;
 }
@@ -17,6 +20,12 @@ interface SizePoint {
 const DEPTH = 16;
 
 async function measureSize(ctx: BenchContext, direction: Direction, point: SizePoint, runs: number) {
+  const name = `trace.${direction.toLowerCase()}.${point.size}.latency_vs_raw_cypher`;
+  assertSameAnswer(
+    name,
+    await oursTraceSets(ctx, direction, point.key, DEPTH),
+    await rawTraceSets(ctx, direction, point.key, DEPTH),
+  );
   const size = await oursTrace(ctx, direction, point.key, DEPTH);
   const samples = await interleave({
     warmup: ctx.reps.warmup,
@@ -29,7 +38,7 @@ async function measureSize(ctx: BenchContext, direction: Direction, point: SizeP
   ctx.log(
     `  ${direction.toLowerCase()} ${point.label}: ${size.nodes} nodes, ours ${ours.toFixed(1)} ms, raw ${baseline.toFixed(1)} ms`,
   );
-  return { ...point, nodes: size.nodes, edges: size.edges, ours, baseline, ratio: ours / baseline, samples };
+  return { ...point, name, nodes: size.nodes, edges: size.edges, ours, baseline, ratio: ours / baseline, samples };
 }
 
 /** A longer ours-only series for p99: sequential requests, as one client would send them. */
@@ -39,18 +48,21 @@ async function latencySeries(ctx: BenchContext, direction: Direction, key: strin
   return { p50: round(percentile(samples, 50)), p99: round(percentile(samples, 99)), samples: count };
 }
 
-export async function traceMeasure(ctx: BenchContext, direction: Direction): Promise<MeasureResult> {
+/** The headline row, then one row per size (issue 19: within 1.3x of raw Cypher at every size). */
+export async function traceMeasure(ctx: BenchContext, direction: Direction): Promise<MeasureResult[]> {
   const { tree, dag } = ctx.roots;
   const points: SizePoint[] =
     direction === "DOWNSTREAM"
       ? [
-          { label: "small (item)", key: tree.item },
-          { label: "medium (product lot)", key: dag.productLot },
-          { label: "large (raw material lot, DAG)", key: dag.rawLot },
+          { size: "small", label: "small (item)", key: tree.item },
+          { size: "medium", label: "medium (product lot)", key: dag.productLot },
+          { size: "large", label: "large (raw material lot, DAG)", key: dag.rawLot },
         ]
       : [
-          { label: "small (item)", key: dag.item },
-          { label: "medium (pallet)", key: dag.pallet },
+          // No object has a large upstream in this chain: its largest is a pallet's (its cases, items and lots).
+          { size: "small", label: "small (item)", key: dag.item },
+          { size: "medium", label: "medium (case)", key: dag.case },
+          { size: "large", label: "large (pallet)", key: dag.pallet },
         ];
   const headline = direction === "DOWNSTREAM" ? 1 : 0;
   const results = [];
@@ -70,7 +82,9 @@ export async function traceMeasure(ctx: BenchContext, direction: Direction): Pro
   const main = results[headline];
   const name =
     direction === "DOWNSTREAM" ? "trace.downstream.latency_vs_raw_cypher" : "trace.upstream.latency_vs_raw_cypher";
-  return measureResult(
+  const note =
+    "ours = HTTP POST /graphql on loopback, raw = neo4j-driver; answers checked equal (nodes and edges) first";
+  const headlineRow = measureResult(
     name,
     {
       ours: main?.ours ?? null,
@@ -80,7 +94,7 @@ export async function traceMeasure(ctx: BenchContext, direction: Direction): Pro
       runs: ctx.reps.runs,
     },
     {
-      note: `headline: ${main?.label}, ${main?.nodes} nodes / ${main?.edges} edges, maxDepth ${DEPTH}; ours = HTTP POST /graphql on loopback, raw = neo4j-driver`,
+      note: `headline: ${main?.label}, ${main?.nodes} nodes / ${main?.edges} edges, maxDepth ${DEPTH}; ${note}`,
       details: {
         sizes: results.map((r) => ({
           size: r.label,
@@ -94,4 +108,17 @@ export async function traceMeasure(ctx: BenchContext, direction: Direction): Pro
       },
     },
   );
+  const sizeRows = results.map((r) =>
+    measureResult(
+      r.name,
+      { ours: r.ours, baseline: r.baseline, unit: "ms (p50)", scale: ctx.mode, runs: r.samples.ours.length },
+      {
+        note: `${r.label}, ${r.nodes} nodes / ${r.edges} edges, maxDepth ${DEPTH}; ${note}`,
+        details: {
+          samples: { ours: r.samples.ours.map((v) => round(v)), baseline: r.samples.baseline.map((v) => round(v)) },
+        },
+      },
+    ),
+  );
+  return [headlineRow, ...sizeRows];
 }
