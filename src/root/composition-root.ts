@@ -20,6 +20,7 @@ import { ConsumerVisitRepository } from "../graph/consumer-visit.repository.js";
 import { AfterSalesRepository } from "../graph/after-sales.repository.js";
 import { EventRepository } from "../graph/event.repository.js";
 import { FlowWriterRepository } from "../graph/flow-writer.repository.js";
+import { MasterDataRepository } from "../graph/master-data.repository.js";
 import { OrganizationRepository } from "../graph/organization.repository.js";
 import { ProducerRepository } from "../graph/producer.repository.js";
 import { ReadVisibilityRepository } from "../graph/read-visibility.repository.js";
@@ -51,6 +52,7 @@ export interface Repositories {
   consumerVisits: ConsumerVisitRepository;
   events: EventRepository;
   flowWriter: FlowWriterRepository;
+  masterData: MasterDataRepository;
   organizations: OrganizationRepository;
   outbox: OutboxRepository;
   subscriptions: SubscriptionRepository;
@@ -76,6 +78,7 @@ export function createRepositories(executor: Executor): Repositories {
     consumerVisits: new ConsumerVisitRepository(executor),
     events: new EventRepository(executor),
     flowWriter: new FlowWriterRepository(executor),
+    masterData: new MasterDataRepository(executor),
     organizations: new OrganizationRepository(executor),
     outbox: new OutboxRepository(executor),
     subscriptions: new SubscriptionRepository(executor),

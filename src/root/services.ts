@@ -11,6 +11,7 @@ import { DiversionService } from "../diversion/diversion.service.js";
 import { CaptureJobService } from "../epcis/capture-job.service.js";
 import { CaptureService } from "../epcis/capture.service.js";
 import { EventQueryService } from "../epcis/event-query.service.js";
+import { MasterDataService } from "../epcis/master-data.service.js";
 import { BatchLabelService } from "../labels/batch-labels.service.js";
 import { AuditFindingService } from "../producer/audit-finding.service.js";
 import { BatchService } from "../producer/batch.service.js";
@@ -68,6 +69,8 @@ export interface Services {
   captureService: CaptureService;
   captureJobs: CaptureJobService;
   eventQueries: EventQueryService;
+  /** EPCIS master data captured with documents (issue 16 item 6). */
+  masterData: MasterDataService;
   scanStatistics: ScanStatisticsService;
   consumer: ConsumerService;
   afterSales: AfterSalesServices;
@@ -106,7 +109,7 @@ export function createServices(
   };
   const producer = createProducerServices(repositories, readAccess, publicBaseUrl, logger, issuance, jobs);
   const captureService = new CaptureService(repositories.flowWriter, repositories.organizations);
-  const eventQueries = new EventQueryService(repositories.events, publicBaseUrl);
+  const eventQueries = new EventQueryService(repositories.events, publicBaseUrl, repositories.masterData);
   const consumer = new ConsumerService(
     repositories.consumer,
     producer.codes,
@@ -140,6 +143,7 @@ export function createServices(
       logger,
     ),
     eventQueries,
+    masterData: new MasterDataService(repositories.masterData),
     scanStatistics: new ScanStatisticsService(repositories.scanStatistics),
     consumer,
     afterSales: {

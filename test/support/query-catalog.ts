@@ -10,6 +10,7 @@ import * as afterSales from "../../src/graph/after-sales.queries.js";
 import * as diversion from "../../src/graph/diversion.queries.js";
 import * as event from "../../src/graph/event.queries.js";
 import * as list from "../../src/graph/list.queries.js";
+import * as masterData from "../../src/graph/master-data.queries.js";
 import * as flowWrite from "../../src/graph/flow-write.queries.js";
 import * as job from "../../src/graph/job.queries.js";
 import * as migration from "../../src/graph/migration.queries.js";
@@ -790,6 +791,32 @@ add("recallNotices.ofBatch", recallNotice.recallNoticesOfBatch, "batch-1", null,
 add("recallNotices.ofHolder", recallNotice.recallNoticesOfHolder, DISTRIBUTOR, 1000);
 add("recallNotices.byId", recallNotice.recallNoticeById, `rev-1|${DISTRIBUTOR}`);
 add("recallNotices.acknowledge", recallNotice.acknowledgeRecallNotice, `rev-1|${DISTRIBUTOR}`, "key-1", null);
+
+// ---------------------------------------------------------------- EPCIS master data (issue 16 item 6)
+
+const SGLN = "https://id.gs1.org/414/0037000007296/254/0";
+add("masterData.merge", masterData.mergeMasterData, [
+  {
+    vtype: "urn:epcglobal:epcis:vtype:BusinessLocation",
+    id: "urn:epc:id:sgln:0037000.00729.0",
+    key: SGLN,
+    name: "广州南粤仓库",
+    address: '{"city":"广州"}',
+    attributes: "[]",
+    children: [],
+    namespaces: "{}",
+    capturedBy: DISTRIBUTOR,
+  },
+]);
+add("masterData.element", masterData.masterDataElement, "urn:epcglobal:epcis:vtype:BusinessLocation", SGLN);
+add(
+  "masterData.element (scoped)",
+  masterData.masterDataElement,
+  "urn:epcglobal:epcis:vtype:BusinessLocation",
+  SGLN,
+  DISTRIBUTOR,
+);
+add("masterData.byKeys", masterData.masterDataByKeys, [SGLN, MAKER]);
 
 // ---------------------------------------------------------------- migrations
 
