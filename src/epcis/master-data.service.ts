@@ -14,15 +14,18 @@ export type { MasterDataRecord };
 export class MasterDataService {
   constructor(private readonly repository: MasterDataRepository) {}
 
-  /** Null when there is no such element or the caller may not see it (the two answer alike). */
+  /**
+   * Null when there is no such element or the caller may not see it (the two answer alike). A Party is also found by
+   * the id or any identifier of the organisation it names (its element is keyed by the GLN it was captured under).
+   */
   async element(type: string, id: string, principal: Principal): Promise<MasterDataRecord | null> {
-    return this.repository.element(canonicalVocabularyType(type), vocabularyElementKey(id), readScope(principal));
-  }
-
-  /** The Party elements of an organisation, under its id or any of its further identifiers (its GLNs). */
-  async ofOrganization(organization: { id: string; identifiers?: readonly string[] }): Promise<MasterDataRecord[]> {
-    const records = await this.repository.byKeys([organization.id]);
-    return records.filter((r) => r.vtype === VocabularyType.PARTY);
+    const vtype = canonicalVocabularyType(type);
+    const key = vocabularyElementKey(id);
+    const scope = readScope(principal);
+    const direct = await this.repository.element(vtype, key, scope);
+    if (direct !== null || vtype !== VocabularyType.PARTY) return direct;
+    const party = (await this.repository.byKeys([key])).find((r) => r.vtype === VocabularyType.PARTY);
+    return party === undefined ? null : this.repository.element(vtype, party.key, scope);
   }
 
   /** The ReadPoint and BusinessLocation elements of a registered location. */

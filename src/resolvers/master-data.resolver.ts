@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { AppContext } from "./context.js";
 import { MasterDataElement } from "./types/master-data-element.type.js";
-import { Organization } from "./types/organization.type.js";
 import { Location } from "./types/location.type.js";
 
 @Resolver(() => MasterDataElement)
@@ -10,7 +9,8 @@ export class MasterDataResolver {
     nullable: true,
     description:
       "An EPCIS master data element by vocabulary type (`urn:epcglobal:epcis:vtype:ReadPoint`, `BusinessLocation`, " +
-      "`Party`, `EPCClass`, or the short name) and id in any spelling; null when unknown or not visible to the caller.",
+      "`Party`, `EPCClass`, or the short name) and id in any spelling (a Party also by the id or any identifier of the " +
+      "organisation it names); null when unknown or not visible to the caller.",
   })
   async masterData(
     @Arg("type", () => String) type: string,
@@ -18,16 +18,6 @@ export class MasterDataResolver {
     @Ctx() ctx: AppContext,
   ): Promise<MasterDataElement | null> {
     return ctx.services.masterData.element(type, id, ctx.principal);
-  }
-}
-
-@Resolver(() => Organization)
-export class OrganizationMasterDataResolver {
-  @FieldResolver(() => [MasterDataElement], {
-    description: "EPCIS Party master data naming this organisation (by its id or any of its identifiers).",
-  })
-  async masterData(@Root() organization: Organization, @Ctx() ctx: AppContext): Promise<MasterDataElement[]> {
-    return ctx.services.masterData.ofOrganization(organization);
   }
 }
 

@@ -25,6 +25,7 @@ import { OrganizationRepository } from "../graph/organization.repository.js";
 import { ProducerRepository } from "../graph/producer.repository.js";
 import { ReadVisibilityRepository } from "../graph/read-visibility.repository.js";
 import { RecallRepository } from "../graph/recall.repository.js";
+import { ReportRepository } from "../graph/report.repository.js";
 import { RecallNoticeRepository } from "../graph/recall-notice.repository.js";
 import { ScanStatisticsRepository } from "../graph/scan-statistics.repository.js";
 import { TraceCodeRepository } from "../graph/trace-code.repository.js";
@@ -61,6 +62,7 @@ export interface Repositories {
   scanStatistics: ScanStatisticsRepository;
   recall: RecallRepository;
   recallNotices: RecallNoticeRepository;
+  reports: ReportRepository;
   traceCodes: TraceCodeRepository;
   traces: TraceRepository;
 }
@@ -87,6 +89,7 @@ export function createRepositories(executor: Executor): Repositories {
     scanStatistics: new ScanStatisticsRepository(executor),
     recall: new RecallRepository(executor),
     recallNotices: new RecallNoticeRepository(executor),
+    reports: new ReportRepository(executor),
     traceCodes: new TraceCodeRepository(executor),
     traces: new TraceRepository(executor),
   };

@@ -191,11 +191,15 @@ describe("EPCIS master data", () => {
   it("links a party to the organisation that holds its GLN, and a class to the object it describes", async () => {
     const party = await gqlData<{ masterData: Element }>(MASTER_DATA, { type: PARTY, id: pgln.urn });
     expect(party.masterData).toMatchObject({ name: "南粤机电（EPCIS 主数据）", organizationId: orgs.gdDistributor });
-    const org = await gqlData<{ organization: { masterData: { name: string }[] } }>(
-      `query($id: String!) { organization(id: $id) { masterData { name } } }`,
-      { id: orgs.gdDistributor },
+    // The organisation's own id finds the Party element captured under its GLN.
+    const byOrgId = await gqlData<{ masterData: Element }>(MASTER_DATA, { type: "Party", id: orgs.gdDistributor });
+    expect(byOrgId.masterData).toMatchObject({ id: pgln.urn, organizationId: orgs.gdDistributor });
+    const location = await gqlData<{ locationList: { edges: { node: { id: string; masterData: Element[] } }[] } }>(
+      `query($org: String!) { locationList(filter: { organizationId: $org }) { edges { node { id masterData { vtype name } } } } }`,
+      { org: orgs.gdDistributor },
     );
-    expect(org.organization.masterData.map((m) => m.name)).toContain("南粤机电（EPCIS 主数据）");
+    const described = location.locationList.edges.flatMap((e) => e.node.masterData);
+    expect(described).toContainEqual({ vtype: BUSINESS_LOCATION, name: "南粤一号仓" });
     const lot = await gqlData<{ masterData: Element }>(MASTER_DATA, {
       type: EPC_CLASS,
       id: "urn:epc:class:lgtin:6901234.100001.CU260105",
