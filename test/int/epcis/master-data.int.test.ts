@@ -240,6 +240,18 @@ describe("EPCIS master data", () => {
     expect(epcisSchemaErrors(doc)).toEqual([]);
   });
 
+  it("captures a document of master data alone (no events), as GS1's example 9.8.1 is", async () => {
+    const other = randomSite();
+    const document = masterDataDocument(other, randomPgln().urn, "仅主数据", "unused");
+    document.epcisBody.eventList = [];
+    const captured = await gqlAs<{ captureEpcis: { accepted: number } }>(distributor(), CAPTURE, { document });
+    expect(captured.errors).toBeUndefined();
+    expect(captured.data?.captureEpcis.accepted).toBe(0);
+    const site = await gqlData<{ masterData: Element }>(MASTER_DATA, { type: BUSINESS_LOCATION, id: other.site });
+    expect(site.masterData).toMatchObject({ name: "仅主数据", locationId: null });
+    expect(site.masterData.children).toHaveLength(2);
+  });
+
   it("shows an element to its capturer and to the parties of events using it, not to an unrelated party", async () => {
     const own = await gqlAs<{ masterData: Element | null }>(distributor(), MASTER_DATA, {
       type: BUSINESS_LOCATION,
