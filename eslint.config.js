@@ -46,6 +46,7 @@ function layerRules() {
     "json",
     "research",
     "aftersales",
+    "report",
   ];
   const layer = (files, forbidden, message, allowTypeImports = false) => ({
     files,

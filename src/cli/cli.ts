@@ -13,6 +13,7 @@ import { CsvHeaderError, CsvImporter, checkCsvHeader, type CsvImportTotals } fro
 import { CsvProgressBar } from "../producer/csv-import/progress.js";
 import { rejectionLines, reportCsv } from "../producer/csv-import/report.js";
 import { KEYS_USAGE, KeysUsageError, parseKeysCommand, runKeysCommand, type KeysCommand } from "./keys-command.js";
+import { REPORT_USAGE, ReportUsageError, runReportCommand } from "./report-command.js";
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -34,15 +35,17 @@ commands:
                            field, rule, message
       --encoding ENC       ${CSV_ENCODINGS.join(", ")}, gbk (default: detected)
 ${KEYS_USAGE}
+${REPORT_USAGE}
   help                   this text
 
-exit codes: 0 every row imported or already imported / the keys command done, 1 a row rejected (or the import
-failed) / an unknown organisation or key id, 2 usage error (unknown command or option, missing file, a header that
+exit codes: 0 every row imported or already imported / the keys command done / the signature verifies, 1 a row
+rejected (or the import failed) / an unknown organisation or key id / a signature that does not verify, 2 usage error (unknown command or option, missing file, a header that
 is not one of products / batches)`;
 
 async function main(args: readonly string[]): Promise<number> {
   // keys has options of its own (--org, --role …), so it is dispatched before the import options are parsed.
   if (args[0] === "keys") return keys(args.slice(1));
+  if (args[0] === "report") return report(args.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -132,6 +135,18 @@ async function importCsv(
 }
 
 /** `keys create|list|revoke`: the command line is checked first, so a usage error needs no database. */
+/** `report verify|public-key`: needs no database. */
+function report(args: readonly string[]): number {
+  try {
+    return runReportCommand(args);
+  } catch (error) {
+    if (error instanceof ReportUsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      return usageError((error as Error).message);
+    }
+    throw error;
+  }
+}
+
 async function keys(args: readonly string[]): Promise<number> {
   let command: KeysCommand;
   try {

@@ -8,6 +8,7 @@ import { assertJsonDepth } from "../json/json-depth.js";
 import { validateEpcisDocument } from "./validate-document.js";
 import { mapEventsToWritePlan } from "./map-events.js";
 import { STANDARD_NAMESPACES } from "./namespaces.js";
+import { masterDataOf } from "./master-data.js";
 import type { CaptureProblem } from "./capture-error.js";
 import type { NamespaceMap } from "./epcis-event.type.js";
 
@@ -69,6 +70,8 @@ export class CaptureService {
     const plan = await this.writer.withOrganizationIds(
       mapEventsToWritePlan(result.events, { namespaces: result.namespaces }),
     );
+    const capturedBy = actorOf(principal).organizationId ?? null;
+    plan.masterData = masterDataOf(document, result.namespaces).map((row) => ({ ...row, capturedBy }));
     await this.assertActsInEvery(plan.events, principal);
     const declared = JSON.stringify(ownNamespaces(result.namespaces));
     const actor = actorProps(actorOf(principal));

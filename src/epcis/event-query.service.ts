@@ -1,4 +1,6 @@
 import type { EventRepository, StoredEvent } from "../graph/event.repository.js";
+import type { MasterDataRecord, MasterDataRepository } from "../graph/master-data.repository.js";
+import { vocabularyKeysOf } from "./master-data-header.js";
 import type { EventFilter } from "../graph/event.queries.js";
 import { afterPosition, keysetPage } from "../graph/keyset-page.js";
 import { checkPageSize } from "../paging/page-limits.js";
@@ -53,6 +55,8 @@ export interface EventPage {
   /** One cursor per event: its keyset position. */
   cursors: string[];
   nextCursor: string | null;
+  /** The master data of the locations, parties and classes these events use (their query document's header). */
+  masterData: MasterDataRecord[];
 }
 
 /**
@@ -63,6 +67,7 @@ export class EventQueryService {
   constructor(
     private readonly repository: EventRepository,
     private readonly publicBaseUrl: string,
+    private readonly masterData?: MasterDataRepository,
   ) {}
 
   /**
@@ -94,10 +99,12 @@ export class EventQueryService {
       readScope(principal),
     );
     const { edges, pageInfo } = keysetPage(rows, first, (e) => [e.eventTime, e.eventId]);
+    const events = edges.map((e) => this.asEpcis(e.node));
     return {
-      events: edges.map((e) => this.asEpcis(e.node)),
+      events,
       cursors: edges.map((e) => e.cursor),
       nextCursor: pageInfo.hasNextPage ? pageInfo.endCursor : null,
+      masterData: (await this.masterData?.byKeys(vocabularyKeysOf(events.map((e) => e.event)))) ?? [],
     };
   }
 

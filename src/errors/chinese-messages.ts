@@ -60,6 +60,7 @@ const FIELDS: Readonly<Record<string, string>> = {
   parentCode: "母码",
   parentLength: "母码长度",
   productId: "产品",
+  recallCode: "召回码",
   productionDate: "生产日期",
   quantity: "数量",
   reason: "原因",
@@ -152,6 +153,7 @@ const RULES: Readonly<Record<string, string>> = {
   "cron field": "不是有效的计划字段（数值、列表、范围或步长）",
   "query name": "只能使用 1-100 个字母、数字、“.”“_”“~”或“-”",
   unique: "已存在同名记录",
+  "exactly one of batchId, recallCode": "与召回码（recallCode）须且只须给出一项",
 };
 
 /** Messages of the codes whose English text names no field the caller needs (the rule, when known, is added). */
@@ -189,6 +191,7 @@ const FORBIDDEN_RULES: Readonly<Record<string, string>> = {
   "registrable code": "此码不能登记保修：仅限已出厂、正常状态的单件产品码",
   "maker or authorised service partner": "仅限生产企业或其授权的售后服务商登记售后服务",
   "own organisation": "只能为本单位操作",
+  "regulator or maker": "追溯报告仅限监管部门和该批次的生产企业",
 };
 
 /** Reasons of CONFLICT answers (an identity already taken). */

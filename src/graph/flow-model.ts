@@ -125,6 +125,31 @@ export interface ErrorDeclarationRow {
   correctiveEventIds: string[];
 }
 
+/**
+ * One element of a captured document's master data (`epcisHeader.epcisMasterData`): MERGEd by vocabulary type and
+ * key, so capturing it again updates it. Linked to our graph by key: a location's id, an organisation's id or one of
+ * its identifiers (a party GLN), an object class's key.
+ */
+export interface MasterDataRow {
+  /** The vocabulary type, `urn:epcglobal:epcis:vtype:…`. */
+  vtype: string;
+  /** The element's id as sent. */
+  id: string;
+  /** Its canonical key (GS1 identifiers in any spelling meet). */
+  key: string;
+  name: string | null;
+  /** JSON of the address attributes found (street, city, postalCode, countryCode, ...), or null. */
+  address: string | null;
+  /** JSON of the attributes exactly as sent. */
+  attributes: string;
+  /** Keys of the children (a site's sub-locations). */
+  children: string[];
+  /** JSON of the namespace prefixes the attributes use. */
+  namespaces: string;
+  /** The organisation of the credential that captured it (none for the operator). */
+  capturedBy?: string | null;
+}
+
 /** Everything one batch of events writes, in one transaction. */
 export interface WritePlan {
   events: EventRow[];
@@ -137,6 +162,8 @@ export interface WritePlan {
   /** Organisations and locations named by events (MERGEd by id, details left as registered). */
   organizationIds: string[];
   locationIds: string[];
+  /** The document's master data (issue 16 item 6); absent for the producer's own flow. */
+  masterData?: MasterDataRow[];
 }
 
 export function emptyWritePlan(): WritePlan {

@@ -18,6 +18,7 @@ import { finishJob } from "./job.queries.js";
 import { organizationIdsInTx } from "./organization.repository.js";
 import { organizationIdsOfPlan, withOrganizationIds } from "./plan-organizations.js";
 import { recordChangeInTx } from "./outbox.repository.js";
+import { mergeMasterData } from "./master-data.queries.js";
 
 export interface WriteOutcome {
   /** Event ids written by this call. */
@@ -95,6 +96,8 @@ export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<
   await unwind(tx, plan.objects, Q.mergeObjects);
   if (plan.organizationIds.length) await tx.rows(Q.mergeOrganizations(plan.organizationIds));
   if (plan.locationIds.length) await tx.rows(Q.mergeLocations(plan.locationIds));
+  // Master data is no event: captured again, it is updated (never skipped as a duplicate).
+  await unwind(tx, plan.masterData ?? [], mergeMasterData);
   for (const kind of OBJECT_EDGE_KINDS) {
     const rows = plan.edges.filter((e) => e.kind === kind && fresh(e));
     const newRows = distinct(rows.filter(isNew), (e) => `${e.from}|${e.to}|${e.eventId}`);

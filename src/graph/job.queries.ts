@@ -133,10 +133,14 @@ WITH j LIMIT $limit
 OPTIONAL MATCH (i:JobInput {jobId: j.id})
 WITH j, collect(i) AS inputs
 FOREACH (i IN inputs | DELETE i)
+WITH j
+OPTIONAL MATCH (o:JobOutput {jobId: j.id})
+WITH j, collect(o) AS outputs
+FOREACH (o IN outputs | DELETE o)
 DETACH DELETE j
 RETURN count(j) AS deleted`;
 
-/** Deletes up to `limit` jobs that finished more than `retentionMs` ago, with their inputs. */
+/** Deletes up to `limit` jobs that finished more than `retentionMs` ago, with their inputs and output files. */
 export function expireJobs(retentionMs: number, limit: number): Query {
   return query("job.expire", EXPIRE_JOBS, { retentionMs: neo4j.int(retentionMs), limit: neo4j.int(limit) });
 }

@@ -196,6 +196,18 @@ CALL (a, party) { ${SEE_ALERT} } IN TRANSACTIONS OF 5000 ROWS`,
       "CREATE INDEX recall_notice_holder IF NOT EXISTS FOR (n:RecallNotice) ON (n.holderId)",
     ],
   },
+  {
+    version: 15,
+    name: "EPCIS master data by vocabulary type and key; regulator reports' stored files",
+    statements: [
+      // One element per vocabulary type and canonical key: a capture of it again updates it (issue 16 item 6).
+      "CREATE CONSTRAINT master_data_type_key IF NOT EXISTS FOR (m:MasterData) REQUIRE (m.vtype, m.key) IS UNIQUE",
+      // Query documents find the elements their events use by key alone (any type).
+      "CREATE INDEX master_data_key IF NOT EXISTS FOR (m:MasterData) ON (m.key)",
+      // A report job's files (JSON, XLSX, signatures) in parts beside the job (issue 16 item 7).
+      "CREATE INDEX job_output_job IF NOT EXISTS FOR (o:JobOutput) ON (o.jobId)",
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

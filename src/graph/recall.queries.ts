@@ -39,6 +39,12 @@ CALL (root, follows) {
 }
 WITH root, n, follows`;
 
+/**
+ * The affected set of `$key` as `root` and `n` rows (one per object, the root included), for a party when scoped:
+ * what a recall of the root reaches, which the regulator report (report.queries.ts) lists the shipments of.
+ */
+export const AFFECTED_SETS = { plain: AFFECTED, scoped: AFFECTED_SCOPED } as const;
+
 /** The CERTAIN set: reachable over instance-level edges only (and, for a party, visible ones), as rows of `target`. */
 function certainSet(scoped: boolean, target: string): string {
   const walk = (visible: string) =>

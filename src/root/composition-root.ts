@@ -20,10 +20,12 @@ import { ConsumerVisitRepository } from "../graph/consumer-visit.repository.js";
 import { AfterSalesRepository } from "../graph/after-sales.repository.js";
 import { EventRepository } from "../graph/event.repository.js";
 import { FlowWriterRepository } from "../graph/flow-writer.repository.js";
+import { MasterDataRepository } from "../graph/master-data.repository.js";
 import { OrganizationRepository } from "../graph/organization.repository.js";
 import { ProducerRepository } from "../graph/producer.repository.js";
 import { ReadVisibilityRepository } from "../graph/read-visibility.repository.js";
 import { RecallRepository } from "../graph/recall.repository.js";
+import { ReportRepository } from "../graph/report.repository.js";
 import { RecallNoticeRepository } from "../graph/recall-notice.repository.js";
 import { ScanStatisticsRepository } from "../graph/scan-statistics.repository.js";
 import { TraceCodeRepository } from "../graph/trace-code.repository.js";
@@ -51,6 +53,7 @@ export interface Repositories {
   consumerVisits: ConsumerVisitRepository;
   events: EventRepository;
   flowWriter: FlowWriterRepository;
+  masterData: MasterDataRepository;
   organizations: OrganizationRepository;
   outbox: OutboxRepository;
   subscriptions: SubscriptionRepository;
@@ -59,6 +62,7 @@ export interface Repositories {
   scanStatistics: ScanStatisticsRepository;
   recall: RecallRepository;
   recallNotices: RecallNoticeRepository;
+  reports: ReportRepository;
   traceCodes: TraceCodeRepository;
   traces: TraceRepository;
 }
@@ -76,6 +80,7 @@ export function createRepositories(executor: Executor): Repositories {
     consumerVisits: new ConsumerVisitRepository(executor),
     events: new EventRepository(executor),
     flowWriter: new FlowWriterRepository(executor),
+    masterData: new MasterDataRepository(executor),
     organizations: new OrganizationRepository(executor),
     outbox: new OutboxRepository(executor),
     subscriptions: new SubscriptionRepository(executor),
@@ -84,6 +89,7 @@ export function createRepositories(executor: Executor): Repositories {
     scanStatistics: new ScanStatisticsRepository(executor),
     recall: new RecallRepository(executor),
     recallNotices: new RecallNoticeRepository(executor),
+    reports: new ReportRepository(executor),
     traceCodes: new TraceCodeRepository(executor),
     traces: new TraceRepository(executor),
   };

@@ -1,6 +1,7 @@
 import type { NotifyOptions } from "../notify/notify-options.js";
 
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 /**
  * Configuration from the environment, validated once at start. Every bad variable is reported by name, all at once,
  * so a misconfigured deployment fails with one readable message instead of a stack trace later.
@@ -39,6 +40,12 @@ export interface Config {
   notify: NotifyConfig;
   /** Consumer views and after-sales: the hashing secret and how many views of one address are counted. */
   consumer: ConsumerConfig;
+  /**
+   * REPORT_SIGNING_KEY: a PEM file of the Ed25519 private key regulator reports are signed with (issue 16 item 7).
+   * Unset: a key made for this process only (its reports verify with the public key they carry, or that
+   * `npm run cli -- report public-key` cannot show): for the demo and tests.
+   */
+  reportSigningKeyPath: string | undefined;
 }
 
 /**
@@ -306,6 +313,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     privacySecretGenerated: privacy.generated,
     viewsPerAddressPerMinute: intVar(env, "CONSUMER_VIEWS_PER_MINUTE", 20, 0, 1_000_000, problems),
   };
+  const reportSigningKeyPath = env.REPORT_SIGNING_KEY?.trim() || undefined;
+  if (reportSigningKeyPath !== undefined && !existsSync(reportSigningKeyPath)) {
+    problems.push(`REPORT_SIGNING_KEY="${reportSigningKeyPath}" is not a file`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -331,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs,
     consumer,
     notify,
+    reportSigningKeyPath,
   };
 }
 

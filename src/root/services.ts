@@ -11,6 +11,7 @@ import { DiversionService } from "../diversion/diversion.service.js";
 import { CaptureJobService } from "../epcis/capture-job.service.js";
 import { CaptureService } from "../epcis/capture.service.js";
 import { EventQueryService } from "../epcis/event-query.service.js";
+import { MasterDataService } from "../epcis/master-data.service.js";
 import { BatchLabelService } from "../labels/batch-labels.service.js";
 import { AuditFindingService } from "../producer/audit-finding.service.js";
 import { BatchService } from "../producer/batch.service.js";
@@ -23,6 +24,9 @@ import { ProductService } from "../producer/product.service.js";
 import { TraceCodeService } from "../producer/trace-code.service.js";
 import { RecallService } from "../recall/recall.service.js";
 import { RecallNoticeService } from "../recall/recall-notice.service.js";
+import { ReportBuilder } from "../report/report-builder.js";
+import { ReportJobService } from "../report/report-job.service.js";
+import { loadSigningKey } from "../report/report-signer.js";
 import { OrganizationService } from "../registry/organization.service.js";
 import { TraceService } from "../trace/trace.service.js";
 import type { Config } from "./config.js";
@@ -68,6 +72,8 @@ export interface Services {
   captureService: CaptureService;
   captureJobs: CaptureJobService;
   eventQueries: EventQueryService;
+  /** EPCIS master data captured with documents (issue 16 item 6). */
+  masterData: MasterDataService;
   scanStatistics: ScanStatisticsService;
   consumer: ConsumerService;
   afterSales: AfterSalesServices;
@@ -75,6 +81,8 @@ export interface Services {
   producer: ProducerServices;
   /** EPCIS 2.0 named queries and their webhook subscriptions (issue 18). */
   subscriptions: SubscriptionService;
+  /** Regulator reports (追溯报告, issue 16 item 7): signed JSON and XLSX of a batch or a recall, built as jobs. */
+  reports: ReportJobService;
 }
 
 export interface ServiceOptions {
@@ -106,7 +114,15 @@ export function createServices(
   };
   const producer = createProducerServices(repositories, readAccess, publicBaseUrl, logger, issuance, jobs);
   const captureService = new CaptureService(repositories.flowWriter, repositories.organizations);
-  const eventQueries = new EventQueryService(repositories.events, publicBaseUrl);
+  const organizationService = new OrganizationService(
+    repositories.organizations,
+    readAccess,
+    async (orgId, principal) => {
+      await diversionService.rejudgeOrganization(orgId, principal, "authorised regions changed");
+    },
+  );
+  const recallService = new RecallService(repositories.recall);
+  const eventQueries = new EventQueryService(repositories.events, publicBaseUrl, repositories.masterData);
   const consumer = new ConsumerService(
     repositories.consumer,
     producer.codes,
@@ -118,11 +134,9 @@ export function createServices(
     config,
     logger,
     apiKeys: new ApiKeyService(repositories.apiKeys),
-    organizationService: new OrganizationService(repositories.organizations, readAccess, async (orgId, principal) => {
-      await diversionService.rejudgeOrganization(orgId, principal, "authorised regions changed");
-    }),
+    organizationService,
     traceService: new TraceService(repositories.traces, readAccess),
-    recallService: new RecallService(repositories.recall),
+    recallService,
     recallNotices: new RecallNoticeService(repositories.recallNotices),
     diversionService,
     diversionAnalytics: new DiversionAnalyticsService(
@@ -140,6 +154,7 @@ export function createServices(
       logger,
     ),
     eventQueries,
+    masterData: new MasterDataService(repositories.masterData),
     scanStatistics: new ScanStatisticsService(repositories.scanStatistics),
     consumer,
     afterSales: {
@@ -156,7 +171,34 @@ export function createServices(
       { batchSize: config.notify.batchSize, queue: config.jobs.queue },
       () => notifySignal.wake(),
     ),
+    reports: createReportService(repositories, producer, organizationService, recallService, config, logger, jobs),
   };
+}
+
+function createReportService(
+  repositories: Repositories,
+  producer: ProducerServices,
+  organizations: OrganizationService,
+  recall: RecallService,
+  config: Config,
+  logger: Logger,
+  jobs: IssuanceJobs,
+): ReportJobService {
+  const key = loadSigningKey(config.reportSigningKeyPath);
+  if (key.ephemeral) {
+    logger.warn({ keyId: key.keyId }, "REPORT_SIGNING_KEY is not set: reports are signed with a key of this process");
+  }
+  const { batches, products } = producer;
+  const builder = new ReportBuilder({ batches, products, organizations, recall, reports: repositories.reports });
+  return new ReportJobService(
+    repositories.reports,
+    builder,
+    batches,
+    products,
+    { ...jobs, job: (id, principal) => producer.issuance.jobFor(id, principal) },
+    key,
+    logger,
+  );
 }
 
 function createProducerServices(
@@ -187,5 +229,5 @@ export function organizationIdsOf(repositories: Repositories): OrganizationIdRes
 }
 
 export function jobHandlers(services: Services): JobHandler[] {
-  return [services.captureJobs, services.producer.issuance];
+  return [services.captureJobs, services.producer.issuance, services.reports];
 }

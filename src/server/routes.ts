@@ -7,6 +7,7 @@ import { mountQrRoutes } from "./routes/qr.route.js";
 import { mountScanStatisticsCsv } from "./routes/scan-statistics-csv.route.js";
 import { mountQueryRoutes } from "./routes/queries.routes.js";
 import { mountWarrantyRoutes } from "./routes/warranty.route.js";
+import { mountReportRoutes } from "./routes/report.route.js";
 
 /**
  * The REST routes and pages beside /graphql. Public (API-CONTRACT §6): what a consumer's phone opens after scanning
@@ -17,5 +18,12 @@ export const ROUTES: AppRoutes = {
     paths: ["/t", ...DIGITAL_LINK_PREFIXES, "/codes"],
     mounts: [mountQrRoutes, mountConsumerRoutes, mountWarrantyRoutes],
   },
-  protected: [mountRecallCsv, mountEpcisRoutes, mountLabelRoutes, mountScanStatisticsCsv, mountQueryRoutes],
+  protected: [
+    mountRecallCsv,
+    mountEpcisRoutes,
+    mountLabelRoutes,
+    mountScanStatisticsCsv,
+    mountQueryRoutes,
+    mountReportRoutes,
+  ],
 };

@@ -22,6 +22,8 @@ import { ApiKeyResolver } from "../resolvers/api-key.resolver.js";
 import { ScanStatisticsResolver } from "../resolvers/scan-statistics.resolver.js";
 import { AfterSalesResolver } from "../resolvers/after-sales.resolver.js";
 import { ViewerResolver } from "../resolvers/viewer.resolver.js";
+import { ReportResolver } from "../resolvers/report.resolver.js";
+import { LocationMasterDataResolver, MasterDataResolver } from "../resolvers/master-data.resolver.js";
 import { validateArgument } from "./argument-validator.js";
 
 /** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
@@ -34,6 +36,9 @@ export const RESOLVERS = [
   DiversionResolver,
   DiversionAnalyticsResolver,
   EpcisResolver,
+  MasterDataResolver,
+  LocationMasterDataResolver,
+  ReportResolver,
   // The producer's flow (API-CONTRACT §5): one thin resolver class per object type.
   ProductResolver,
   BatchResolver,

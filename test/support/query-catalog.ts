@@ -10,8 +10,10 @@ import * as afterSales from "../../src/graph/after-sales.queries.js";
 import * as diversion from "../../src/graph/diversion.queries.js";
 import * as event from "../../src/graph/event.queries.js";
 import * as list from "../../src/graph/list.queries.js";
+import * as masterData from "../../src/graph/master-data.queries.js";
 import * as flowWrite from "../../src/graph/flow-write.queries.js";
 import * as job from "../../src/graph/job.queries.js";
+import * as jobOutput from "../../src/graph/job-output.queries.js";
 import * as migration from "../../src/graph/migration.queries.js";
 import * as nativeEvent from "../../src/graph/native-event.queries.js";
 import { MIGRATIONS } from "../../src/graph/migrations.js";
@@ -25,6 +27,7 @@ import type { Query } from "../../src/graph/query.js";
 import * as readVisibility from "../../src/graph/read-visibility.queries.js";
 import * as recall from "../../src/graph/recall.queries.js";
 import * as recallNotice from "../../src/graph/recall-notice.queries.js";
+import * as report from "../../src/graph/report.queries.js";
 import * as scan from "../../src/graph/scan.queries.js";
 import * as scanStatistics from "../../src/graph/scan-statistics.queries.js";
 import * as traceCode from "../../src/graph/trace-code.queries.js";
@@ -572,6 +575,11 @@ add("job.progress", job.jobProgress, JOB_ID, JOB_OWNER, 10_000, 30_000, 20_000);
 add("job.finish", job.finishJob, JOB_ID, JOB_OWNER, "DONE", { error: null });
 add("job.input", job.jobInput, JOB_ID);
 add("job.expire", job.expireJobs, 168 * 3_600_000, 500);
+add("jobOutput.create", jobOutput.createJobOutputs, JOB_ID, [
+  { name: "report.json", contentType: "application/json", size: 2, sha256: "44136fa3", parts: ["e30="] },
+]);
+add("jobOutput.files", jobOutput.jobOutputFiles, JOB_ID);
+add("jobOutput.data", jobOutput.jobOutputData, JOB_ID, "report.json");
 add("codes.issueChunk", traceCode.issueChunk, {
   batchId: BATCH_ID,
   issueId: ISSUE_ID,
@@ -790,6 +798,41 @@ add("recallNotices.ofBatch", recallNotice.recallNoticesOfBatch, "batch-1", null,
 add("recallNotices.ofHolder", recallNotice.recallNoticesOfHolder, DISTRIBUTOR, 1000);
 add("recallNotices.byId", recallNotice.recallNoticeById, `rev-1|${DISTRIBUTOR}`);
 add("recallNotices.acknowledge", recallNotice.acknowledgeRecallNotice, `rev-1|${DISTRIBUTOR}`, "key-1", null);
+
+// ---------------------------------------------------------------- EPCIS master data (issue 16 item 6)
+
+const SGLN = "https://id.gs1.org/414/0037000007296/254/0";
+add("masterData.merge", masterData.mergeMasterData, [
+  {
+    vtype: "urn:epcglobal:epcis:vtype:BusinessLocation",
+    id: "urn:epc:id:sgln:0037000.00729.0",
+    key: SGLN,
+    name: "广州南粤仓库",
+    address: '{"city":"广州"}',
+    attributes: "[]",
+    children: [],
+    namespaces: "{}",
+    capturedBy: DISTRIBUTOR,
+  },
+]);
+add("masterData.element", masterData.masterDataElement, "urn:epcglobal:epcis:vtype:BusinessLocation", SGLN);
+add(
+  "masterData.element (scoped)",
+  masterData.masterDataElement,
+  "urn:epcglobal:epcis:vtype:BusinessLocation",
+  SGLN,
+  DISTRIBUTOR,
+);
+add("masterData.byKeys", masterData.masterDataByKeys, [SGLN, MAKER]);
+
+// ---------------------------------------------------------------- regulator reports (issue 16 item 7)
+
+add("report.batchOfObject", report.batchOfObject, ITEM_CODE);
+add("report.batchRecall", report.batchRecall, "batch-1");
+add("report.shipments", report.reportShipments, BATCH_KEY);
+add("report.shipments (scoped)", report.reportShipments, BATCH_KEY, MAKER);
+add("report.holders", report.reportHolders, BATCH_KEY, MAKER);
+add("report.holders (scoped)", report.reportHolders, BATCH_KEY, MAKER, MAKER);
 
 // ---------------------------------------------------------------- migrations
 

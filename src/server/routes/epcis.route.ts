@@ -71,7 +71,7 @@ async function listEvents(services: Services, req: Request, res: Response): Prom
     next.set("nextPageToken", page.nextCursor);
     res.setHeader("link", `</epcis/events?${next.toString()}>; rel="next"`);
   }
-  res.type("application/ld+json").json(queryDocument(page.events));
+  res.type("application/ld+json").json(queryDocument(page.events, undefined, page.masterData));
 }
 
 function queryParams(req: Request): EventQueryParams {

@@ -63,7 +63,7 @@ export function mountQueryRoutes(app: IRouter, services: Services): void {
         const next = new URLSearchParams({ perPage: String(perPage), nextPageToken: page.nextCursor });
         res.setHeader("link", `</queries/${encodeURIComponent(name(req))}/events?${next.toString()}>; rel="next"`);
       }
-      res.type("application/ld+json").json(queryDocument(page.events, name(req)));
+      res.type("application/ld+json").json(queryDocument(page.events, name(req), page.masterData));
     }),
   );
   app.post(
