@@ -64,20 +64,24 @@ export function labelBatch(batchId: string): Query {
  * segment's range along its mother code (子母码) and a mother code's length, for the labels that print them.
  * Keyset, not SKIP, so paging 10,000 codes costs the same per page and a code issued meanwhile cannot shift the pages.
  */
-const BATCH_CODE_PAGE = `
+function batchCodePageText(after: boolean): string {
+  return `
 MATCH (b:Batch {id: $batchId})
 OPTIONAL MATCH (b)-[:OF_PRODUCT]->(p:Product)
 CALL (b, p) {
-  MATCH (c:Code {batchId: b.id})
-  WHERE $after IS NULL OR c.key > $after
+  // The (batchId, value) index hands the codes over in value order from the keyset position: a page costs its own
+  // size however many codes the batch has (a predicate on both properties lets the index serve it; see codesOfIssue).
+  MATCH (c:Code {batchId: $batchId})
+  WHERE ${after ? "c.value > $after" : "c.value IS NOT NULL"}
+  WITH c ORDER BY c.value LIMIT $limit
   RETURN c
   UNION
   UNWIND [b, p] AS c
   WITH c
-  WHERE c.codeType IS NOT NULL AND (c:Batch OR c.traceMode = "PER_PRODUCT") AND ($after IS NULL OR c.key > $after)
+  WHERE c.codeType IS NOT NULL AND (c:Batch OR c.traceMode = "PER_PRODUCT")${after ? " AND c.key > $after" : ""}
   RETURN c
 }
-WITH c
+WITH b, c
 ORDER BY c.key
 LIMIT $limit
 CALL (c) {
@@ -87,12 +91,19 @@ CALL (c) {
   ORDER BY r.at DESC
   LIMIT 1
 }
+// The effective status (as codes.byKeys reads it): VOID sticks, a released or recalled batch's codes are ACTIVE; the
+// product's own code (一品一码) belongs to no batch.
+WITH b, c, r, CASE WHEN c:Product THEN null ELSE b.status END AS batchStatus
 RETURN c.key AS key, c.codeType AS codeType, r.segmentStart AS segmentStart, r.segmentEnd AS segmentEnd,
-       coalesce(r.unit, c.lengthUnit) AS unit, c.length AS length
+       coalesce(r.unit, c.lengthUnit) AS unit, c.length AS length,
+       CASE WHEN c.codeStatus = "VOID" THEN "VOID"
+            WHEN c.codeStatus = "ACTIVE" OR batchStatus IN ["RELEASED", "RECALLED"] THEN "ACTIVE"
+            ELSE c.codeStatus END AS status
 ORDER BY key`;
+}
 
 export function batchCodePage(batchId: string, after: string | null, limit: number): Query {
-  return query("labels.codePage", BATCH_CODE_PAGE, {
+  return query("labels.codePage", batchCodePageText(after !== null), {
     batchId,
     after,
     limit: neo4j.int(Math.max(1, Math.trunc(limit))),

@@ -4,18 +4,13 @@ import { codeUrl } from "../producer/code-url.js";
 import type { CodeCsvRow } from "./codes-csv.js";
 import { humanReadableCode } from "./human-readable-code.js";
 import { rangeText, type LabelContent } from "./label-fields.js";
-import { CODE_PAGE_SIZE, keysetPages, type CodePageSource } from "./label-export.js";
+import { LABEL_PAGE_SIZE, keysetPages, type CodePageSource } from "./label-export.js";
 import type { Principal } from "../access/principal.js";
 
 /** A batch opened for export, with its product: its first page of codes is read already, the rest on demand. */
 export interface BatchExport extends LabelBatchRow {
   empty: boolean;
   pages: AsyncIterable<LabelCodeRow[]>;
-}
-
-/** The producer's code lookup (TraceCodeRepository.codesByKeys): its effective status of each code. */
-export interface CodeStatusLookup {
-  codesByKeys(keys: readonly string[]): Promise<{ value: string; status: string }[]>;
 }
 
 /** Who may download a batch's codes (TraceCodeService). Downloads never mark codes PRINTED: markCodesPrinted does. */
@@ -28,13 +23,12 @@ export interface CodePrinting {
 export class BatchLabelService {
   constructor(
     private readonly repository: ConsumerRepository,
-    private readonly codes: CodeStatusLookup,
     private readonly printing: CodePrinting,
     private readonly publicBaseUrl: string,
   ) {}
 
   /** NOT_FOUND for an unknown batch; the first page is read here so an answer can still be an error page. */
-  async open(batchId: string, principal: Principal, pageSize: number = CODE_PAGE_SIZE): Promise<BatchExport> {
+  async open(batchId: string, principal: Principal, pageSize: number = LABEL_PAGE_SIZE): Promise<BatchExport> {
     await this.printing.assertMakerOfBatch(batchId, principal);
     const row = await this.repository.labelBatch(batchId);
     if (!row) throw new NotFoundError(`batch ${batchId} does not exist`, { field: "id", value: batchId });
@@ -62,14 +56,16 @@ export class BatchLabelService {
     };
   }
 
-  /** CSV rows of one page of keys; the status is the producer's effective code status. */
-  async csvRows({ batch, product }: LabelBatchRow, keys: string[]): Promise<CodeCsvRow[]> {
-    const status = new Map((await this.codes.codesByKeys(keys)).map((code) => [code.value, code.status]));
-    return keys.map((key) => ({
-      ...this.label(key),
-      status: status.get(key) ?? "",
-      product: product?.name ?? "",
-      model: product?.model ?? "",
+  /** CSV rows of one page of codes; the status is the producer's effective code status, read with the page. */
+  csvRows({ batch, product }: LabelBatchRow, codes: readonly LabelCodeRow[]): CodeCsvRow[] {
+    const productName = product?.name ?? "";
+    const model = product?.model ?? "";
+    return codes.map((code) => ({
+      code: code.key,
+      url: codeUrl(this.publicBaseUrl, code.key),
+      status: code.status,
+      product: productName,
+      model,
       batch: batch.batchNo,
     }));
   }

@@ -14,8 +14,16 @@ export type CodePageSource<T extends Keyed = string> = (after: string | null, li
 
 const keyOf = (item: Keyed): string => (typeof item === "string" ? item : item.key);
 
-/** Codes per database round trip: small enough to bound memory, large enough that 10,000 codes take 20 queries. */
-export const CODE_PAGE_SIZE = 500;
+/**
+ * Codes per database round trip: each page is an index range in key order, so its cost does not grow with the batch;
+ * small enough to bound memory (a page of labels is about 1,000 labels of PDF), large enough that a million codes
+ * take a few hundred queries.
+ */
+export const LABEL_PAGE_SIZE = 1_000;
+/** A code list's rows are small: 5,000 a page, about 600 KB of CSV. */
+export const CSV_PAGE_SIZE = 5_000;
+/** Kept for callers that page by the old name. */
+export const CODE_PAGE_SIZE = LABEL_PAGE_SIZE;
 
 /** The client went away mid-stream: stop generating, nobody is reading. */
 export class ClientGoneError extends Error {
@@ -26,20 +34,24 @@ export class ClientGoneError extends Error {
 }
 
 /**
- * Pages of keys by keyset until a short page: never more than one page in memory. `first` is a page the caller has
- * already read (to answer 404 or an empty batch before committing to a 200).
+ * Pages of keys by keyset until a short page: never more than two pages in memory. The next page is asked for as soon
+ * as a page is handed over, so the database reads it while the caller renders this one. `first` is a page the caller
+ * has already read (to answer 404 or an empty batch before committing to a 200).
  */
 export async function* keysetPages<T extends Keyed>(
   source: CodePageSource<T>,
-  pageSize: number = CODE_PAGE_SIZE,
+  pageSize: number = LABEL_PAGE_SIZE,
   first?: T[],
 ): AsyncGenerator<T[]> {
   let page = first ?? (await source(null, pageSize));
   for (;;) {
-    if (page.length > 0) yield page;
     const last = page.at(-1);
-    if (page.length < pageSize || last === undefined) return;
-    page = await source(keyOf(last), pageSize);
+    const next = page.length >= pageSize && last !== undefined ? source(keyOf(last), pageSize) : null;
+    // A caller that stops early leaves the prefetched page unread: its failure must not go unhandled.
+    next?.catch(() => undefined);
+    if (page.length > 0) yield page;
+    if (next === null) return;
+    page = await next;
   }
 }
 
@@ -96,18 +108,19 @@ export async function writeLabelPdf<T>(job: LabelPdfJob<T>, out: Writable): Prom
   out.end();
 }
 
-export interface CodesCsvJob<T extends Keyed> {
+export interface CodesCsvJob<T> {
   pages: AsyncIterable<T[]>;
-  /** The CSV rows of one page of keys, in the same order. */
-  rows: (keys: string[]) => Promise<CodeCsvRow[]>;
+  /** The CSV rows of one page of codes, in the same order. */
+  rows: (codes: T[]) => CodeCsvRow[];
 }
 
-/** Streams the code list as CSV (BOM, header, one row per code) into `out` and ends it. */
-export async function writeCodesCsv<T extends Keyed>(job: CodesCsvJob<T>, out: Writable): Promise<void> {
+/** Streams the code list as CSV (BOM, header, one row per code) into `out` and ends it; one write per page. */
+export async function writeCodesCsv<T>(job: CodesCsvJob<T>, out: Writable): Promise<void> {
   out.write(CSV_BOM + csvLine(CSV_HEADER));
   for await (const codes of job.pages) {
-    const rows = await job.rows(codes.map(keyOf));
-    out.write(rows.map(codeCsvLine).join(""));
+    let text = "";
+    for (const row of job.rows(codes)) text += codeCsvLine(row);
+    out.write(text);
     await drained(out);
   }
   out.end();
