@@ -109,3 +109,32 @@ export function batchCodePage(batchId: string, after: string | null, limit: numb
     limit: neo4j.int(Math.max(1, Math.trunc(limit))),
   });
 }
+
+/**
+ * Every code issued under a batch in value order, for the code list streamed record by record: the (batchId, value)
+ * index hands them over in order (no sort, nothing materialised), with each code's stored status. The batch's own
+ * code and its product's (batchOwnCodes) are merged in by the caller.
+ */
+const BATCH_CODE_VALUES = `
+MATCH (c:Code {batchId: $batchId})
+WHERE c.value IS NOT NULL
+RETURN c.value AS key, c.codeStatus AS status
+ORDER BY c.value`;
+
+export function batchCodeValues(batchId: string): Query {
+  return query("labels.codeValues", BATCH_CODE_VALUES, { batchId });
+}
+
+/** A batch's own code (一批一码) and, for 一品一码, its product's, once issued, with their stored status. */
+const BATCH_OWN_CODES = `
+MATCH (b:Batch {id: $batchId})
+OPTIONAL MATCH (b)-[:OF_PRODUCT]->(p:Product)
+UNWIND [b, p] AS c
+WITH c
+WHERE c.codeType IS NOT NULL AND (c:Batch OR c.traceMode = "PER_PRODUCT")
+RETURN c.key AS key, c.codeStatus AS status, c:Product AS ofProduct
+ORDER BY key`;
+
+export function batchOwnCodes(batchId: string): Query {
+  return query("labels.ownCodes", BATCH_OWN_CODES, { batchId });
+}

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
+import { writeLines } from "../csv/csv-stream.js";
 import { CSV_BOM, CSV_HEADER, codeCsvLine, csvLine, type CodeCsvRow } from "./codes-csv.js";
 import { LabelDocument } from "./label-document.js";
 import type { LabelContent, LabelField } from "./label-fields.js";
@@ -20,8 +21,6 @@ const keyOf = (item: Keyed): string => (typeof item === "string" ? item : item.k
  * take a few hundred queries.
  */
 export const LABEL_PAGE_SIZE = 1_000;
-/** A code list's rows are small: 5,000 a page, about 600 KB of CSV. */
-export const CSV_PAGE_SIZE = 5_000;
 /** Kept for callers that page by the old name. */
 export const CODE_PAGE_SIZE = LABEL_PAGE_SIZE;
 
@@ -108,20 +107,18 @@ export async function writeLabelPdf<T>(job: LabelPdfJob<T>, out: Writable): Prom
   out.end();
 }
 
-export interface CodesCsvJob<T> {
-  pages: AsyncIterable<T[]>;
-  /** The CSV rows of one page of codes, in the same order. */
-  rows: (codes: T[]) => CodeCsvRow[];
-}
-
-/** Streams the code list as CSV (BOM, header, one row per code) into `out` and ends it; one write per page. */
-export async function writeCodesCsv<T>(job: CodesCsvJob<T>, out: Writable): Promise<void> {
+/**
+ * Streams the code list as CSV (BOM, header, one row per code) into `out` and ends it, `copies` rows per code, in
+ * writes of many rows with backpressure (writeLines).
+ */
+export async function writeCodesCsv(rows: AsyncIterable<CodeCsvRow>, copies: number, out: Writable): Promise<void> {
   out.write(CSV_BOM + csvLine(CSV_HEADER));
-  for await (const codes of job.pages) {
-    let text = "";
-    for (const row of job.rows(codes)) text += codeCsvLine(row);
-    out.write(text);
-    await drained(out);
+  async function* lines(): AsyncGenerator<string> {
+    for await (const row of rows) {
+      const line = codeCsvLine(row);
+      for (let copy = 0; copy < copies; copy++) yield line;
+    }
   }
+  await writeLines(out, lines());
   out.end();
 }

@@ -372,7 +372,9 @@ export class CodeIssuanceService implements JobHandler {
     const parts = chunkParts(run.count, run.mothers ? run.count : this.options.chunkSize);
     try {
       await inParallel(parts, this.options.parallel, async (part) => {
-        issued += await this.writeChunk(run, part);
+        // Read `issued` only once the chunk is written: `issued += await ...` would add to the value from before.
+        const written = await this.writeChunk(run, part);
+        issued += written;
       });
     } finally {
       await this.codes.finishIssue(run.batch.id, issued, run.at);

@@ -1,7 +1,7 @@
 import { parseCopies, repeatEach } from "../../labels/copies.js";
 import express, { type Request, type Response } from "express";
 import { BadUserInputError, ConflictError } from "../../errors/app-errors.js";
-import { CSV_PAGE_SIZE, writeCodesCsv, writeLabelPdf } from "../../labels/label-export.js";
+import { writeCodesCsv, writeLabelPdf } from "../../labels/label-export.js";
 import { labelFontPath, loadLabelFont } from "../../labels/label-font.js";
 import { defaultFields, parseLabelFields } from "../../labels/label-fields.js";
 import { assertQrRoom, parseLabelFormat } from "../../labels/label-format.js";
@@ -68,10 +68,9 @@ export const mountLabelRoutes: RouteMount = (app, services, http) => {
       refuseMarking(req.query.mark);
       const copies = parseCopies(req.query.copies);
       // An empty code list is still a valid answer: the header alone.
-      const batchExport = await labels.open(String(req.params.id), principalOf(res), CSV_PAGE_SIZE);
-      if (headersOnly(req, res, "text/csv; charset=utf-8", `codes-${batchExport.batch.id}.csv`)) return;
-      const pages = repeatEach(batchExport.pages, copies);
-      await writeCodesCsv({ pages, rows: (codes) => labels.csvRows(batchExport, codes) }, res);
+      const list = await labels.openCodeList(String(req.params.id), principalOf(res));
+      if (headersOnly(req, res, "text/csv; charset=utf-8", `codes-${list.batch.id}.csv`)) return;
+      await writeCodesCsv(list.rows, copies, res);
     }),
   );
 };
