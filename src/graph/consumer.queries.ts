@@ -81,7 +81,7 @@ CALL (b, p) {
   WHERE c.codeType IS NOT NULL AND (c:Batch OR c.traceMode = "PER_PRODUCT")${after ? " AND c.key > $after" : ""}
   RETURN c
 }
-WITH b, c
+WITH c
 ORDER BY c.key
 LIMIT $limit
 CALL (c) {
@@ -91,14 +91,8 @@ CALL (c) {
   ORDER BY r.at DESC
   LIMIT 1
 }
-// The effective status (as codes.byKeys reads it): VOID sticks, a released or recalled batch's codes are ACTIVE; the
-// product's own code (一品一码) belongs to no batch.
-WITH b, c, r, CASE WHEN c:Product THEN null ELSE b.status END AS batchStatus
 RETURN c.key AS key, c.codeType AS codeType, r.segmentStart AS segmentStart, r.segmentEnd AS segmentEnd,
-       coalesce(r.unit, c.lengthUnit) AS unit, c.length AS length,
-       CASE WHEN c.codeStatus = "VOID" THEN "VOID"
-            WHEN c.codeStatus = "ACTIVE" OR batchStatus IN ["RELEASED", "RECALLED"] THEN "ACTIVE"
-            ELSE c.codeStatus END AS status
+       coalesce(r.unit, c.lengthUnit) AS unit, c.length AS length
 ORDER BY key`;
 }
 

@@ -38,8 +38,6 @@ export interface LabelBatchRow {
 export interface LabelCodeRow {
   key: string;
   codeType: string | null;
-  /** The effective status (a released batch's codes are ACTIVE), as the code list prints it. */
-  status: string;
   segment: { start: number; end: number; unit: string | null } | null;
   length: { value: number; unit: string | null } | null;
 }
@@ -129,7 +127,6 @@ function toLabelCode(row: Row): LabelCodeRow {
   return {
     key: String(row.key),
     codeType: (row.codeType as string | null) ?? null,
-    status: String(row.status ?? ""),
     segment: start !== null && end !== null ? { start, end, unit } : null,
     length: length !== null ? { value: length, unit } : null,
   };
