@@ -3,18 +3,18 @@ import type { Writable } from "node:stream";
 /** Characters gathered before one write: a few thousand rows per write, not one write (and one syscall) per row. */
 const FLUSH_CHARS = 64 * 1024;
 
-/** The client went away mid-stream: stop reading, nobody is listening. */
-export class StreamClosedError extends Error {
+/** The client went away mid-stream: stop generating, nobody is reading (apiRoute logs it at debug level only). */
+export class ClientGoneError extends Error {
   constructor() {
     super("the client closed the connection");
-    this.name = "StreamClosedError";
+    this.name = "ClientGoneError";
   }
 }
 
 /**
  * Writes `lines` into `out` in chunks of about FLUSH_CHARS, waiting for `out` to drain whenever it asks to
  * (backpressure): a slow client holds the source back, so memory holds one chunk and what the source buffers, however
- * many lines follow. Does not end `out`. Throws StreamClosedError once the client has gone.
+ * many lines follow. Does not end `out`. Throws ClientGoneError once the client has gone.
  */
 export async function writeLines(out: Writable, lines: AsyncIterable<string>): Promise<void> {
   let buffer = "";
@@ -29,7 +29,7 @@ export async function writeLines(out: Writable, lines: AsyncIterable<string>): P
 }
 
 async function write(out: Writable, chunk: string): Promise<void> {
-  if (out.destroyed || out.writableEnded) throw new StreamClosedError();
+  if (out.destroyed || out.writableEnded) throw new ClientGoneError();
   if (out.write(chunk)) return;
   await new Promise<void>((resolve, reject) => {
     const settle = (error?: Error) => {
@@ -39,7 +39,7 @@ async function write(out: Writable, chunk: string): Promise<void> {
       else resolve();
     };
     const onDrain = () => settle();
-    const onClose = () => settle(new StreamClosedError());
+    const onClose = () => settle(new ClientGoneError());
     out.on("drain", onDrain);
     out.on("close", onClose);
   });

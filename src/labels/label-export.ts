@@ -1,7 +1,9 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { writeLines } from "../csv/csv-stream.js";
+import { ClientGoneError, writeLines } from "../csv/csv-stream.js";
+
+export { ClientGoneError };
 import { CSV_BOM, CSV_HEADER, codeCsvLine, csvLine, type CodeCsvRow } from "./codes-csv.js";
 import { LabelDocument } from "./label-document.js";
 import type { LabelContent, LabelField } from "./label-fields.js";
@@ -23,14 +25,6 @@ const keyOf = (item: Keyed): string => (typeof item === "string" ? item : item.k
 export const LABEL_PAGE_SIZE = 1_000;
 /** Kept for callers that page by the old name. */
 export const CODE_PAGE_SIZE = LABEL_PAGE_SIZE;
-
-/** The client went away mid-stream: stop generating, nobody is reading. */
-export class ClientGoneError extends Error {
-  constructor() {
-    super("the client closed the connection");
-    this.name = "ClientGoneError";
-  }
-}
 
 /**
  * Pages of keys by keyset until a short page: never more than two pages in memory. The next page is asked for as soon
