@@ -20,6 +20,12 @@ import { MEASURE_NAMES, measureResult, type MeasureResult } from "./lib/results.
 import { startNeo4jGraphqlServer, startOurServer, type RunningServer } from "./lib/servers.js";
 import { codesMeasure } from "./measures/codes.measure.js";
 import { diversionMeasure } from "./measures/diversion.measure.js";
+import {
+  codesCsvMeasure,
+  codesMillionMeasure,
+  labelsPdfMeasure,
+  recallCsvMeasure,
+} from "./measures/exports.measure.js";
 import { ingestMeasure } from "./measures/ingest.measure.js";
 import { notifyMeasure } from "./measures/notify.measure.js";
 import { nestedMeasures, type ChartPoint } from "./measures/nested.measure.js";
@@ -206,6 +212,11 @@ async function main(): Promise<void> {
     await run("diversion.scan.latency_vs_raw_cypher", "ms (p50)", () => diversionMeasure(ctx));
     await run("ingest.epcis.throughput_vs_raw_unwind", "events/s", () => ingestMeasure(ctx));
     await run("codes.issue.throughput_vs_raw_unwind", "codes/s", () => codesMeasure(ctx));
+    // Issue 19: a million codes through the job, then the exports of that batch (and of small ones, for memory).
+    await run("codes.issue.million_s", "s", () => codesMillionMeasure(ctx));
+    await run("export.codes_csv.codes_per_s", "codes/s", () => codesCsvMeasure(ctx));
+    await run("export.labels_pdf.labels_per_s", "labels/s", () => labelsPdfMeasure(ctx));
+    await run("export.recall_csv.million_rows_s", "s", () => recallCsvMeasure(ctx));
     await run("notify.delivery.p95_ms", "ms (p95)", () => notifyMeasure(ctx));
     measures.sort((a, b) => MEASURE_NAMES.indexOf(a.name) - MEASURE_NAMES.indexOf(b.name));
 

@@ -55,11 +55,17 @@ export async function rawUnwindPlan(tx: ManagedTransaction, plan: WritePlan): Pr
   await unwind(tx, CREATE_SHIPMENTS, plan.shipments);
 }
 
-/** The nodes and links code issuance creates (src/graph/producer.queries.ts ISSUE_CHUNK), by plain CREATE. */
+/**
+ * The nodes and links code issuance creates (src/graph/trace-code.queries.ts ISSUE_CHUNK) with the same properties,
+ * by plain CREATE and the same best plan: everything a chunk's codes share computed once before the UNWIND.
+ */
 export const RAW_CREATE_CODES = `
 MATCH (b:Batch {id: $batchId})
+WITH b, [b.manufacturerId] AS makers, datetime({date: b.productionDate, timezone: "+08:00"}) AS produced,
+     datetime($at) AS issuedAt
+WITH b, makers, produced, issuedAt, [b.manufacturerId + "|" + toString(toInteger(produced.epochMillis))] AS since
 UNWIND $codes AS code
-CREATE (c:Obj:Code {key: code, value: code, kind: "ITEM", codeType: "ITEM", mode: "PER_ITEM",
-                    codeStatus: "GENERATED", batchId: b.id, productId: b.productId, issueId: $issueId,
-                    issuedAt: datetime($at)})
-CREATE (b)-[:IN_LOT {eventId: $eventId, at: datetime($at), quantityLevel: false}]->(c)`;
+CREATE (c:Obj:Code {key: code, value: code, kind: "ITEM", codeType: "ITEM", mode: "PER_ITEM", codeStatus: "GENERATED",
+                    batchId: b.id, productId: b.productId, issueId: $issueId, issuedAt: issuedAt,
+                    fol: makers, held: since, hist: since})
+CREATE (b)-[:IN_LOT {eventId: $eventId, at: produced, quantityLevel: false, parties: makers, viewers: makers}]->(c)`;

@@ -64,17 +64,21 @@ export function labelBatch(batchId: string): Query {
  * segment's range along its mother code (子母码) and a mother code's length, for the labels that print them.
  * Keyset, not SKIP, so paging 10,000 codes costs the same per page and a code issued meanwhile cannot shift the pages.
  */
-const BATCH_CODE_PAGE = `
+function batchCodePageText(after: boolean): string {
+  return `
 MATCH (b:Batch {id: $batchId})
 OPTIONAL MATCH (b)-[:OF_PRODUCT]->(p:Product)
 CALL (b, p) {
-  MATCH (c:Code {batchId: b.id})
-  WHERE $after IS NULL OR c.key > $after
+  // The (batchId, value) index hands the codes over in value order from the keyset position: a page costs its own
+  // size however many codes the batch has (a predicate on both properties lets the index serve it; see codesOfIssue).
+  MATCH (c:Code {batchId: $batchId})
+  WHERE ${after ? "c.value > $after" : "c.value IS NOT NULL"}
+  WITH c ORDER BY c.value LIMIT $limit
   RETURN c
   UNION
   UNWIND [b, p] AS c
   WITH c
-  WHERE c.codeType IS NOT NULL AND (c:Batch OR c.traceMode = "PER_PRODUCT") AND ($after IS NULL OR c.key > $after)
+  WHERE c.codeType IS NOT NULL AND (c:Batch OR c.traceMode = "PER_PRODUCT")${after ? " AND c.key > $after" : ""}
   RETURN c
 }
 WITH c
@@ -90,11 +94,41 @@ CALL (c) {
 RETURN c.key AS key, c.codeType AS codeType, r.segmentStart AS segmentStart, r.segmentEnd AS segmentEnd,
        coalesce(r.unit, c.lengthUnit) AS unit, c.length AS length
 ORDER BY key`;
+}
 
 export function batchCodePage(batchId: string, after: string | null, limit: number): Query {
-  return query("labels.codePage", BATCH_CODE_PAGE, {
+  return query("labels.codePage", batchCodePageText(after !== null), {
     batchId,
     after,
     limit: neo4j.int(Math.max(1, Math.trunc(limit))),
   });
+}
+
+/**
+ * Every code issued under a batch in value order, for the code list streamed record by record: the (batchId, value)
+ * index hands them over in order (no sort, nothing materialised), with each code's stored status. The batch's own
+ * code and its product's (batchOwnCodes) are merged in by the caller.
+ */
+const BATCH_CODE_VALUES = `
+MATCH (c:Code {batchId: $batchId})
+WHERE c.value IS NOT NULL
+RETURN c.value AS key, c.codeStatus AS status
+ORDER BY c.value`;
+
+export function batchCodeValues(batchId: string): Query {
+  return query("labels.codeValues", BATCH_CODE_VALUES, { batchId });
+}
+
+/** A batch's own code (一批一码) and, for 一品一码, its product's, once issued, with their stored status. */
+const BATCH_OWN_CODES = `
+MATCH (b:Batch {id: $batchId})
+OPTIONAL MATCH (b)-[:OF_PRODUCT]->(p:Product)
+UNWIND [b, p] AS c
+WITH c
+WHERE c.codeType IS NOT NULL AND (c:Batch OR c.traceMode = "PER_PRODUCT")
+RETURN c.key AS key, c.codeStatus AS status, c:Product AS ofProduct
+ORDER BY key`;
+
+export function batchOwnCodes(batchId: string): Query {
+  return query("labels.ownCodes", BATCH_OWN_CODES, { batchId });
 }

@@ -42,6 +42,13 @@ export interface LabelCodeRow {
   length: { value: number; unit: string | null } | null;
 }
 
+/** A code as the code list prints it: its stored status, and whether it is a product's own code (no batch). */
+export interface CodeValueRow {
+  key: string;
+  status: string | null;
+  ofProduct: boolean;
+}
+
 /** Reads for the public HTTP pieces: the consumer page, label sheets and code lists. */
 export class ConsumerRepository {
   constructor(private readonly executor: Executor) {}
@@ -81,6 +88,27 @@ export class ConsumerRepository {
         : null,
       maker: (row.maker as string | null) ?? null,
     };
+  }
+
+  /** The codes issued under a batch in value order, streamed as Neo4j sends them (the code list of any size). */
+  async *batchCodeValues(batchId: string): AsyncGenerator<CodeValueRow> {
+    for await (const record of this.executor.stream(Q.batchCodeValues(batchId))) {
+      yield {
+        key: record.get("key") as string,
+        status: (record.get("status") as string | null) ?? null,
+        ofProduct: false,
+      };
+    }
+  }
+
+  /** The batch's own code and its product's, when issued, in key order. */
+  async batchOwnCodes(batchId: string): Promise<CodeValueRow[]> {
+    const rows = await this.executor.read(Q.batchOwnCodes(batchId));
+    return rows.map((row) => ({
+      key: String(row.key),
+      status: (row.status as string | null) ?? null,
+      ofProduct: row.ofProduct === true,
+    }));
   }
 
   /** The batch's printable codes after the key `after`, in key order, at most `limit`. */

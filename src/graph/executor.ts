@@ -17,7 +17,13 @@ export interface ExecutorOptions {
   breaker?: CircuitBreaker;
   /** Which failed attempts are tried again, and when; default retryPolicy(). */
   retry?: RetryPolicy;
+  /** Server-side timeout of a streamed statement (an export paced by its client); default ten minutes. */
+  streamTimeoutMs?: number;
 }
+
+/** Records a streamed statement pulls at a time: the driver asks for more once 30 % of them are left. */
+const STREAM_FETCH_SIZE = 2_000;
+const STREAM_TIMEOUT_MS = 600_000;
 
 export type Row = Record<string, unknown>;
 
@@ -83,6 +89,49 @@ export class Executor {
     } finally {
       await session.close().catch(() => undefined);
       this.options.logger?.debug({ query: q.name, ms: elapsed(started) }, "auto-commit statement");
+    }
+  }
+
+  /**
+   * One read statement whose records are handed over as they arrive: the driver pulls the next records only as these
+   * are consumed, so a slow consumer holds the statement back instead of its rows piling up in memory. For exports of
+   * any size; not retried (records may have been handed over already). Stopping early (`break`) rolls back and closes.
+   */
+  async *stream(q: Query): AsyncGenerator<RawRecord> {
+    const admission = this.options.breaker?.admit();
+    const session = this.driver.session({
+      defaultAccessMode: neo4j.session.READ,
+      database: this.options.database,
+      fetchSize: STREAM_FETCH_SIZE,
+    });
+    const started = performance.now();
+    let tx: Transaction | null = null;
+    let rows = 0;
+    try {
+      try {
+        tx = await session.beginTransaction({
+          timeout: this.options.streamTimeoutMs ?? STREAM_TIMEOUT_MS,
+          metadata: { app: "tracegraph", query: q.name },
+        });
+        for await (const record of tx.run(q.cypher, q.params)) {
+          rows++;
+          yield record;
+        }
+        await tx.commit();
+        admission?.reachable();
+      } catch (error) {
+        if (!isUnavailable(error)) {
+          admission?.reachable();
+          throw mapNeo4jError(error);
+        }
+        admission?.unreachable();
+        this.options.logger?.warn({ query: q.name, err: error }, "Neo4j unreachable");
+        throw new ServiceUnavailableError(undefined, this.options.breaker?.retryAfterSeconds ?? 1);
+      }
+    } finally {
+      if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
+      await session.close().catch(() => undefined);
+      this.options.logger?.debug({ query: q.name, rows, ms: elapsed(started) }, "streamed statement");
     }
   }
 

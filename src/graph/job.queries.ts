@@ -104,6 +104,36 @@ export function jobProgress(id: string, owner: string, written: number, leaseMs:
   });
 }
 
+const JOB_PART_PROGRESS = `${HELD_BY_OWNER} AND NOT $part IN coalesce(j.partsDone, [])
+SET j.done = j.done + $written, j.partsDone = coalesce(j.partsDone, []) + $part,
+    j.leaseUntil = timestamp() + $leaseMs, j.updatedAt = datetime()
+RETURN j.done AS done`;
+
+/**
+ * A checkpoint of a job whose steps are numbered parts that may commit in any order (several in parallel): counts
+ * `written` and records part `part` as done, in the transaction that wrote it, and renews the lease. No row when the
+ * lease was lost or the part is done already (its commit's answer was lost, or another run of the job wrote it): the
+ * caller then rolls the part back, so no part is ever written twice. The job's lock is taken before the check.
+ */
+export function jobPartProgress(id: string, owner: string, written: number, leaseMs: number, part: number): Query {
+  return query("job.partProgress", JOB_PART_PROGRESS, {
+    id,
+    owner,
+    written,
+    leaseMs: neo4j.int(leaseMs),
+    part: neo4j.int(part),
+  });
+}
+
+const PARTS_DONE = `
+MATCH (j:Job {id: $id})
+RETURN coalesce(j.partsDone, []) AS parts, j.done AS done`;
+
+/** The parts of a job checkpointed by jobPartProgress, and its count. */
+export function jobPartsDone(id: string): Query {
+  return query("job.partsDone", PARTS_DONE, { id });
+}
+
 const FINISH_JOB = `${HELD_BY_OWNER}
 SET j += $result, j.status = $status, j.finishedAt = datetime(), j.updatedAt = datetime(), j.finishedBy = $owner,
     j.leaseOwner = null, j.leaseUntil = null

@@ -141,3 +141,31 @@ ORDER BY key`,
     { key, after, fetch: neo4j.int(first + 1), ...scopeParams(scope) },
   );
 }
+
+/**
+ * Every affected object in key order, each graded, for the CSV export streamed record by record: the affected set and
+ * the CERTAIN set are each walked once for the whole recall (a page at a time would walk them once per page), and an
+ * object's grade comes from grouping both walks by object, not from a list lookup per row.
+ */
+export function recallObjectsAll(key: string, scope?: string): Query {
+  const scoped = scope !== undefined;
+  const affected = scoped
+    ? `MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE ${visibleEdge("r")}){0,${MAX_DEPTH}}(n:Obj)`
+    : `MATCH (root)-[:${FLOW}*0..${MAX_DEPTH}]->(n:Obj)`;
+  return query(
+    scoped ? "recall.allObjectsScoped" : "recall.allObjects",
+    `
+MATCH (root:Obj {key: $key})${scoped ? `\nWHERE ${visibleObject("root")}` : ""}
+CALL (root) {
+  ${affected}
+  RETURN DISTINCT n, false AS certain
+  UNION
+  ${certainSet(scoped, "n")}
+  RETURN DISTINCT n, true AS certain
+}
+WITH n, max(CASE WHEN certain THEN 1 ELSE 0 END) = 1 AS certain
+RETURN n.key AS key, n.kind AS kind, certain
+ORDER BY key`,
+    { key, ...scopeParams(scope) },
+  );
+}

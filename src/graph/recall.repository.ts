@@ -19,6 +19,13 @@ export interface AffectedObjectRow {
   certain: boolean;
 }
 
+/** An affected object as the recall CSV lists it. */
+export interface AffectedObjectLine {
+  key: string;
+  kind: string;
+  certain: boolean;
+}
+
 export class RecallRepository {
   constructor(private readonly executor: Executor) {}
 
@@ -40,6 +47,17 @@ export class RecallRepository {
   async objectsPage(key: string, first: number, after: string | null, scope?: string): Promise<AffectedObjectRow[]> {
     const rows = await this.executor.read(Q.recallObjectsPage(key, first, after, scope));
     return (rows as unknown as AffectedObjectRow[]).map(publicRow);
+  }
+
+  /** Every affected object in key order, streamed as Neo4j sends them (the CSV export of a recall of any size). */
+  async *streamObjects(key: string, scope?: string): AsyncGenerator<AffectedObjectLine> {
+    for await (const record of this.executor.stream(Q.recallObjectsAll(key, scope))) {
+      yield {
+        key: String(record.get("key")),
+        kind: String(record.get("kind") ?? ""),
+        certain: record.get("certain") === true,
+      };
+    }
   }
 }
 

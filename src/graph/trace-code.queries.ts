@@ -48,27 +48,29 @@ export function jobById(id: string): Query {
 const ISSUE_CHUNK = `
 MATCH (b:Batch {id: $batchId})
 WHERE b.status IN ["DRAFT", "CODED"]
+// Everything a code shares with its chunk is computed once per chunk, before the UNWIND: the CREATEs alone run per code.
 // Who may see the lot-to-item edges (viewers.queries.ts): the maker, and whoever follows the lot.
-WITH b, reduce(acc = [b.manufacturerId], p IN coalesce(b.fol, []) | CASE WHEN p IN acc THEN acc ELSE acc + p END) AS viewers
-UNWIND $codes AS code
 // Issuance originates the items for the batch's maker (API-CONTRACT §6): marks set here, as visibility.queries.ts
 // would set them, since nothing can follow a code that did not exist a moment ago. The items came into being with
 // their batch, on its production day: shipments recorded with that day's dates are the maker's to grant (held).
 // The maker originated them by this issuance, at its time: their history runs to then (the batch's and what it was
 // made of are raised to the same time by the repository, visibility-marks.ts raiseHistory).
-WITH b, viewers, code, [b.manufacturerId] AS makers, datetime({date: b.productionDate, timezone: "+08:00"}) AS produced
-WITH b, viewers, code, makers, produced, b.manufacturerId + "|" + toString(toInteger(produced.epochMillis)) AS since,
-     b.manufacturerId + "|" + toString(toInteger(
-       CASE WHEN datetime($at) > produced THEN datetime($at).epochMillis ELSE produced.epochMillis END)) AS originated
+WITH b, reduce(acc = [b.manufacturerId], p IN coalesce(b.fol, []) | CASE WHEN p IN acc THEN acc ELSE acc + p END) AS viewers,
+     [b.manufacturerId] AS makers, datetime({date: b.productionDate, timezone: "+08:00"}) AS produced,
+     datetime($at) AS issuedAt
+WITH b, viewers, makers, produced, issuedAt, [b.manufacturerId + "|" + toString(toInteger(produced.epochMillis))] AS since,
+     [b.manufacturerId + "|" + toString(toInteger(
+       CASE WHEN issuedAt > produced THEN issuedAt.epochMillis ELSE produced.epochMillis END))] AS originated
+UNWIND $codes AS code
 CREATE (c:Obj:Code {key: code, value: code, kind: $kind, codeType: $codeType, mode: $mode, codeStatus: "GENERATED",
-                    batchId: b.id, productId: b.productId, issueId: $issueId, issuedAt: datetime($at),
-                    fol: makers, held: [since], hist: [originated]})
+                    batchId: b.id, productId: b.productId, issueId: $issueId, issuedAt: issuedAt,
+                    fol: makers, held: since, hist: originated})
 // The item is in its lot from the production day, not from the moment its code was recorded.
 CREATE (b)-[:IN_LOT {eventId: $eventId, at: produced, quantityLevel: false, parties: makers, viewers: viewers}]->(c)
 RETURN count(c) AS written, b.key AS batchKey, b.manufacturerId AS maker`;
 
 /** The chunk's codes; its job's checkpoint is a separate statement (job.queries.ts jobProgress) in the same transaction. */
-export function issueChunk(chunk: Omit<IssueChunk, "job">): Query {
+export function issueChunk(chunk: Omit<IssueChunk, "job" | "seeEvent" | "mothers">): Query {
   return query("codes.issueChunk", ISSUE_CHUNK, { ...chunk });
 }
 

@@ -32,7 +32,12 @@ export interface IssueChunk {
    * The job the chunk is a step of: its progress is checkpointed in the chunk's own transaction, for the lease holder
    * only, so `done` never runs ahead of the codes and a job taken over never writes a chunk twice.
    */
-  job: { id: string; owner: string; leaseMs: number; doneBefore: number } | null;
+  job: { id: string; owner: string; leaseMs: number; part: number } | null;
+  /**
+   * The issuance's first chunk also lets whoever follows the lot list the issuance event (viewers.seeIssuance): once,
+   * so chunks written in parallel never MERGE the same relationships at the same time.
+   */
+  seeEvent: boolean;
   /**
    * 子母码 lengths given at issuance, one per code: kept on each mother, their sum (`batchDelta`, in the batch's
    * unit) added to the batch's and, when `checkQuantity`, refused (naming `field`) above the batch's quantity.
@@ -113,6 +118,13 @@ export class TraceCodeRepository {
     return this.executor.writeTx(name, (tx) => writePlanInTx(tx, plan));
   }
 
+  /** The chunks of an issuance job already written (by number), and its count of codes. */
+  async partsDone(jobId: string): Promise<{ parts: Set<number>; done: number }> {
+    const rows = await this.executor.read(J.jobPartsDone(jobId));
+    const parts = (rows[0]?.parts as unknown[] | undefined) ?? [];
+    return { parts: new Set(parts.map(Number)), done: Number(rows[0]?.done ?? 0) };
+  }
+
   async jobById(id: string): Promise<JobRecord | null> {
     const rows = await this.executor.read(Q.jobById(id));
     return rows[0] ? toJob(rows[0].job as Row) : null;
@@ -121,13 +133,14 @@ export class TraceCodeRepository {
   /** Creates one chunk in its own transaction; returns how many were written (0: the batch is no longer open). */
   async issueChunk(chunk: IssueChunk): Promise<number> {
     return this.executor.writeTx("codes.issueChunk", async (tx) => {
-      const { job, mothers, ...codes } = chunk;
+      const { job, mothers, seeEvent, ...codes } = chunk;
       if (mothers) await reserveMotherLength(tx, chunk.batchId, mothers);
       const rows = await tx.rows(Q.issueChunk(codes));
       const written = Number(rows[0]?.written ?? 0);
-      if (written > 0) {
+      if (written > 0 && seeEvent) {
         await tx.rows(V.seeIssuance(codes.batchId, codes.eventId));
         // The maker originated the codes now: their batch's history, and what it was made of, runs to this moment.
+        // Once per issuance, with the event's sightings (the first chunk), so parallel chunks never lock the same marks.
         const at = Date.parse(codes.at);
         await raiseHistory(tx, [{ key: rows[0]?.batchKey as string, party: rows[0]?.maker as string, at }]);
       }
@@ -136,7 +149,7 @@ export class TraceCodeRepository {
         await tx.rows(Q.setMotherLengths(lengths, mothers.unit));
       }
       if (job) {
-        await checkpointInTx(tx, J.jobProgress(job.id, job.owner, written, job.leaseMs, job.doneBefore), job.id);
+        await checkpointInTx(tx, J.jobPartProgress(job.id, job.owner, written, job.leaseMs, job.part), job.id);
       }
       return written;
     });

@@ -1,21 +1,16 @@
 import { NotFoundError } from "../errors/app-errors.js";
-import type { ConsumerRepository, LabelBatchRow, LabelCodeRow } from "../graph/consumer.repository.js";
+import type { CodeValueRow, ConsumerRepository, LabelBatchRow, LabelCodeRow } from "../graph/consumer.repository.js";
 import { codeUrl } from "../producer/code-url.js";
 import type { CodeCsvRow } from "./codes-csv.js";
 import { humanReadableCode } from "./human-readable-code.js";
 import { rangeText, type LabelContent } from "./label-fields.js";
-import { CODE_PAGE_SIZE, keysetPages, type CodePageSource } from "./label-export.js";
+import { LABEL_PAGE_SIZE, keysetPages, type CodePageSource } from "./label-export.js";
 import type { Principal } from "../access/principal.js";
 
 /** A batch opened for export, with its product: its first page of codes is read already, the rest on demand. */
 export interface BatchExport extends LabelBatchRow {
   empty: boolean;
   pages: AsyncIterable<LabelCodeRow[]>;
-}
-
-/** The producer's code lookup (TraceCodeRepository.codesByKeys): its effective status of each code. */
-export interface CodeStatusLookup {
-  codesByKeys(keys: readonly string[]): Promise<{ value: string; status: string }[]>;
 }
 
 /** Who may download a batch's codes (TraceCodeService). Downloads never mark codes PRINTED: markCodesPrinted does. */
@@ -28,13 +23,12 @@ export interface CodePrinting {
 export class BatchLabelService {
   constructor(
     private readonly repository: ConsumerRepository,
-    private readonly codes: CodeStatusLookup,
     private readonly printing: CodePrinting,
     private readonly publicBaseUrl: string,
   ) {}
 
   /** NOT_FOUND for an unknown batch; the first page is read here so an answer can still be an error page. */
-  async open(batchId: string, principal: Principal, pageSize: number = CODE_PAGE_SIZE): Promise<BatchExport> {
+  async open(batchId: string, principal: Principal, pageSize: number = LABEL_PAGE_SIZE): Promise<BatchExport> {
     await this.printing.assertMakerOfBatch(batchId, principal);
     const row = await this.repository.labelBatch(batchId);
     if (!row) throw new NotFoundError(`batch ${batchId} does not exist`, { field: "id", value: batchId });
@@ -62,15 +56,60 @@ export class BatchLabelService {
     };
   }
 
-  /** CSV rows of one page of keys; the status is the producer's effective code status. */
-  async csvRows({ batch, product }: LabelBatchRow, keys: string[]): Promise<CodeCsvRow[]> {
-    const status = new Map((await this.codes.codesByKeys(keys)).map((code) => [code.value, code.status]));
-    return keys.map((key) => ({
-      ...this.label(key),
-      status: status.get(key) ?? "",
-      product: product?.name ?? "",
-      model: product?.model ?? "",
-      batch: batch.batchNo,
-    }));
+  /**
+   * The batch's code list for industrial printers: NOT_FOUND for an unknown batch (checked before anything is sent);
+   * its rows in key order as the database streams them (the codes issued under it, its own code and its product's
+   * merged in), each with the producer's effective status.
+   */
+  async openCodeList(
+    batchId: string,
+    principal: Principal,
+  ): Promise<LabelBatchRow & { rows: AsyncIterable<CodeCsvRow> }> {
+    await this.printing.assertMakerOfBatch(batchId, principal);
+    const row = await this.repository.labelBatch(batchId);
+    if (!row) throw new NotFoundError(`batch ${batchId} does not exist`, { field: "id", value: batchId });
+    const own = await this.repository.batchOwnCodes(batchId);
+    const codes = mergeByKey(own, this.repository.batchCodeValues(batchId));
+    return { ...row, rows: this.csvRows(row, codes) };
   }
+
+  private async *csvRows(
+    { batch, product }: LabelBatchRow,
+    codes: AsyncIterable<CodeValueRow>,
+  ): AsyncGenerator<CodeCsvRow> {
+    const productName = product?.name ?? "";
+    const model = product?.model ?? "";
+    for await (const code of codes) {
+      yield {
+        ...this.label(code.key),
+        status: effectiveStatus(code.status, code.ofProduct ? null : batch.status),
+        product: productName,
+        model,
+        batch: batch.batchNo,
+      };
+    }
+  }
+}
+
+/**
+ * A code's status as the producer reports it (trace-code.queries.ts EFFECTIVE_CODE_STATUS): VOID sticks; a code of a
+ * released (or recalled) batch is ACTIVE; else as stored.
+ */
+export function effectiveStatus(stored: string | null, batchStatus: string | null): string {
+  if (stored === "VOID") return "VOID";
+  if (stored === "ACTIVE" || batchStatus === "RELEASED" || batchStatus === "RECALLED") return "ACTIVE";
+  return stored ?? "";
+}
+
+/** The few sorted `own` rows merged into the sorted stream `rest`, by key. */
+async function* mergeByKey(
+  own: readonly CodeValueRow[],
+  rest: AsyncIterable<CodeValueRow>,
+): AsyncGenerator<CodeValueRow> {
+  let next = 0;
+  for await (const row of rest) {
+    while (next < own.length && own[next]!.key < row.key) yield own[next++]!;
+    yield row;
+  }
+  while (next < own.length) yield own[next++]!;
 }

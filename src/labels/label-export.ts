@@ -1,6 +1,9 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
+import { ClientGoneError, writeLines } from "../csv/csv-stream.js";
+
+export { ClientGoneError };
 import { CSV_BOM, CSV_HEADER, codeCsvLine, csvLine, type CodeCsvRow } from "./codes-csv.js";
 import { LabelDocument } from "./label-document.js";
 import type { LabelContent, LabelField } from "./label-fields.js";
@@ -14,32 +17,34 @@ export type CodePageSource<T extends Keyed = string> = (after: string | null, li
 
 const keyOf = (item: Keyed): string => (typeof item === "string" ? item : item.key);
 
-/** Codes per database round trip: small enough to bound memory, large enough that 10,000 codes take 20 queries. */
-export const CODE_PAGE_SIZE = 500;
-
-/** The client went away mid-stream: stop generating, nobody is reading. */
-export class ClientGoneError extends Error {
-  constructor() {
-    super("the client closed the connection");
-    this.name = "ClientGoneError";
-  }
-}
+/**
+ * Codes per database round trip: each page is an index range in key order, so its cost does not grow with the batch;
+ * small enough to bound memory (a page of labels is about 1,000 labels of PDF), large enough that a million codes
+ * take a few hundred queries.
+ */
+export const LABEL_PAGE_SIZE = 1_000;
+/** Kept for callers that page by the old name. */
+export const CODE_PAGE_SIZE = LABEL_PAGE_SIZE;
 
 /**
- * Pages of keys by keyset until a short page: never more than one page in memory. `first` is a page the caller has
- * already read (to answer 404 or an empty batch before committing to a 200).
+ * Pages of keys by keyset until a short page: never more than two pages in memory. The next page is asked for as soon
+ * as a page is handed over, so the database reads it while the caller renders this one. `first` is a page the caller
+ * has already read (to answer 404 or an empty batch before committing to a 200).
  */
 export async function* keysetPages<T extends Keyed>(
   source: CodePageSource<T>,
-  pageSize: number = CODE_PAGE_SIZE,
+  pageSize: number = LABEL_PAGE_SIZE,
   first?: T[],
 ): AsyncGenerator<T[]> {
   let page = first ?? (await source(null, pageSize));
   for (;;) {
-    if (page.length > 0) yield page;
     const last = page.at(-1);
-    if (page.length < pageSize || last === undefined) return;
-    page = await source(keyOf(last), pageSize);
+    const next = page.length >= pageSize && last !== undefined ? source(keyOf(last), pageSize) : null;
+    // A caller that stops early leaves the prefetched page unread: its failure must not go unhandled.
+    next?.catch(() => undefined);
+    if (page.length > 0) yield page;
+    if (next === null) return;
+    page = await next;
   }
 }
 
@@ -96,19 +101,18 @@ export async function writeLabelPdf<T>(job: LabelPdfJob<T>, out: Writable): Prom
   out.end();
 }
 
-export interface CodesCsvJob<T extends Keyed> {
-  pages: AsyncIterable<T[]>;
-  /** The CSV rows of one page of keys, in the same order. */
-  rows: (keys: string[]) => Promise<CodeCsvRow[]>;
-}
-
-/** Streams the code list as CSV (BOM, header, one row per code) into `out` and ends it. */
-export async function writeCodesCsv<T extends Keyed>(job: CodesCsvJob<T>, out: Writable): Promise<void> {
+/**
+ * Streams the code list as CSV (BOM, header, one row per code) into `out` and ends it, `copies` rows per code, in
+ * writes of many rows with backpressure (writeLines).
+ */
+export async function writeCodesCsv(rows: AsyncIterable<CodeCsvRow>, copies: number, out: Writable): Promise<void> {
   out.write(CSV_BOM + csvLine(CSV_HEADER));
-  for await (const codes of job.pages) {
-    const rows = await job.rows(codes.map(keyOf));
-    out.write(rows.map(codeCsvLine).join(""));
-    await drained(out);
+  async function* lines(): AsyncGenerator<string> {
+    for await (const row of rows) {
+      const line = codeCsvLine(row);
+      for (let copy = 0; copy < copies; copy++) yield line;
+    }
   }
+  await writeLines(out, lines());
   out.end();
 }

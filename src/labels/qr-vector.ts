@@ -1,5 +1,5 @@
-import { create } from "qrcode";
 import { QUIET_ZONE_MODULES, type ErrorCorrection } from "./label-qr.js";
+import { qrMatrix } from "./qr-matrix.js";
 
 export { QUIET_ZONE_MODULES };
 
@@ -29,11 +29,7 @@ export function qrPathOperators(
   size: number,
   options: QrSymbolOptions = { errorCorrection: "M" },
 ): string {
-  const { modules } = create(text, {
-    errorCorrectionLevel: options.errorCorrection,
-    ...(options.version === undefined ? {} : { version: options.version }),
-  });
-  const count = modules.size;
+  const { size: count, dark } = qrMatrix(text, options.errorCorrection, options.version);
   const inset = options.inset ?? 0;
   const unit = size / (count + 2 * QUIET_ZONE_MODULES);
   const origin = (n: number) => (n + QUIET_ZONE_MODULES) * unit;
@@ -41,12 +37,12 @@ export function qrPathOperators(
   for (let row = 0; row < count; row++) {
     let col = 0;
     while (col < count) {
-      if (!modules.get(row, col)) {
+      if (!dark[row * count + col]) {
         col++;
         continue;
       }
       const start = col;
-      while (col < count && modules.get(row, col)) col++;
+      while (col < count && dark[row * count + col]) col++;
       const left = x + origin(start) + inset;
       const top = y + origin(row) + inset;
       ops.push(`${num(left)} ${num(top)} ${num((col - start) * unit - 2 * inset)} ${num(unit - 2 * inset)} re`);

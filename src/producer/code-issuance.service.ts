@@ -24,6 +24,8 @@ export interface IssuanceOptions {
   inlineLimit: number;
   /** Codes per transaction: bounded transactions, never one giant one. */
   chunkSize: number;
+  /** Chunks written at the same time, each in its own transaction (Neo4j runs each transaction on one core). */
+  parallel: number;
   /** Retries of a chunk whose codes collide with existing ones (each with fresh codes). */
   collisionRetries: number;
   random: RandomSource;
@@ -32,6 +34,7 @@ export interface IssuanceOptions {
 export const DEFAULT_ISSUANCE: IssuanceOptions = {
   inlineLimit: 20_000,
   chunkSize: 10_000,
+  parallel: 2,
   collisionRetries: 5,
   random: randomBytes,
 };
@@ -80,7 +83,12 @@ interface IssueJobParams {
   issueId: string;
   eventId: string;
   at: string;
+  /** Codes per chunk (numbered part of the job), fixed when the job is stored so a resumed job splits alike. */
+  chunkSize?: number;
 }
+
+/** Jobs stored before their chunk size was: they were written in chunks of this many, in order. */
+const LEGACY_CHUNK_SIZE = 10_000;
 
 /** The kind of the issuance jobs. */
 export const ISSUE_JOB_KIND = "ISSUE_CODES";
@@ -210,12 +218,16 @@ export class CodeIssuanceService implements JobHandler {
       job: { id: job.id, owner: context.owner, leaseMs: context.leaseMs },
       mothers: null,
     };
-    let done = job.done;
+    const chunkSize = params.chunkSize ?? LEGACY_CHUNK_SIZE;
+    const { parts } = await this.codes.partsDone(job.id);
+    // A job stored before numbered parts checkpointed its chunks in order: its first `done` codes are written.
+    if (params.chunkSize === undefined) for (let part = 0; part * chunkSize < job.done; part++) parts.add(part);
+    const todo = chunkParts(run.count, chunkSize).filter((part) => !parts.has(part.index));
     try {
-      while (done < run.count) {
+      await inParallel(todo, this.options.parallel, async (part) => {
         checkpoint(job, context);
-        done += await this.writeChunk(run, Math.min(this.options.chunkSize, run.count - done), done);
-      }
+        await this.writeChunk(run, part);
+      });
     } catch (error) {
       // The batch was released meanwhile: final, with what was written counted. Anything else is retried.
       if (!(error instanceof ForbiddenError)) throw error;
@@ -300,6 +312,7 @@ export class CodeIssuanceService implements JobHandler {
       issueId: run.issueId,
       eventId: run.eventId,
       at: run.at,
+      chunkSize: this.options.chunkSize,
     };
     await this.jobs.store.create({
       id: run.issueId,
@@ -356,23 +369,25 @@ export class CodeIssuanceService implements JobHandler {
    */
   private async runChunks(run: IssueRun): Promise<number> {
     let issued = 0;
-    const chunkSize = run.mothers ? run.count : this.options.chunkSize;
+    const parts = chunkParts(run.count, run.mothers ? run.count : this.options.chunkSize);
     try {
-      for (let start = 0; start < run.count; start += chunkSize) {
-        issued += await this.writeChunk(run, Math.min(chunkSize, run.count - start), start);
-      }
+      await inParallel(parts, this.options.parallel, async (part) => {
+        // Read `issued` only once the chunk is written: `issued += await ...` would add to the value from before.
+        const written = await this.writeChunk(run, part);
+        issued += written;
+      });
     } finally {
       await this.codes.finishIssue(run.batch.id, issued, run.at);
     }
     return issued;
   }
 
-  /** `done`: the codes written before this chunk (a job's checkpoint only counts the chunk if it still is). */
-  private async writeChunk(run: IssueRun, size: number, done = 0): Promise<number> {
+  /** One numbered chunk of the issuance in its own transaction (with the job's checkpoint of that part, for a job). */
+  private async writeChunk(run: IssueRun, part: ChunkPart): Promise<number> {
     const prefix = issuerPrefix(run.product.manufacturerId);
-    const mothers = run.mothers && motherChunk(run.mothers, done, size);
+    const mothers = run.mothers && motherChunk(run.mothers, part.start, part.size);
     for (let attempt = 0; ; attempt++) {
-      const codes = generateTraceCodes(run.codeType, prefix, size, this.options.random);
+      const codes = generateTraceCodes(run.codeType, prefix, part.size, this.options.random);
       try {
         const written = await this.codes.issueChunk({
           batchId: run.batch.id,
@@ -383,7 +398,8 @@ export class CodeIssuanceService implements JobHandler {
           kind: KIND_OF_TRACE_CODE_TYPE[run.codeType],
           codeType: run.codeType,
           mode: run.product.traceMode,
-          job: run.job && { ...run.job, doneBefore: done },
+          job: run.job && { ...run.job, part: part.index },
+          seeEvent: part.index === 0,
           mothers,
         });
         if (written === 0) {
@@ -397,6 +413,42 @@ export class CodeIssuanceService implements JobHandler {
       }
     }
   }
+}
+
+/** A chunk of an issuance: its number (the job's part), its first code's position and its size. */
+interface ChunkPart {
+  index: number;
+  start: number;
+  size: number;
+}
+
+function chunkParts(count: number, chunkSize: number): ChunkPart[] {
+  const parts: ChunkPart[] = [];
+  for (let start = 0, index = 0; start < count; start += chunkSize, index++) {
+    parts.push({ index, start, size: Math.min(chunkSize, count - start) });
+  }
+  return parts;
+}
+
+/**
+ * Runs `work` over `items`, at most `parallel` at a time, in order of start. After a failure no further item starts;
+ * the ones running are awaited, then the first failure is thrown.
+ */
+async function inParallel<T>(items: readonly T[], parallel: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (failure === null && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, items.length)) }, worker));
+  if (failure !== null) throw (failure as { error: unknown }).error;
 }
 
 /** The lengths of one chunk of mothers as the repository writes them, with what they add to the batch's sum. */

@@ -1,4 +1,10 @@
-import type { RecallRepository, AffectedObjectRow, RecallSummary } from "../graph/recall.repository.js";
+import type {
+  RecallRepository,
+  AffectedObjectLine,
+  AffectedObjectRow,
+  RecallSummary,
+} from "../graph/recall.repository.js";
+export type { AffectedObjectLine };
 import { parseInputIdentifier } from "../registry/identifier-input.js";
 import { afterPosition, fetchSize, keysetPage, type PageInfoRecord } from "../graph/keyset-page.js";
 import { checkPageSize } from "../paging/page-limits.js";
@@ -67,6 +73,11 @@ export class RecallService {
     principal: Principal,
   ): Promise<AffectedObjectRow[]> {
     return this.repository.objectsPage(root, limit, afterKey, readScope(principal));
+  }
+
+  /** Every affected object in key order, graded, as the database sends them (the CSV export; nothing held in memory). */
+  streamObjects(root: string, principal: Principal): AsyncIterable<AffectedObjectLine> {
+    return this.repository.streamObjects(root, readScope(principal));
   }
 
   /** A keyset page of the affected objects, graded; the first page usually came with the impact's counts. */

@@ -88,6 +88,8 @@ export interface JobsConfig {
   issueInlineLimit: number;
   /** ISSUE_CHUNK_SIZE: codes per transaction, the checkpoint of an issuance job. */
   issueChunkSize: number;
+  /** ISSUE_PARALLEL: chunks of one issuance written at the same time, each in its own transaction. */
+  issueParallel: number;
 }
 
 /**
@@ -304,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxAttempts: intVar(env, "JOB_MAX_ATTEMPTS", 5, 1, 1000, problems),
     issueInlineLimit: intVar(env, "ISSUE_INLINE_LIMIT", 20_000, 0, 1_000_000, problems),
     issueChunkSize: intVar(env, "ISSUE_CHUNK_SIZE", 10_000, 100, 100_000, problems),
+    issueParallel: intVar(env, "ISSUE_PARALLEL", 2, 1, 16, problems),
   };
   const shutdownGraceMs = intVar(env, "SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000, problems);
   const notify = notifyVars(env, problems);

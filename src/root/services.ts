@@ -110,6 +110,7 @@ export function createServices(
   const issuance = {
     inlineLimit: config.jobs.issueInlineLimit,
     chunkSize: config.jobs.issueChunkSize,
+    parallel: config.jobs.issueParallel,
     ...options.issuance,
   };
   const producer = createProducerServices(repositories, readAccess, publicBaseUrl, logger, issuance, jobs);
@@ -161,7 +162,7 @@ export function createServices(
       warranty: new WarrantyService(repositories.afterSales, consumer, config.consumer.privacySecret),
       services: new ServiceRecordService(repositories.afterSales, producer.products, readAccess),
     },
-    labels: new BatchLabelService(repositories.consumer, repositories.traceCodes, producer.codes, publicBaseUrl),
+    labels: new BatchLabelService(repositories.consumer, producer.codes, publicBaseUrl),
     producer,
     subscriptions: new SubscriptionService(
       repositories.subscriptions,

@@ -9,12 +9,15 @@ describe("GET /recalls/{code}.csv", () => {
   const b = new PlanBuilder(uniqueSuffix());
   const lot = b.lot();
   const items = Array.from({ length: 1_205 }, () => b.item());
+  /** Made from the lot with other material, mixed (a quantity-level transformation): POSSIBLE, not CERTAIN. */
+  const blend = b.lot();
   let app: App;
   let base: string;
 
   beforeAll(async () => {
     const services = await testServices();
     for (const item of items) b.edge("IN_LOT", lot, item);
+    b.edge("TRANSFORMED_INTO", lot, blend, "2026-01-02T00:00:00Z", true);
     await services.flowWriter.write(b.plan);
     ({ app, base } = await startTestApp());
   });
@@ -34,9 +37,15 @@ describe("GET /recalls/{code}.csv", () => {
       .trim()
       .split("\r\n");
     expect(lines[0]).toBe("key,kind,tier");
-    const keys = lines.slice(1).map((line) => line.split(",")[0]);
-    expect(new Set(keys)).toEqual(new Set([lot, ...items]));
-    expect(keys).toHaveLength(items.length + 1);
+    const rows = lines.slice(1).map((line) => line.split(","));
+    const keys = rows.map((row) => row[0]);
+    expect(new Set(keys)).toEqual(new Set([lot, blend, ...items]));
+    expect(keys).toHaveLength(items.length + 2);
+    // In key order, each object once, graded: everything reached over instance-level edges is CERTAIN.
+    expect(keys).toEqual([...keys].sort());
+    const tiers = new Map(rows.map((row) => [row[0], row[2]]));
+    expect(tiers.get(blend)).toBe("POSSIBLE");
+    expect(new Set([lot, ...items].map((key) => tiers.get(key)))).toEqual(new Set(["CERTAIN"]));
   });
 
   it("answers 400 for a malformed code", async () => {

@@ -130,6 +130,7 @@ add("trace.edges (as of)", trace.traceEdges, [BATCH_KEY, ...ITEM_CODES], { asOf:
 add("trace.objectsByKeys", trace.objectsByKeys, [BATCH_KEY, ITEM_CODE]);
 add("recall.summary", recall.recallSummary, BATCH_KEY);
 add("recall.objects", recall.recallObjectsPage, BATCH_KEY, 100, ITEM_CODE);
+add("recall.allObjects", recall.recallObjectsAll, BATCH_KEY);
 // A party's view (API-CONTRACT §6): the same reads with the visibility checks at each hop.
 add("trace.objects (downstream, scoped)", trace.traceObjects, {
   key: BATCH_KEY,
@@ -152,9 +153,13 @@ add("visibility.productVisibleTo", readVisibility.productVisibleTo, PRODUCT.id, 
 add("visibility.organizationVisibleTo", readVisibility.organizationVisibleTo, RETAILER, DISTRIBUTOR);
 add("recall.summary (scoped)", recall.recallSummary, BATCH_KEY, MAKER);
 add("recall.objects (scoped)", recall.recallObjectsPage, BATCH_KEY, 100, ITEM_CODE, MAKER);
+add("recall.allObjects (scoped)", recall.recallObjectsAll, BATCH_KEY, MAKER);
 add("consumer.traceView", consumer.traceView, ITEM_CODE, PRODUCT_KEY);
 add("labels.batch", consumer.labelBatch, BATCH_ID);
 add("labels.codePage", consumer.batchCodePage, BATCH_ID, ITEM_CODE, 500);
+add("labels.codePage (first)", consumer.batchCodePage, BATCH_ID, null, 500);
+add("labels.codeValues", consumer.batchCodeValues, BATCH_ID);
+add("labels.ownCodes", consumer.batchOwnCodes, BATCH_ID);
 const VIEWER = "Jq3v2kqL0lJ9h0m0pQp1qS2Yt5hFv8k3aC2dE4fG6hI";
 add(
   "consumer.recordView",
@@ -572,6 +577,8 @@ add("job.claim", job.claimJob, "default", JOB_OWNER, 30_000);
 add("job.heartbeat", job.heartbeat, JOB_ID, JOB_OWNER, 30_000);
 add("job.release", job.releaseJob, JOB_ID, JOB_OWNER, 0, null);
 add("job.progress", job.jobProgress, JOB_ID, JOB_OWNER, 10_000, 30_000, 20_000);
+add("job.partProgress", job.jobPartProgress, JOB_ID, JOB_OWNER, 10_000, 30_000, 3);
+add("job.partsDone", job.jobPartsDone, JOB_ID);
 add("job.finish", job.finishJob, JOB_ID, JOB_OWNER, "DONE", { error: null });
 add("job.input", job.jobInput, JOB_ID);
 add("job.expire", job.expireJobs, 168 * 3_600_000, 500);

@@ -39,6 +39,7 @@ describe("loadConfig", () => {
       maxAttempts: 5,
       issueInlineLimit: 20_000,
       issueChunkSize: 10_000,
+      issueParallel: 2,
     });
     expect(config.shutdownGraceMs).toBe(25_000);
     const set = loadConfig({ JOB_RETENTION_HOURS: "24", SHUTDOWN_GRACE_MS: "5000", JOB_QUEUE: "eu-1" });

@@ -68,10 +68,9 @@ export const mountLabelRoutes: RouteMount = (app, services, http) => {
       refuseMarking(req.query.mark);
       const copies = parseCopies(req.query.copies);
       // An empty code list is still a valid answer: the header alone.
-      const batchExport = await labels.open(String(req.params.id), principalOf(res));
-      if (headersOnly(req, res, "text/csv; charset=utf-8", `codes-${batchExport.batch.id}.csv`)) return;
-      const pages = repeatEach(batchExport.pages, copies);
-      await writeCodesCsv({ pages, rows: (keys) => labels.csvRows(batchExport, keys) }, res);
+      const list = await labels.openCodeList(String(req.params.id), principalOf(res));
+      if (headersOnly(req, res, "text/csv; charset=utf-8", `codes-${list.batch.id}.csv`)) return;
+      await writeCodesCsv(list.rows, copies, res);
     }),
   );
 };

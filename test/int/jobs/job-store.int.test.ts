@@ -66,6 +66,26 @@ describe("durable jobs: the store", () => {
     expect(await jobs.finish(job.id, "other", "DONE", { done: 3 })).toBe(false);
   });
 
+  it("counts each numbered part of a job once, in any order and at the same time, for the lease holder only", async () => {
+    const { jobs, executor, queue } = await store();
+    const job = newJob(queue);
+    await jobs.create(job);
+    expect((await jobs.claim(queue, "holder", 30_000))?.id).toBe(job.id);
+    // Parts 2 and 0 at once (parallel chunks), then part 2 again (a retry whose commit's answer was lost).
+    const [two, zero] = await Promise.all([
+      executor.write(J.jobPartProgress(job.id, "holder", 10, 30_000, 2)),
+      executor.write(J.jobPartProgress(job.id, "holder", 7, 30_000, 0)),
+    ]);
+    expect([two.length, zero.length]).toEqual([1, 1]);
+    expect(await executor.write(J.jobPartProgress(job.id, "holder", 10, 30_000, 2))).toHaveLength(0);
+    expect(await executor.write(J.jobPartProgress(job.id, "stranger", 5, 30_000, 1))).toHaveLength(0);
+    const [state] = await executor.read(J.jobPartsDone(job.id));
+    expect({ parts: (state?.parts as number[]).map(Number).sort(), done: Number(state?.done) }).toEqual({
+      parts: [0, 2],
+      done: 17,
+    });
+  });
+
   it("stores a large input in parts and reads it back exactly, surrogate pairs included", async () => {
     const { jobs, queue } = await store();
     // A pair straddles the first part boundary: it must not be split into two lone halves.

@@ -1,0 +1,311 @@
+import http from "node:http";
+import { processMemory } from "../lib/bench-db.js";
+import type { BenchContext } from "../lib/context.js";
+import { BENCH_AUTHORIZATION, graphql } from "../lib/http-client.js";
+import { measureResult, round, type MeasureResult } from "../lib/results.js";
+import { benchUscc, setupProduct } from "./codes.measure.js";
+
+/**
+ * Issue 19 items 1 and 2, in absolute figures against their budgets (the rows' "baseline" is the budget):
+ * - codes.issue.million_s: issueCodes of 1,000,000 codes (quick: 250,000, extrapolated) through the background job,
+ *   end to end: the mutation's answer, the job's progress polled every 250 ms until DONE;
+ * - export.codes_csv.codes_per_s, export.labels_pdf.labels_per_s, export.recall_csv.million_rows_s: the downloads of a
+ *   small and a large batch, each timed from the request to the last byte, with the server's RSS sampled every 20 ms:
+ *   a row is met only when the large export's RSS growth is not proportional to its size (checked, see memoryCheck).
+ */
+const MILLION = 1_000_000;
+const ISSUE_BUDGET_S = 30;
+const CSV_BUDGET = 100_000;
+const PDF_BUDGET = 1_000;
+const RECALL_BUDGET_S = 15;
+/** RSS growth allowed to the large export beyond the small one's: the server's own noise (GC, buffers), not data. */
+const MEMORY_SLACK_MB = 64;
+
+const SIZES = {
+  quick: { issue: 250_000, csvSmall: 10_000, pdfSmall: 1_000, pdfLarge: 10_000 },
+  full: { issue: MILLION, csvSmall: 20_000, pdfSmall: 2_000, pdfLarge: 20_000 },
+} as const;
+
+interface IssuedBatch {
+  id: string;
+  key: string;
+  count: number;
+  seconds: number;
+  progress: { s: number; done: number }[];
+}
+
+const products = new Map<string, Promise<string>>();
+
+/** One PER_ITEM product for every batch of this run (its maker's codes, its batches). */
+function product(ctx: BenchContext): Promise<string> {
+  let found = products.get(ctx.stamp);
+  if (!found) {
+    found = setupProduct(ctx, `uscc:${benchUscc(ctx.stamp)}`);
+    products.set(ctx.stamp, found);
+  }
+  return found;
+}
+
+let batchNo = 0;
+
+/** A fresh batch with `count` codes issued by issueCodes, waiting for its job; the time includes the job's end. */
+export async function issueBatch(ctx: BenchContext, count: number): Promise<IssuedBatch> {
+  const productId = await product(ctx);
+  const created = await graphql<{ createBatch: { id: string; key: string } }>(
+    ctx.ours.url,
+    `
+      mutation Batch($input: BatchInput!) {
+        createBatch(input: $input) {
+          id
+          key
+        }
+      }
+    `,
+    {
+      input: {
+        productId,
+        batchNo: `BX${ctx.stamp}${batchNo++}`,
+        productionDate: "2024-03-01",
+        quantity: count,
+        unit: "个",
+        inspectionResult: "合格",
+      },
+    },
+  );
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const issued = await graphql<{ issueCodes: { issued: number; job: { id: string } | null } }>(
+    ctx.ours.url,
+    `
+      mutation Issue($input: IssueCodesInput!) {
+        issueCodes(input: $input) {
+          issued
+          job {
+            id
+          }
+        }
+      }
+    `,
+    { input: { batchId: created.createBatch.id, count } },
+  );
+  const progress: { s: number; done: number }[] = [];
+  const job = issued.issueCodes.job;
+  if (job) {
+    for (;;) {
+      const { job: state } = await graphql<{ job: { status: string; done: number; error: string | null } }>(
+        ctx.ours.url,
+        `
+          query Job($id: String!) {
+            job(id: $id) {
+              status
+              done
+              error
+            }
+          }
+        `,
+        { id: job.id },
+      );
+      progress.push({ s: round(seconds()) ?? 0, done: state.done });
+      if (state.status === "DONE") break;
+      if (state.status !== "RUNNING") throw new Error(`issuance job ${job.id} ended ${state.status}: ${state.error}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  const total = seconds();
+  const done = progress.at(-1)?.done ?? issued.issueCodes.issued;
+  if (done !== count) throw new Error(`issueCodes issued ${done} of ${count}`);
+  return { id: created.createBatch.id, key: created.createBatch.key, count, seconds: total, progress };
+}
+
+/** The large batch every export measure shares in one run (issued by the million measure when it runs first). */
+let largeBatch: Promise<IssuedBatch> | null = null;
+
+function large(ctx: BenchContext): Promise<IssuedBatch> {
+  largeBatch ??= issueBatch(ctx, SIZES[ctx.mode].issue);
+  return largeBatch;
+}
+
+export async function codesMillionMeasure(ctx: BenchContext): Promise<MeasureResult> {
+  const batch = await large(ctx);
+  const seconds = (batch.seconds * MILLION) / batch.count;
+  const rate = batch.count / batch.seconds;
+  ctx.absolute.codesMillion = {
+    codes: batch.count,
+    seconds: round(batch.seconds),
+    codesPerSecond: round(rate),
+    secondsFor1MillionCodes: round(seconds),
+    progressSamples: batch.progress.length,
+    progress: thin(batch.progress, 20),
+  };
+  ctx.log(`  codes: ${batch.count} in ${batch.seconds.toFixed(1)} s (${rate.toFixed(0)} codes/s) through the job`);
+  const extrapolated = batch.count !== MILLION;
+  return measureResult(
+    "codes.issue.million_s",
+    { ours: seconds, baseline: ISSUE_BUDGET_S, unit: "s", scale: ctx.mode, runs: 1 },
+    {
+      note:
+        `issueCodes(count: ${batch.count}) over HTTP, job polled every 250 ms until DONE (${batch.progress.length} ` +
+        `progress readings)${extrapolated ? `; seconds for 1,000,000 extrapolated from ${batch.count}` : ""}; ` +
+        `baseline = the ${ISSUE_BUDGET_S} s budget`,
+      details: { codes: batch.count, seconds: round(batch.seconds), progress: thin(batch.progress, 20) },
+    },
+  );
+}
+
+interface Download {
+  seconds: number;
+  bytes: number;
+  lines: number;
+  /** Server RSS: at the request, and its peak until the last byte (MiB). */
+  rssBeforeMb: number;
+  rssPeakMb: number;
+}
+
+/** GETs `path` from our server, counting bytes and lines as they arrive (nothing kept), sampling the server's RSS. */
+function download(ctx: BenchContext, path: string): Promise<Download> {
+  const pid = ctx.ours.pid;
+  const rss = () => processMemory(pid)?.rssMb ?? NaN;
+  const rssBeforeMb = rss();
+  let rssPeakMb = rssBeforeMb;
+  const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, rss())), 20);
+  const started = performance.now();
+  return new Promise<Download>((resolve, reject) => {
+    const request = http.get(`${ctx.ours.url}${path}`, { headers: { authorization: BENCH_AUTHORIZATION } }, (res) => {
+      if (res.statusCode !== 200) {
+        clearInterval(sampler);
+        reject(new Error(`GET ${path}: HTTP ${res.statusCode}`));
+        res.resume();
+        return;
+      }
+      let bytes = 0;
+      let lines = 0;
+      res.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      });
+      res.on("end", () => {
+        clearInterval(sampler);
+        rssPeakMb = Math.max(rssPeakMb, rss());
+        resolve({ seconds: (performance.now() - started) / 1000, bytes, lines, rssBeforeMb, rssPeakMb });
+      });
+      res.on("error", reject);
+    });
+    request.on("error", (error) => {
+      clearInterval(sampler);
+      reject(error);
+    });
+  });
+}
+
+interface MemoryCheck {
+  smallGrowthMb: number;
+  largeGrowthMb: number;
+  sizeRatio: number;
+  /** Whether the large export's growth stays within the small one's plus MEMORY_SLACK_MB. */
+  bounded: boolean;
+}
+
+/**
+ * Memory that grows with the export's size would show as the large export's RSS growth being about `sizeRatio` times
+ * the small one's; bounded means it is within the small one's plus MEMORY_SLACK_MB.
+ */
+function memoryCheck(small: Download, largeDownload: Download, sizeRatio: number): MemoryCheck {
+  const smallGrowthMb = Math.max(0, small.rssPeakMb - small.rssBeforeMb);
+  const largeGrowthMb = Math.max(0, largeDownload.rssPeakMb - largeDownload.rssBeforeMb);
+  return {
+    smallGrowthMb: Math.round(smallGrowthMb),
+    largeGrowthMb: Math.round(largeGrowthMb),
+    sizeRatio: round(sizeRatio) ?? 0,
+    bounded: largeGrowthMb <= smallGrowthMb + MEMORY_SLACK_MB,
+  };
+}
+
+function withMemory(result: MeasureResult, memory: MemoryCheck): MeasureResult {
+  if (memory.bounded || result.met === null) return { ...result, details: { ...result.details, memory } };
+  return {
+    ...result,
+    met: false,
+    note: `${result.note ?? ""}; MEMORY GREW: ${memory.largeGrowthMb} MiB for the large export against ${memory.smallGrowthMb} MiB for the small one`,
+    details: { ...result.details, memory },
+  };
+}
+
+export async function codesCsvMeasure(ctx: BenchContext): Promise<MeasureResult> {
+  const sizes = SIZES[ctx.mode];
+  const big = await large(ctx);
+  const small = await issueBatch(ctx, sizes.csvSmall);
+  await download(ctx, `/batches/${encodeURIComponent(small.id)}/codes.csv`); // warm-up
+  const smallRun = await download(ctx, `/batches/${encodeURIComponent(small.id)}/codes.csv`);
+  const largeRun = await download(ctx, `/batches/${encodeURIComponent(big.id)}/codes.csv`);
+  if (largeRun.lines !== big.count + 1) throw new Error(`codes.csv: ${largeRun.lines} lines for ${big.count} codes`);
+  const rate = big.count / largeRun.seconds;
+  ctx.log(`  codes.csv: ${big.count} codes in ${largeRun.seconds.toFixed(2)} s (${rate.toFixed(0)}/s)`);
+  const memory = memoryCheck(smallRun, largeRun, big.count / small.count);
+  return withMemory(
+    measureResult(
+      "export.codes_csv.codes_per_s",
+      { ours: rate, baseline: CSV_BUDGET, unit: "codes/s", scale: ctx.mode, runs: 1 },
+      {
+        note: `GET /batches/{id}/codes.csv of ${big.count} codes, request to last byte; baseline = the ${CSV_BUDGET} codes/s budget`,
+        details: { codes: big.count, seconds: round(largeRun.seconds), bytes: largeRun.bytes },
+      },
+    ),
+    memory,
+  );
+}
+
+export async function labelsPdfMeasure(ctx: BenchContext): Promise<MeasureResult> {
+  const sizes = SIZES[ctx.mode];
+  const small = await issueBatch(ctx, sizes.pdfSmall);
+  const big = await issueBatch(ctx, sizes.pdfLarge);
+  await download(ctx, `/batches/${encodeURIComponent(small.id)}/labels.pdf`); // warm-up
+  const smallRun = await download(ctx, `/batches/${encodeURIComponent(small.id)}/labels.pdf`);
+  const largeRun = await download(ctx, `/batches/${encodeURIComponent(big.id)}/labels.pdf`);
+  const rate = big.count / largeRun.seconds;
+  ctx.log(`  labels.pdf: ${big.count} labels in ${largeRun.seconds.toFixed(2)} s (${rate.toFixed(0)}/s)`);
+  const memory = memoryCheck(smallRun, largeRun, big.count / small.count);
+  return withMemory(
+    measureResult(
+      "export.labels_pdf.labels_per_s",
+      { ours: rate, baseline: PDF_BUDGET, unit: "labels/s", scale: ctx.mode, runs: 1 },
+      {
+        note: `GET /batches/{id}/labels.pdf of ${big.count} labels (A4 sheets, default fields), request to last byte; baseline = the ${PDF_BUDGET} labels/s budget`,
+        details: { labels: big.count, seconds: round(largeRun.seconds), bytes: largeRun.bytes },
+      },
+    ),
+    memory,
+  );
+}
+
+export async function recallCsvMeasure(ctx: BenchContext): Promise<MeasureResult> {
+  const sizes = SIZES[ctx.mode];
+  const big = await large(ctx);
+  const small = await issueBatch(ctx, sizes.csvSmall);
+  await download(ctx, `/recalls/${encodeURIComponent(small.key)}.csv`); // warm-up
+  const smallRun = await download(ctx, `/recalls/${encodeURIComponent(small.key)}.csv`);
+  const largeRun = await download(ctx, `/recalls/${encodeURIComponent(big.key)}.csv`);
+  // The batch itself and its codes, and the header.
+  if (largeRun.lines !== big.count + 2) throw new Error(`recall csv: ${largeRun.lines} lines for ${big.count} codes`);
+  const rows = big.count + 1;
+  const seconds = (largeRun.seconds * MILLION) / rows;
+  ctx.log(`  recall csv: ${rows} rows in ${largeRun.seconds.toFixed(2)} s`);
+  const memory = memoryCheck(smallRun, largeRun, big.count / small.count);
+  return withMemory(
+    measureResult(
+      "export.recall_csv.million_rows_s",
+      { ours: seconds, baseline: RECALL_BUDGET_S, unit: "s", scale: ctx.mode, runs: 1 },
+      {
+        note: `GET /recalls/{lot}.csv of a lot with ${big.count} item codes (${rows} rows)${rows < MILLION ? ", seconds for 1,000,000 rows extrapolated" : ""}; baseline = the ${RECALL_BUDGET_S} s budget`,
+        details: { rows, seconds: round(largeRun.seconds), bytes: largeRun.bytes },
+      },
+    ),
+    memory,
+  );
+}
+
+/** At most `count` evenly spaced samples of a progress series (its first and last kept). */
+function thin<T>(series: T[], count: number): T[] {
+  if (series.length <= count) return series;
+  const step = (series.length - 1) / (count - 1);
+  return Array.from({ length: count }, (_, i) => series[Math.round(i * step)] as T);
+}
