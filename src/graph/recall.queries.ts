@@ -149,14 +149,25 @@ ORDER BY key`,
  */
 export function recallObjectsAll(key: string, scope?: string): Query {
   const scoped = scope !== undefined;
+  const walk = (visible: string) =>
+    `MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE ${visible}){0,${MAX_DEPTH}}(n:Obj)`;
   const affected = scoped
-    ? `MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE ${visibleEdge("r")}){0,${MAX_DEPTH}}(n:Obj)`
+    ? `CALL (root, follows) {
+    WITH root WHERE follows
+    ${walk(followedEdge("r"))}
+    RETURN n
+    UNION ALL
+    WITH root WHERE NOT follows
+    ${walk(visibleEdge("r"))}
+    RETURN n
+  }`
     : `MATCH (root)-[:${FLOW}*0..${MAX_DEPTH}]->(n:Obj)`;
   return query(
     scoped ? "recall.allObjectsScoped" : "recall.allObjects",
     `
 MATCH (root:Obj {key: $key})${scoped ? `\nWHERE ${visibleObject("root")}` : ""}
-CALL (root) {
+WITH root, ${scoped ? followedBy("root") : "true"} AS follows
+CALL (root, follows) {
   ${affected}
   RETURN DISTINCT n, false AS certain
   UNION
