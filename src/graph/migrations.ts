@@ -196,6 +196,11 @@ CALL (a, party) { ${SEE_ALERT} } IN TRANSACTIONS OF 5000 ROWS`,
       "CREATE INDEX recall_notice_holder IF NOT EXISTS FOR (n:RecallNotice) ON (n.holderId)",
     ],
   },
+  {
+    version: 14,
+    name: "live (GraphQL) subscriptions: found by the process that holds them",
+    statements: ["CREATE INDEX subscription_queue IF NOT EXISTS FOR (s:Subscription) ON (s.queue)"],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

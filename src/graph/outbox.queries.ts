@@ -22,12 +22,26 @@ const GATE = `MATCH (g:OutboxGate {id: "streams"}) WHERE g.count > 0`;
 
 const RECORD_CHANGE = `
 ${GATE}
-CREATE (c:OutboxChange {id: $id, eventIds: $eventIds, alertIds: $alertIds, createdAt: timestamp(), leaseUntil: 0})
+CREATE (c:OutboxChange {id: $id, eventIds: $eventIds, alertIds: $alertIds, noticeIds: $noticeIds, createdAt: timestamp(),
+                        leaseUntil: 0})
 RETURN c.id AS id`;
 
-/** A change to fan out, in the transaction that made it; nothing when no streaming subscription exists. */
-export function recordChange(id: string, eventIds: readonly string[], alertIds: readonly string[]): Query {
-  return query("outbox.recordChange", RECORD_CHANGE, { id, eventIds: [...eventIds], alertIds: [...alertIds] });
+/**
+ * A change to fan out, in the transaction that made it (events captured, alerts raised, recall notices sent);
+ * nothing when no streaming subscription exists.
+ */
+export function recordChange(
+  id: string,
+  eventIds: readonly string[],
+  alertIds: readonly string[],
+  noticeIds: readonly string[] = [],
+): Query {
+  return query("outbox.recordChange", RECORD_CHANGE, {
+    id,
+    eventIds: [...eventIds],
+    alertIds: [...alertIds],
+    noticeIds: [...noticeIds],
+  });
 }
 
 const ADJUST_GATE = `
@@ -50,7 +64,7 @@ REMOVE c.locked
 WITH c
 WHERE c.leaseUntil < timestamp()
 SET c.leaseOwner = $owner, c.leaseUntil = timestamp() + $leaseMs
-RETURN c.id AS id, c.eventIds AS eventIds, c.alertIds AS alertIds
+RETURN c.id AS id, c.eventIds AS eventIds, c.alertIds AS alertIds, c.noticeIds AS noticeIds
 ORDER BY c.createdAt ASC`;
 
 /** Claims up to `limit` of the oldest changes not leased by another worker. */

@@ -4,11 +4,22 @@ import type { NewDelivery } from "./outbox.queries.js";
 
 export type { NewDelivery };
 
-/** A change claimed for fan-out: the events (and alerts) one transaction wrote. */
+/** A change claimed for fan-out: the events, alerts and recall notices one transaction wrote. */
 export interface ClaimedChange {
   id: string;
   eventIds: string[];
   alertIds: string[];
+  noticeIds: string[];
+}
+
+/** What a subscription's items are: an event (webhooks, eventCaptured), an alert, a recall notice. */
+export type DeliveryKind = "EVENT" | "ALERT" | "NOTICE";
+
+/** The keys (eventIDs, alert ids, notice ids) one subscription is to be sent, in order. */
+export interface FanOutMatch {
+  subscriptionId: string;
+  kind: DeliveryKind;
+  keys: string[];
 }
 
 /** A subscription claimed for delivery: where to post, how to sign, and whose view its items are built with. */
@@ -65,9 +76,10 @@ export async function recordChangeInTx(
   id: string,
   eventIds: readonly string[],
   alertIds: readonly string[],
+  noticeIds: readonly string[] = [],
 ): Promise<void> {
-  if (eventIds.length === 0 && alertIds.length === 0) return;
-  await tx.rows(Q.recordChange(id, eventIds, alertIds));
+  if (eventIds.length === 0 && alertIds.length === 0 && noticeIds.length === 0) return;
+  await tx.rows(Q.recordChange(id, eventIds, alertIds, noticeIds));
 }
 
 /** The outbox (outbox.queries.ts): changes fanned out to subscriptions' items, items claimed and delivered. */
@@ -80,6 +92,7 @@ export class OutboxRepository {
       id: String(row.id),
       eventIds: (row.eventIds as string[] | null) ?? [],
       alertIds: (row.alertIds as string[] | null) ?? [],
+      noticeIds: (row.noticeIds as string[] | null) ?? [],
     }));
   }
 
@@ -87,11 +100,7 @@ export class OutboxRepository {
    * Queues each subscription's matching keys (in the order given, skipping keys queued before) and deletes the
    * changes, in one transaction; nothing is written when the changes' lease is no longer `owner`'s.
    */
-  async fanOut(
-    owner: string,
-    changeIds: readonly string[],
-    matches: readonly { subscriptionId: string; keys: string[] }[],
-  ): Promise<number> {
+  async fanOut(owner: string, changeIds: readonly string[], matches: readonly FanOutMatch[]): Promise<number> {
     const sorted = [...matches]
       .filter((m) => m.keys.length > 0)
       .sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1));
@@ -110,7 +119,7 @@ export class OutboxRepository {
               subscriptionId: String(row.subscriptionId),
               key,
               seq: seq++,
-              kind: "EVENT",
+              kind: match?.kind ?? "EVENT",
               from: null,
               to: null,
             });

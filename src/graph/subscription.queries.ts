@@ -124,11 +124,14 @@ export function endSubscription(queryKey: string, id: string): Query {
 
 const ACTIVE_STREAMS = `
 MATCH (s:Subscription)
-WHERE s.active = true AND s.stream = true
-RETURN s {.id, .params, .principal} AS subscription
+WHERE s.active = true AND s.stream = true AND (s.live IS NULL OR s.expiresAt >= timestamp())
+RETURN s {.id, .params, .principal, channel: coalesce(s.channel, "EVENTS"), live: coalesce(s.live, false)} AS subscription
 ORDER BY s.id`;
 
-/** Every streaming subscription, for the fan-out of new events. */
+/**
+ * Every streaming subscription (webhooks, and live ones whose process still renews them), for the fan-out of new
+ * events, alerts and recall notices.
+ */
 export function activeStreams(): Query {
   return query("subscriptions.activeStreams", ACTIVE_STREAMS);
 }

@@ -37,6 +37,10 @@ export interface StreamSubscription {
   id: string;
   params: string;
   principal: string;
+  /** What it is sent: EVENTS (webhooks, eventCaptured), ALERTS (diversionAlertRaised), NOTICES (recall notices). */
+  channel: string;
+  /** A GraphQL subscription held by a server process. */
+  live: boolean;
 }
 
 export interface DueRun {
@@ -106,7 +110,13 @@ export class SubscriptionRepository {
   async activeStreams(): Promise<StreamSubscription[]> {
     return (await this.executor.read(Q.activeStreams())).map((r) => {
       const s = r.subscription as Record<string, unknown>;
-      return { id: String(s.id), params: String(s.params ?? "{}"), principal: String(s.principal ?? "{}") };
+      return {
+        id: String(s.id),
+        params: String(s.params ?? "{}"),
+        principal: String(s.principal ?? "{}"),
+        channel: String(s.channel ?? "EVENTS"),
+        live: s.live === true,
+      };
     });
   }
 

@@ -32,6 +32,7 @@ import { createServices, jobHandlers, organizationIdsOf, type ServiceOptions, ty
 import { JobRepository } from "../graph/job.repository.js";
 import { JobRunner, JobSignal } from "../jobs/job-runner.js";
 import { OutboxRepository } from "../graph/outbox.repository.js";
+import { LiveSubscriptionRepository } from "../graph/live-subscription.repository.js";
 import { SubscriptionRepository } from "../graph/subscription.repository.js";
 import { createNotifyRunner } from "./notify-runner.js";
 import type { NotifyRunner } from "../notify/notify-runner.js";
@@ -53,6 +54,7 @@ export interface Repositories {
   flowWriter: FlowWriterRepository;
   organizations: OrganizationRepository;
   outbox: OutboxRepository;
+  liveSubscriptions: LiveSubscriptionRepository;
   subscriptions: SubscriptionRepository;
   producer: ProducerRepository;
   readVisibility: ReadVisibilityRepository;
@@ -78,6 +80,7 @@ export function createRepositories(executor: Executor): Repositories {
     flowWriter: new FlowWriterRepository(executor),
     organizations: new OrganizationRepository(executor),
     outbox: new OutboxRepository(executor),
+    liveSubscriptions: new LiveSubscriptionRepository(executor),
     subscriptions: new SubscriptionRepository(executor),
     producer: new ProducerRepository(executor),
     readVisibility: new ReadVisibilityRepository(executor),

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { Logger } from "pino";
 import { organizationIdResolver, type OrganizationIdResolver } from "../registry/organization-aliases.js";
 import { ApiKeyService } from "../access/api-key.service.js";
@@ -28,6 +30,9 @@ import { TraceService } from "../trace/trace.service.js";
 import type { Config } from "./config.js";
 import { SubscriptionService } from "../notify/subscription.service.js";
 import { WebhookAllowList } from "../notify/webhook-destination.js";
+import { ChannelReader } from "../notify/channel-reader.js";
+import { LiveHub } from "../notify/live-hub.js";
+import { LiveService } from "../notify/live.service.js";
 import type { Repositories } from "./composition-root.js";
 
 /** 售后服务: consumers' warranty registrations; makers' warranty terms, service partners and service records. */
@@ -75,6 +80,10 @@ export interface Services {
   producer: ProducerServices;
   /** EPCIS 2.0 named queries and their webhook subscriptions (issue 18). */
   subscriptions: SubscriptionService;
+  /** Reads what a streaming subscription is sent, with its subscriber's view (the fan-out, deliveries, live pushes). */
+  channels: ChannelReader;
+  /** GraphQL subscriptions (issue 18 item 2): events, alerts, recall notices, job progress. */
+  live: LiveService;
 }
 
 export interface ServiceOptions {
@@ -107,6 +116,13 @@ export function createServices(
   const producer = createProducerServices(repositories, readAccess, publicBaseUrl, logger, issuance, jobs);
   const captureService = new CaptureService(repositories.flowWriter, repositories.organizations);
   const eventQueries = new EventQueryService(repositories.events, publicBaseUrl);
+  const channels = new ChannelReader(eventQueries, repositories.alerts, repositories.recallNotices);
+  const liveHub = new LiveHub(
+    repositories.liveSubscriptions,
+    `live:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    { pollMs: config.notify.pollMs, ttlMs: Math.max(3 * config.notify.pollMs, config.notify.leaseMs), batchSize: 100 },
+    logger,
+  );
   const consumer = new ConsumerService(
     repositories.consumer,
     producer.codes,
@@ -156,6 +172,8 @@ export function createServices(
       { batchSize: config.notify.batchSize, queue: config.jobs.queue },
       () => notifySignal.wake(),
     ),
+    channels,
+    live: new LiveService(liveHub, channels, eventQueries, diversionService, producer.issuance, config.notify.pollMs),
   };
 }
 

@@ -19,6 +19,7 @@ import * as organization from "../../src/graph/organization.queries.js";
 import * as organizationIdentifier from "../../src/graph/organization-identifier.queries.js";
 import * as outbox from "../../src/graph/outbox.queries.js";
 import * as subscription from "../../src/graph/subscription.queries.js";
+import * as live from "../../src/graph/live-subscription.queries.js";
 import type { BatchNode, ProductNode } from "../../src/graph/producer.repository.js";
 import * as producer from "../../src/graph/producer.queries.js";
 import type { Query } from "../../src/graph/query.js";
@@ -330,6 +331,14 @@ add(
   { at: LATER, id: SCAN_ID },
 );
 add("alerts.byScan", alert.alertsByScanIds, [SCAN_ID]);
+add("alerts.visibleByIds", alert.visibleAlertsByIds, [SCAN_ID], { states: ["OPEN", "ACKNOWLEDGED"] });
+add(
+  "alerts.visibleByIds (scoped, filtered)",
+  alert.visibleAlertsByIds,
+  [SCAN_ID],
+  { rule: "REGION_MISMATCH", region: "440000" },
+  DISTRIBUTOR,
+);
 add("alerts.list (by state)", alert.listAlerts, { states: ["RESOLVED", "DISMISSED"] }, 50, null);
 const ALERT_STEP = {
   id: SCAN_ID,
@@ -724,6 +733,23 @@ const SUBSCRIPTION_ID = "5d0c8f0e-3b7a-4c49-9e8b-2f3c4d5e6f70";
 const QUERY_KEY = `${DISTRIBUTOR}|shipments`;
 const OWNER = "vm:4242:1a2b3c4d";
 add("outbox.recordChange", outbox.recordChange, "w-1", [SHIP_EVENT], []);
+add("outbox.recordChange (notices)", outbox.recordChange, "recall:rev-1", [], [], ["rev-1|org-1"]);
+add(
+  "live.open",
+  live.openLiveSubscription,
+  {
+    id: SUBSCRIPTION_ID,
+    channel: "EVENTS",
+    queue: `live:${OWNER}`,
+    params: "{}",
+    principal: "{}",
+  },
+  30_000,
+);
+add("live.renew", live.renewLiveSubscriptions, `live:${OWNER}`, 30_000);
+add("live.end", live.endLiveSubscription, SUBSCRIPTION_ID);
+add("live.endExpired", live.endExpiredLiveSubscriptions, 100);
+add("live.take", live.takeLiveDeliveries, `live:${OWNER}`, 100);
 add("outbox.adjustGate", outbox.adjustStreamGate, 1);
 add("outbox.claimChanges", outbox.claimChanges, OWNER, 30_000, 50);
 add("outbox.deleteChanges", outbox.deleteChanges, ["w-1"], OWNER);
@@ -788,6 +814,7 @@ add(
 add("recallNotices.create", recallNotice.createRecallNotices, "batch-1", MAKER, "rev-1", "绝缘层厚度不合格");
 add("recallNotices.ofBatch", recallNotice.recallNoticesOfBatch, "batch-1", null, 1000);
 add("recallNotices.ofHolder", recallNotice.recallNoticesOfHolder, DISTRIBUTOR, 1000);
+add("recallNotices.byIds", recallNotice.recallNoticesByIds, ["rev-1|org-1"], DISTRIBUTOR);
 add("recallNotices.byId", recallNotice.recallNoticeById, `rev-1|${DISTRIBUTOR}`);
 add("recallNotices.acknowledge", recallNotice.acknowledgeRecallNotice, `rev-1|${DISTRIBUTOR}`, "key-1", null);
 
