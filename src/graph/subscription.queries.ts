@@ -87,6 +87,39 @@ export function createSubscription(row: NewSubscriptionRow): Query {
   });
 }
 
+const CREATE_CHANNEL_SUBSCRIPTION = `
+CREATE (s:Subscription {id: $id, queryKey: $queryKey, ownerKey: $ownerKey, queryName: $queryName, params: $params,
+                        channel: $channel, dest: $dest, signatureToken: $signatureToken, stream: true,
+                        reportIfEmpty: false, principal: $principal, queue: $queue, active: true, pending: 0,
+                        nextSeq: 0, leaseUntil: 0, retryAt: 0, failures: 0, dead: 0, delivered: 0,
+                        batchSize: $batchSize, createdAt: datetime()})
+RETURN s.id AS id`;
+
+export interface NewChannelSubscriptionRow {
+  id: string;
+  queue: string;
+  /** The owner's key of the channel (`owner|#alerts`): how it is found, listed and ended. */
+  queryKey: string;
+  ownerKey: string;
+  queryName: string;
+  /** ALERTS. */
+  channel: string;
+  /** The channel's filter as JSON. */
+  params: string;
+  dest: string;
+  signatureToken: string | null;
+  principal: string;
+  batchSize: number;
+}
+
+/** A streaming webhook subscription of a channel other than a named query's events (diversion alerts). */
+export function createChannelSubscription(row: NewChannelSubscriptionRow): Query {
+  return query("subscriptions.createChannel", CREATE_CHANNEL_SUBSCRIPTION, {
+    ...row,
+    batchSize: neo4j.int(row.batchSize),
+  });
+}
+
 const SUBSCRIPTION_FIELDS = `s {.id, .queryName, .dest, .stream, .schedule, .reportIfEmpty, .initialRecordTime,
   .pending, .delivered, .dead, .failures, .lastError, .params, .principal, .nextRunAt, .lastRunAt,
   createdAt: toString(s.createdAt), lastDeliveredAt: toString(s.lastDeliveredAt)} AS subscription`;

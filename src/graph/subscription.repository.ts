@@ -1,9 +1,9 @@
 import type { Executor } from "./executor.js";
 import { adjustStreamGate } from "./outbox.queries.js";
 import * as Q from "./subscription.queries.js";
-import type { NewSubscriptionRow } from "./subscription.queries.js";
+import type { NewChannelSubscriptionRow, NewSubscriptionRow } from "./subscription.queries.js";
 
-export type { NewSubscriptionRow };
+export type { NewChannelSubscriptionRow, NewSubscriptionRow };
 
 export interface NamedQueryRecord {
   name: string;
@@ -85,6 +85,14 @@ export class SubscriptionRepository {
       const created = (await tx.rows(Q.createSubscription(row))).length > 0;
       if (created && row.stream) await tx.rows(adjustStreamGate(1));
       return created;
+    });
+  }
+
+  /** A streaming subscription of a channel (alerts), counted as streaming, in one transaction. */
+  async createChannelSubscription(row: NewChannelSubscriptionRow): Promise<void> {
+    await this.executor.writeTx("subscriptions.createChannel", async (tx) => {
+      await tx.rows(Q.createChannelSubscription(row));
+      await tx.rows(adjustStreamGate(1));
     });
   }
 

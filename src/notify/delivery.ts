@@ -9,6 +9,7 @@ import {
   type QueuedDelivery,
 } from "../graph/outbox.repository.js";
 import { PAGE_LIMITS } from "../paging/page-limits.js";
+import type { ChannelReader } from "./channel-reader.js";
 import type { NotifyOptions } from "./notify-options.js";
 import { subscriberOf, visibleEvents } from "./subscriber-view.js";
 import type { WebhookPoster } from "./webhook-poster.js";
@@ -33,6 +34,7 @@ export class Delivery {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly events: EventQueryService,
+    private readonly reader: ChannelReader,
     private readonly poster: WebhookPoster,
     private readonly options: NotifyOptions,
     private readonly owner: string,
@@ -48,7 +50,7 @@ export class Delivery {
         const items = await this.outbox.pending(subscription.id, batchSize);
         const head = items[0];
         if (!head) return;
-        const batch = head.kind === "REPORT" ? [head] : takeWhileEvents(items);
+        const batch = head.kind === "REPORT" ? [head] : takeWhileKind(items, head.kind);
         const body = await this.body(subscription, batch);
         const ids = batch.map((d) => d.id);
         if (body === null) {
@@ -60,6 +62,7 @@ export class Delivery {
         const outcome = await this.poster.post({
           dest: subscription.dest,
           body,
+          contentType: head.kind === "ALERT" ? "application/json" : "application/ld+json",
           signatureToken: subscription.signatureToken,
           keys: batch.map((d) => d.key),
         });
@@ -102,9 +105,20 @@ export class Delivery {
     }
   }
 
-  /** The callback's EPCISQueryDocument, built with the subscriber's view; null when there is nothing to send. */
+  /**
+   * The callback's body, built with the subscriber's view: an EPCISQueryDocument of events, or the alerts raised
+   * (`{"type": "DiversionAlerts", "alerts": [...]}`); null when there is nothing to send.
+   */
   private async body(subscription: ClaimedSubscription, batch: readonly QueuedDelivery[]): Promise<string | null> {
     const principal = subscriberOf(subscription.principal);
+    if (batch[0]?.kind === "ALERT") {
+      const alerts = await this.reader.alerts(
+        batch.map((d) => d.key),
+        subscription.params,
+        principal,
+      );
+      return alerts.length === 0 ? null : JSON.stringify({ type: "DiversionAlerts", alerts });
+    }
     let events: StoredEvent[];
     if (batch[0]?.kind === "REPORT") {
       const report = batch[0];
@@ -126,10 +140,10 @@ export class Delivery {
   }
 }
 
-function takeWhileEvents(items: readonly QueuedDelivery[]): QueuedDelivery[] {
+function takeWhileKind(items: readonly QueuedDelivery[], kind: string): QueuedDelivery[] {
   const batch: QueuedDelivery[] = [];
   for (const item of items) {
-    if (item.kind !== "EVENT") break;
+    if (item.kind !== kind) break;
     batch.push(item);
   }
   return batch;

@@ -26,7 +26,7 @@ export function createNotifyRunner(
     new FanOut(repositories.outbox, repositories.subscriptions, services.channels, owner, options.leaseMs, logger, () =>
       services.live.wake(),
     ),
-    new Delivery(repositories.outbox, services.eventQueries, poster, options, owner, logger),
+    new Delivery(repositories.outbox, services.eventQueries, services.channels, poster, options, owner, logger),
     repositories.outbox,
     repositories.subscriptions,
     options,

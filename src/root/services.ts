@@ -31,6 +31,7 @@ import type { Config } from "./config.js";
 import { SubscriptionService } from "../notify/subscription.service.js";
 import { WebhookAllowList } from "../notify/webhook-destination.js";
 import { ChannelReader } from "../notify/channel-reader.js";
+import { AlertWebhookService } from "../notify/alert-webhook.service.js";
 import { LiveHub } from "../notify/live-hub.js";
 import { LiveService } from "../notify/live.service.js";
 import type { Repositories } from "./composition-root.js";
@@ -80,6 +81,8 @@ export interface Services {
   producer: ProducerServices;
   /** EPCIS 2.0 named queries and their webhook subscriptions (issue 18). */
   subscriptions: SubscriptionService;
+  /** Diversion alerts delivered to webhooks (issue 18). */
+  alertWebhooks: AlertWebhookService;
   /** Reads what a streaming subscription is sent, with its subscriber's view (the fan-out, deliveries, live pushes). */
   channels: ChannelReader;
   /** GraphQL subscriptions (issue 18 item 2): events, alerts, recall notices, job progress. */
@@ -171,6 +174,13 @@ export function createServices(
       new WebhookAllowList(config.notify.allowedHosts),
       { batchSize: config.notify.batchSize, queue: config.jobs.queue },
       () => notifySignal.wake(),
+    ),
+    alertWebhooks: new AlertWebhookService(
+      repositories.subscriptions,
+      repositories.outbox,
+      diversionService,
+      new WebhookAllowList(config.notify.allowedHosts),
+      { batchSize: config.notify.batchSize, queue: config.jobs.queue },
     ),
     channels,
     live: new LiveService(liveHub, channels, eventQueries, diversionService, producer.issuance, config.notify.pollMs),

@@ -796,6 +796,19 @@ add("subscriptions.create", subscription.createSubscription, {
   nextRunAt: null,
   lastRunAt: null,
 });
+add("subscriptions.createChannel", subscription.createChannelSubscription, {
+  id: SUBSCRIPTION_ID,
+  queue: "default",
+  queryKey: `${DISTRIBUTOR}|#alerts`,
+  ownerKey: DISTRIBUTOR,
+  queryName: "#alerts",
+  channel: "ALERTS",
+  params: "{}",
+  dest: "https://hooks.example.com/alerts",
+  signatureToken: null,
+  principal: "{}",
+  batchSize: 100,
+});
 add("subscriptions.find", subscription.findSubscription, QUERY_KEY, SUBSCRIPTION_ID);
 add("subscriptions.list", subscription.listSubscriptions, QUERY_KEY, 500);
 add("subscriptions.end", subscription.endSubscription, QUERY_KEY, SUBSCRIPTION_ID);
