@@ -136,21 +136,19 @@ export class OutboxRepository {
     });
   }
 
-  async claimSubscription(queue: string, owner: string, leaseMs: number): Promise<ClaimedSubscription | null> {
-    const row = (await this.executor.write(Q.claimSubscription(queue, owner, leaseMs)))[0]?.subscription as
-      Record<string, unknown> | undefined;
-    if (!row) return null;
-    return {
-      id: String(row.id),
-      queryName: String(row.queryName ?? ""),
-      dest: String(row.dest),
-      signatureToken: typeof row.signatureToken === "string" ? row.signatureToken : null,
-      principal: String(row.principal ?? "{}"),
-      batchSize: Number(row.batchSize ?? 100),
-      failures: Number(row.failures ?? 0),
-      reportIfEmpty: row.reportIfEmpty === true,
-      params: String(row.params ?? "{}"),
-    };
+  /** Up to `limit` subscriptions with items due, the least recently claimed first, leased to `owner`, with their next `items` items. */
+  async claimSubscriptions(
+    queue: string,
+    owner: string,
+    leaseMs: number,
+    limit: number,
+    items: number,
+  ): Promise<{ subscription: ClaimedSubscription; queued: QueuedDelivery[] }[]> {
+    const rows = await this.executor.write(Q.claimSubscriptions(queue, owner, leaseMs, limit, items));
+    return rows.map((row) => ({
+      subscription: toClaimed(row.subscription as Record<string, unknown>),
+      queued: ((row.deliveries as Record<string, unknown>[] | null) ?? []).map(toQueued),
+    }));
   }
 
   async renew(id: string, owner: string, leaseMs: number): Promise<boolean> {
@@ -163,24 +161,31 @@ export class OutboxRepository {
 
   async pending(id: string, limit: number): Promise<QueuedDelivery[]> {
     const rows = await this.executor.read(Q.pendingDeliveries(id, limit));
-    return rows.map((row) => {
-      const d = row.delivery as Record<string, unknown>;
-      return {
-        id: String(d.id),
-        key: String(d.key),
-        seq: Number(d.seq),
-        kind: String(d.kind),
-        from: typeof d.from === "string" ? d.from : null,
-        to: typeof d.to === "string" ? d.to : null,
-        attempts: Number(d.attempts ?? 0),
-        firstFailedAt: d.firstFailedAt === null || d.firstFailedAt === undefined ? null : Number(d.firstFailedAt),
-      };
-    });
+    return rows.map((row) => toQueued(row.delivery as Record<string, unknown>));
   }
 
-  async delivered(id: string, owner: string, ids: readonly string[], batchSize: number, leaseMs: number) {
-    const rows = await this.executor.write(Q.markDelivered(id, owner, ids, batchSize, leaseMs));
+  /** Items the receiver accepted (lease holder only); with `release`, the lease is given back too. */
+  async delivered(
+    id: string,
+    owner: string,
+    ids: readonly string[],
+    batchSize: number,
+    leaseMs: number,
+    release = false,
+  ): Promise<void> {
+    const rows = await this.executor.write(Q.markDelivered(id, owner, ids, batchSize, leaseMs, release));
     if (rows.length === 0) throw new OutboxLeaseLostError(`subscription ${id}`);
+  }
+
+  /** Several subscriptions' accepted items at once (leases given back); answers the ids still held by `owner`. */
+  async deliveredMany(
+    owner: string,
+    rows: readonly { subscriptionId: string; ids: readonly string[]; batchSize: number }[],
+  ): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const sorted = [...rows].sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1));
+    const done = await this.executor.write(Q.markDeliveredMany(owner, sorted));
+    return new Set(done.map((row) => String(row.id)));
   }
 
   async failed(id: string, owner: string, ids: readonly string[], error: string, delayMs: number, batchSize: number) {
@@ -212,4 +217,31 @@ export class OutboxRepository {
     const rows = await this.executor.write(Q.replayDeadLetters(id, keys));
     return Number(rows[0]?.replayed ?? 0);
   }
+}
+
+function toClaimed(row: Record<string, unknown>): ClaimedSubscription {
+  return {
+    id: String(row.id),
+    queryName: String(row.queryName ?? ""),
+    dest: String(row.dest),
+    signatureToken: typeof row.signatureToken === "string" ? row.signatureToken : null,
+    principal: String(row.principal ?? "{}"),
+    batchSize: Number(row.batchSize ?? 100),
+    failures: Number(row.failures ?? 0),
+    reportIfEmpty: row.reportIfEmpty === true,
+    params: String(row.params ?? "{}"),
+  };
+}
+
+function toQueued(d: Record<string, unknown>): QueuedDelivery {
+  return {
+    id: String(d.id),
+    key: String(d.key),
+    seq: Number(d.seq),
+    kind: String(d.kind),
+    from: typeof d.from === "string" ? d.from : null,
+    to: typeof d.to === "string" ? d.to : null,
+    attempts: Number(d.attempts ?? 0),
+    firstFailedAt: d.firstFailedAt === null || d.firstFailedAt === undefined ? null : Number(d.firstFailedAt),
+  };
 }

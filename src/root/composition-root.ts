@@ -143,15 +143,17 @@ export function createApplication(options: ApplicationOptions = {}): Application
   const logger = options.logger ?? createLogger(config.logLevel);
   if (options.startLocalDatabase && !config.neo4j.externalUri) startLocalNeo4j();
   const driver: Driver = createDriver(config.neo4j);
+  const notifySignal = new JobSignal();
   const executor = new Executor(driver, {
     database: config.neo4j.database,
     timeoutMs: options.queryTimeoutMs ?? config.neo4j.queryTimeoutMs,
     logger,
     breaker: new CircuitBreaker({ openMs: config.neo4j.failFastMs }),
+    // A committed outbox change wakes this process's notification worker at once (others find it at their poll).
+    wakeOnCommit: { statements: new Set(["outbox.recordChange"]), wake: () => notifySignal.wake() },
   });
   const repositories = createRepositories(executor);
   const jobSignal = new JobSignal();
-  const notifySignal = new JobSignal();
   const services = createServices(config, logger, repositories, options, jobSignal, notifySignal);
   const jobs = new JobRunner(
     repositories.jobs,

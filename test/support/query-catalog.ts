@@ -759,7 +759,7 @@ add("outbox.lockSubscriptions", outbox.lockSubscriptionsForFanOut, [
 add("outbox.createDeliveries", outbox.createDeliveries, [
   { subscriptionId: SUBSCRIPTION_ID, key: SHIP_EVENT, seq: 0, kind: "EVENT", from: null, to: null },
 ]);
-add("outbox.claimSubscription", outbox.claimSubscription, "default", OWNER, 30_000);
+add("outbox.claimSubscriptions", outbox.claimSubscriptions, "default", OWNER, 30_000, 64, 100);
 add("outbox.renewLease", outbox.renewSubscriptionLease, SUBSCRIPTION_ID, OWNER, 30_000);
 add("outbox.releaseSubscription", outbox.releaseSubscription, SUBSCRIPTION_ID, OWNER);
 add("outbox.pending", outbox.pendingDeliveries, SUBSCRIPTION_ID, 100);
@@ -772,6 +772,9 @@ add(
   100,
   30_000,
 );
+add("outbox.deliveredMany", outbox.markDeliveredMany, OWNER, [
+  { subscriptionId: SUBSCRIPTION_ID, ids: [`${SUBSCRIPTION_ID}|${SHIP_EVENT}`], batchSize: 100 },
+]);
 add("outbox.failed", outbox.markFailed, SUBSCRIPTION_ID, OWNER, [`${SUBSCRIPTION_ID}|${SHIP_EVENT}`], "503", 1000, 1);
 add("outbox.dead", outbox.markDead, SUBSCRIPTION_ID, OWNER, [`${SUBSCRIPTION_ID}|${SHIP_EVENT}`], "503");
 add("outbox.deadLetters", outbox.deadLetters, SUBSCRIPTION_ID, 500);
