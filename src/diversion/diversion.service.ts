@@ -51,6 +51,13 @@ export class DiversionService {
     return keysetPage(rows, first, (a) => [a.scannedAt, a.id]);
   }
 
+  /** A filter as the alert reads take it (checked; the organisation by its canonical id). */
+  async normalizedFilter(filter: AlertFilterInput | null | undefined): Promise<AlertFilter> {
+    const normalized = normalizeFilter(filter ?? {});
+    if (normalized.organizationId) normalized.organizationId = await this.organizationId(normalized.organizationId);
+    return normalized;
+  }
+
   /**
    * One step of an alert's life (acknowledge, resolve, dismiss) by a party that may see the alert (API-CONTRACT §6:
    * its responsible organisation and the parties that originated its object; the operator); a regulator reads only.

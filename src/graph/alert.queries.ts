@@ -86,6 +86,36 @@ LIMIT $fetch`;
   });
 }
 
+/**
+ * The alerts among `ids` that match `filter` (its `after` aside) and that the party `scope` may see (every one for
+ * undefined): what a subscriber of raised alerts is sent (issue 18), in the order of `ids`.
+ */
+export function visibleAlertsByIds(ids: readonly string[], filter: AlertFilter, scope?: string): Query {
+  const params = {
+    states: filter.states ?? null,
+    rule: filter.rule ?? null,
+    orgId: filter.organizationId ?? null,
+    objectKey: filter.objectKey ?? null,
+    region: filter.region ?? null,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+  };
+  const filters = (Object.keys(params) as (keyof typeof params)[])
+    .filter((name) => params[name] !== null)
+    .map((name) => ALERT_FILTERS[name]);
+  const text = `
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (a:Alert {id: $ids[i]})
+${filters.length > 0 || scope !== undefined ? `WHERE ${[...filters, ...(scope === undefined ? [] : [ALERT_VISIBLE])].join("\n  AND ")}` : ""}
+RETURN ${ALERT_ROW} AS alert
+ORDER BY i`;
+  return query(scope === undefined ? "alerts.visibleByIds" : "alerts.visibleByIdsScoped", text, {
+    ...params,
+    ids: [...ids],
+    ...(scope === undefined ? {} : { scope }),
+  });
+}
+
 const ALERTS_BY_SCAN_IDS = `
 UNWIND $ids AS id
 MATCH (a:Alert {id: id})

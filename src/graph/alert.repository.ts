@@ -52,6 +52,13 @@ export class AlertRepository {
     return rows.map((r) => toAlert(r.alert as Row));
   }
 
+  /** The alerts among `ids` matching `filter` that `scope` may see, in the order of `ids`. */
+  async visibleByIds(ids: readonly string[], filter: AlertFilter, scope?: string): Promise<AlertRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.executor.read(Q.visibleAlertsByIds(ids, filter, scope));
+    return rows.map((r) => toAlert(r.alert as Row));
+  }
+
   async byScanIds(scanIds: readonly string[]): Promise<AlertRecord[]> {
     const rows = await this.executor.read(Q.alertsByScanIds(scanIds));
     return rows.map((r) => toAlert(r.alert as Row));

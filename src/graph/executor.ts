@@ -19,6 +19,11 @@ export interface ExecutorOptions {
   retry?: RetryPolicy;
   /** Server-side timeout of a streamed statement (an export paced by its client); default ten minutes. */
   streamTimeoutMs?: number;
+  /**
+   * Called after the commit of a transaction that ran one of `statements` (by query name): the notification worker
+   * is woken when a capture's outbox change commits, instead of waiting for its next poll.
+   */
+  wakeOnCommit?: { statements: ReadonlySet<string>; wake: () => void };
 }
 
 /** Records a streamed statement pulls at a time: the driver asks for more once 30 % of them are left. */
@@ -192,8 +197,10 @@ export class Executor {
         metadata: { app: "tracegraph", query: name },
       });
       try {
-        const result = await work(new TransactionRunner(tx, name, this.options.logger));
+        const runner = new TransactionRunner(tx, name, this.options.logger, this.options.wakeOnCommit?.statements);
+        const result = await work(runner);
         await tx.commit();
+        if (runner.touchedWatched) this.options.wakeOnCommit?.wake();
         return result;
       } catch (error) {
         if (tx.isOpen()) await tx.rollback().catch(() => undefined);
@@ -208,10 +215,14 @@ export class Executor {
 
 /** The QueryRunner over one transaction (a retried transaction gets a fresh one). */
 class TransactionRunner implements QueryRunner {
+  /** Whether a statement of `watched` ran (ExecutorOptions.wakeOnCommit). */
+  touchedWatched = false;
+
   constructor(
     private readonly tx: Transaction,
     private readonly transaction: string,
     private readonly logger: Logger | undefined,
+    private readonly watched: ReadonlySet<string> | undefined,
   ) {}
 
   async rows(q: Query): Promise<Row[]> {
@@ -223,6 +234,7 @@ class TransactionRunner implements QueryRunner {
   }
 
   private async run(q: Query): Promise<Neo4jRecord[]> {
+    if (this.watched?.has(q.name)) this.touchedWatched = true;
     const started = performance.now();
     let rows: number | null = null;
     try {

@@ -197,6 +197,11 @@ CALL (a, party) { ${SEE_ALERT} } IN TRANSACTIONS OF 5000 ROWS`,
     ],
   },
   {
+    version: 14,
+    name: "live (GraphQL) subscriptions: found by the process that holds them",
+    statements: ["CREATE INDEX subscription_queue IF NOT EXISTS FOR (s:Subscription) ON (s.queue)"],
+  },
+  {
     version: 15,
     name: "EPCIS master data by vocabulary type and key; regulator reports' stored files",
     statements: [

@@ -8,11 +8,13 @@ import { query, type Query } from "./query.js";
  *   events, written IN that transaction (so nothing is lost if the process dies after the commit), and only while a
  *   streaming subscription exists (the `(:OutboxGate {id: "streams"})` counter): bulk ingest without subscribers
  *   writes nothing more.
- * - A fan-out worker claims changes with a lease (as jobs are claimed, job.queries.ts), matches them against every
- *   streaming subscription as its subscriber may see them, and turns them into `(:Delivery)` items of each
- *   subscription, numbered in order (`seq`), in one transaction that also deletes the changes.
- * - A delivery worker claims a subscription with a lease (so of several processes one delivers a subscription's
- *   items, in order), posts its items, and deletes them once delivered, or retries later, or dead-letters them.
+ * - A fan-out worker (the one holding the fan-out lease on the gate) claims changes with a lease (as jobs are
+ *   claimed, job.queries.ts), matches them against every streaming subscription as its subscriber may see them, and
+ *   turns them into `(:Delivery)` items of each subscription, numbered in order (`seq`), in one transaction that also
+ *   deletes the changes.
+ * - A delivery worker claims subscriptions with a lease each (so of several processes one delivers a subscription's
+ *   items, in order), many in one statement, posts their items, and deletes them once delivered (many in one
+ *   statement), or retries later, or dead-letters them.
  *
  * Leases are in milliseconds of the database's clock (`timestamp()`). Statements that must only take effect for the
  * lease holder first take the node's write lock (an update), then check the owner.
@@ -22,12 +24,26 @@ const GATE = `MATCH (g:OutboxGate {id: "streams"}) WHERE g.count > 0`;
 
 const RECORD_CHANGE = `
 ${GATE}
-CREATE (c:OutboxChange {id: $id, eventIds: $eventIds, alertIds: $alertIds, createdAt: timestamp(), leaseUntil: 0})
+CREATE (c:OutboxChange {id: $id, eventIds: $eventIds, alertIds: $alertIds, noticeIds: $noticeIds, createdAt: timestamp(),
+                        leaseUntil: 0})
 RETURN c.id AS id`;
 
-/** A change to fan out, in the transaction that made it; nothing when no streaming subscription exists. */
-export function recordChange(id: string, eventIds: readonly string[], alertIds: readonly string[]): Query {
-  return query("outbox.recordChange", RECORD_CHANGE, { id, eventIds: [...eventIds], alertIds: [...alertIds] });
+/**
+ * A change to fan out, in the transaction that made it (events captured, alerts raised, recall notices sent);
+ * nothing when no streaming subscription exists.
+ */
+export function recordChange(
+  id: string,
+  eventIds: readonly string[],
+  alertIds: readonly string[],
+  noticeIds: readonly string[] = [],
+): Query {
+  return query("outbox.recordChange", RECORD_CHANGE, {
+    id,
+    eventIds: [...eventIds],
+    alertIds: [...alertIds],
+    noticeIds: [...noticeIds],
+  });
 }
 
 const ADJUST_GATE = `
@@ -42,18 +58,27 @@ export function adjustStreamGate(delta: number): Query {
 }
 
 const CLAIM_CHANGES = `
+MATCH (g:OutboxGate {id: "streams"})
+SET g.locked = true
+REMOVE g.locked
+WITH g
+WHERE coalesce(g.fanOutUntil, 0) < timestamp() OR g.fanOutOwner = $owner
+SET g.fanOutOwner = $owner, g.fanOutUntil = timestamp() + $leaseMs
+WITH g
 MATCH (c:OutboxChange)
-WHERE c.leaseUntil < timestamp()
+WHERE c.leaseUntil >= 0
 WITH c ORDER BY c.createdAt ASC LIMIT $limit
-SET c.locked = true
-REMOVE c.locked
-WITH c
-WHERE c.leaseUntil < timestamp()
 SET c.leaseOwner = $owner, c.leaseUntil = timestamp() + $leaseMs
-RETURN c.id AS id, c.eventIds AS eventIds, c.alertIds AS alertIds
+RETURN c.id AS id, c.eventIds AS eventIds, c.alertIds AS alertIds, c.noticeIds AS noticeIds
 ORDER BY c.createdAt ASC`;
 
-/** Claims up to `limit` of the oldest changes not leased by another worker. */
+/**
+ * Claims up to `limit` of the oldest changes, for the one worker that holds the fan-out lease (on the gate node,
+ * `leaseMs`, renewed by each claim): of several processes, one fans out at a time, so changes are queued in the
+ * order they were written even when a round fails half-way (its changes are claimed again, first, by the next).
+ * Another process takes the lease over once it runs out; the changes' own leases then let the old holder's late
+ * write (deleteChanges) find them no longer its own.
+ */
 export function claimChanges(owner: string, leaseMs: number, limit: number): Query {
   return query("outbox.claimChanges", CLAIM_CHANGES, { owner, leaseMs: neo4j.int(leaseMs), limit: neo4j.int(limit) });
 }
@@ -122,25 +147,39 @@ export function createDeliveries(rows: readonly NewDelivery[]): Query {
   });
 }
 
-const CLAIM_SUBSCRIPTION = `
+const CLAIM_SUBSCRIPTIONS = `
 MATCH (s:Subscription)
 WHERE s.pending > 0 AND s.queue = $queue AND s.active = true AND s.leaseUntil < timestamp()
   AND s.retryAt <= timestamp()
-WITH s ORDER BY s.retryAt ASC LIMIT 8
-WITH s ORDER BY rand() LIMIT 1
+WITH s ORDER BY coalesce(s.claimedAt, 0) ASC LIMIT $limit
 SET s.locked = true
 REMOVE s.locked
 WITH s
 WHERE s.pending > 0 AND s.active = true AND s.leaseUntil < timestamp() AND s.retryAt <= timestamp()
-SET s.leaseOwner = $owner, s.leaseUntil = timestamp() + $leaseMs
-RETURN s {.id, .queryName, .dest, .signatureToken, .principal, .batchSize, .failures, .reportIfEmpty, .params} AS subscription`;
+SET s.leaseOwner = $owner, s.leaseUntil = timestamp() + $leaseMs, s.claimedAt = timestamp()
+WITH s
+CALL (s) {
+  MATCH (d:Delivery {subscriptionId: s.id})
+  WHERE d.status = "PENDING"
+  WITH d ORDER BY d.seq ASC LIMIT $items
+  RETURN collect(d {.id, .key, .seq, .kind, .from, .to, .attempts, .firstFailedAt}) AS deliveries
+}
+RETURN s {.id, .queryName, .dest, .signatureToken, .principal, .batchSize, .failures, .reportIfEmpty, .params} AS subscription,
+       deliveries`;
 
 /**
- * Claims one subscription of `queue` (the processes of one deployment, JOB_QUEUE) with items due, for delivery by
- * `owner` alone until the lease runs out.
+ * Claims up to `limit` subscriptions of `queue` with items due, the least recently claimed first (every subscription
+ * gets its turn under load), each for delivery by `owner` alone until its lease runs out, with its next `items` items
+ * in order.
  */
-export function claimSubscription(queue: string, owner: string, leaseMs: number): Query {
-  return query("outbox.claimSubscription", CLAIM_SUBSCRIPTION, { queue, owner, leaseMs: neo4j.int(leaseMs) });
+export function claimSubscriptions(queue: string, owner: string, leaseMs: number, limit: number, items: number): Query {
+  return query("outbox.claimSubscriptions", CLAIM_SUBSCRIPTIONS, {
+    queue,
+    owner,
+    leaseMs: neo4j.int(leaseMs),
+    limit: neo4j.int(limit),
+    items: neo4j.int(items),
+  });
 }
 
 /** Takes the subscription's write lock, then keeps the row only while `$owner` holds its lease. */
@@ -193,17 +232,63 @@ WHERE d.status = "PENDING"
 DELETE d
 WITH s, count(*) AS done
 SET s.pending = s.pending - done, s.delivered = coalesce(s.delivered, 0) + done, s.failures = 0, s.retryAt = 0,
-    s.batchSize = $batchSize, s.leaseUntil = timestamp() + $leaseMs, s.lastDeliveredAt = datetime()
+    s.batchSize = $batchSize, s.lastDeliveredAt = datetime(),
+    s.leaseOwner = CASE WHEN $release THEN null ELSE s.leaseOwner END,
+    s.leaseUntil = CASE WHEN $release THEN 0 ELSE timestamp() + $leaseMs END
 RETURN done`;
 
-/** Items the receiver accepted: gone from the queue, the subscription's failures reset (lease holder only). */
-export function markDelivered(id: string, owner: string, ids: readonly string[], batchSize: number, leaseMs: number) {
+/**
+ * Items the receiver accepted: gone from the queue, the subscription's failures reset (lease holder only); with
+ * `release`, the lease is given back in the same statement.
+ */
+export function markDelivered(
+  id: string,
+  owner: string,
+  ids: readonly string[],
+  batchSize: number,
+  leaseMs: number,
+  release = false,
+) {
   return query("outbox.delivered", DELIVERED, {
     id,
     owner,
     ids: [...ids],
     batchSize: neo4j.int(batchSize),
     leaseMs: neo4j.int(leaseMs),
+    release,
+  });
+}
+
+const DELIVERED_MANY = `
+UNWIND $rows AS row
+MATCH (s:Subscription {id: row.subscriptionId})
+SET s.locked = true
+REMOVE s.locked
+WITH s, row
+WHERE s.leaseOwner = $owner AND s.leaseUntil >= timestamp()
+CALL (s, row) {
+  UNWIND row.ids AS did
+  MATCH (d:Delivery {id: did})
+  WHERE d.status = "PENDING"
+  DELETE d
+  RETURN count(*) AS done
+}
+SET s.pending = s.pending - done, s.delivered = coalesce(s.delivered, 0) + done, s.failures = 0, s.retryAt = 0,
+    s.batchSize = row.batchSize, s.lastDeliveredAt = datetime(), s.leaseOwner = null, s.leaseUntil = 0
+RETURN s.id AS id`;
+
+/**
+ * Items several subscriptions' receivers accepted, in one statement: gone from their queues, failures reset, leases
+ * given back; only where `owner` still holds the lease (the ids of those answer). Rows are locked in the order given
+ * (sorted by the caller, as the fan-out locks them).
+ */
+export function markDeliveredMany(
+  owner: string,
+  rows: readonly { subscriptionId: string; ids: readonly string[]; batchSize: number }[],
+): Query {
+  return query("outbox.deliveredMany", DELIVERED_MANY, {
+    owner,
+    rows: rows.map((r) => ({ subscriptionId: r.subscriptionId, ids: [...r.ids], batchSize: neo4j.int(r.batchSize) })),
   });
 }
 

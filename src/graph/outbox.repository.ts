@@ -4,11 +4,22 @@ import type { NewDelivery } from "./outbox.queries.js";
 
 export type { NewDelivery };
 
-/** A change claimed for fan-out: the events (and alerts) one transaction wrote. */
+/** A change claimed for fan-out: the events, alerts and recall notices one transaction wrote. */
 export interface ClaimedChange {
   id: string;
   eventIds: string[];
   alertIds: string[];
+  noticeIds: string[];
+}
+
+/** What a subscription's items are: an event (webhooks, eventCaptured), an alert, a recall notice. */
+export type DeliveryKind = "EVENT" | "ALERT" | "NOTICE";
+
+/** The keys (eventIDs, alert ids, notice ids) one subscription is to be sent, in order. */
+export interface FanOutMatch {
+  subscriptionId: string;
+  kind: DeliveryKind;
+  keys: string[];
 }
 
 /** A subscription claimed for delivery: where to post, how to sign, and whose view its items are built with. */
@@ -65,9 +76,10 @@ export async function recordChangeInTx(
   id: string,
   eventIds: readonly string[],
   alertIds: readonly string[],
+  noticeIds: readonly string[] = [],
 ): Promise<void> {
-  if (eventIds.length === 0 && alertIds.length === 0) return;
-  await tx.rows(Q.recordChange(id, eventIds, alertIds));
+  if (eventIds.length === 0 && alertIds.length === 0 && noticeIds.length === 0) return;
+  await tx.rows(Q.recordChange(id, eventIds, alertIds, noticeIds));
 }
 
 /** The outbox (outbox.queries.ts): changes fanned out to subscriptions' items, items claimed and delivered. */
@@ -80,6 +92,7 @@ export class OutboxRepository {
       id: String(row.id),
       eventIds: (row.eventIds as string[] | null) ?? [],
       alertIds: (row.alertIds as string[] | null) ?? [],
+      noticeIds: (row.noticeIds as string[] | null) ?? [],
     }));
   }
 
@@ -87,11 +100,7 @@ export class OutboxRepository {
    * Queues each subscription's matching keys (in the order given, skipping keys queued before) and deletes the
    * changes, in one transaction; nothing is written when the changes' lease is no longer `owner`'s.
    */
-  async fanOut(
-    owner: string,
-    changeIds: readonly string[],
-    matches: readonly { subscriptionId: string; keys: string[] }[],
-  ): Promise<number> {
+  async fanOut(owner: string, changeIds: readonly string[], matches: readonly FanOutMatch[]): Promise<number> {
     const sorted = [...matches]
       .filter((m) => m.keys.length > 0)
       .sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1));
@@ -110,7 +119,7 @@ export class OutboxRepository {
               subscriptionId: String(row.subscriptionId),
               key,
               seq: seq++,
-              kind: "EVENT",
+              kind: match?.kind ?? "EVENT",
               from: null,
               to: null,
             });
@@ -127,21 +136,19 @@ export class OutboxRepository {
     });
   }
 
-  async claimSubscription(queue: string, owner: string, leaseMs: number): Promise<ClaimedSubscription | null> {
-    const row = (await this.executor.write(Q.claimSubscription(queue, owner, leaseMs)))[0]?.subscription as
-      Record<string, unknown> | undefined;
-    if (!row) return null;
-    return {
-      id: String(row.id),
-      queryName: String(row.queryName ?? ""),
-      dest: String(row.dest),
-      signatureToken: typeof row.signatureToken === "string" ? row.signatureToken : null,
-      principal: String(row.principal ?? "{}"),
-      batchSize: Number(row.batchSize ?? 100),
-      failures: Number(row.failures ?? 0),
-      reportIfEmpty: row.reportIfEmpty === true,
-      params: String(row.params ?? "{}"),
-    };
+  /** Up to `limit` subscriptions with items due, the least recently claimed first, leased to `owner`, with their next `items` items. */
+  async claimSubscriptions(
+    queue: string,
+    owner: string,
+    leaseMs: number,
+    limit: number,
+    items: number,
+  ): Promise<{ subscription: ClaimedSubscription; queued: QueuedDelivery[] }[]> {
+    const rows = await this.executor.write(Q.claimSubscriptions(queue, owner, leaseMs, limit, items));
+    return rows.map((row) => ({
+      subscription: toClaimed(row.subscription as Record<string, unknown>),
+      queued: ((row.deliveries as Record<string, unknown>[] | null) ?? []).map(toQueued),
+    }));
   }
 
   async renew(id: string, owner: string, leaseMs: number): Promise<boolean> {
@@ -154,24 +161,31 @@ export class OutboxRepository {
 
   async pending(id: string, limit: number): Promise<QueuedDelivery[]> {
     const rows = await this.executor.read(Q.pendingDeliveries(id, limit));
-    return rows.map((row) => {
-      const d = row.delivery as Record<string, unknown>;
-      return {
-        id: String(d.id),
-        key: String(d.key),
-        seq: Number(d.seq),
-        kind: String(d.kind),
-        from: typeof d.from === "string" ? d.from : null,
-        to: typeof d.to === "string" ? d.to : null,
-        attempts: Number(d.attempts ?? 0),
-        firstFailedAt: d.firstFailedAt === null || d.firstFailedAt === undefined ? null : Number(d.firstFailedAt),
-      };
-    });
+    return rows.map((row) => toQueued(row.delivery as Record<string, unknown>));
   }
 
-  async delivered(id: string, owner: string, ids: readonly string[], batchSize: number, leaseMs: number) {
-    const rows = await this.executor.write(Q.markDelivered(id, owner, ids, batchSize, leaseMs));
+  /** Items the receiver accepted (lease holder only); with `release`, the lease is given back too. */
+  async delivered(
+    id: string,
+    owner: string,
+    ids: readonly string[],
+    batchSize: number,
+    leaseMs: number,
+    release = false,
+  ): Promise<void> {
+    const rows = await this.executor.write(Q.markDelivered(id, owner, ids, batchSize, leaseMs, release));
     if (rows.length === 0) throw new OutboxLeaseLostError(`subscription ${id}`);
+  }
+
+  /** Several subscriptions' accepted items at once (leases given back); answers the ids still held by `owner`. */
+  async deliveredMany(
+    owner: string,
+    rows: readonly { subscriptionId: string; ids: readonly string[]; batchSize: number }[],
+  ): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const sorted = [...rows].sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1));
+    const done = await this.executor.write(Q.markDeliveredMany(owner, sorted));
+    return new Set(done.map((row) => String(row.id)));
   }
 
   async failed(id: string, owner: string, ids: readonly string[], error: string, delayMs: number, batchSize: number) {
@@ -203,4 +217,31 @@ export class OutboxRepository {
     const rows = await this.executor.write(Q.replayDeadLetters(id, keys));
     return Number(rows[0]?.replayed ?? 0);
   }
+}
+
+function toClaimed(row: Record<string, unknown>): ClaimedSubscription {
+  return {
+    id: String(row.id),
+    queryName: String(row.queryName ?? ""),
+    dest: String(row.dest),
+    signatureToken: typeof row.signatureToken === "string" ? row.signatureToken : null,
+    principal: String(row.principal ?? "{}"),
+    batchSize: Number(row.batchSize ?? 100),
+    failures: Number(row.failures ?? 0),
+    reportIfEmpty: row.reportIfEmpty === true,
+    params: String(row.params ?? "{}"),
+  };
+}
+
+function toQueued(d: Record<string, unknown>): QueuedDelivery {
+  return {
+    id: String(d.id),
+    key: String(d.key),
+    seq: Number(d.seq),
+    kind: String(d.kind),
+    from: typeof d.from === "string" ? d.from : null,
+    to: typeof d.to === "string" ? d.to : null,
+    attempts: Number(d.attempts ?? 0),
+    firstFailedAt: d.firstFailedAt === null || d.firstFailedAt === undefined ? null : Number(d.firstFailedAt),
+  };
 }

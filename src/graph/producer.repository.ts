@@ -12,6 +12,7 @@ import { InspectionStatus, inspectionStatusOf } from "../producer/inspection.js"
 import type { Executor, QueryRunner, Row } from "./executor.js";
 import type { WritePlan } from "./flow-model.js";
 import { writePlanInTx } from "./flow-writer.repository.js";
+import { recordChangeInTx } from "./outbox.repository.js";
 import { createRecallNotices } from "./recall-notice.queries.js";
 import * as Q from "./producer.queries.js";
 import * as L from "./list.queries.js";
@@ -239,7 +240,11 @@ export class ProducerRepository {
       await tx.rows(Q.recallBatch(id, recall, changes, finding));
       await tx.rows(batchDispositionEvent("recall", id, actor, recall.reason));
       // Issue 18: every holder of the recalled goods is sent a notice, in the recall's own transaction.
-      await tx.rows(createRecallNotices(id, locked.product.manufacturerId, recall.revisionId, recall.reason));
+      const [sent] = await tx.rows(
+        createRecallNotices(id, locked.product.manufacturerId, recall.revisionId, recall.reason),
+      );
+      // ... and its subscribers (recallNoticeReceived) are told through the outbox, in the same transaction.
+      await recordChangeInTx(tx, `recall:${recall.revisionId}`, [], [], (sent?.ids as string[] | undefined) ?? []);
     });
   }
 

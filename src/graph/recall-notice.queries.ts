@@ -36,7 +36,7 @@ MERGE (notice:RecallNotice {id: $revisionId + "|" + org.id})
 ON CREATE SET notice.batchId = root.id, notice.revisionId = $revisionId, notice.manufacturerId = $scope,
               notice.holderId = org.id, notice.reason = $reason, notice.instructions = $instructions,
               notice.objectKeys = keys[0..$maxKeys], notice.objectCount = size(keys), notice.createdAt = datetime()
-RETURN count(notice) AS notices`;
+RETURN count(notice) AS notices, collect(notice.id) AS ids`;
 
 export function createRecallNotices(batchId: string, manufacturerId: string, revisionId: string, reason: string) {
   return query("recallNotices.create", CREATE_NOTICES, {
@@ -76,6 +76,19 @@ LIMIT $limit`;
 /** The notices an organisation received, newest first. */
 export function recallNoticesOfHolder(holderId: string, limit: number): Query {
   return query("recallNotices.ofHolder", OF_HOLDER, { holderId, limit: neo4j.int(limit) });
+}
+
+const BY_IDS = `
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (notice:RecallNotice {id: $ids[i]})
+WHERE $holderId IS NULL OR notice.holderId = $holderId
+OPTIONAL MATCH (holder:Organization {id: notice.holderId})
+RETURN ${FIELDS}
+ORDER BY i`;
+
+/** The notices among `ids` sent to `holderId` (every one for null), in the order of `ids`. */
+export function recallNoticesByIds(ids: readonly string[], holderId: string | null): Query {
+  return query("recallNotices.byIds", BY_IDS, { ids: [...ids], holderId });
 }
 
 const BY_ID = `

@@ -30,6 +30,12 @@ export class RecallNoticeRepository {
     return (await this.executor.read(Q.recallNoticesOfHolder(holderId, limit))).map(toNotice);
   }
 
+  /** The notices among `ids` sent to `holderId` (every one for null), in the order of `ids`. */
+  async byIds(ids: readonly string[], holderId: string | null): Promise<RecallNoticeRow[]> {
+    if (ids.length === 0) return [];
+    return (await this.executor.read(Q.recallNoticesByIds(ids, holderId))).map(toNotice);
+  }
+
   async byId(id: string): Promise<RecallNoticeRow | null> {
     const row = (await this.executor.read(Q.recallNoticeById(id)))[0];
     return row ? toNotice(row) : null;

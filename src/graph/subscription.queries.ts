@@ -87,6 +87,39 @@ export function createSubscription(row: NewSubscriptionRow): Query {
   });
 }
 
+const CREATE_CHANNEL_SUBSCRIPTION = `
+CREATE (s:Subscription {id: $id, queryKey: $queryKey, ownerKey: $ownerKey, queryName: $queryName, params: $params,
+                        channel: $channel, dest: $dest, signatureToken: $signatureToken, stream: true,
+                        reportIfEmpty: false, principal: $principal, queue: $queue, active: true, pending: 0,
+                        nextSeq: 0, leaseUntil: 0, retryAt: 0, failures: 0, dead: 0, delivered: 0,
+                        batchSize: $batchSize, createdAt: datetime()})
+RETURN s.id AS id`;
+
+export interface NewChannelSubscriptionRow {
+  id: string;
+  queue: string;
+  /** The owner's key of the channel (`owner|#alerts`): how it is found, listed and ended. */
+  queryKey: string;
+  ownerKey: string;
+  queryName: string;
+  /** ALERTS. */
+  channel: string;
+  /** The channel's filter as JSON. */
+  params: string;
+  dest: string;
+  signatureToken: string | null;
+  principal: string;
+  batchSize: number;
+}
+
+/** A streaming webhook subscription of a channel other than a named query's events (diversion alerts). */
+export function createChannelSubscription(row: NewChannelSubscriptionRow): Query {
+  return query("subscriptions.createChannel", CREATE_CHANNEL_SUBSCRIPTION, {
+    ...row,
+    batchSize: neo4j.int(row.batchSize),
+  });
+}
+
 const SUBSCRIPTION_FIELDS = `s {.id, .queryName, .dest, .stream, .schedule, .reportIfEmpty, .initialRecordTime,
   .pending, .delivered, .dead, .failures, .lastError, .params, .principal, .nextRunAt, .lastRunAt,
   createdAt: toString(s.createdAt), lastDeliveredAt: toString(s.lastDeliveredAt)} AS subscription`;
@@ -124,11 +157,14 @@ export function endSubscription(queryKey: string, id: string): Query {
 
 const ACTIVE_STREAMS = `
 MATCH (s:Subscription)
-WHERE s.active = true AND s.stream = true
-RETURN s {.id, .params, .principal} AS subscription
+WHERE s.active = true AND s.stream = true AND (s.live IS NULL OR s.expiresAt >= timestamp())
+RETURN s {.id, .params, .principal, channel: coalesce(s.channel, "EVENTS"), live: coalesce(s.live, false)} AS subscription
 ORDER BY s.id`;
 
-/** Every streaming subscription, for the fan-out of new events. */
+/**
+ * Every streaming subscription (webhooks, and live ones whose process still renews them), for the fan-out of new
+ * events, alerts and recall notices.
+ */
 export function activeStreams(): Query {
   return query("subscriptions.activeStreams", ACTIVE_STREAMS);
 }

@@ -1,9 +1,9 @@
 import type { Executor } from "./executor.js";
 import { adjustStreamGate } from "./outbox.queries.js";
 import * as Q from "./subscription.queries.js";
-import type { NewSubscriptionRow } from "./subscription.queries.js";
+import type { NewChannelSubscriptionRow, NewSubscriptionRow } from "./subscription.queries.js";
 
-export type { NewSubscriptionRow };
+export type { NewChannelSubscriptionRow, NewSubscriptionRow };
 
 export interface NamedQueryRecord {
   name: string;
@@ -37,6 +37,10 @@ export interface StreamSubscription {
   id: string;
   params: string;
   principal: string;
+  /** What it is sent: EVENTS (webhooks, eventCaptured), ALERTS (diversionAlertRaised), NOTICES (recall notices). */
+  channel: string;
+  /** A GraphQL subscription held by a server process. */
+  live: boolean;
 }
 
 export interface DueRun {
@@ -84,6 +88,14 @@ export class SubscriptionRepository {
     });
   }
 
+  /** A streaming subscription of a channel (alerts), counted as streaming, in one transaction. */
+  async createChannelSubscription(row: NewChannelSubscriptionRow): Promise<void> {
+    await this.executor.writeTx("subscriptions.createChannel", async (tx) => {
+      await tx.rows(Q.createChannelSubscription(row));
+      await tx.rows(adjustStreamGate(1));
+    });
+  }
+
   async findSubscription(queryKey: string, id: string): Promise<SubscriptionRecord | null> {
     const row = (await this.executor.read(Q.findSubscription(queryKey, id)))[0]?.subscription;
     return row ? toRecord(row as Record<string, unknown>) : null;
@@ -106,7 +118,13 @@ export class SubscriptionRepository {
   async activeStreams(): Promise<StreamSubscription[]> {
     return (await this.executor.read(Q.activeStreams())).map((r) => {
       const s = r.subscription as Record<string, unknown>;
-      return { id: String(s.id), params: String(s.params ?? "{}"), principal: String(s.principal ?? "{}") };
+      return {
+        id: String(s.id),
+        params: String(s.params ?? "{}"),
+        principal: String(s.principal ?? "{}"),
+        channel: String(s.channel ?? "EVENTS"),
+        live: s.live === true,
+      };
     });
   }
 

@@ -8,6 +8,7 @@ import type { NotifyOptions } from "./notify-options.js";
 import { compileSchedule, nextRun } from "./query-schedule.js";
 import type { WebhookAllowList } from "./webhook-destination.js";
 import { matchingEventIds, normalizeQueryParams } from "./subscriber-view.js";
+import { checkedWebhook } from "./webhook-request.js";
 
 export type { DeadLetter, NamedQueryRecord, SubscriptionRecord };
 
@@ -83,16 +84,7 @@ export class SubscriptionService {
 
   async subscribe(name: string, request: SubscriptionRequest, principal: Principal): Promise<SubscriptionRecord> {
     const found = await this.findQuery(name, principal);
-    if (typeof request.dest !== "string") throw new BadUserInputError("dest is required", { field: "dest" });
-    this.allowList.checkUrl(request.dest);
-    const token = request.signatureToken;
-    if (
-      token !== undefined &&
-      token !== null &&
-      (typeof token !== "string" || token.length === 0 || token.length > 500)
-    ) {
-      throw new BadUserInputError("signatureToken must be a string of 1-500 characters", { field: "signatureToken" });
-    }
+    const { dest, signatureToken } = checkedWebhook(request, this.allowList);
     const stream = request.stream === true;
     const hasSchedule = request.schedule !== undefined && request.schedule !== null;
     if (stream === hasSchedule) {
@@ -113,8 +105,8 @@ export class SubscriptionService {
       id,
       queue: this.options.queue,
       queryKey: queryKey(principal, name),
-      dest: request.dest,
-      signatureToken: typeof token === "string" ? token : null,
+      dest,
+      signatureToken,
       stream,
       schedule: compiled ? JSON.stringify(request.schedule) : null,
       reportIfEmpty: request.reportIfEmpty === true,
@@ -165,7 +157,7 @@ export class SubscriptionService {
     const params = { ...(JSON.parse(found.params) as EventQueryParams), GE_recordTime: since };
     const keys = await matchingEventIds(this.events, params, principal, BACKFILL_LIMIT);
     if (keys.length === 0) return;
-    await this.outbox.fanOut("", [], [{ subscriptionId: id, keys }]);
+    await this.outbox.fanOut("", [], [{ subscriptionId: id, kind: "EVENT", keys }]);
     this.wake();
   }
 }
@@ -175,7 +167,7 @@ export function ownerKey(principal: Principal): string {
   return principal.organizationId ?? "operator";
 }
 
-function queryKey(principal: Principal, name: string): string {
+export function queryKey(principal: Principal, name: string): string {
   return `${ownerKey(principal)}|${name}`;
 }
 

@@ -13,6 +13,8 @@ export function gs1Signature(body: string, token: string): string {
 export interface WebhookPost {
   dest: string;
   body: string;
+  /** Default application/ld+json (an EPCISQueryDocument). */
+  contentType?: string;
   signatureToken: string | null;
   /** The items' idempotency keys (eventIDs, or a scheduled run's id), in the body's order. */
   keys: readonly string[];
@@ -40,7 +42,7 @@ export class WebhookPoster {
       return { error: error instanceof Error ? error.message : String(error) };
     }
     const headers: Record<string, string> = {
-      "content-type": "application/ld+json",
+      "content-type": request.contentType ?? "application/ld+json",
       "content-length": String(Buffer.byteLength(request.body)),
       "idempotency-key": request.keys.join(","),
       "user-agent": "tracegraph-notify",

@@ -3,7 +3,7 @@ import type { AppContext } from "./context.js";
 import type { RecallNoticeRow } from "../recall/recall-notice.service.js";
 import { RecallNotice } from "./types/recall-notice.type.js";
 
-function toRecallNotice(row: RecallNoticeRow): RecallNotice {
+export function toRecallNotice(row: RecallNoticeRow): RecallNotice {
   return {
     ...row,
     createdAt: new Date(row.createdAt),

@@ -34,6 +34,7 @@ import { createServices, jobHandlers, organizationIdsOf, type ServiceOptions, ty
 import { JobRepository } from "../graph/job.repository.js";
 import { JobRunner, JobSignal } from "../jobs/job-runner.js";
 import { OutboxRepository } from "../graph/outbox.repository.js";
+import { LiveSubscriptionRepository } from "../graph/live-subscription.repository.js";
 import { SubscriptionRepository } from "../graph/subscription.repository.js";
 import { createNotifyRunner } from "./notify-runner.js";
 import type { NotifyRunner } from "../notify/notify-runner.js";
@@ -56,6 +57,7 @@ export interface Repositories {
   masterData: MasterDataRepository;
   organizations: OrganizationRepository;
   outbox: OutboxRepository;
+  liveSubscriptions: LiveSubscriptionRepository;
   subscriptions: SubscriptionRepository;
   producer: ProducerRepository;
   readVisibility: ReadVisibilityRepository;
@@ -83,6 +85,7 @@ export function createRepositories(executor: Executor): Repositories {
     masterData: new MasterDataRepository(executor),
     organizations: new OrganizationRepository(executor),
     outbox: new OutboxRepository(executor),
+    liveSubscriptions: new LiveSubscriptionRepository(executor),
     subscriptions: new SubscriptionRepository(executor),
     producer: new ProducerRepository(executor),
     readVisibility: new ReadVisibilityRepository(executor),
@@ -146,15 +149,17 @@ export function createApplication(options: ApplicationOptions = {}): Application
   const logger = options.logger ?? createLogger(config.logLevel);
   if (options.startLocalDatabase && !config.neo4j.externalUri) startLocalNeo4j();
   const driver: Driver = createDriver(config.neo4j);
+  const notifySignal = new JobSignal();
   const executor = new Executor(driver, {
     database: config.neo4j.database,
     timeoutMs: options.queryTimeoutMs ?? config.neo4j.queryTimeoutMs,
     logger,
     breaker: new CircuitBreaker({ openMs: config.neo4j.failFastMs }),
+    // A committed outbox change wakes this process's notification worker at once (others find it at their poll).
+    wakeOnCommit: { statements: new Set(["outbox.recordChange"]), wake: () => notifySignal.wake() },
   });
   const repositories = createRepositories(executor);
   const jobSignal = new JobSignal();
-  const notifySignal = new JobSignal();
   const services = createServices(config, logger, repositories, options, jobSignal, notifySignal);
   const jobs = new JobRunner(
     repositories.jobs,

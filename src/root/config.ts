@@ -372,7 +372,7 @@ function notifyVars(env: NodeJS.ProcessEnv, problems: string[]): NotifyConfig {
     pollMs: intVar(env, "NOTIFY_POLL_MS", 200, 10, 600_000, problems),
     leaseMs,
     batchSize: intVar(env, "NOTIFY_BATCH_SIZE", 100, 1, 1000, problems),
-    concurrency: intVar(env, "NOTIFY_CONCURRENCY", 4, 0, 64, problems),
+    concurrency: intVar(env, "NOTIFY_CONCURRENCY", 64, 0, 512, problems),
   };
 }
 

@@ -23,8 +23,10 @@ export function createNotifyRunner(
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const poster = new WebhookPoster(new WebhookAllowList(options.allowedHosts), options.timeoutMs);
   const runner = new NotifyRunner(
-    new FanOut(repositories.outbox, repositories.subscriptions, services.eventQueries, owner, options.leaseMs, logger),
-    new Delivery(repositories.outbox, services.eventQueries, poster, options, owner, logger),
+    new FanOut(repositories.outbox, repositories.subscriptions, services.channels, owner, options.leaseMs, logger, () =>
+      services.live.wake(),
+    ),
+    new Delivery(repositories.outbox, services.eventQueries, services.channels, poster, options, owner, logger),
     repositories.outbox,
     repositories.subscriptions,
     options,

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { Logger } from "pino";
 import { organizationIdResolver, type OrganizationIdResolver } from "../registry/organization-aliases.js";
 import { ApiKeyService } from "../access/api-key.service.js";
@@ -32,6 +34,10 @@ import { TraceService } from "../trace/trace.service.js";
 import type { Config } from "./config.js";
 import { SubscriptionService } from "../notify/subscription.service.js";
 import { WebhookAllowList } from "../notify/webhook-destination.js";
+import { ChannelReader } from "../notify/channel-reader.js";
+import { AlertWebhookService } from "../notify/alert-webhook.service.js";
+import { LiveHub } from "../notify/live-hub.js";
+import { LiveService } from "../notify/live.service.js";
 import type { Repositories } from "./composition-root.js";
 
 /** 售后服务: consumers' warranty registrations; makers' warranty terms, service partners and service records. */
@@ -83,6 +89,12 @@ export interface Services {
   subscriptions: SubscriptionService;
   /** Regulator reports (追溯报告, issue 16 item 7): signed JSON and XLSX of a batch or a recall, built as jobs. */
   reports: ReportJobService;
+  /** Diversion alerts delivered to webhooks (issue 18). */
+  alertWebhooks: AlertWebhookService;
+  /** Reads what a streaming subscription is sent, with its subscriber's view (the fan-out, deliveries, live pushes). */
+  channels: ChannelReader;
+  /** GraphQL subscriptions (issue 18 item 2): events, alerts, recall notices, job progress. */
+  live: LiveService;
 }
 
 export interface ServiceOptions {
@@ -124,6 +136,13 @@ export function createServices(
   );
   const recallService = new RecallService(repositories.recall);
   const eventQueries = new EventQueryService(repositories.events, publicBaseUrl, repositories.masterData);
+  const channels = new ChannelReader(eventQueries, repositories.alerts, repositories.recallNotices);
+  const liveHub = new LiveHub(
+    repositories.liveSubscriptions,
+    `live:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    { pollMs: config.notify.pollMs, ttlMs: Math.max(3 * config.notify.pollMs, config.notify.leaseMs), batchSize: 100 },
+    logger,
+  );
   const consumer = new ConsumerService(
     repositories.consumer,
     producer.codes,
@@ -173,6 +192,15 @@ export function createServices(
       () => notifySignal.wake(),
     ),
     reports: createReportService(repositories, producer, organizationService, recallService, config, logger, jobs),
+    alertWebhooks: new AlertWebhookService(
+      repositories.subscriptions,
+      repositories.outbox,
+      diversionService,
+      new WebhookAllowList(config.notify.allowedHosts),
+      { batchSize: config.notify.batchSize, queue: config.jobs.queue },
+    ),
+    channels,
+    live: new LiveService(liveHub, channels, eventQueries, diversionService, producer.issuance, config.notify.pollMs),
   };
 }
 

@@ -17,6 +17,7 @@ import { createFormatError } from "./format-error.js";
 import { graphqlIdeRouter } from "./graphql-ide.js";
 import { explorerAppRouter } from "./explorer-app.js";
 import { authenticate, principalOf } from "./authenticate.js";
+import { attachGraphqlWs } from "./graphql-ws.js";
 import { cors } from "./cors.js";
 import { httpErrorHandler, notFoundRoute } from "./http-fallback.js";
 import { jsonDepthGuard } from "./json-depth-guard.js";
@@ -106,6 +107,15 @@ export async function createApp(
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
   const hardening = graphqlHardening(services.logger);
+  // Subscriptions (issue 18): graphql-ws on the same port and path; its sockets close when Apollo drains.
+  const subscriptions = attachGraphqlWs(
+    httpServer,
+    schema,
+    services,
+    options.authenticator,
+    hardening.formatError,
+    services.logger,
+  );
   const apollo = new ApolloServer<AppContext>({
     gateway: new CompiledExecution(schema),
     ...hardening,
@@ -117,6 +127,15 @@ export async function createApp(
     // No cache hints are set anywhere; the default cache-control plugin would still wrap every field resolver.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await subscriptions.dispose();
+            },
+          };
+        },
+      },
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       chineseErrorsPlugin<AppContext>(),

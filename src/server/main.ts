@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       app.drain.drained(deadline),
       application.jobs.stop(deadline),
       application.notify.stop(deadline),
+      services.live.stop(),
     ]);
     if (!drained) {
       logger.warn({ requests: app.drain.requestsInFlight }, "requests still running at the end of the grace: cut");

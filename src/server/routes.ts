@@ -5,7 +5,7 @@ import { DIGITAL_LINK_PREFIXES, mountConsumerRoutes } from "./routes/consumer.ro
 import { mountLabelRoutes } from "./routes/labels.route.js";
 import { mountQrRoutes } from "./routes/qr.route.js";
 import { mountScanStatisticsCsv } from "./routes/scan-statistics-csv.route.js";
-import { mountQueryRoutes } from "./routes/queries.routes.js";
+import { mountAlertSubscriptionRoutes, mountQueryRoutes } from "./routes/queries.routes.js";
 import { mountWarrantyRoutes } from "./routes/warranty.route.js";
 import { mountReportRoutes } from "./routes/report.route.js";
 
@@ -25,5 +25,6 @@ export const ROUTES: AppRoutes = {
     mountScanStatisticsCsv,
     mountQueryRoutes,
     mountReportRoutes,
+    mountAlertSubscriptionRoutes,
   ],
 };

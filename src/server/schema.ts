@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type PubSub } from "type-graphql";
 import { OrganizationResolver } from "../resolvers/organization.resolver.js";
 import { TraceResolver } from "../resolvers/trace.resolver.js";
 import { TraceNodeResolver } from "../resolvers/trace-node.resolver.js";
@@ -24,6 +24,7 @@ import { AfterSalesResolver } from "../resolvers/after-sales.resolver.js";
 import { ViewerResolver } from "../resolvers/viewer.resolver.js";
 import { ReportResolver } from "../resolvers/report.resolver.js";
 import { LocationMasterDataResolver, MasterDataResolver } from "../resolvers/master-data.resolver.js";
+import { LiveResolver } from "../resolvers/live.resolver.js";
 import { validateArgument } from "./argument-validator.js";
 
 /** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
@@ -56,13 +57,27 @@ export const RESOLVERS = [
   ApiKeyResolver,
   // Who is calling (the trace explorer shows it and picks its views by role).
   ViewerResolver,
+  // Subscriptions over graphql-ws (issue 18): events, alerts, recall notices, job progress.
+  LiveResolver,
 ] as const;
+
+/**
+ * type-graphql asks for a PubSub as soon as a schema has subscriptions; ours each have their own `subscribe` (fed by
+ * the outbox, see src/notify/live-hub.ts), so nothing is ever published or subscribed to by topic.
+ */
+const NO_TOPICS: PubSub = {
+  publish: () => undefined,
+  subscribe: () => {
+    throw new Error("subscriptions by topic are not used: every subscription has its own subscribe function");
+  },
+};
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...RESOLVERS],
     // Input classes carry class-validator bounds; violations become BAD_USER_INPUT before a resolver runs.
     validateFn: validateArgument,
+    pubSub: NO_TOPICS,
   });
 }
 

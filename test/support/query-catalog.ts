@@ -21,6 +21,7 @@ import * as organization from "../../src/graph/organization.queries.js";
 import * as organizationIdentifier from "../../src/graph/organization-identifier.queries.js";
 import * as outbox from "../../src/graph/outbox.queries.js";
 import * as subscription from "../../src/graph/subscription.queries.js";
+import * as live from "../../src/graph/live-subscription.queries.js";
 import type { BatchNode, ProductNode } from "../../src/graph/producer.repository.js";
 import * as producer from "../../src/graph/producer.queries.js";
 import type { Query } from "../../src/graph/query.js";
@@ -338,6 +339,14 @@ add(
   { at: LATER, id: SCAN_ID },
 );
 add("alerts.byScan", alert.alertsByScanIds, [SCAN_ID]);
+add("alerts.visibleByIds", alert.visibleAlertsByIds, [SCAN_ID], { states: ["OPEN", "ACKNOWLEDGED"] });
+add(
+  "alerts.visibleByIds (scoped, filtered)",
+  alert.visibleAlertsByIds,
+  [SCAN_ID],
+  { rule: "REGION_MISMATCH", region: "440000" },
+  DISTRIBUTOR,
+);
 add("alerts.list (by state)", alert.listAlerts, { states: ["RESOLVED", "DISMISSED"] }, 50, null);
 const ALERT_STEP = {
   id: SCAN_ID,
@@ -739,6 +748,23 @@ const SUBSCRIPTION_ID = "5d0c8f0e-3b7a-4c49-9e8b-2f3c4d5e6f70";
 const QUERY_KEY = `${DISTRIBUTOR}|shipments`;
 const OWNER = "vm:4242:1a2b3c4d";
 add("outbox.recordChange", outbox.recordChange, "w-1", [SHIP_EVENT], []);
+add("outbox.recordChange (notices)", outbox.recordChange, "recall:rev-1", [], [], ["rev-1|org-1"]);
+add(
+  "live.open",
+  live.openLiveSubscription,
+  {
+    id: SUBSCRIPTION_ID,
+    channel: "EVENTS",
+    queue: `live:${OWNER}`,
+    params: "{}",
+    principal: "{}",
+  },
+  30_000,
+);
+add("live.renew", live.renewLiveSubscriptions, `live:${OWNER}`, 30_000);
+add("live.end", live.endLiveSubscription, SUBSCRIPTION_ID);
+add("live.endExpired", live.endExpiredLiveSubscriptions, 100);
+add("live.take", live.takeLiveDeliveries, `live:${OWNER}`, 100);
 add("outbox.adjustGate", outbox.adjustStreamGate, 1);
 add("outbox.claimChanges", outbox.claimChanges, OWNER, 30_000, 50);
 add("outbox.deleteChanges", outbox.deleteChanges, ["w-1"], OWNER);
@@ -748,7 +774,7 @@ add("outbox.lockSubscriptions", outbox.lockSubscriptionsForFanOut, [
 add("outbox.createDeliveries", outbox.createDeliveries, [
   { subscriptionId: SUBSCRIPTION_ID, key: SHIP_EVENT, seq: 0, kind: "EVENT", from: null, to: null },
 ]);
-add("outbox.claimSubscription", outbox.claimSubscription, "default", OWNER, 30_000);
+add("outbox.claimSubscriptions", outbox.claimSubscriptions, "default", OWNER, 30_000, 64, 100);
 add("outbox.renewLease", outbox.renewSubscriptionLease, SUBSCRIPTION_ID, OWNER, 30_000);
 add("outbox.releaseSubscription", outbox.releaseSubscription, SUBSCRIPTION_ID, OWNER);
 add("outbox.pending", outbox.pendingDeliveries, SUBSCRIPTION_ID, 100);
@@ -761,6 +787,9 @@ add(
   100,
   30_000,
 );
+add("outbox.deliveredMany", outbox.markDeliveredMany, OWNER, [
+  { subscriptionId: SUBSCRIPTION_ID, ids: [`${SUBSCRIPTION_ID}|${SHIP_EVENT}`], batchSize: 100 },
+]);
 add("outbox.failed", outbox.markFailed, SUBSCRIPTION_ID, OWNER, [`${SUBSCRIPTION_ID}|${SHIP_EVENT}`], "503", 1000, 1);
 add("outbox.dead", outbox.markDead, SUBSCRIPTION_ID, OWNER, [`${SUBSCRIPTION_ID}|${SHIP_EVENT}`], "503");
 add("outbox.deadLetters", outbox.deadLetters, SUBSCRIPTION_ID, 500);
@@ -785,6 +814,19 @@ add("subscriptions.create", subscription.createSubscription, {
   nextRunAt: null,
   lastRunAt: null,
 });
+add("subscriptions.createChannel", subscription.createChannelSubscription, {
+  id: SUBSCRIPTION_ID,
+  queue: "default",
+  queryKey: `${DISTRIBUTOR}|#alerts`,
+  ownerKey: DISTRIBUTOR,
+  queryName: "#alerts",
+  channel: "ALERTS",
+  params: "{}",
+  dest: "https://hooks.example.com/alerts",
+  signatureToken: null,
+  principal: "{}",
+  batchSize: 100,
+});
 add("subscriptions.find", subscription.findSubscription, QUERY_KEY, SUBSCRIPTION_ID);
 add("subscriptions.list", subscription.listSubscriptions, QUERY_KEY, 500);
 add("subscriptions.end", subscription.endSubscription, QUERY_KEY, SUBSCRIPTION_ID);
@@ -803,6 +845,7 @@ add(
 add("recallNotices.create", recallNotice.createRecallNotices, "batch-1", MAKER, "rev-1", "绝缘层厚度不合格");
 add("recallNotices.ofBatch", recallNotice.recallNoticesOfBatch, "batch-1", null, 1000);
 add("recallNotices.ofHolder", recallNotice.recallNoticesOfHolder, DISTRIBUTOR, 1000);
+add("recallNotices.byIds", recallNotice.recallNoticesByIds, ["rev-1|org-1"], DISTRIBUTOR);
 add("recallNotices.byId", recallNotice.recallNoticeById, `rev-1|${DISTRIBUTOR}`);
 add("recallNotices.acknowledge", recallNotice.acknowledgeRecallNotice, `rev-1|${DISTRIBUTOR}`, "key-1", null);
 

@@ -116,6 +116,58 @@ export function mountQueryRoutes(app: IRouter, services: Services): void {
   );
 }
 
+/**
+ * Diversion alerts delivered to webhooks (issue 18), behind the credential: `POST /alert-subscriptions`
+ * `{dest, signatureToken?, filter?}` (a DiversionFilter), `GET /alert-subscriptions`, `GET` / `DELETE
+ * /alert-subscriptions/{id}`, `GET /alert-subscriptions/{id}/dead-letters`.
+ */
+export function mountAlertSubscriptionRoutes(app: IRouter, services: Services): void {
+  const json = express.json({ limit: "100kb" });
+  const route = (handler: (req: Request, res: Response) => Promise<void>) => apiRoute(services.logger, handler);
+  const alerts = services.alertWebhooks;
+  const id = (req: Request) => String(req.params.id);
+  app.post(
+    "/alert-subscriptions",
+    json,
+    jsonDepthGuard(),
+    route(async (req, res) => {
+      const body = (typeof req.body === "object" && req.body !== null ? req.body : {}) as Record<string, unknown>;
+      const created = await alerts.subscribe(body, principalOf(res));
+      res.status(201).location(`/alert-subscriptions/${created.id}`).json(alertSubscriptionBody(created));
+    }),
+  );
+  app.get(
+    "/alert-subscriptions",
+    route(async (_req, res) => {
+      res.json({ subscriptions: (await alerts.list(principalOf(res))).map(alertSubscriptionBody) });
+    }),
+  );
+  app.get(
+    "/alert-subscriptions/:id",
+    route(async (req, res) => {
+      res.json(alertSubscriptionBody(await alerts.find(id(req), principalOf(res))));
+    }),
+  );
+  app.delete(
+    "/alert-subscriptions/:id",
+    route(async (req, res) => {
+      await alerts.unsubscribe(id(req), principalOf(res));
+      res.status(204).end();
+    }),
+  );
+  app.get(
+    "/alert-subscriptions/:id/dead-letters",
+    route(async (req, res) => {
+      res.json({ deadLetters: await alerts.deadLetters(id(req), principalOf(res)) });
+    }),
+  );
+}
+
+function alertSubscriptionBody(s: SubscriptionRecord) {
+  const { queryName: _name, stream: _stream, reportIfEmpty: _empty, ...rest } = subscriptionBody(s);
+  return { ...rest, filter: JSON.parse(s.params) as unknown };
+}
+
 function queryBody(record: NamedQueryRecord) {
   return { name: record.name, query: JSON.parse(record.params) as unknown, createdAt: record.createdAt };
 }
