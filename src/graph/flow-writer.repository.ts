@@ -6,6 +6,7 @@ import {
   applyVisibilityMarks,
   emptyVisibilityWork,
   eventParties,
+  isPlainObservation,
   originatedKeys,
   type VisibilityWork,
 } from "./visibility-marks.js";
@@ -177,6 +178,9 @@ function visibilityWork(
   work.shipments = plan.shipments.filter(isNew).map((s) => ({ objectKey: s.objectKey, eventId: s.eventId }));
   work.transformationIds = [...transformationIds];
   work.events = created.map((e) => ({ eventId: e.eventId, parties: parties.get(e.eventId) ?? [] }));
+  work.named = created
+    .filter(isPlainObservation)
+    .flatMap((e) => e.objectKeys.flatMap((key) => (parties.get(e.eventId) ?? []).map((party) => ({ key, party }))));
   const merged = (row: { eventId: string }) => !isNew(row) && !duplicates.has(row.eventId);
   work.merged = {
     edges: plan.edges.filter(merged).map((e) => ({ from: e.from, to: e.to, eventId: e.eventId })),

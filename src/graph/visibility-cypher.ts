@@ -57,9 +57,12 @@ export function followedBy(o: string): string {
   return `$scope IN coalesce(${o}.fol, [])`;
 }
 
-/** Whether `$scope` may see the object at all: a visible edge at it, or an event it is a party of (its marks). */
+/**
+ * Whether `$scope` may see the object at all: a visible edge at it, or an event it is a party of (its marks; `named`
+ * for an observation naming it).
+ */
 export function visibleObject(o: string): string {
-  return `($scope IN coalesce(${o}.fol, []) OR ${markTime(`${o}.hist`, "$scope")} >= 0
+  return `($scope IN coalesce(${o}.fol, []) OR ${markTime(`${o}.hist`, "$scope")} >= 0 OR $scope IN coalesce(${o}.named, [])
   OR EXISTS { MATCH (${o})-[r0:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN]->(:Obj) WHERE ${visibleEdge("r0")} }
   OR EXISTS { MATCH (:Obj)-[r1:TRANSFORMED_INTO|IN_LOT|CONTAINED_IN]->(${o}) WHERE ${visibleEdge("r1")} }
   OR EXISTS { MATCH (${o})-[s2:SHIPPED_TO]->(:Organization) WHERE ${visibleEdge("s2")} }
@@ -93,7 +96,7 @@ export function visibleOrganization(o: string): string {
 }
 
 /** The marks are the graph's bookkeeping, never an object's details: who follows or holds it is not for readers. */
-export const MARK_PROPERTIES = ["fol", "hist", "held"] as const;
+export const MARK_PROPERTIES = ["fol", "hist", "held", "named"] as const;
 
 export function withoutMarks(properties: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...properties };

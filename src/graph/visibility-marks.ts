@@ -15,6 +15,8 @@ export interface VisibilityWork {
   shipments: { objectKey: string; eventId: string }[];
   /** Transformation ids of the events this write created: their joined edges get both events' parties. */
   transformationIds: string[];
+  /** Objects named by observations this write created, with the observations' parties (visibleObject's `named`). */
+  named: { key: string; party: string }[];
   /** Events this write created, with their parties: each party may list its events. */
   events: { eventId: string; parties: string[] }[];
   /** Edges and shipments of events written before, merged again by this write: they get their viewers too. */
@@ -30,6 +32,7 @@ export function emptyVisibilityWork(): VisibilityWork {
     edges: [],
     shipments: [],
     transformationIds: [],
+    named: [],
     events: [],
     merged: { edges: [], shipments: [] },
   };
@@ -117,6 +120,11 @@ export async function applyVisibilityMarks(tx: QueryRunner, work: VisibilityWork
     receipts = (await unwind(tx, [...held, ...newlyHeld].map(toHeld), Q.pendingReceipts)).map(toReceipt);
     held = [];
   }
+  await unwind(
+    tx,
+    distinct(work.named, (n) => `${n.key}|${n.party}`),
+    Q.markNamed,
+  );
   await applyViewers(tx, work, edges, changed);
 }
 
@@ -211,6 +219,14 @@ export function eventParties(event: EventRow, owners: ReadonlyMap<string, string
     ...places,
   ];
   return [...new Set(all.filter((p): p is string => typeof p === "string" && p !== ""))];
+}
+
+/**
+ * Whether an event only observes what it names (an ObjectEvent OBSERVE with no destination): its parties learn of the
+ * objects from it alone, since no edge, shipment or origination comes with it.
+ */
+export function isPlainObservation(event: EventRow): boolean {
+  return event.type === "ObjectEvent" && event.action === "OBSERVE" && (event.destinationParties ?? []).length === 0;
 }
 
 /** What an event commissioned, produced or packed: ObjectEvent ADD, transformation outputs, aggregation ADD parent. */

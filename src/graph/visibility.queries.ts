@@ -104,6 +104,22 @@ export function markHeld(rows: readonly { key: string; party: string; at: number
 }
 
 /**
+ * The parties of an observation that names an object (API-CONTRACT §6: resolveCode answers an object "with no visible
+ * edge" when P is a party of an event naming it): `named` lists them, so visibleObject tests one list. Shipments,
+ * commissioning, packing and transformations grant edges or marks of their own; an observation grants only this.
+ */
+const MARK_NAMED = `
+UNWIND $rows AS row
+MATCH (o:Obj {key: row.key})
+WITH o, row.party AS party
+WHERE NOT party IN coalesce(o.named, [])
+SET o.named = coalesce(o.named, []) + party`;
+
+export function markNamed(rows: readonly { key: string; party: string }[]): Query {
+  return query("visibility.markNamed", MARK_NAMED, { rows });
+}
+
+/**
  * Receipts a shipment grants (API-CONTRACT §6: "P received X at time t when a shipment of X, or of a container X was
  * in at t, to P was written at t by a party that held X at t"): the shipped object and everything in it at the
  * shipment's time, each one its writer held then, unless the writer is the receiver. A shipment from a party that

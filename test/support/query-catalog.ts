@@ -419,6 +419,7 @@ add("codes.batchKey", traceCode.batchKey, BATCH_ID);
 add("visibility.locationOwners", visibility.locationOwners, [LOCATION]);
 add("visibility.markFollowed", visibility.markFollowed, [{ key: BATCH_KEY, party: MAKER }]);
 add("visibility.markHistory", visibility.markHistory, [{ key: ITEM_CODE, party: DISTRIBUTOR, at: Date.parse(LATER) }]);
+add("visibility.markNamed", visibility.markNamed, [{ key: ITEM_CODE, party: DISTRIBUTOR }]);
 add("visibility.markHeld", visibility.markHeld, [
   { key: SSCC_KEY, party: DISTRIBUTOR, at: Date.parse(LATER), contents: true },
 ]);
