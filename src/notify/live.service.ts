@@ -63,6 +63,14 @@ export class LiveService {
       ...(GE_eventTime ? { GE_eventTime: GE_eventTime.toISOString() } : {}),
       ...(LT_eventTime ? { LT_eventTime: LT_eventTime.toISOString() } : {}),
     };
+    return this.eventsMatching(params, principal);
+  }
+
+  /**
+   * Events captured from now on that match EPCIS query parameters (a named query's) and the principal may see: the
+   * WebSocket stream of `GET /queries/{name}/events?stream=true` (issue 18 item 1).
+   */
+  async eventsMatching(params: EventQueryParams, principal: Principal): Promise<AsyncIterableIterator<StoredEvent>> {
     // Checked as the events query checks it (event types, identifiers), with the caller's view.
     await this.events.page(params, 1, null, principal);
     return this.hub.open(Channel.EVENTS, JSON.stringify(params), principal, (keys) =>

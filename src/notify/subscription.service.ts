@@ -76,6 +76,12 @@ export class SubscriptionService {
     }
   }
 
+  /** The named query's parameters, for a stream of its events from now on (the WebSocket binding). */
+  async queryParams(name: string, principal: Principal): Promise<EventQueryParams> {
+    const found = await this.findQuery(name, principal);
+    return JSON.parse(found.params) as EventQueryParams;
+  }
+
   /** The named query's events, as GET /epcis/events pages them. */
   async queryEvents(name: string, perPage: number, after: string | null, principal: Principal) {
     const found = await this.findQuery(name, principal);

@@ -1,4 +1,5 @@
 import type http from "node:http";
+import type { Duplex } from "node:stream";
 import { specifiedRules, validate, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -11,6 +12,7 @@ import type { Services } from "../root/services.js";
 import { bearerCredential } from "./authenticate.js";
 import { operationLimitRules } from "./operation-limits.js";
 import { GRAPHQL_PATH } from "./routes/http-problem.js";
+import { isQueryStream, queryStreamWs } from "./query-stream-ws.js";
 
 /** The close codes a refused connection gets (graphql-ws keeps 4400-4499 for such answers). */
 export const WS_CLOSE = {
@@ -42,7 +44,20 @@ export function attachGraphqlWs(
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
   logger: Logger,
 ): GraphqlWs {
-  const wss = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: 1024 * 1024 });
+  // One upgrade listener routes by path: graphql-ws on /graphql, a named query's event stream on
+  // /queries/{name}/events?stream=true (a WebSocketServer bound to the HTTP server would refuse other paths).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const queryStreams = queryStreamWs(services, authenticator, logger);
+  httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === GRAPHQL_PATH) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+      return;
+    }
+    const name = isQueryStream(url);
+    if (name !== null) queryStreams.handleUpgrade(name, req, socket, head);
+    else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
@@ -80,6 +95,7 @@ export function attachGraphqlWs(
   );
   return {
     dispose: async () => {
+      await queryStreams.dispose();
       await cleanup.dispose();
     },
   };
