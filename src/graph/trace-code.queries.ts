@@ -54,7 +54,7 @@ WHERE b.status IN ["DRAFT", "CODED"]
 // would set them, since nothing can follow a code that did not exist a moment ago. The items came into being with
 // their batch, on its production day: shipments recorded with that day's dates are the maker's to grant (held).
 // The maker originated them by this issuance, at its time: their history runs to then (the batch's and what it was
-// made of are raised to the same time by the repository, visibility-marks.ts raiseHistory).
+// made of are raised to the same time when the issuance ends: trace-code.repository.ts finishIssue).
 WITH b, reduce(acc = [b.manufacturerId], p IN coalesce(b.fol, []) | CASE WHEN p IN acc THEN acc ELSE acc + p END) AS viewers,
      [b.manufacturerId] AS makers, datetime({date: b.productionDate, timezone: "+08:00"}) AS produced,
      datetime($at) AS issuedAt
@@ -67,7 +67,7 @@ CREATE (c:Obj:Code {key: code, value: code, kind: $kind, codeType: $codeType, mo
                     fol: makers, held: since, hist: originated})
 // The item is in its lot from the production day, not from the moment its code was recorded.
 CREATE (b)-[:IN_LOT {eventId: $eventId, at: produced, quantityLevel: false, parties: makers, viewers: viewers}]->(c)
-RETURN count(c) AS written, b.key AS batchKey, b.manufacturerId AS maker`;
+RETURN count(c) AS written`;
 
 /** The chunk's codes; its job's checkpoint is a separate statement (job.queries.ts jobProgress) in the same transaction. */
 export function issueChunk(chunk: Omit<IssueChunk, "job" | "seeEvent" | "mothers">): Query {
@@ -102,7 +102,8 @@ const FINISH_ISSUE = `
 MATCH (b:Batch {id: $batchId})
 SET b.codeCount = coalesce(b.codeCount, 0) + $issued,
     b.status = CASE b.status WHEN "DRAFT" THEN "CODED" ELSE b.status END,
-    b.firstCodeIssuedAt = coalesce(b.firstCodeIssuedAt, datetime($at))`;
+    b.firstCodeIssuedAt = coalesce(b.firstCodeIssuedAt, datetime($at))
+RETURN b.key AS batchKey, b.manufacturerId AS maker`;
 
 export function finishIssue(batchId: string, issued: number, at: string): Query {
   return query("codes.finishIssue", FINISH_ISSUE, { batchId, issued, at });

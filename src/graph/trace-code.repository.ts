@@ -137,13 +137,7 @@ export class TraceCodeRepository {
       if (mothers) await reserveMotherLength(tx, chunk.batchId, mothers);
       const rows = await tx.rows(Q.issueChunk(codes));
       const written = Number(rows[0]?.written ?? 0);
-      if (written > 0 && seeEvent) {
-        await tx.rows(V.seeIssuance(codes.batchId, codes.eventId));
-        // The maker originated the codes now: their batch's history, and what it was made of, runs to this moment.
-        // Once per issuance, with the event's sightings (the first chunk), so parallel chunks never lock the same marks.
-        const at = Date.parse(codes.at);
-        await raiseHistory(tx, [{ key: rows[0]?.batchKey as string, party: rows[0]?.maker as string, at }]);
-      }
+      if (written > 0 && seeEvent) await tx.rows(V.seeIssuance(codes.batchId, codes.eventId));
       if (mothers && written > 0) {
         const lengths = codes.codes.map((code, i) => ({ code, length: mothers.lengths[i] ?? null }));
         await tx.rows(Q.setMotherLengths(lengths, mothers.unit));
@@ -173,12 +167,12 @@ export class TraceCodeRepository {
         J.finishJob(end.jobId, end.owner, end.status, { error: end.error }),
         end.jobId,
       );
-      await tx.rows(Q.finishIssue(end.batchId, done, end.at));
+      await finishIssueInTx(tx, end.batchId, done, end.at);
     });
   }
 
   async finishIssue(batchId: string, issued: number, at: string): Promise<void> {
-    await this.executor.write(Q.finishIssue(batchId, issued, at));
+    await this.executor.writeTx("codes.finishIssue", (tx) => finishIssueInTx(tx, batchId, issued, at));
   }
 
   /** 一品一码 / 一批一码: marks the product's or batch's own key as issued; `fresh` when it was not before. */
@@ -428,4 +422,16 @@ export function mothersOverQuantity(field: string, total: number, quantity: numb
     `${field}: the batch's mother codes would add up to ${round(total)} ${unit}, more than its quantity of ${quantity} ${unit}`,
     { field, rule: "mothers within batch quantity" },
   );
+}
+
+/**
+ * Counts an issuance's codes on its batch and, when it wrote any, raises the maker's history mark on the batch and
+ * what it was made of to the issuance's time (the maker originated the codes then: API-CONTRACT §6). Once per
+ * issuance, after its chunks: the batch is locked for writing first here, so concurrent issuances' chunks (which only
+ * add relationships to it) never deadlock with it.
+ */
+async function finishIssueInTx(tx: QueryRunner, batchId: string, issued: number, at: string): Promise<void> {
+  const [row] = await tx.rows(Q.finishIssue(batchId, issued, at));
+  if (!row || issued <= 0 || typeof row.batchKey !== "string" || typeof row.maker !== "string") return;
+  await raiseHistory(tx, [{ key: row.batchKey, party: row.maker, at: Date.parse(at) }]);
 }
