@@ -31,6 +31,11 @@ export async function writeLines(out: Writable, lines: AsyncIterable<string>): P
 async function write(out: Writable, chunk: string): Promise<void> {
   if (out.destroyed || out.writableEnded) throw new ClientGoneError();
   if (out.write(chunk)) return;
+  await untilDrained(out);
+}
+
+/** Waits until `out` drains; ClientGoneError when it closes first (the client went away). */
+export async function untilDrained(out: Writable): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const settle = (error?: Error) => {
       out.off("drain", onDrain);

@@ -47,14 +47,7 @@ export function listAlerts(
   scope?: string,
 ): Query {
   const params = {
-    // Alerts written before their life was recorded have no state: they are open.
-    states: filter.states ?? null,
-    rule: filter.rule ?? null,
-    orgId: filter.organizationId ?? null,
-    objectKey: filter.objectKey ?? null,
-    region: filter.region ?? null,
-    from: filter.from ?? null,
-    to: filter.to ?? null,
+    ...filterParams(filter),
     afterAt: after?.at ?? null,
     afterId: after?.id ?? null,
     fetch: neo4j.int(first + 1),
@@ -91,15 +84,7 @@ LIMIT $fetch`;
  * undefined): what a subscriber of raised alerts is sent (issue 18), in the order of `ids`.
  */
 export function visibleAlertsByIds(ids: readonly string[], filter: AlertFilter, scope?: string): Query {
-  const params = {
-    states: filter.states ?? null,
-    rule: filter.rule ?? null,
-    orgId: filter.organizationId ?? null,
-    objectKey: filter.objectKey ?? null,
-    region: filter.region ?? null,
-    from: filter.from ?? null,
-    to: filter.to ?? null,
-  };
+  const params = filterParams(filter);
   const filters = (Object.keys(params) as (keyof typeof params)[])
     .filter((name) => params[name] !== null)
     .map((name) => ALERT_FILTERS[name]);
@@ -160,4 +145,18 @@ RETURN before, ${ALERT_ROW} AS alert`;
     text,
     scope === undefined ? params : { ...params, scope },
   );
+}
+
+/** An alert filter's parameters, null where the filter is silent (every statement's WHERE tests `$x IS NULL OR ...`). */
+function filterParams(filter: AlertFilter) {
+  return {
+    // Alerts written before their life was recorded have no state: they are open.
+    states: filter.states ?? null,
+    rule: filter.rule ?? null,
+    orgId: filter.organizationId ?? null,
+    objectKey: filter.objectKey ?? null,
+    region: filter.region ?? null,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+  };
 }

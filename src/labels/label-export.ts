@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { ClientGoneError, writeLines } from "../csv/csv-stream.js";
+import { ClientGoneError, untilDrained, writeLines } from "../csv/csv-stream.js";
 
 export { ClientGoneError };
 import { CSV_BOM, CSV_HEADER, codeCsvLine, csvLine, type CodeCsvRow } from "./codes-csv.js";
@@ -59,18 +59,7 @@ export async function drained(out: Writable): Promise<void> {
   await nextTurn();
   if (out.destroyed || out.writableEnded) throw new ClientGoneError();
   if (!out.writableNeedDrain) return;
-  await new Promise<void>((resolve, reject) => {
-    const settle = (error?: Error) => {
-      out.off("drain", onDrain);
-      out.off("close", onClose);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onDrain = () => settle();
-    const onClose = () => settle(new ClientGoneError());
-    out.on("drain", onDrain);
-    out.on("close", onClose);
-  });
+  await untilDrained(out);
 }
 
 export interface LabelPdfJob<T> {

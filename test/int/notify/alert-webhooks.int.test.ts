@@ -99,11 +99,14 @@ describe("alert webhooks", { timeout: 120_000 }, () => {
     await application.repositories.flowWriter.write(b2.plan);
 
     await eventually("gd's alert posted", () => receiver.accepted(gdHook.name).some((c) => c.keys.includes(seen)));
-    await eventually(
-      "both posted to the operator",
-      () => receiver.accepted(adminHook.name).flatMap((c) => c.keys).length >= 2,
-    );
-    expect(receiver.accepted(adminHook.name).flatMap((c) => c.keys)).toEqual([hidden, seen]);
+    // The operator sees every alert: other test files raising alerts at the same time reach its hook too.
+    const operatorGot = () =>
+      receiver
+        .accepted(adminHook.name)
+        .flatMap((c) => c.keys)
+        .filter((key) => key === hidden || key === seen);
+    await eventually("both posted to the operator", () => operatorGot().length >= 2);
+    expect(operatorGot()).toEqual([hidden, seen]);
     // In order: the hidden alert, raised first, was never queued for gd.
     expect(receiver.calls(gdHook.name).flatMap((c) => c.keys)).toEqual([seen]);
     const [callback] = receiver.accepted(gdHook.name);
