@@ -27,9 +27,12 @@ export class RecallNoticeService {
       }
       return this.repository.ofHolder(scope, LIMIT);
     }
-    const all = await this.repository.ofBatch(batchId, null, LIMIT);
-    if (scope === undefined || all[0]?.manufacturerId === scope) return all;
-    return all.filter((notice) => notice.holderId === scope);
+    if (scope !== undefined) {
+      // The batch's maker sees every notice; any other party only its own, selected by the statement itself.
+      const [first] = await this.repository.ofBatch(batchId, null, 1);
+      if (first?.manufacturerId !== scope) return this.repository.ofBatch(batchId, scope, LIMIT);
+    }
+    return this.repository.ofBatch(batchId, null, LIMIT);
   }
 
   async acknowledge(id: string, note: string | null, principal: Principal): Promise<RecallNoticeRow> {
