@@ -28,15 +28,7 @@ const AFFECTED_SCOPED = `
 MATCH (root:Obj {key: $key})
 WHERE ${visibleObject("root")}
 WITH root, ${followedBy("root")} AS follows
-CALL (root, follows) {
-  WITH root WHERE follows
-  ${followedWalk("n")}
-  RETURN DISTINCT n
-  UNION ALL
-  WITH root WHERE NOT follows
-  MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE ${visibleEdge("r")}){0,${MAX_DEPTH}}(n:Obj)
-  RETURN DISTINCT n
-}
+${scopedWalk("n")}
 WITH root, n, follows`;
 
 /**
@@ -50,26 +42,32 @@ export const AFFECTED_SETS = { plain: AFFECTED, scoped: AFFECTED_SCOPED } as con
  * operator's plain variable-length expansion, which Neo4j runs as a pruning breadth-first expansion with the
  * predicate inlined, as fast per hop as the unscoped walk (a quantified ANY SHORTEST walk costs more per hop).
  */
-function followedWalk(target: string, extra = ""): string {
+function followedWalk(target: string, extra: string | null): string {
   return `MATCH (root)-[rs:${FLOW}*0..${MAX_DEPTH}]->(${target}:Obj)
-  WHERE all(r IN rs WHERE ${followedEdge("r")}${extra})`;
+  WHERE all(r IN rs WHERE ${followedEdge("r")}${extra ? ` AND ${extra}` : ""})`;
+}
+
+/**
+ * A party's walk from `root` over the edges it may see (and `extra`), as distinct rows of `target`: the followed walk
+ * when `follows` (the root is what the party made), otherwise each edge's viewers, breadth-first.
+ */
+function scopedWalk(target: string, extra: string | null = null): string {
+  const also = extra ? ` AND ${extra}` : "";
+  return `CALL (root, follows) {
+    WITH root WHERE follows
+    ${followedWalk(target, extra)}
+    RETURN DISTINCT ${target}
+    UNION ALL
+    WITH root WHERE NOT follows
+    MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE ${visibleEdge("r")}${also}){0,${MAX_DEPTH}}(${target}:Obj)
+    RETURN DISTINCT ${target}
+  }`;
 }
 
 /** The CERTAIN set: reachable over instance-level edges only (and, for a party, visible ones), as rows of `target`. */
 function certainSet(scoped: boolean, target: string): string {
-  const walk = (visible: string) =>
-    `MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE NOT coalesce(r.quantityLevel, false)
-                                AND ${visible}){0,${MAX_DEPTH}}(${target}:Obj)`;
   return scoped
-    ? `CALL (root, follows) {
-    WITH root WHERE follows
-    ${followedWalk(target, " AND NOT coalesce(r.quantityLevel, false)")}
-    RETURN DISTINCT ${target}
-    UNION ALL
-    WITH root WHERE NOT follows
-    ${walk(visibleEdge("r"))}
-    RETURN ${target}
-  }`
+    ? scopedWalk(target, "NOT coalesce(r.quantityLevel, false)")
     : `MATCH (root)-[rs:${FLOW}*0..${MAX_DEPTH}]->(${target}:Obj)
   WHERE all(r IN rs WHERE NOT coalesce(r.quantityLevel, false))`;
 }
@@ -159,19 +157,7 @@ ORDER BY key`,
  */
 export function recallObjectsAll(key: string, scope?: string): Query {
   const scoped = scope !== undefined;
-  const walk = (visible: string) =>
-    `MATCH ANY SHORTEST (root)((a)-[r:${FLOW}]->(b) WHERE ${visible}){0,${MAX_DEPTH}}(n:Obj)`;
-  const affected = scoped
-    ? `CALL (root, follows) {
-    WITH root WHERE follows
-    ${followedWalk("n")}
-    RETURN DISTINCT n
-    UNION ALL
-    WITH root WHERE NOT follows
-    ${walk(visibleEdge("r"))}
-    RETURN n
-  }`
-    : `MATCH (root)-[:${FLOW}*0..${MAX_DEPTH}]->(n:Obj)`;
+  const affected = scoped ? scopedWalk("n") : `MATCH (root)-[:${FLOW}*0..${MAX_DEPTH}]->(n:Obj)`;
   return query(
     scoped ? "recall.allObjectsScoped" : "recall.allObjects",
     `
