@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { authFetch } from "../../support/test-credentials.js";
 import { uniqueSuffix } from "../../support/test-services.js";
@@ -67,12 +68,25 @@ describe("drills: acknowledged work survives kill -9, SIGTERM and a second serve
       return job.done >= 1_000 ? job : undefined;
     });
     await first.kill9();
-    const killed = await jobState(id);
+    // Chunks run in parallel: a COMMIT sent just before the kill still completes on the server a moment later, so
+    // read once the store is quiet (the same checkpoint before and after counting the codes).
+    const settled = await until(
+      "the killed server's last commit to settle",
+      async () => {
+        const before = await jobState(id);
+        await sleep(300);
+        const { codes } = await batchCodes(batchId!);
+        const after = await jobState(id);
+        return before.done === after.done ? { job: after, codes } : undefined;
+      },
+      10_000,
+    );
+    const killed = settled.job;
     expect(killed.status).toBe("RUNNING");
     expect(killed.done).toBeGreaterThanOrEqual(midway.done);
     expect(killed.done).toBeLessThan(6_000);
     // What the checkpoint says is exactly what is written: the chunk and its progress share a transaction.
-    expect((await batchCodes(batchId!)).codes).toBe(killed.done);
+    expect(settled.codes).toBe(killed.done);
 
     const restarted = await start("restarted", queue);
     const job = await waitForJobEnd(id);
