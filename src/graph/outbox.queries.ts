@@ -66,7 +66,7 @@ WHERE coalesce(g.fanOutUntil, 0) < timestamp() OR g.fanOutOwner = $owner
 SET g.fanOutOwner = $owner, g.fanOutUntil = timestamp() + $leaseMs
 WITH g
 MATCH (c:OutboxChange)
-WHERE c.leaseUntil >= 0
+WHERE c.leaseUntil >= 0 AND NOT c.id IN $inFlight
 WITH c ORDER BY c.createdAt ASC LIMIT $limit
 SET c.leaseOwner = $owner, c.leaseUntil = timestamp() + $leaseMs
 RETURN c.id AS id, c.eventIds AS eventIds, c.alertIds AS alertIds, c.noticeIds AS noticeIds
@@ -77,10 +77,15 @@ ORDER BY c.createdAt ASC`;
  * `leaseMs`, renewed by each claim): of several processes, one fans out at a time, so changes are queued in the
  * order they were written even when a round fails half-way (its changes are claimed again, first, by the next).
  * Another process takes the lease over once it runs out; the changes' own leases then let the old holder's late
- * write (deleteChanges) find them no longer its own.
+ * write (deleteChanges) find them no longer its own. `inFlight`: changes this worker's earlier rounds still fan out.
  */
-export function claimChanges(owner: string, leaseMs: number, limit: number): Query {
-  return query("outbox.claimChanges", CLAIM_CHANGES, { owner, leaseMs: neo4j.int(leaseMs), limit: neo4j.int(limit) });
+export function claimChanges(owner: string, leaseMs: number, limit: number, inFlight: readonly string[] = []): Query {
+  return query("outbox.claimChanges", CLAIM_CHANGES, {
+    owner,
+    leaseMs: neo4j.int(leaseMs),
+    limit: neo4j.int(limit),
+    inFlight: [...inFlight],
+  });
 }
 
 const DELETE_CHANGES = `
@@ -96,6 +101,17 @@ RETURN count(*) AS deleted`;
 /** Ends fanned-out changes, only for their lease holder (the caller rolls back when fewer are deleted). */
 export function deleteChanges(ids: readonly string[], owner: string): Query {
   return query("outbox.deleteChanges", DELETE_CHANGES, { ids: [...ids], owner });
+}
+
+const CHANGES_HELD = `
+UNWIND $ids AS id
+MATCH (c:OutboxChange {id: id})
+WHERE c.leaseOwner = $owner
+RETURN count(c) AS held`;
+
+/** How many of the changes `owner` still holds (a fan-out taken over by another process holds fewer). */
+export function changesHeld(ids: readonly string[], owner: string): Query {
+  return query("outbox.changesHeld", CHANGES_HELD, { ids: [...ids], owner });
 }
 
 const LOCK_SUBSCRIPTIONS = `

@@ -86,8 +86,13 @@ export async function recordChangeInTx(
 export class OutboxRepository {
   constructor(private readonly executor: Executor) {}
 
-  async claimChanges(owner: string, leaseMs: number, limit: number): Promise<ClaimedChange[]> {
-    const rows = await this.executor.write(Q.claimChanges(owner, leaseMs, limit));
+  async claimChanges(
+    owner: string,
+    leaseMs: number,
+    limit: number,
+    inFlight: readonly string[] = [],
+  ): Promise<ClaimedChange[]> {
+    const rows = await this.executor.write(Q.claimChanges(owner, leaseMs, limit, inFlight));
     return rows.map((row) => ({
       id: String(row.id),
       eventIds: (row.eventIds as string[] | null) ?? [],
@@ -101,39 +106,25 @@ export class OutboxRepository {
    * changes, in one transaction; nothing is written when the changes' lease is no longer `owner`'s.
    */
   async fanOut(owner: string, changeIds: readonly string[], matches: readonly FanOutMatch[]): Promise<number> {
-    const sorted = [...matches]
-      .filter((m) => m.keys.length > 0)
-      .sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1));
     return this.executor.writeTx("outbox.fanOut", async (tx) => {
-      let queued = 0;
-      if (sorted.length > 0) {
-        const locked = await tx.rows(Q.lockSubscriptionsForFanOut(sorted));
-        const rows: NewDelivery[] = [];
-        for (const row of locked) {
-          const match = sorted.find((m) => m.subscriptionId === row.subscriptionId);
-          const existing = new Set((row.existing as string[] | null) ?? []);
-          let seq = Number(row.nextSeq ?? 0);
-          for (const key of new Set(match?.keys ?? [])) {
-            if (existing.has(key)) continue;
-            rows.push({
-              subscriptionId: String(row.subscriptionId),
-              key,
-              seq: seq++,
-              kind: match?.kind ?? "EVENT",
-              from: null,
-              to: null,
-            });
-          }
-        }
-        if (rows.length > 0) await tx.rows(Q.createDeliveries(rows));
-        queued = rows.length;
-      }
-      if (changeIds.length > 0) {
-        const deleted = Number((await tx.rows(Q.deleteChanges(changeIds, owner)))[0]?.deleted ?? 0);
-        if (deleted < changeIds.length) throw new OutboxLeaseLostError("outbox changes");
-      }
+      const queued = await queueInTx(tx, owner, changeIds, matches, false);
+      await deleteChangesInTx(tx, owner, changeIds);
       return queued;
     });
+  }
+
+  /**
+   * Queues the matching keys of some subscriptions (one view's, while other views are still being matched) for
+   * changes `owner` still holds; the changes stay until `endChanges`. A process that dies between the two leaves the
+   * changes to be claimed again: the keys already queued are skipped then.
+   */
+  async queue(owner: string, changeIds: readonly string[], matches: readonly FanOutMatch[]): Promise<number> {
+    return this.executor.writeTx("outbox.queue", (tx) => queueInTx(tx, owner, changeIds, matches, true));
+  }
+
+  /** Deletes changes fanned out to every view (lease holder only: throws, deleting none, when any is not its own). */
+  async endChanges(owner: string, changeIds: readonly string[]): Promise<void> {
+    await this.executor.writeTx("outbox.endChanges", (tx) => deleteChangesInTx(tx, owner, changeIds));
   }
 
   /** Up to `limit` subscriptions with items due, the least recently claimed first, leased to `owner`, with their next `items` items. */
@@ -244,4 +235,47 @@ function toQueued(d: Record<string, unknown>): QueuedDelivery {
     attempts: Number(d.attempts ?? 0),
     firstFailedAt: d.firstFailedAt === null || d.firstFailedAt === undefined ? null : Number(d.firstFailedAt),
   };
+}
+
+async function queueInTx(
+  tx: QueryRunner,
+  owner: string,
+  changeIds: readonly string[],
+  matches: readonly FanOutMatch[],
+  checkLease: boolean,
+): Promise<number> {
+  const sorted = [...matches]
+    .filter((m) => m.keys.length > 0)
+    .sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1));
+  if (sorted.length === 0) return 0;
+  if (checkLease && changeIds.length > 0) {
+    const held = Number((await tx.rows(Q.changesHeld(changeIds, owner)))[0]?.held ?? 0);
+    if (held < changeIds.length) throw new OutboxLeaseLostError("outbox changes");
+  }
+  const locked = await tx.rows(Q.lockSubscriptionsForFanOut(sorted));
+  const rows: NewDelivery[] = [];
+  for (const row of locked) {
+    const match = sorted.find((m) => m.subscriptionId === row.subscriptionId);
+    const existing = new Set((row.existing as string[] | null) ?? []);
+    let seq = Number(row.nextSeq ?? 0);
+    for (const key of new Set(match?.keys ?? [])) {
+      if (existing.has(key)) continue;
+      rows.push({
+        subscriptionId: String(row.subscriptionId),
+        key,
+        seq: seq++,
+        kind: match?.kind ?? "EVENT",
+        from: null,
+        to: null,
+      });
+    }
+  }
+  if (rows.length > 0) await tx.rows(Q.createDeliveries(rows));
+  return rows.length;
+}
+
+async function deleteChangesInTx(tx: QueryRunner, owner: string, changeIds: readonly string[]): Promise<void> {
+  if (changeIds.length === 0) return;
+  const deleted = Number((await tx.rows(Q.deleteChanges(changeIds, owner)))[0]?.deleted ?? 0);
+  if (deleted < changeIds.length) throw new OutboxLeaseLostError("outbox changes");
 }

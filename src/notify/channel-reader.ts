@@ -5,6 +5,7 @@ import type { AlertFilter, AlertRecord, AlertRepository } from "../graph/alert.r
 import type { StoredEvent } from "../graph/event.repository.js";
 import type { DeliveryKind } from "../graph/outbox.repository.js";
 import type { RecallNoticeRepository, RecallNoticeRow } from "../graph/recall-notice.repository.js";
+import { RecentEvents } from "./recent-events.js";
 import { restrictedTo, visibleEvents } from "./subscriber-view.js";
 
 /**
@@ -34,6 +35,8 @@ export interface ChangedIds {
  * events through the events page's own query, alerts through the party's sightings, notices by their holder.
  */
 export class ChannelReader {
+  private readonly recent = new RecentEvents();
+
   constructor(
     private readonly events: EventQueryService,
     private readonly alertRepository: AlertRepository,
@@ -46,7 +49,9 @@ export class ChannelReader {
       case Channel.EVENTS: {
         const restricted = restrictedTo(JSON.parse(params) as EventQueryParams, changed.eventIds);
         if (!restricted) return [];
-        return (await visibleEvents(this.events, restricted, principal, changed.eventIds.length)).map((e) => e.eventId);
+        const events = await visibleEvents(this.events, restricted, principal, changed.eventIds.length);
+        this.recent.remember(readScope(principal) ?? "*", events);
+        return events.map((e) => e.eventId);
       }
       case Channel.ALERTS:
         return (await this.alerts(changed.alertIds, params, principal)).map((a) => a.id);
@@ -58,6 +63,8 @@ export class ChannelReader {
   /** The events among `eventIds` the principal may see, in that order. */
   async eventsByIds(eventIds: readonly string[], principal: Principal): Promise<StoredEvent[]> {
     if (eventIds.length === 0) return [];
+    const recent = this.recent.recall(readScope(principal) ?? "*", eventIds);
+    if (recent) return recent;
     const found = await visibleEvents(this.events, { EQ_eventID: [...eventIds] }, principal, eventIds.length);
     const byId = new Map(found.map((e) => [e.eventId, e]));
     return eventIds.flatMap((id) => byId.get(id) ?? []);

@@ -1,21 +1,33 @@
 import type { Logger } from "pino";
-import type { FanOutMatch, OutboxRepository } from "../graph/outbox.repository.js";
+import type { ClaimedChange, FanOutMatch, OutboxRepository } from "../graph/outbox.repository.js";
 import type { StreamSubscription, SubscriptionRepository } from "../graph/subscription.repository.js";
 import { CHANNEL_ITEMS, channelOf, type ChangedIds, type ChannelReader } from "./channel-reader.js";
 import { subscriberOf, viewKey } from "./subscriber-view.js";
 
 /** Changes claimed at once: one match per view covers all of them. */
 const CHANGES_PER_ROUND = 50;
+/** Rounds under way at once: a new one is claimed while earlier ones still match and queue. */
+const ROUNDS_AT_ONCE = 3;
 
 /**
  * Turns outbox changes (the events, alerts and recall notices one transaction wrote) into the items of each
  * streaming subscription (webhooks and live GraphQL subscriptions) that its channel's query matches as its subscriber
- * sees them. Subscriptions of the same channel, query and view share one match, run concurrently with the others. The
- * changes are claimed with a lease and deleted in the transaction that queues their items: a process that dies
- * half-way leaves them to be claimed again when the lease runs out (items are keyed, so none is queued twice).
+ * sees them. Subscriptions of the same channel, query and view share one match, run concurrently with the others, and
+ * their items are queued as soon as it is done; the changes are deleted once every view's items are queued.
+ *
+ * Rounds overlap (a change committed while a slow view's query runs is claimed at once, not after it), yet each
+ * view's items are queued in the order of the rounds: a view's queueing waits for its queueing of the round before
+ * (a chain per view), and a round whose queueing failed fails the later ones of that view, whose changes are then
+ * claimed again, oldest first. The changes are claimed under a lease: a process that dies half-way leaves them to be
+ * claimed again when it runs out (items are keyed, so none is queued twice).
  */
 export class FanOut {
   private busy = false;
+  /** Changes claimed by rounds still under way (never claimed twice at once). */
+  private readonly inFlight = new Set<string>();
+  private readonly rounds = new Set<Promise<void>>();
+  /** Per view: its last queueing (the next round's queueing of that view waits for it). */
+  private readonly chains = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -28,52 +40,101 @@ export class FanOut {
     private readonly onLiveQueued: () => void = () => undefined,
   ) {}
 
-  /** One round; answers how many changes it handled (0: nothing to do) and how many items it queued. */
-  async round(): Promise<{ changes: number; queued: number }> {
+  /**
+   * Claims the next changes and starts their round; answers how many it claimed (0: nothing to do). `onQueued` is
+   * called each time a view's items are queued (it wakes the deliveries).
+   */
+  async round(onQueued: () => void = () => undefined): Promise<{ changes: number }> {
+    while (this.rounds.size >= ROUNDS_AT_ONCE) await Promise.race(this.rounds);
     // While changes keep coming, the subscriptions are read beside the claim (one round trip less, both as they are
     // now); an idle poll only claims.
-    const claiming = this.outbox.claimChanges(this.owner, this.leaseMs, CHANGES_PER_ROUND);
+    const claiming = this.outbox.claimChanges(this.owner, this.leaseMs, CHANGES_PER_ROUND, [...this.inFlight]);
     const reading = this.busy ? this.subscriptions.activeStreams() : null;
-    const changes = await claiming;
+    const changes = await claiming.catch(async (error: unknown) => {
+      await reading?.catch(() => undefined);
+      throw error;
+    });
     this.busy = changes.length > 0;
     if (changes.length === 0) {
       await reading?.catch(() => undefined);
-      return { changes: 0, queued: 0 };
+      return { changes: 0 };
     }
+    // Read before the round starts: a round that failed before linking its views' chains would let a later round
+    // queue its items first.
     const streams = await (reading ?? this.subscriptions.activeStreams());
+    const ids = changes.map((c) => c.id);
+    for (const id of ids) this.inFlight.add(id);
+    const running = this.finish(changes, streams, onQueued)
+      .catch((error: unknown) => {
+        // Its changes stay and are claimed again (what was queued is skipped then, by key).
+        this.logger.warn({ err: error }, "notification fan-out: a round failed; its changes will be claimed again");
+      })
+      .finally(() => {
+        for (const id of ids) this.inFlight.delete(id);
+        this.rounds.delete(running);
+      });
+    this.rounds.add(running);
+    return { changes: changes.length };
+  }
+
+  /** Waits for the rounds under way (at shutdown). */
+  async drain(): Promise<void> {
+    while (this.rounds.size > 0) await Promise.allSettled([...this.rounds]);
+  }
+
+  private async finish(
+    changes: readonly ClaimedChange[],
+    streams: readonly StreamSubscription[],
+    onQueued: () => void,
+  ): Promise<void> {
+    const changeIds = changes.map((c) => c.id);
     const changed: ChangedIds = {
       eventIds: [...new Set(changes.flatMap((c) => c.eventIds))],
       alertIds: [...new Set(changes.flatMap((c) => c.alertIds))],
       noticeIds: [...new Set(changes.flatMap((c) => c.noticeIds))],
     };
-    const matches: FanOutMatch[] = [];
-    let live = false;
-    await Promise.all(
-      [...groupByView(streams).values()].map(async (group) => {
-        const first = group[0]!;
-        const channel = channelOf(first.channel);
-        let keys: string[];
-        try {
-          keys = await this.reader.matching(channel, first.params, subscriberOf(first.principal), changed);
-        } catch (error) {
-          // A query that no longer runs (e.g. an identifier form since refused) must not hold up everyone else's.
-          this.logger.warn({ err: error, subscriptionId: first.id }, "a subscription's query failed; skipped");
-          return;
-        }
-        if (keys.length === 0) return;
-        for (const subscription of group) {
-          matches.push({ subscriptionId: subscription.id, kind: CHANNEL_ITEMS[channel], keys });
-          live ||= subscription.live;
-        }
+    const outcomes = await Promise.allSettled(
+      [...groupByView(streams)].map(([view, group]) => {
+        const matching = this.matchesOf(group, changed);
+        const previous = this.chains.get(view) ?? Promise.resolve();
+        const queueing = (async () => {
+          const matches = await matching;
+          // The round before must have queued this view's items first (and not failed: then neither may this one).
+          await previous;
+          if (matches.length === 0) return;
+          const queued = await this.outbox.queue(this.owner, changeIds, matches);
+          if (queued === 0) return;
+          onQueued();
+          if (group.some((subscription) => subscription.live)) this.onLiveQueued();
+        })();
+        this.chains.set(view, queueing);
+        // The last link of a view's chain, settled, is let go (a failure ends with it: the next round starts afresh).
+        void queueing.then(
+          () => this.chains.get(view) === queueing && this.chains.delete(view),
+          () => this.chains.get(view) === queueing && this.chains.delete(view),
+        );
+        return queueing;
       }),
     );
-    const queued = await this.outbox.fanOut(
-      this.owner,
-      changes.map((c) => c.id),
-      matches,
-    );
-    if (live && queued > 0) this.onLiveQueued();
-    return { changes: changes.length, queued };
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (failed) throw failed.reason;
+    await this.outbox.endChanges(this.owner, changeIds);
+  }
+
+  /** The items of one view's subscriptions (they share one match); none when its query fails. */
+  private async matchesOf(group: readonly StreamSubscription[], changed: ChangedIds): Promise<FanOutMatch[]> {
+    const first = group[0]!;
+    const channel = channelOf(first.channel);
+    let keys: string[];
+    try {
+      keys = await this.reader.matching(channel, first.params, subscriberOf(first.principal), changed);
+    } catch (error) {
+      // A query that no longer runs (e.g. an identifier form since refused) must not hold up everyone else's.
+      this.logger.warn({ err: error, subscriptionId: first.id }, "a subscription's query failed; skipped");
+      return [];
+    }
+    if (keys.length === 0) return [];
+    return group.map((subscription) => ({ subscriptionId: subscription.id, kind: CHANNEL_ITEMS[channel], keys }));
   }
 }
 

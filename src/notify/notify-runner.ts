@@ -61,7 +61,11 @@ export class NotifyRunner {
       timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
     });
     await Promise.race([
-      Promise.allSettled([this.fanOutLoop.stop(), this.deliveryLoop.stop(), ...this.running]),
+      Promise.allSettled([
+        this.fanOutLoop.stop().then(() => this.fanOut.drain()),
+        this.deliveryLoop.stop(),
+        ...this.running,
+      ]),
       timeout,
     ]);
     clearTimeout(timer);
@@ -69,8 +73,7 @@ export class NotifyRunner {
 
   /** One fan-out round, and the scheduled runs due (looked for once per poll); true when more changes may wait. */
   private async fanOutRound(): Promise<boolean> {
-    const { changes, queued } = await this.fanOut.round();
-    if (queued > 0) this.deliveryLoop.wake();
+    const { changes } = await this.fanOut.round(() => this.deliveryLoop.wake());
     if (Date.now() - this.lastDueCheck >= this.options.pollMs) {
       this.lastDueCheck = Date.now();
       if (await this.startDueRuns()) this.deliveryLoop.wake();

@@ -44,7 +44,13 @@ export class DrillServer {
 
   static async start(name: string, options: DrillServerOptions): Promise<DrillServer> {
     const server = new DrillServer(name, await freePort(), options);
-    await server.spawn();
+    try {
+      await server.spawn();
+    } catch (error) {
+      // Not ready in time: the caller never gets the server to dispose of, so it must not outlive the test.
+      await server.dispose();
+      throw error;
+    }
     return server;
   }
 
