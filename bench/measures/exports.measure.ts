@@ -11,19 +11,15 @@ import { benchUscc, setupProduct } from "./codes.measure.js";
  *   end to end: the mutation's answer, the job's progress polled every 250 ms until DONE;
  * - export.codes_csv.codes_per_s, export.labels_pdf.labels_per_s, export.recall_csv.million_rows_s: the downloads of a
  *   small and a large batch, each timed from the request to the last byte, with the server's RSS sampled every 20 ms:
- *   a row is met only when the large export's RSS stops growing once its first half is sent (checked, see
- *   memoryCheck).
+ *   a row is met only when the large export's RSS growth is not proportional to its size (checked, see memoryCheck).
  */
 const MILLION = 1_000_000;
 const ISSUE_BUDGET_S = 30;
 const CSV_BUDGET = 100_000;
 const PDF_BUDGET = 1_000;
 const RECALL_BUDGET_S = 15;
-/**
- * RSS the second half of the large export may add to its first half's peak: V8's heap steps, not data (a 250,000-code
- * CSV is 29 MB; keeping its second half's rows would add several times that).
- */
-const SECOND_HALF_SLACK_MB = 16;
+/** RSS growth allowed to the large export beyond the small one's: the server's own noise (GC, buffers), not data. */
+const MEMORY_SLACK_MB = 64;
 
 const SIZES = {
   quick: { issue: 250_000, csvSmall: 10_000, pdfSmall: 1_000, pdfLarge: 10_000 },
@@ -221,23 +217,25 @@ function download(ctx: BenchContext, path: string): Promise<Download> {
 interface MemoryCheck {
   smallGrowthMb: number;
   largeGrowthMb: number;
-  /** The large export's RSS growth while its first half arrived, and what its second half added on top. */
+  /** The large export's RSS growth while its first half arrived, and what its second half added on top (reference). */
   firstHalfGrowthMb: number;
   secondHalfGrowthMb: number;
   sizeRatio: number;
-  /** Whether the large export's second half added at most SECOND_HALF_SLACK_MB to the peak of its first half. */
+  /** Whether the large export's growth stays within the small one's plus MEMORY_SLACK_MB. */
   bounded: boolean;
 }
 
 /**
- * Memory that grows with the export's size keeps growing while the second half of a large export is sent, by as
- * much as during the first half. RSS that merely reaches V8's next collection threshold is not that: a streamed export
- * allocates short-lived garbage at full speed, V8 lets its heap grow to the threshold it computed from the live set
- * and then collects, so the RSS rises early and stays on a plateau (the server keeps the pages it got). Comparing the
- * large export's whole growth with the small one's (the check before issue 19's export work) measured that threshold,
- * which a 10,000-code export never reaches: forced collections in the server after a 250,000-code export put its heap
- * back where it was before (42-43 MiB), with 80-250 MiB of RSS "growth" on the way. Bounded means the second half
- * added at most SECOND_HALF_SLACK_MB to the first half's peak; the small export's growth is kept for reference.
+ * Memory that grows with the export's size would show as the large export's RSS growth being about `sizeRatio` times
+ * the small one's; bounded means it is within the small one's plus MEMORY_SLACK_MB.
+ *
+ * This check cannot tell retention from garbage not yet collected: a streamed export allocates short-lived objects
+ * at full speed and V8 lets its heap grow to its next collection threshold before collecting, which a 250,000-code
+ * export reaches and a 10,000-code one does not. In issue 19's work, forced collections in the server (--expose-gc,
+ * outside the bench) put the heap back at 42-43 MiB after each 250,000-code codes.csv, with 130-250 MiB of RSS on the
+ * way, in main and in the branch alike. Splitting the large export into halves does not separate the two either (the
+ * threshold may be reached in the second half: 24 then +44 MiB), so those figures are kept for reference only and the
+ * verdict stays the conservative one: a MEMORY GREW here is "not shown bounded", not "proven to retain".
  */
 function memoryCheck(small: Download, largeDownload: Download, sizeRatio: number): MemoryCheck {
   const smallGrowthMb = Math.max(0, small.rssPeakMb - small.rssBeforeMb);
@@ -250,7 +248,7 @@ function memoryCheck(small: Download, largeDownload: Download, sizeRatio: number
     firstHalfGrowthMb: Math.round(firstHalfGrowthMb),
     secondHalfGrowthMb: Math.round(secondHalfGrowthMb),
     sizeRatio: round(sizeRatio) ?? 0,
-    bounded: secondHalfGrowthMb <= SECOND_HALF_SLACK_MB,
+    bounded: largeGrowthMb <= smallGrowthMb + MEMORY_SLACK_MB,
   };
 }
 
@@ -260,8 +258,9 @@ function withMemory(result: MeasureResult, memory: MemoryCheck): MeasureResult {
     ...result,
     met: false,
     note:
-      `${result.note ?? ""}; MEMORY GREW: the large export's second half added ${memory.secondHalfGrowthMb} MiB of ` +
-      `RSS to its first half's ${memory.firstHalfGrowthMb} MiB (the small export: ${memory.smallGrowthMb} MiB)`,
+      `${result.note ?? ""}; MEMORY GREW (or not yet collected: see memoryCheck): ${memory.largeGrowthMb} MiB for ` +
+      `the large export (halves: ${memory.firstHalfGrowthMb} then +${memory.secondHalfGrowthMb}) against ` +
+      `${memory.smallGrowthMb} MiB for the small one`,
     details: { ...result.details, memory },
   };
 }
