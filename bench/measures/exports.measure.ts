@@ -156,9 +156,12 @@ interface Download {
   seconds: number;
   bytes: number;
   lines: number;
-  /** Server RSS: at the request, and its peak until the last byte (MiB). */
+  /** Server RSS (MiB): at the request, its peak until the last byte, and its peaks while the first and the second half of
+   * the bytes arrived. */
   rssBeforeMb: number;
   rssPeakMb: number;
+  firstHalfPeakMb: number;
+  secondHalfPeakMb: number;
 }
 
 /** GETs `path` from our server, counting bytes and lines as they arrive (nothing kept), sampling the server's RSS. */
@@ -166,8 +169,11 @@ function download(ctx: BenchContext, path: string): Promise<Download> {
   const pid = ctx.ours.pid;
   const rss = () => processMemory(pid)?.rssMb ?? NaN;
   const rssBeforeMb = rss();
-  let rssPeakMb = rssBeforeMb;
-  const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, rss())), 20);
+  let bytes = 0;
+  // Each sample with the bytes received by then, to split the download into halves afterwards.
+  const samples: { bytes: number; rssMb: number }[] = [];
+  const sample = () => samples.push({ bytes, rssMb: rss() });
+  const sampler = setInterval(sample, 20);
   const started = performance.now();
   return new Promise<Download>((resolve, reject) => {
     const request = http.get(`${ctx.ours.url}${path}`, { headers: { authorization: BENCH_AUTHORIZATION } }, (res) => {
@@ -177,7 +183,6 @@ function download(ctx: BenchContext, path: string): Promise<Download> {
         res.resume();
         return;
       }
-      let bytes = 0;
       let lines = 0;
       res.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
@@ -185,8 +190,20 @@ function download(ctx: BenchContext, path: string): Promise<Download> {
       });
       res.on("end", () => {
         clearInterval(sampler);
-        rssPeakMb = Math.max(rssPeakMb, rss());
-        resolve({ seconds: (performance.now() - started) / 1000, bytes, lines, rssBeforeMb, rssPeakMb });
+        const seconds = (performance.now() - started) / 1000;
+        sample();
+        const peak = (list: { rssMb: number }[]) => Math.max(rssBeforeMb, ...list.map((s) => s.rssMb));
+        const firstHalf = samples.filter((s) => s.bytes < bytes / 2);
+        const secondHalf = samples.filter((s) => s.bytes >= bytes / 2);
+        resolve({
+          seconds,
+          bytes,
+          lines,
+          rssBeforeMb,
+          rssPeakMb: peak(samples),
+          firstHalfPeakMb: peak(firstHalf),
+          secondHalfPeakMb: peak(secondHalf),
+        });
       });
       res.on("error", reject);
     });
@@ -200,6 +217,9 @@ function download(ctx: BenchContext, path: string): Promise<Download> {
 interface MemoryCheck {
   smallGrowthMb: number;
   largeGrowthMb: number;
+  /** The large export's RSS growth while its first half arrived, and what its second half added on top (reference). */
+  firstHalfGrowthMb: number;
+  secondHalfGrowthMb: number;
   sizeRatio: number;
   /** Whether the large export's growth stays within the small one's plus MEMORY_SLACK_MB. */
   bounded: boolean;
@@ -208,13 +228,25 @@ interface MemoryCheck {
 /**
  * Memory that grows with the export's size would show as the large export's RSS growth being about `sizeRatio` times
  * the small one's; bounded means it is within the small one's plus MEMORY_SLACK_MB.
+ *
+ * This check cannot tell retention from garbage not yet collected: a streamed export allocates short-lived objects
+ * at full speed and V8 lets its heap grow to its next collection threshold before collecting, which a 250,000-code
+ * export reaches and a 10,000-code one does not. In issue 19's work, forced collections in the server (--expose-gc,
+ * outside the bench) put the heap back at 42-43 MiB after each 250,000-code codes.csv, with 130-250 MiB of RSS on the
+ * way, in main and in the branch alike. Splitting the large export into halves does not separate the two either (the
+ * threshold may be reached in the second half: 24 then +44 MiB), so those figures are kept for reference only and the
+ * verdict stays the conservative one: a MEMORY GREW here is "not shown bounded", not "proven to retain".
  */
 function memoryCheck(small: Download, largeDownload: Download, sizeRatio: number): MemoryCheck {
   const smallGrowthMb = Math.max(0, small.rssPeakMb - small.rssBeforeMb);
   const largeGrowthMb = Math.max(0, largeDownload.rssPeakMb - largeDownload.rssBeforeMb);
+  const firstHalfGrowthMb = Math.max(0, largeDownload.firstHalfPeakMb - largeDownload.rssBeforeMb);
+  const secondHalfGrowthMb = Math.max(0, largeDownload.secondHalfPeakMb - largeDownload.firstHalfPeakMb);
   return {
     smallGrowthMb: Math.round(smallGrowthMb),
     largeGrowthMb: Math.round(largeGrowthMb),
+    firstHalfGrowthMb: Math.round(firstHalfGrowthMb),
+    secondHalfGrowthMb: Math.round(secondHalfGrowthMb),
     sizeRatio: round(sizeRatio) ?? 0,
     bounded: largeGrowthMb <= smallGrowthMb + MEMORY_SLACK_MB,
   };
@@ -225,7 +257,10 @@ function withMemory(result: MeasureResult, memory: MemoryCheck): MeasureResult {
   return {
     ...result,
     met: false,
-    note: `${result.note ?? ""}; MEMORY GREW: ${memory.largeGrowthMb} MiB for the large export against ${memory.smallGrowthMb} MiB for the small one`,
+    note:
+      `${result.note ?? ""}; MEMORY GREW (or not yet collected: see memoryCheck): ${memory.largeGrowthMb} MiB for ` +
+      `the large export (halves: ${memory.firstHalfGrowthMb} then +${memory.secondHalfGrowthMb}) against ` +
+      `${memory.smallGrowthMb} MiB for the small one`,
     details: { ...result.details, memory },
   };
 }

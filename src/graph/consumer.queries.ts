@@ -71,9 +71,11 @@ OPTIONAL MATCH (b)-[:OF_PRODUCT]->(p:Product)
 CALL (b, p) {
   // The (batchId, value) index hands the codes over in value order from the keyset position: a page costs its own
   // size however many codes the batch has (a predicate on both properties lets the index serve it; see codesOfIssue).
+  // ORDER BY names both of the index's properties (batchId is one value here): by c.value alone the planner reads
+  // the whole rest of the batch and keeps the top (Top over every later code, a quadratic export).
   MATCH (c:Code {batchId: $batchId})
   WHERE ${after ? "c.value > $after" : "c.value IS NOT NULL"}
-  WITH c ORDER BY c.value LIMIT $limit
+  WITH c ORDER BY c.batchId, c.value LIMIT $limit
   RETURN c
   UNION
   UNWIND [b, p] AS c
@@ -105,18 +107,28 @@ export function batchCodePage(batchId: string, after: string | null, limit: numb
 }
 
 /**
- * Every code issued under a batch in value order, for the code list streamed record by record: the (batchId, value)
- * index hands them over in order (no sort, nothing materialised), with each code's stored status. The batch's own
- * code and its product's (batchOwnCodes) are merged in by the caller.
+ * One keyset page of the codes issued under a batch, in value order, for the code list: the (batchId, value) index
+ * hands them over in order from the keyset position (no sort, a page costs its own size however big the batch), each
+ * with its stored status (ORDER BY names both index properties so the index provides the order: with `c.value` alone
+ * the planner reads every later code of the batch and sorts, per page), as ONE record holding the page's
+ * `[value, status]` pairs: a million codes cost the driver a
+ * few hundred records instead of a million. The batch's own code and its product's (batchOwnCodes) are merged in by
+ * the caller.
  */
-const BATCH_CODE_VALUES = `
+function batchCodeValuePageText(after: boolean): string {
+  return `
 MATCH (c:Code {batchId: $batchId})
-WHERE c.value IS NOT NULL
-RETURN c.value AS key, c.codeStatus AS status
-ORDER BY c.value`;
+WHERE ${after ? "c.value > $after" : "c.value IS NOT NULL"}
+WITH c ORDER BY c.batchId, c.value LIMIT $limit
+RETURN collect([c.value, c.codeStatus]) AS rows`;
+}
 
-export function batchCodeValues(batchId: string): Query {
-  return query("labels.codeValues", BATCH_CODE_VALUES, { batchId });
+export function batchCodeValuePage(batchId: string, after: string | null, limit: number): Query {
+  return query("labels.codeValuePage", batchCodeValuePageText(after !== null), {
+    batchId,
+    after,
+    limit: neo4j.int(Math.max(1, Math.trunc(limit))),
+  });
 }
 
 /** A batch's own code (一批一码) and, for 一品一码, its product's, once issued, with their stored status. */

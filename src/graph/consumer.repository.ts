@@ -1,5 +1,8 @@
-import type { Executor, Row } from "./executor.js";
+import type { Executor, RawRecord, Row } from "./executor.js";
 import * as Q from "./consumer.queries.js";
+
+/** Codes per keyset page of a code list: 500 statements for a million codes, a few hundred KiB per page. */
+export const CODE_VALUE_PAGE_SIZE = 2_000;
 
 /** Scans of one object in one region (null: an EPCIS scan at a location registered without a region). */
 export interface ScanRegionRow {
@@ -90,14 +93,21 @@ export class ConsumerRepository {
     };
   }
 
-  /** The codes issued under a batch in value order, streamed as Neo4j sends them (the code list of any size). */
-  async *batchCodeValues(batchId: string): AsyncGenerator<CodeValueRow> {
-    for await (const record of this.executor.stream(Q.batchCodeValues(batchId))) {
-      yield {
-        key: record.get("key") as string,
-        status: (record.get("status") as string | null) ?? null,
-        ofProduct: false,
-      };
+  /**
+   * The codes issued under a batch in value order, a keyset page at a time in one read transaction (the code list of
+   * any size: two pages in memory at most, the next read while this one is written).
+   */
+  async *batchCodeValuePages(batchId: string, pageSize: number = CODE_VALUE_PAGE_SIZE): AsyncGenerator<CodeValueRow[]> {
+    const pageAfter = (after: string | null) => Q.batchCodeValuePage(batchId, after, pageSize);
+    const pairsOf = (records: readonly RawRecord[]) => (records[0]?.get("rows") ?? []) as [string, string | null][];
+    const next = (records: RawRecord[]) => {
+      const pairs = pairsOf(records);
+      const last = pairs.at(-1);
+      return pairs.length >= pageSize && last !== undefined ? pageAfter(last[0]) : null;
+    };
+    for await (const records of this.executor.streamPages(pageAfter(null), next)) {
+      const pairs = pairsOf(records);
+      if (pairs.length > 0) yield pairs.map(([key, status]) => ({ key, status: status ?? null, ofProduct: false }));
     }
   }
 

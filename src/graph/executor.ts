@@ -103,24 +103,64 @@ export class Executor {
    * any size; not retried (records may have been handed over already). Stopping early (`break`) rolls back and closes.
    */
   async *stream(q: Query): AsyncGenerator<RawRecord> {
+    yield* this.readStream(q.name, STREAM_FETCH_SIZE, async function* (tx) {
+      for await (const record of tx.run(q.cypher, q.params)) yield record;
+    });
+  }
+
+  /**
+   * Keyset pages read in one read transaction (one snapshot): `first`, then `next(page)` for as long as it names a
+   * statement. Each page's records are handed over whole, and the next page's statement is sent before that, so the
+   * database reads it while the caller writes this one: never more than two pages in memory, however many follow. A
+   * page that is one record holding a list costs the driver one record instead of thousands (exports). Not retried;
+   * stopping early rolls back and closes, as `stream`.
+   */
+  async *streamPages(first: Query, next: (page: RawRecord[]) => Query | null): AsyncGenerator<RawRecord[]> {
+    yield* this.readStream(first.name, undefined, async function* (tx) {
+      const run = (q: Query): Promise<RawRecord[]> => {
+        const records = tx.run(q.cypher, q.params).then((result) => result.records);
+        // A caller that stops early leaves the prefetched page unread: its failure must not go unhandled.
+        records.catch(() => undefined);
+        return records;
+      };
+      let page = await run(first);
+      for (;;) {
+        const following = next(page);
+        const prefetched = following ? run(following) : null;
+        yield page;
+        if (!prefetched) return;
+        page = await prefetched;
+      }
+    });
+  }
+
+  /**
+   * The frame of `stream` and `streamPages`: a read transaction with the stream timeout, the circuit breaker told how
+   * Neo4j answered, errors mapped, and the transaction rolled back and the session closed however the caller stops.
+   */
+  private async *readStream<T>(
+    name: string,
+    fetchSize: number | undefined,
+    read: (tx: Transaction) => AsyncGenerator<T>,
+  ): AsyncGenerator<T> {
     const admission = this.options.breaker?.admit();
     const session = this.driver.session({
       defaultAccessMode: neo4j.session.READ,
       database: this.options.database,
-      fetchSize: STREAM_FETCH_SIZE,
+      ...(fetchSize === undefined ? {} : { fetchSize }),
     });
     const started = performance.now();
     let tx: Transaction | null = null;
-    let rows = 0;
+    let items = 0;
     try {
       try {
         tx = await session.beginTransaction({
           timeout: this.options.streamTimeoutMs ?? STREAM_TIMEOUT_MS,
-          metadata: { app: "tracegraph", query: q.name },
+          metadata: { app: "tracegraph", query: name },
         });
-        for await (const record of tx.run(q.cypher, q.params)) {
-          rows++;
-          yield record;
+        for await (const item of read(tx)) {
+          items++;
+          yield item;
         }
         await tx.commit();
         admission?.reachable();
@@ -130,13 +170,13 @@ export class Executor {
           throw mapNeo4jError(error);
         }
         admission?.unreachable();
-        this.options.logger?.warn({ query: q.name, err: error }, "Neo4j unreachable");
+        this.options.logger?.warn({ query: name, err: error }, "Neo4j unreachable");
         throw new ServiceUnavailableError(undefined, this.options.breaker?.retryAfterSeconds ?? 1);
       }
     } finally {
       if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
       await session.close().catch(() => undefined);
-      this.options.logger?.debug({ query: q.name, rows, ms: elapsed(started) }, "streamed statement");
+      this.options.logger?.debug({ query: name, items, ms: elapsed(started) }, "streamed statement");
     }
   }
 

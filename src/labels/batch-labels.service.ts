@@ -58,35 +58,36 @@ export class BatchLabelService {
 
   /**
    * The batch's code list for industrial printers: NOT_FOUND for an unknown batch (checked before anything is sent);
-   * its rows in key order as the database streams them (the codes issued under it, its own code and its product's
-   * merged in), each with the producer's effective status.
+   * its rows in key order, a page at a time as the database reads them (the codes issued under it, its own code and
+   * its product's merged in), each with the producer's effective status.
    */
   async openCodeList(
     batchId: string,
     principal: Principal,
-  ): Promise<LabelBatchRow & { rows: AsyncIterable<CodeCsvRow> }> {
+  ): Promise<LabelBatchRow & { pages: AsyncIterable<CodeCsvRow[]> }> {
     await this.printing.assertMakerOfBatch(batchId, principal);
     const row = await this.repository.labelBatch(batchId);
     if (!row) throw new NotFoundError(`batch ${batchId} does not exist`, { field: "id", value: batchId });
     const own = await this.repository.batchOwnCodes(batchId);
-    const codes = mergeByKey(own, this.repository.batchCodeValues(batchId));
-    return { ...row, rows: this.csvRows(row, codes) };
+    const codes = mergeByKey(own, this.repository.batchCodeValuePages(batchId));
+    return { ...row, pages: this.csvPages(row, codes) };
   }
 
-  private async *csvRows(
+  private async *csvPages(
     { batch, product }: LabelBatchRow,
-    codes: AsyncIterable<CodeValueRow>,
-  ): AsyncGenerator<CodeCsvRow> {
+    pages: AsyncIterable<CodeValueRow[]>,
+  ): AsyncGenerator<CodeCsvRow[]> {
     const productName = product?.name ?? "";
     const model = product?.model ?? "";
-    for await (const code of codes) {
-      yield {
-        ...this.label(code.key),
+    for await (const codes of pages) {
+      yield codes.map((code) => ({
+        code: humanReadableCode(code.key),
+        url: codeUrl(this.publicBaseUrl, code.key),
         status: effectiveStatus(code.status, code.ofProduct ? null : batch.status),
         product: productName,
         model,
         batch: batch.batchNo,
-      };
+      }));
     }
   }
 }
@@ -101,15 +102,24 @@ export function effectiveStatus(stored: string | null, batchStatus: string | nul
   return stored ?? "";
 }
 
-/** The few sorted `own` rows merged into the sorted stream `rest`, by key. */
+/** The few sorted `own` rows merged into the sorted pages `rest`, by key (a page without any of them passes as is). */
 async function* mergeByKey(
   own: readonly CodeValueRow[],
-  rest: AsyncIterable<CodeValueRow>,
-): AsyncGenerator<CodeValueRow> {
+  rest: AsyncIterable<CodeValueRow[]>,
+): AsyncGenerator<CodeValueRow[]> {
   let next = 0;
-  for await (const row of rest) {
-    while (next < own.length && own[next]!.key < row.key) yield own[next++]!;
-    yield row;
+  for await (const page of rest) {
+    const last = page.at(-1);
+    if (next >= own.length || last === undefined || own[next]!.key >= last.key) {
+      yield page;
+      continue;
+    }
+    const merged: CodeValueRow[] = [];
+    for (const row of page) {
+      while (next < own.length && own[next]!.key < row.key) merged.push(own[next++]!);
+      merged.push(row);
+    }
+    yield merged;
   }
-  while (next < own.length) yield own[next++]!;
+  if (next < own.length) yield own.slice(next);
 }

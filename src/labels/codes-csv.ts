@@ -1,4 +1,4 @@
-import { UTF8_BOM, csvRow } from "../csv/csv-row.js";
+import { UTF8_BOM, csvCell, csvRow } from "../csv/csv-row.js";
 
 /**
  * The code list for industrial printers, in the project's one CSV dialect (`server/csv.ts`): RFC 4180, UTF-8 with a
@@ -21,4 +21,23 @@ export const csvLine = csvRow;
 
 export function codeCsvLine(row: CodeCsvRow): string {
   return csvRow(CSV_HEADER.map((column) => row[column]));
+}
+
+/**
+ * The lines of a page of rows, `copies` lines per row, as one string: the same text as `codeCsvLine` row by row, but
+ * the cells every row of a batch shares (product, model, batch) are escaped once per page, not once per row.
+ */
+export function codeCsvLines(rows: readonly CodeCsvRow[], copies: number): string {
+  let text = "";
+  let shared: CodeCsvRow | null = null;
+  let sharedCells = "";
+  for (const row of rows) {
+    if (shared === null || row.product !== shared.product || row.model !== shared.model || row.batch !== shared.batch) {
+      shared = row;
+      sharedCells = `,${csvCell(row.product)},${csvCell(row.model)},${csvCell(row.batch)}\r\n`;
+    }
+    const line = `${csvCell(row.code)},${csvCell(row.url)},${csvCell(row.status)}${sharedCells}`;
+    for (let copy = 0; copy < copies; copy++) text += line;
+  }
+  return text;
 }

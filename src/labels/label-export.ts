@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { ClientGoneError, untilDrained, writeLines } from "../csv/csv-stream.js";
 
 export { ClientGoneError };
-import { CSV_BOM, CSV_HEADER, codeCsvLine, csvLine, type CodeCsvRow } from "./codes-csv.js";
+import { CSV_BOM, CSV_HEADER, codeCsvLines, csvLine, type CodeCsvRow } from "./codes-csv.js";
 import { LabelDocument } from "./label-document.js";
 import type { LabelContent, LabelField } from "./label-fields.js";
 import type { LabelFormat } from "./label-format.js";
@@ -91,17 +91,18 @@ export async function writeLabelPdf<T>(job: LabelPdfJob<T>, out: Writable): Prom
 }
 
 /**
- * Streams the code list as CSV (BOM, header, one row per code) into `out` and ends it, `copies` rows per code, in
- * writes of many rows with backpressure (writeLines).
+ * Streams the code list as CSV (BOM, header, one row per code) into `out` and ends it, `copies` rows per code: one
+ * write per page of rows, with backpressure (writeLines).
  */
-export async function writeCodesCsv(rows: AsyncIterable<CodeCsvRow>, copies: number, out: Writable): Promise<void> {
+export async function writeCodesCsv(
+  pages: AsyncIterable<readonly CodeCsvRow[]>,
+  copies: number,
+  out: Writable,
+): Promise<void> {
   out.write(CSV_BOM + csvLine(CSV_HEADER));
-  async function* lines(): AsyncGenerator<string> {
-    for await (const row of rows) {
-      const line = codeCsvLine(row);
-      for (let copy = 0; copy < copies; copy++) yield line;
-    }
+  async function* chunks(): AsyncGenerator<string> {
+    for await (const rows of pages) yield codeCsvLines(rows, copies);
   }
-  await writeLines(out, lines());
+  await writeLines(out, chunks());
   out.end();
 }

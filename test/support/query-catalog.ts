@@ -159,7 +159,8 @@ add("consumer.traceView", consumer.traceView, ITEM_CODE, PRODUCT_KEY);
 add("labels.batch", consumer.labelBatch, BATCH_ID);
 add("labels.codePage", consumer.batchCodePage, BATCH_ID, ITEM_CODE, 500);
 add("labels.codePage (first)", consumer.batchCodePage, BATCH_ID, null, 500);
-add("labels.codeValues", consumer.batchCodeValues, BATCH_ID);
+add("labels.codeValuePage", consumer.batchCodeValuePage, BATCH_ID, ITEM_CODE, 5_000);
+add("labels.codeValuePage (first)", consumer.batchCodeValuePage, BATCH_ID, null, 5_000);
 add("labels.ownCodes", consumer.batchOwnCodes, BATCH_ID);
 const VIEWER = "Jq3v2kqL0lJ9h0m0pQp1qS2Yt5hFv8k3aC2dE4fG6hI";
 add(

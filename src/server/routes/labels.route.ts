@@ -70,7 +70,7 @@ export const mountLabelRoutes: RouteMount = (app, services, http) => {
       // An empty code list is still a valid answer: the header alone.
       const list = await labels.openCodeList(String(req.params.id), principalOf(res));
       if (headersOnly(req, res, "text/csv; charset=utf-8", `codes-${list.batch.id}.csv`)) return;
-      await writeCodesCsv(list.rows, copies, res);
+      await writeCodesCsv(list.pages, copies, res);
     }),
   );
 };

@@ -14,16 +14,21 @@ class Collect extends Writable {
   }
 }
 
-async function* rows(count: number): AsyncGenerator<CodeCsvRow> {
-  for (let i = 0; i < count; i++) {
-    yield {
-      code: `C${String(i).padStart(6, "0")}`,
-      url: `https://h/t/${i}`,
-      status: "GENERATED",
-      product: "扳手",
-      model: "=M",
-      batch: "B1",
-    };
+/** `count` rows in pages of `pageSize`, as the service hands them over. */
+async function* rows(count: number, pageSize = 1_000): AsyncGenerator<CodeCsvRow[]> {
+  for (let start = 0; start < count; start += pageSize) {
+    const page: CodeCsvRow[] = [];
+    for (let i = start; i < Math.min(count, start + pageSize); i++) {
+      page.push({
+        code: `C${String(i).padStart(6, "0")}`,
+        url: `https://h/t/${i}`,
+        status: "GENERATED",
+        product: "扳手",
+        model: "=M",
+        batch: "B1",
+      });
+    }
+    yield page;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CSV_BOM, codeCsvLine, csvLine } from "../../../src/labels/codes-csv.js";
+import { CSV_BOM, codeCsvLine, codeCsvLines, csvLine } from "../../../src/labels/codes-csv.js";
 import { csvCell as csvField } from "../../../src/csv/csv-row.js";
 
 describe("codes CSV", () => {
@@ -24,5 +24,19 @@ describe("codes CSV", () => {
     expect(CSV_BOM).toBe("\uFEFF");
     const row = { code: "C", url: "http://h/t/C", status: "ACTIVE", product: "=p", model: "m", batch: "L1" };
     expect(codeCsvLine(row)).toBe("C,http://h/t/C,ACTIVE,'=p,m,L1\r\n");
+  });
+
+  it("writes a page of rows as the same lines row by row would, shared cells escaped whichever row changes them", () => {
+    const rows = [
+      { code: "C1", url: "http://h/t/C1", status: "ACTIVE", product: "=p", model: "m", batch: "L1" },
+      { code: "=C2", url: "http://h/t/C2", status: "VOID", product: "=p", model: "m", batch: "L1" },
+      { code: "C3", url: "http://h/t/C3", status: "ACTIVE", product: "电缆,粗", model: "m", batch: "L1" },
+      { code: "C4", url: "http://h/t/C4", status: "ACTIVE", product: "电缆,粗", model: "-m", batch: "L1" },
+      { code: "C5", url: "http://h/t/C5", status: "ACTIVE", product: "电缆,粗", model: "-m", batch: '"L2"' },
+    ];
+    const rowByRow = rows.map((row) => codeCsvLine(row)).join("");
+    expect(codeCsvLines(rows, 1)).toBe(rowByRow);
+    expect(codeCsvLines(rows, 2)).toBe(rows.map((row) => codeCsvLine(row).repeat(2)).join(""));
+    expect(codeCsvLines([], 3)).toBe("");
   });
 });
