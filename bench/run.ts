@@ -5,10 +5,11 @@ import path from "node:path";
 import type { Executor } from "../src/graph/executor.js";
 import { query } from "../src/graph/query.js";
 import { datasets, type DatasetSpec } from "./generate/datasets.js";
-import { loadDataset, prepareSchema, recordedLoads, registerOrganizations } from "./generate/load.js";
+import { prepareSchema, recordedLoads } from "./generate/load.js";
 import { SupplyChain } from "./generate/supply-chain.js";
 import { parseArgs } from "./lib/args.js";
-import { benchDb, benchDriver, launcherPid, startBenchDb, stopBenchDb, benchApplication } from "./lib/bench-db.js";
+import { benchDb, benchDriver, launcherPid, stopBenchDb, benchApplication } from "./lib/bench-db.js";
+import { prepareStore } from "./lib/prepare-store.js";
 import type { BenchContext } from "./lib/context.js";
 import { closeHttpAgent, postJson } from "./lib/http-client.js";
 import { machineInfo } from "./lib/machine.js";
@@ -112,15 +113,8 @@ async function main(): Promise<void> {
   log(`[bench] ${args.mode} run, seed ${args.seed}, stamp ${stamp}`);
   ensureNeo4jGraphqlInstalled();
   const db = benchDb(args.mode);
-  if (args.fresh) {
-    // Only the bench's own store (.neo4j-data/bench-<mode>), never the test suite's database.
-    const dir = path.resolve(PROJECT_ROOT, db.dataDir);
-    if (!path.basename(dir).startsWith("bench")) throw new Error(`--fresh refuses to delete ${dir}: not a bench store`);
-    stopBenchDb(db);
-    rmSync(dir, { recursive: true, force: true });
-    log(`[bench] --fresh: removed ${db.dataDir}`);
-  }
-  startBenchDb(db);
+  const specs = datasets(args.mode, args.seed, args.lots);
+  await prepareStore(db, specs, args, log);
   const driver = benchDriver(db);
   // Ours starts from the composition root, like the server; the raw baselines keep their own driver.
   const application = benchApplication(db, 600_000);
@@ -132,9 +126,6 @@ async function main(): Promise<void> {
   const cpuProfileDir = path.join(RESULTS_DIR, "cpu-profile.tmp");
   try {
     await prepareSchema(executor);
-    log(`[load] ${await registerOrganizations(executor)} organisations registered`);
-    const specs = datasets(args.mode, args.seed, args.lots);
-    for (const spec of specs) await loadDataset(executor, spec, { lotsPerBatch: args.lotsPerBatch, log });
     const data = await dataFigures(executor);
     log(`[bench] data: ${JSON.stringify(data)}`);
 
@@ -171,6 +162,7 @@ async function main(): Promise<void> {
       db,
       driver,
       executor,
+      services: application.services,
       ours,
       makerAuthorization: `Bearer ${makerKey.key}`,
       adminKeyAuthorization: `Bearer ${adminKey.key}`,

@@ -1,5 +1,6 @@
 import type { Driver } from "neo4j-driver";
 import type { Executor } from "../../src/graph/executor.js";
+import type { Services } from "../../src/root/services.js";
 import type { ChainRoots } from "../generate/supply-chain.js";
 import type { DatasetSpec, Mode } from "../generate/datasets.js";
 import type { BenchDb } from "./bench-db.js";
@@ -13,6 +14,8 @@ export interface BenchContext {
   driver: Driver;
   /** The product's executor in this process, for the FlowWriterRepository paths. */
   executor: Executor;
+  /** The product's services in this process: the exports' live-heap check runs them here, with collections forced. */
+  services: Services;
   ours: RunningServer;
   /** `Bearer <key>` of a MANUFACTURER key for roots.dag.productLotMaker: the scoped reads (API-CONTRACT §6). */
   makerAuthorization: string;
