@@ -18,6 +18,9 @@ interface TraceQueryRow extends TraceRow {
   next: [string, string][] | null;
 }
 
+/** A shipment as the trace query sends it: `[to, from]`. */
+type ShipmentPair = [string | null, string | null];
+
 /** The flow edges among a complete answer, from each object's neighbours, always oriented in flow direction. */
 function edgesFromNeighbours(rows: readonly TraceQueryRow[], direction: Direction): TraceEdgeRecord[] {
   const inAnswer = new Set(rows.map((r) => r.key));
@@ -44,7 +47,7 @@ async function traceRows(tx: QueryRunner, q: Query): Promise<TraceQueryRow[]> {
     kind: record.get("kind") as TraceQueryRow["kind"],
     depth: (record.get("depth") as Integer).toNumber(),
     next: record.get("next") as TraceQueryRow["next"],
-    shipments: record.get("shipments") as TraceQueryRow["shipments"],
+    shipments: (record.get("shipments") as ShipmentPair[]).map(([to, from]) => ({ to, from })),
   }));
 }
 

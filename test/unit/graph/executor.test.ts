@@ -14,14 +14,20 @@ function fakeDriver(records: neo4j.Record[]) {
       return { records };
     },
   };
+  const autoCommits: unknown[] = [];
   const session = {
-    beginTransaction: async (config: unknown) => {
+    run: async (cypher: string, params: unknown, config: unknown) => {
+      autoCommits.push(config);
+      return tx.run(cypher, params);
+    },
+    // Like the driver's TransactionPromise, usable without awaiting BEGIN.
+    beginTransaction: (config: unknown) => {
       configs.push(config);
       return { ...tx, commit: async () => undefined, rollback: async () => undefined, isOpen: () => true };
     },
     close: async () => undefined,
   };
-  return { driver: { session: () => session } as unknown as Driver, statements, configs };
+  return { driver: { session: () => session } as unknown as Driver, statements, configs, autoCommits };
 }
 
 /** A debug logger whose lines are kept as objects. */
@@ -39,6 +45,16 @@ describe("Executor", () => {
     expect(rows).toEqual([{ n: 3 }]);
     expect(statements).toEqual([{ cypher: "RETURN $n AS n", params: { n: 3 } }]);
     expect(configs).toEqual([{ timeout: 1_000, metadata: { app: "tracegraph", query: "test.count" } }]);
+  });
+
+  it("runs a single write statement as an auto-commit transaction with the same timeout and metadata", async () => {
+    const { driver, statements, configs, autoCommits } = fakeDriver([new neo4j.Record(["n"], [neo4j.int(1)])]);
+    const executor = new Executor(driver, { timeoutMs: 2_000 });
+    const rows = await executor.write(query("test.create", "CREATE (n:X) RETURN 1 AS n"));
+    expect(rows).toEqual([{ n: 1 }]);
+    expect(statements).toEqual([{ cypher: "CREATE (n:X) RETURN 1 AS n", params: {} }]);
+    expect(configs).toEqual([]);
+    expect(autoCommits).toEqual([{ timeout: 2_000, metadata: { app: "tracegraph", query: "test.create" } }]);
   });
 
   it("gives hot paths the records unconverted", async () => {
