@@ -76,18 +76,24 @@ export class Executor {
     this.retry = options.retry ?? retryPolicy();
   }
 
-  /** Runs one read statement in its own transaction, named after the query. */
+  /**
+   * Runs one read statement in its own transaction, named after the query. Like every single statement here, as an
+   * auto-commit transaction: one message out and one answer back, where BEGIN, RUN and COMMIT are three writes to
+   * the socket and three answers (each a wake-up of both processes); as atomic, with the same timeout, metadata and
+   * retries.
+   */
   async read(q: Query): Promise<Row[]> {
-    return this.readTx(q.name, (tx) => tx.rows(q));
+    return this.readSingle(q.name, (tx) => tx.rows(q));
   }
 
-  /**
-   * Runs one write statement in its own transaction, named after the query: an auto-commit one, whose commit is
-   * answered with the statement's last records (one round trip, where BEGIN ... COMMIT takes two); as atomic, with
-   * the same timeout, metadata and retries.
-   */
+  /** Runs one write statement in its own (auto-commit) transaction, named after the query; committed when it returns. */
   async write(q: Query): Promise<Row[]> {
     return this.transaction(neo4j.session.WRITE, q.name, (tx) => tx.rows(q), "auto-commit");
+  }
+
+  /** One read statement in an auto-commit transaction (see read), for work that reads its records itself. */
+  async readSingle<T>(name: string, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+    return this.transaction(neo4j.session.READ, name, work, "auto-commit");
   }
 
   /**

@@ -43,6 +43,9 @@ export function traceObjects(options: TraceQueryOptions): Query {
   const followed = scoped && downstream;
   const edgeFilter = edgeWhere(options);
   const nextFilter = followed ? edgeWhere(options, "followed-if") : edgeFilter;
+  // `complete` first: the planner tests it before expanding (a truncated answer expands and ships no neighbours), and
+  // the comprehension stays a RollUpApply, where a CASE around it was evaluated as a nested plan per row.
+  const nextWhere = nextFilter ? nextFilter.replace(" WHERE ", " WHERE complete AND ") : " WHERE complete";
   const asOfShip = options.asOf ? ["s.at <= datetime($asOf)"] : [];
   const shipWhere = [
     ...asOfShip,
@@ -86,7 +89,7 @@ WITH found, follows, size(found) < $fetch AS complete
 UNWIND found AS f
 WITH f.n AS n, f.depth AS depth, complete, follows
 RETURN n.key AS key, n.kind AS kind, depth,
-       CASE WHEN complete THEN [(n)${step}(m:Obj)${nextFilter} | [type(r), m.key]] END AS next,
+       [(n)${step}(m:Obj)${nextWhere} | [type(r), m.key]] AS next,
        [(n)-[s:SHIPPED_TO]->(org:Organization)${shipWhere.length ? ` WHERE ${shipWhere.join(" AND ")}` : ""}
          | [org.id, s.fromOrgId]] AS shipments`;
   return query("trace.objects", text, {

@@ -41,10 +41,24 @@ describe("Executor", () => {
   it("runs a query in a transaction named after it and converts its rows", async () => {
     const { driver, statements, configs } = fakeDriver([new neo4j.Record(["n"], [neo4j.int(3)])]);
     const executor = new Executor(driver, { timeoutMs: 1_000 });
-    const rows = await executor.read(query("test.count", "RETURN $n AS n", { n: 3 }));
+    const rows = await executor.readTx("test.tx", (tx) => tx.rows(query("test.count", "RETURN $n AS n", { n: 3 })));
     expect(rows).toEqual([{ n: 3 }]);
     expect(statements).toEqual([{ cypher: "RETURN $n AS n", params: { n: 3 } }]);
-    expect(configs).toEqual([{ timeout: 1_000, metadata: { app: "tracegraph", query: "test.count" } }]);
+    expect(configs).toEqual([{ timeout: 1_000, metadata: { app: "tracegraph", query: "test.tx" } }]);
+  });
+
+  it("runs a single read statement as an auto-commit transaction, and refuses a second one in it", async () => {
+    const { driver, configs, autoCommits } = fakeDriver([new neo4j.Record(["n"], [neo4j.int(3)])]);
+    const executor = new Executor(driver, { timeoutMs: 1_000 });
+    expect(await executor.read(query("test.count", "RETURN 3 AS n"))).toEqual([{ n: 3 }]);
+    expect(configs).toEqual([]);
+    expect(autoCommits).toEqual([{ timeout: 1_000, metadata: { app: "tracegraph", query: "test.count" } }]);
+    await expect(
+      executor.readSingle("test.two", async (tx) => {
+        await tx.rows(query("test.one", "RETURN 1"));
+        return tx.rows(query("test.another", "RETURN 2"));
+      }),
+    ).rejects.toThrow(/one statement/);
   });
 
   it("runs a single write statement as an auto-commit transaction with the same timeout and metadata", async () => {
