@@ -53,6 +53,12 @@ export interface QueryRunner {
 
 type Mode = typeof neo4j.session.READ | typeof neo4j.session.WRITE;
 
+/** BEGIN ... COMMIT around any number of statements, or one statement committed on its own (Executor.write). */
+type TransactionKind = "explicit" | "auto-commit";
+
+/** Runs one statement in the transaction at hand; resolves with every record. */
+type StatementRun = (cypher: string, params: Query["params"]) => PromiseLike<{ records: Neo4jRecord[] }>;
+
 /**
  * The only code that opens sessions. Transactions with a timeout and metadata, retried on transient errors (a
  * deadlock) by our own policy rather than the driver's, so that an unreachable database fails the call at once
@@ -70,14 +76,24 @@ export class Executor {
     this.retry = options.retry ?? retryPolicy();
   }
 
-  /** Runs one read statement in its own transaction, named after the query. */
+  /**
+   * Runs one read statement in its own transaction, named after the query. Like every single statement here, as an
+   * auto-commit transaction: one message out and one answer back, where BEGIN, RUN and COMMIT are three writes to
+   * the socket and three answers (each a wake-up of both processes); as atomic, with the same timeout, metadata and
+   * retries.
+   */
   async read(q: Query): Promise<Row[]> {
-    return this.readTx(q.name, (tx) => tx.rows(q));
+    return this.readSingle(q.name, (tx) => tx.rows(q));
   }
 
-  /** Runs one write statement in its own transaction, named after the query. */
+  /** Runs one write statement in its own (auto-commit) transaction, named after the query; committed when it returns. */
   async write(q: Query): Promise<Row[]> {
-    return this.writeTx(q.name, (tx) => tx.rows(q));
+    return this.transaction(neo4j.session.WRITE, q.name, (tx) => tx.rows(q), "auto-commit");
+  }
+
+  /** One read statement in an auto-commit transaction (see read), for work that reads its records itself. */
+  async readSingle<T>(name: string, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+    return this.transaction(neo4j.session.READ, name, work, "auto-commit");
   }
 
   /**
@@ -190,11 +206,16 @@ export class Executor {
     return this.transaction(neo4j.session.WRITE, name, work);
   }
 
-  private async transaction<T>(mode: Mode, name: string, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+  private async transaction<T>(
+    mode: Mode,
+    name: string,
+    work: (tx: QueryRunner) => Promise<T>,
+    kind: TransactionKind = "explicit",
+  ): Promise<T> {
     const admission = this.options.breaker?.admit();
     const started = performance.now();
     try {
-      const result = await this.attempts(mode, name, work);
+      const result = await this.attempts(mode, name, work, kind);
       admission?.reachable();
       return result;
     } catch (error) {
@@ -211,12 +232,19 @@ export class Executor {
   }
 
   /** One transaction, tried again while the retry policy says so. */
-  private async attempts<T>(mode: Mode, name: string, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+  private async attempts<T>(
+    mode: Mode,
+    name: string,
+    work: (tx: QueryRunner) => Promise<T>,
+    kind: TransactionKind,
+  ): Promise<T> {
     const first = Date.now();
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       try {
-        return await this.attempt(mode, name, work);
+        return await (kind === "auto-commit"
+          ? this.autoCommitAttempt(mode, name, work)
+          : this.attempt(mode, name, work));
       } catch (error) {
         const wait = this.retry.delayBefore(error, {
           attempt,
@@ -229,16 +257,30 @@ export class Executor {
     }
   }
 
+  /**
+   * One transaction. Round trips to Neo4j are most of a small request's time, so: BEGIN is not awaited (the driver's
+   * TransactionPromise is usable at once; BEGIN goes out with the first RUN, as driver.executeQuery sends it, and a
+   * failed BEGIN fails that RUN with its error), and a read transaction's answer is returned without waiting for its
+   * COMMIT, which then closes the session in the background: every record was pulled in the transaction already, and
+   * committing a read changes nothing, so it cannot change the answer. A write's COMMIT is awaited, as always.
+   */
   private async attempt<T>(mode: Mode, name: string, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
     const session = this.driver.session({ defaultAccessMode: mode, database: this.options.database });
+    let closing: Promise<unknown> | null = null;
     try {
-      const tx = await session.beginTransaction({
-        timeout: this.options.timeoutMs,
-        metadata: { app: "tracegraph", query: name },
-      });
+      const tx = session.beginTransaction(this.transactionConfig(name));
       try {
-        const runner = new TransactionRunner(tx, name, this.options.logger, this.options.wakeOnCommit?.statements);
+        const runner = new TransactionRunner(
+          (cypher, params) => tx.run(cypher, params),
+          name,
+          this.options.logger,
+          this.options.wakeOnCommit?.statements,
+        );
         const result = await work(runner);
+        if (mode === neo4j.session.READ) {
+          closing = tx.commit().catch((error: unknown) => this.readCommitFailed(name, error));
+          return result;
+        }
         await tx.commit();
         if (runner.touchedWatched) this.options.wakeOnCommit?.wake();
         return result;
@@ -248,8 +290,41 @@ export class Executor {
       }
     } finally {
       // A session on a connection that just broke may fail to close; the call's own error is what matters.
+      if (closing) void closing.finally(() => session.close().catch(() => undefined));
+      else await session.close().catch(() => undefined);
+    }
+  }
+
+  /** One statement as an auto-commit transaction: `work` may run one statement only. */
+  private async autoCommitAttempt<T>(mode: Mode, name: string, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ defaultAccessMode: mode, database: this.options.database });
+    try {
+      let statements = 0;
+      const config = this.transactionConfig(name);
+      const runner = new TransactionRunner(
+        (cypher, params) => {
+          statements += 1;
+          if (statements > 1) throw new Error(`${name}: an auto-commit transaction runs one statement`);
+          return session.run(cypher, params, config);
+        },
+        name,
+        this.options.logger,
+        this.options.wakeOnCommit?.statements,
+      );
+      const result = await work(runner);
+      if (runner.touchedWatched) this.options.wakeOnCommit?.wake();
+      return result;
+    } finally {
       await session.close().catch(() => undefined);
     }
+  }
+
+  private transactionConfig(name: string) {
+    return { timeout: this.options.timeoutMs, metadata: { app: "tracegraph", query: name } };
+  }
+
+  private readCommitFailed(name: string, error: unknown): void {
+    this.options.logger?.debug({ transaction: name, err: error }, "read transaction's commit failed (answer kept)");
   }
 }
 
@@ -259,7 +334,7 @@ class TransactionRunner implements QueryRunner {
   touchedWatched = false;
 
   constructor(
-    private readonly tx: Transaction,
+    private readonly runStatement: StatementRun,
     private readonly transaction: string,
     private readonly logger: Logger | undefined,
     private readonly watched: ReadonlySet<string> | undefined,
@@ -278,7 +353,7 @@ class TransactionRunner implements QueryRunner {
     const started = performance.now();
     let rows: number | null = null;
     try {
-      const { records } = await this.tx.run(q.cypher, q.params);
+      const { records } = await this.runStatement(q.cypher, q.params);
       rows = records.length;
       return records;
     } finally {

@@ -29,7 +29,8 @@ export interface TraceQueryOptions {
  * with its minimal depth without enumerating paths, nearest first, cut at `limit` (+1 to detect truncation). Each
  * object comes with its shipments and, when the answer is complete (not truncated), its neighbours in the walking
  * direction, so the usual trace is one statement; a truncated answer gets its edges from `traceEdges` instead,
- * so a 100,000-item lot cut at 5,000 never ships the other 95,000 neighbours.
+ * so a 100,000-item lot cut at 5,000 never ships the other 95,000 neighbours. Shipments come as `[to, from]` pairs:
+ * a list is decoded faster than a map, whose keys are sent and decoded again for every shipment.
  */
 export function traceObjects(options: TraceQueryOptions): Query {
   const depth = Math.max(0, Math.min(MAX_DEPTH, Math.trunc(options.maxDepth)));
@@ -42,6 +43,9 @@ export function traceObjects(options: TraceQueryOptions): Query {
   const followed = scoped && downstream;
   const edgeFilter = edgeWhere(options);
   const nextFilter = followed ? edgeWhere(options, "followed-if") : edgeFilter;
+  // `complete` first: the planner tests it before expanding (a truncated answer expands and ships no neighbours), and
+  // the comprehension stays a RollUpApply, where a CASE around it was evaluated as a nested plan per row.
+  const nextWhere = nextFilter ? nextFilter.replace(" WHERE ", " WHERE complete AND ") : " WHERE complete";
   const asOfShip = options.asOf ? ["s.at <= datetime($asOf)"] : [];
   const shipWhere = [
     ...asOfShip,
@@ -85,9 +89,9 @@ WITH found, follows, size(found) < $fetch AS complete
 UNWIND found AS f
 WITH f.n AS n, f.depth AS depth, complete, follows
 RETURN n.key AS key, n.kind AS kind, depth,
-       CASE WHEN complete THEN [(n)${step}(m:Obj)${nextFilter} | [type(r), m.key]] END AS next,
+       [(n)${step}(m:Obj)${nextWhere} | [type(r), m.key]] AS next,
        [(n)-[s:SHIPPED_TO]->(org:Organization)${shipWhere.length ? ` WHERE ${shipWhere.join(" AND ")}` : ""}
-         | {to: org.id, from: s.fromOrgId}] AS shipments`;
+         | [org.id, s.fromOrgId]] AS shipments`;
   return query("trace.objects", text, {
     key: options.key,
     fetch: limitInt(options.limit + 1),

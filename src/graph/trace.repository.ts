@@ -13,10 +13,13 @@ export interface ObjectRecord {
   properties: Record<string, unknown>;
 }
 
-/** A trace row with its neighbours in the walking direction (null when the answer was truncated). */
+/** A trace row with its neighbours in the walking direction (none when the answer was truncated). */
 interface TraceQueryRow extends TraceRow {
   next: [string, string][] | null;
 }
+
+/** A shipment as the trace query sends it: `[to, from]`. */
+type ShipmentPair = [string | null, string | null];
 
 /** The flow edges among a complete answer, from each object's neighbours, always oriented in flow direction. */
 function edgesFromNeighbours(rows: readonly TraceQueryRow[], direction: Direction): TraceEdgeRecord[] {
@@ -44,16 +47,27 @@ async function traceRows(tx: QueryRunner, q: Query): Promise<TraceQueryRow[]> {
     kind: record.get("kind") as TraceQueryRow["kind"],
     depth: (record.get("depth") as Integer).toNumber(),
     next: record.get("next") as TraceQueryRow["next"],
-    shipments: record.get("shipments") as TraceQueryRow["shipments"],
+    shipments: (record.get("shipments") as ShipmentPair[]).map(([to, from]) => ({ to, from })),
   }));
 }
 
 export class TraceRepository {
   constructor(private readonly executor: Executor) {}
 
-  /** The objects of a trace and the flow edges among them, read in one transaction (one snapshot). */
+  /**
+   * The objects of a trace and the flow edges among them, read in one transaction (one snapshot): the usual, complete
+   * answer is one statement, with the edges in its rows, sent alone (Executor.readSingle); a truncated one is read
+   * again with its edges in one transaction.
+   */
   async trace(options: TraceQueryOptions): Promise<{ rows: TraceRow[]; edges: TraceEdgeRecord[] }> {
-    return this.executor.readTx(`trace.${options.direction.toLowerCase()}`, async (tx) => {
+    const name = `trace.${options.direction.toLowerCase()}`;
+    const rows = await this.executor.readSingle(name, (tx) => traceRows(tx, Q.traceObjects(options)));
+    if (rows.length <= options.limit) return { rows, edges: edgesFromNeighbours(rows, options.direction) };
+    return this.truncatedTrace(name, options);
+  }
+
+  private async truncatedTrace(name: string, options: TraceQueryOptions) {
+    return this.executor.readTx(name, async (tx) => {
       const rows = await traceRows(tx, Q.traceObjects(options));
       const kept = rows.slice(0, options.limit);
       if (rows.length <= options.limit) return { rows, edges: edgesFromNeighbours(kept, options.direction) };

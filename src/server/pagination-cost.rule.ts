@@ -31,7 +31,7 @@ export interface PaginationCostOptions {
   defaultPageSize?: number;
 }
 
-const PAGE_ARGUMENTS = ["first", "last", "limit"];
+export const PAGE_ARGUMENTS: readonly string[] = ["first", "last", "limit"];
 
 /**
  * Refuses an operation whose cost is over `maxCost`, before it runs. The cost is an upper bound of the values the

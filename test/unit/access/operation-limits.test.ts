@@ -207,6 +207,27 @@ describe("operation limits in Apollo Server", () => {
     expect(executed).toBe(false);
   });
 
+  it("weigh a repeated document again for each new page size, not by the other variables", async () => {
+    const server = new ApolloServer({ schema, ...operationLimits() });
+    // Five traces of 8 values a node: 4,000,005 at limit 100000, over the limit of 4,000,000.
+    const traces = ["a", "b", "c", "d", "e"].map(
+      (alias) => `${alias}: downstream(code: $code, limit: $limit) { nodes { key kind depth } edges { from to kind } }`,
+    );
+    const query = `query($code: String!, $limit: Int!) { ${traces.join(" ")} }`;
+    const codeOf = (code: string, limit: number) => server.executeOperation({ query, variables: { code, limit } });
+    const refusal = async (code: string, limit: number) => {
+      const response = await codeOf(code, limit);
+      if (response.body.kind !== "single") throw new Error("unexpected incremental response");
+      return response.body.singleResult.errors?.find((e) => e.extensions?.code === "QUERY_TOO_COMPLEX") ?? null;
+    };
+    // Passed once at a small page; the same document with a page too large is still refused, and still refused again.
+    expect(await refusal("urn:epc:id:sgtin:6901234.012345.X1", 10)).toBeNull();
+    expect(await refusal("urn:epc:id:sgtin:6901234.012345.X1", 10)).toBeNull();
+    expect(await refusal("urn:epc:id:sgtin:6901234.012345.X1", 100_000)).not.toBeNull();
+    expect(await refusal("urn:epc:id:sgtin:6901234.012345.X2", 100_000)).not.toBeNull();
+    expect(await refusal("urn:epc:id:sgtin:6901234.012345.X2", 10)).toBeNull();
+  });
+
   it("let a legitimate operation execute", async () => {
     const server = new ApolloServer({ schema, ...operationLimits() });
     const response = await server.executeOperation({ query: "{ __typename }" });

@@ -14,14 +14,20 @@ function fakeDriver(records: neo4j.Record[]) {
       return { records };
     },
   };
+  const autoCommits: unknown[] = [];
   const session = {
-    beginTransaction: async (config: unknown) => {
+    run: async (cypher: string, params: unknown, config: unknown) => {
+      autoCommits.push(config);
+      return tx.run(cypher, params);
+    },
+    // Like the driver's TransactionPromise, usable without awaiting BEGIN.
+    beginTransaction: (config: unknown) => {
       configs.push(config);
       return { ...tx, commit: async () => undefined, rollback: async () => undefined, isOpen: () => true };
     },
     close: async () => undefined,
   };
-  return { driver: { session: () => session } as unknown as Driver, statements, configs };
+  return { driver: { session: () => session } as unknown as Driver, statements, configs, autoCommits };
 }
 
 /** A debug logger whose lines are kept as objects. */
@@ -35,10 +41,34 @@ describe("Executor", () => {
   it("runs a query in a transaction named after it and converts its rows", async () => {
     const { driver, statements, configs } = fakeDriver([new neo4j.Record(["n"], [neo4j.int(3)])]);
     const executor = new Executor(driver, { timeoutMs: 1_000 });
-    const rows = await executor.read(query("test.count", "RETURN $n AS n", { n: 3 }));
+    const rows = await executor.readTx("test.tx", (tx) => tx.rows(query("test.count", "RETURN $n AS n", { n: 3 })));
     expect(rows).toEqual([{ n: 3 }]);
     expect(statements).toEqual([{ cypher: "RETURN $n AS n", params: { n: 3 } }]);
-    expect(configs).toEqual([{ timeout: 1_000, metadata: { app: "tracegraph", query: "test.count" } }]);
+    expect(configs).toEqual([{ timeout: 1_000, metadata: { app: "tracegraph", query: "test.tx" } }]);
+  });
+
+  it("runs a single read statement as an auto-commit transaction, and refuses a second one in it", async () => {
+    const { driver, configs, autoCommits } = fakeDriver([new neo4j.Record(["n"], [neo4j.int(3)])]);
+    const executor = new Executor(driver, { timeoutMs: 1_000 });
+    expect(await executor.read(query("test.count", "RETURN 3 AS n"))).toEqual([{ n: 3 }]);
+    expect(configs).toEqual([]);
+    expect(autoCommits).toEqual([{ timeout: 1_000, metadata: { app: "tracegraph", query: "test.count" } }]);
+    await expect(
+      executor.readSingle("test.two", async (tx) => {
+        await tx.rows(query("test.one", "RETURN 1"));
+        return tx.rows(query("test.another", "RETURN 2"));
+      }),
+    ).rejects.toThrow(/one statement/);
+  });
+
+  it("runs a single write statement as an auto-commit transaction with the same timeout and metadata", async () => {
+    const { driver, statements, configs, autoCommits } = fakeDriver([new neo4j.Record(["n"], [neo4j.int(1)])]);
+    const executor = new Executor(driver, { timeoutMs: 2_000 });
+    const rows = await executor.write(query("test.create", "CREATE (n:X) RETURN 1 AS n"));
+    expect(rows).toEqual([{ n: 1 }]);
+    expect(statements).toEqual([{ cypher: "CREATE (n:X) RETURN 1 AS n", params: {} }]);
+    expect(configs).toEqual([]);
+    expect(autoCommits).toEqual([{ timeout: 2_000, metadata: { app: "tracegraph", query: "test.create" } }]);
   });
 
   it("gives hot paths the records unconverted", async () => {
