@@ -175,6 +175,9 @@ function visibilityWork(
     }
   }
   work.edges = plan.edges.filter(isNew).map((e) => ({ from: e.from, to: e.to, eventId: e.eventId }));
+  work.containments = plan.edges
+    .filter((e) => e.kind === "CONTAINED_IN" && isNew(e))
+    .map((e) => ({ from: e.from, to: e.to, eventId: e.eventId }));
   work.shipments = plan.shipments.filter(isNew).map((s) => ({ objectKey: s.objectKey, eventId: s.eventId }));
   work.transformationIds = [...transformationIds];
   work.events = created.map((e) => ({ eventId: e.eventId, parties: parties.get(e.eventId) ?? [] }));

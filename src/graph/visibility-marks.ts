@@ -11,6 +11,8 @@ export interface VisibilityWork {
   originations: { key: string; party: string; at: number }[];
   /** Flow edges this write created. */
   edges: { from: string; to: string; eventId: string }[];
+  /** The containment edges among them: a child put into a parent may ride on shipments of the parent. */
+  containments: { from: string; to: string; eventId: string }[];
   /** Shipments this write created. */
   shipments: { objectKey: string; eventId: string }[];
   /** Transformation ids of the events this write created: their joined edges get both events' parties. */
@@ -30,6 +32,7 @@ export function emptyVisibilityWork(): VisibilityWork {
   return {
     originations: [],
     edges: [],
+    containments: [],
     shipments: [],
     transformationIds: [],
     named: [],
@@ -105,7 +108,10 @@ export async function applyVisibilityMarks(tx: QueryRunner, work: VisibilityWork
     ),
   );
   // New shipments, and shipments already recorded that a new containment edge puts more goods into.
-  const carried = crossings.flatMap((row) => row.carried as { objectKey: string; eventId: string }[]);
+  const carried = (await unwind(tx, work.containments, Q.carriedShipments)).map((row) => ({
+    objectKey: row.objectKey as string,
+    eventId: row.eventId as string,
+  }));
   const shipments = distinct([...work.shipments, ...carried], (s) => `${s.objectKey}|${s.eventId}`);
   let receipts = (await unwind(tx, shipments, Q.shipmentReceipts)).map(toReceipt);
   for (let round = 0; round < MAX_ROUNDS && (receipts.length > 0 || held.length > 0); round++) {

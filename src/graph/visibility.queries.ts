@@ -81,6 +81,14 @@ export function markHistory(rows: readonly { key: string; party: string; at: num
 }
 
 /**
+ * What was in `x` at `at` (ms), at any depth: a plain variable-length expansion along containment edges that held then
+ * (pruned hop by hop), which costs a few db hits per row where a shortest-path search per row costs its setup; the
+ * caller's UNION with `x` itself keeps each content once, as a shortest path per content did.
+ */
+const CONTENTS_AT = `MATCH (c:Obj)-[rs:CONTAINED_IN*1..32]->(x)
+  WHERE all(r IN rs WHERE r.at.epochMillis <= at AND (r.until IS NULL OR r.until.epochMillis > at))`;
+
+/**
  * `party` holds the object from `at` on (the earliest time is kept), and with `contents` everything contained in it
  * at `at` (a shipment of a container delivers what was in it). Returns what the party did not hold before.
  */
@@ -88,12 +96,12 @@ const MARK_HELD = `
 UNWIND $rows AS row
 MATCH (x:Obj {key: row.key})
 WITH x, row.party AS party, row.at AS at, row.contents AS contents
-CALL (x, party, at, contents) {
-  MATCH ANY SHORTEST (c:Obj)((a)-[r:CONTAINED_IN WHERE contents AND r.at.epochMillis <= at
-                                  AND (r.until IS NULL OR r.until.epochMillis > at)]->(b)){0,32}(x)
-  RETURN collect(DISTINCT c) AS cs
+CALL (x, at, contents) {
+  RETURN x AS c
+  UNION
+  ${CONTENTS_AT} AND contents
+  RETURN c
 }
-UNWIND cs AS c
 WITH c, party, at, ${markTime("c.held", "party")} AS since
 WHERE since < 0 OR since > at
 SET c.held = ${withMark("c.held", "party", "at")}
@@ -132,11 +140,13 @@ MATCH (x:Obj {key: row.objectKey})-[s:SHIPPED_TO {eventId: row.eventId}]->(q:Org
 WITH x, s, q, s.at.epochMillis AS at
 WHERE s.writer IS NOT NULL AND s.writer <> q.id
 CALL (x, s, at) {
-  MATCH ANY SHORTEST (c:Obj)((a)-[r:CONTAINED_IN WHERE r.at.epochMillis <= at
-                                  AND (r.until IS NULL OR r.until.epochMillis > at)]->(b)){0,32}(x)
-  WHERE 0 <= ${markTime("c.held", "s.writer")} AND ${markTime("c.held", "s.writer")} <= at
+  RETURN x AS c
+  UNION
+  ${CONTENTS_AT}
   RETURN c
 }
+WITH x, q, at, c, ${markTime("c.held", "s.writer")} AS since
+WHERE 0 <= since AND since <= at
 RETURN c.key AS key, q.id AS party, at, x.key AS shipped`;
 
 export function shipmentReceipts(rows: readonly { objectKey: string; eventId: string }[]): Query {
@@ -161,9 +171,7 @@ export function pendingReceipts(rows: readonly { key: string; party: string; at:
 
 /**
  * Marks crossing new edges: `fol` of the upstream end flows down (unless the edge is foreign to the party), `hist`
- * of the downstream end flows up when the edge is not later than the mark. A new containment edge also puts its child
- * into shipments already recorded of the parent (or of a container the parent was in) at or after the edge's time,
- * while it holds (events may arrive out of order): `carried` names them, to judge their receipts again.
+ * of the downstream end flows up when the edge is not later than the mark.
  */
 const EDGE_CROSSINGS = `
 UNWIND $rows AS row
@@ -176,16 +184,33 @@ WITH a, r, b
 RETURN [party IN coalesce(a.fol, []) WHERE NOT party IN coalesce(b.fol, []) AND ${NOT_FOREIGN} | {key: b.key, party: party}] AS fol,
        [h IN coalesce(b.hist, []) WHERE toInteger(split(h, "|")[1]) >= r.at.epochMillis
           AND (type(r) <> "TRANSFORMED_INTO" OR split(h, "|")[0] IN coalesce(r.parties, []))
-        | {key: a.key, party: split(h, "|")[0], at: toInteger(split(h, "|")[1])}] AS hist,
-       CASE WHEN type(r) = "CONTAINED_IN"
-         THEN [(b)-[rs:CONTAINED_IN*0..32]->(x:Obj)-[s:SHIPPED_TO]->(:Organization)
-                 WHERE s.at >= r.at AND (r.until IS NULL OR r.until > s.at)
-                   AND all(c IN rs WHERE c.at <= s.at AND (c.until IS NULL OR c.until > s.at))
-               | {objectKey: x.key, eventId: s.eventId}]
-         ELSE [] END AS carried`;
+        | {key: a.key, party: split(h, "|")[0], at: toInteger(split(h, "|")[1])}] AS hist`;
 
 export function edgeCrossings(rows: readonly { from: string; to: string; eventId: string }[]): Query {
   return query("visibility.edgeCrossings", EDGE_CROSSINGS, { rows });
+}
+
+/**
+ * A new containment edge puts its child into shipments already recorded of the parent (or of a container the parent
+ * was in) at or after the edge's time, while it holds (events may arrive out of order): returns them, to judge their
+ * receipts again. What an edge carries depends only on its parent and its times, so the walk is made once per
+ * distinct parent and times (twenty items packed into one case at once: one walk, not twenty).
+ */
+const CARRIED_SHIPMENTS = `
+UNWIND $rows AS row
+MATCH (a:Obj {key: row.from})-[r:CONTAINED_IN]->(b:Obj {key: row.to})
+USING INDEX a:Obj(key)
+USING INDEX b:Obj(key)
+WHERE r.eventId = row.eventId
+WITH DISTINCT b, r.at AS at, r.until AS until
+MATCH (b)-[rs:CONTAINED_IN*0..32]->(x:Obj)-[s:SHIPPED_TO]->(:Organization)
+WHERE s.at >= at AND (until IS NULL OR until > s.at)
+  AND all(c IN rs WHERE c.at <= s.at AND (c.until IS NULL OR c.until > s.at))
+RETURN DISTINCT x.key AS objectKey, s.eventId AS eventId`;
+
+/** `rows`: new containment edges (child, parent, event). */
+export function carriedShipments(rows: readonly { from: string; to: string; eventId: string }[]): Query {
+  return query("visibility.carriedShipments", CARRIED_SHIPMENTS, { rows });
 }
 
 /** Transformation edges joined across documents belong to both events: their parties are both events'. */

@@ -427,6 +427,9 @@ add("visibility.markHeld", visibility.markHeld, [
 add("visibility.shipmentReceipts", visibility.shipmentReceipts, [{ objectKey: SSCC_KEY, eventId: SHIP_EVENT }]);
 add("visibility.pendingReceipts", visibility.pendingReceipts, [{ key: SSCC_KEY, party: MAKER, at: Date.parse(AT) }]);
 add("visibility.edgeCrossings", visibility.edgeCrossings, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
+add("visibility.carriedShipments", visibility.carriedShipments, [
+  { from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT },
+]);
 add("visibility.transformationParties", visibility.transformationParties, [TRANSFORMATION]);
 add("viewers.refreshFlowEdges", viewers.refreshFlowEdges, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
 add("viewers.refreshShipments", viewers.refreshShipments, [{ objectKey: SSCC_KEY, eventId: SHIP_EVENT }]);
