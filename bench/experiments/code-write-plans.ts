@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import neo4j, { type Driver } from "neo4j-driver";
 import { generateTraceCodes } from "../../src/codes/index.js";
 
@@ -11,6 +12,15 @@ import { generateTraceCodes } from "../../src/codes/index.js";
 const port = Number(process.env.BENCH_NEO4J_PORT ?? 7698);
 const count = Number(process.argv[2] ?? 200_000);
 const only = process.argv[3]?.split(",") ?? null;
+/** The store's process (BENCH_NEO4J_PID): its CPU seconds per plan, a figure the machine's load hardly moves. */
+const storePid = process.env.BENCH_NEO4J_PID ?? null;
+
+/** CPU seconds (user + system) the process has used so far, null without a pid. */
+function cpuSeconds(pid: string | null): number | null {
+  if (pid === null) return null;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 const FULL = `
 MATCH (b:Batch {id: $batchId})
@@ -42,14 +52,43 @@ UNWIND $codes AS code
 CREATE (c:Obj:Code {key: code, value: code, kind: "ITEM", codeType: "ITEM", mode: "PER_ITEM", codeStatus: "GENERATED",
                     batchId: b.id, productId: b.productId, issueId: $issueId, issuedAt: issuedAt})`;
 
+/** HOISTED without the visibility marks on the code and the link (what deriving them at read time would save). */
+const NO_MARKS = `
+MATCH (b:Batch {id: $batchId})
+WITH b, datetime({date: b.productionDate, timezone: "+08:00"}) AS produced, datetime($at) AS issuedAt
+UNWIND $codes AS code
+CREATE (c:Obj:Code {key: code, value: code, kind: "ITEM", codeType: "ITEM", mode: "PER_ITEM", codeStatus: "GENERATED",
+                    batchId: b.id, productId: b.productId, issueId: $issueId, issuedAt: issuedAt})
+CREATE (b)-[:IN_LOT {eventId: $eventId, at: produced, quantityLevel: false}]->(c)`;
+
+/** HOISTED without `value` (= key): no entry in Code.value, (issueId, value), (batchId, value). */
+const NO_VALUE = HOISTED.replace("value: code, ", "");
+
 const BARE = `
 UNWIND $codes AS code
 CREATE (c:Obj:Code {key: code, value: code, batchId: $batchId, issueId: $issueId})`;
+
+/** The store's floor: a node with one property and no label any index or constraint covers. */
+const FLOOR = `
+UNWIND $codes AS code
+CREATE (c:ExpFloor {key: code})`;
+
+/** One unique constraint (Obj.key) per code. */
+const OBJ_KEY = `
+UNWIND $codes AS code
+CREATE (c:Obj {key: code})`;
+
+/** Both unique constraints (Obj.key, Code.value). */
+const OBJ_CODE = `
+UNWIND $codes AS code
+CREATE (c:Obj:Code {key: code, value: code})`;
 
 interface Plan {
   statement: string;
   chunk: number;
   parallel: number;
+  /** Codes sorted within each chunk (index inserts in key order). */
+  sorted?: boolean;
 }
 
 const PLANS: Record<string, Plan> = {
@@ -60,11 +99,27 @@ const PLANS: Record<string, Plan> = {
   "hoisted-10k-x2": { statement: HOISTED, chunk: 10_000, parallel: 2 },
   "hoisted-25k-x2": { statement: HOISTED, chunk: 25_000, parallel: 2 },
   "hoisted-25k-x3": { statement: HOISTED, chunk: 25_000, parallel: 3 },
+  "hoisted-10k-sorted": { statement: HOISTED, chunk: 10_000, parallel: 1, sorted: true },
+  "hoisted-10k-x2-sorted": { statement: HOISTED, chunk: 10_000, parallel: 2, sorted: true },
+  "hoisted-50k-x2-sorted": { statement: HOISTED, chunk: 50_000, parallel: 2, sorted: true },
+  "hoisted-20k-x2-sorted": { statement: HOISTED, chunk: 20_000, parallel: 2, sorted: true },
+  "hoisted-5k-x2-sorted": { statement: HOISTED, chunk: 5_000, parallel: 2, sorted: true },
+  "hoisted-10k-x3-sorted": { statement: HOISTED, chunk: 10_000, parallel: 3, sorted: true },
+  "hoisted-5k-x2": { statement: HOISTED, chunk: 5_000, parallel: 2 },
+  "hoisted-2k-x2": { statement: HOISTED, chunk: 2_000, parallel: 2 },
+  "hoisted-10k-x4": { statement: HOISTED, chunk: 10_000, parallel: 4 },
+  "nomarks-10k-x2": { statement: NO_MARKS, chunk: 10_000, parallel: 2 },
+  "novalue-10k-x2": { statement: NO_VALUE, chunk: 10_000, parallel: 2 },
+  "floor-10k-x2": { statement: FLOOR, chunk: 10_000, parallel: 2 },
+  "objkey-10k-x2": { statement: OBJ_KEY, chunk: 10_000, parallel: 2 },
+  "objcode-10k-x2": { statement: OBJ_CODE, chunk: 10_000, parallel: 2 },
+  "bare-10k-x2": { statement: BARE, chunk: 10_000, parallel: 2 },
+  "objcode-10k-x2-sorted": { statement: OBJ_CODE, chunk: 10_000, parallel: 2, sorted: true },
   "nodes-25k": { statement: NODES_ONLY, chunk: 25_000, parallel: 1 },
   "bare-25k": { statement: BARE, chunk: 25_000, parallel: 1 },
 };
 
-async function runPlan(driver: Driver, name: string, plan: Plan): Promise<number> {
+async function runPlan(driver: Driver, name: string, plan: Plan): Promise<{ rate: number; cpu: number | null }> {
   const batchId = `exp-batch-${name}-${Date.now().toString(36)}`;
   await driver.executeQuery(
     `CREATE (:Obj:Batch {key: $batchId, id: $batchId, productId: "exp", manufacturerId: "uscc:exp", status: "DRAFT",
@@ -74,6 +129,7 @@ async function runPlan(driver: Driver, name: string, plan: Plan): Promise<number
   const codes = generateTraceCodes("ITEM", "0000", count);
   const at = new Date().toISOString();
   let next = 0;
+  const cpuBefore = cpuSeconds(storePid);
   const started = performance.now();
   const worker = async () => {
     const session = driver.session();
@@ -83,6 +139,7 @@ async function runPlan(driver: Driver, name: string, plan: Plan): Promise<number
         next += plan.chunk;
         if (start >= codes.length) return;
         const chunk = codes.slice(start, start + plan.chunk);
+        if (plan.sorted) chunk.sort();
         await session.executeWrite((tx) =>
           tx.run(plan.statement, { batchId, codes: chunk, issueId: `exp-${batchId}`, eventId: `exp:${batchId}`, at }),
         );
@@ -93,7 +150,11 @@ async function runPlan(driver: Driver, name: string, plan: Plan): Promise<number
   };
   await Promise.all(Array.from({ length: plan.parallel }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return count / seconds;
+  const cpuAfter = cpuSeconds(storePid);
+  return {
+    rate: count / seconds,
+    cpu: cpuBefore === null || cpuAfter === null ? null : count / (cpuAfter - cpuBefore),
+  };
 }
 
 async function main(): Promise<void> {
@@ -106,8 +167,9 @@ async function main(): Promise<void> {
     for (const name of only ?? Object.keys(PLANS)) {
       const plan = PLANS[name];
       if (!plan) throw new Error(`no plan ${name}: ${Object.keys(PLANS).join(", ")}`);
-      const rate = await runPlan(driver, name, plan);
-      console.log(`${name.padEnd(16)} ${Math.round(rate).toString().padStart(8)} codes/s  (${count} codes)`);
+      const { rate, cpu } = await runPlan(driver, name, plan);
+      const perCpu = cpu === null ? "" : `  ${Math.round(cpu).toString().padStart(8)} codes per store CPU s`;
+      console.log(`${name.padEnd(24)} ${Math.round(rate).toString().padStart(8)} codes/s${perCpu}  (${count} codes)`);
     }
   } finally {
     await driver.close();
