@@ -73,7 +73,8 @@ CALL (x, party, at) {
   RETURN collect(DISTINCT u) AS us
 }
 UNWIND us AS u
-SET u.hist = ${withMark("u.hist", "party", "at")}
+// Rows are read before any is written: another row of this statement may have raised the mark higher since.
+SET u.hist = CASE WHEN ${markTime("u.hist", "party")} < at THEN ${withMark("u.hist", "party", "at")} ELSE u.hist END
 RETURN u.key AS key, party`;
 
 export function markHistory(rows: readonly { key: string; party: string; at: number }[]): Query {
@@ -104,7 +105,9 @@ CALL (x, at, contents) {
 }
 WITH c, party, at, ${markTime("c.held", "party")} AS since
 WHERE since < 0 OR since > at
-SET c.held = ${withMark("c.held", "party", "at")}
+// The filter saw the mark before this statement's writes: another row may have set an earlier time since.
+SET c.held = CASE WHEN ${markTime("c.held", "party")} < 0 OR ${markTime("c.held", "party")} > at
+                  THEN ${withMark("c.held", "party", "at")} ELSE c.held END
 RETURN c.key AS key, party, at`;
 
 export function markHeld(rows: readonly { key: string; party: string; at: number; contents: boolean }[]): Query {
