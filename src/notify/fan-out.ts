@@ -1,5 +1,10 @@
 import type { Logger } from "pino";
-import type { ClaimedChange, FanOutMatch, OutboxRepository } from "../graph/outbox.repository.js";
+import {
+  OutboxLeaseLostError,
+  type ClaimedChange,
+  type FanOutMatch,
+  type OutboxRepository,
+} from "../graph/outbox.repository.js";
 import type { StreamSubscription, SubscriptionRepository } from "../graph/subscription.repository.js";
 import { CHANNEL_ITEMS, channelOf, type ChangedIds, type ChannelReader } from "./channel-reader.js";
 import { subscriberOf, viewKey } from "./subscriber-view.js";
@@ -28,6 +33,10 @@ export class FanOut {
   private readonly rounds = new Set<Promise<void>>();
   /** Per view: its last queueing (the next round's queueing of that view waits for it). */
   private readonly chains = new Map<string, Promise<unknown>>();
+  /** Claims sent so far; a round's number is its claim's. */
+  private claims = 0;
+  /** Rounds that must not queue: an earlier round failed while they were claimed (see round). */
+  private readonly failedBefore = new Set<number>();
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -46,33 +55,48 @@ export class FanOut {
    */
   async round(onQueued: () => void = () => undefined): Promise<{ changes: number }> {
     while (this.rounds.size >= ROUNDS_AT_ONCE) await Promise.race(this.rounds);
+    // Numbered as the claim is sent: that is when the changes of the rounds under way are left out of it.
+    const round = ++this.claims;
     // While changes keep coming, the subscriptions are read beside the claim (one round trip less, both as they are
     // now); an idle poll only claims.
     const claiming = this.outbox.claimChanges(this.owner, this.leaseMs, CHANGES_PER_ROUND, [...this.inFlight]);
     const reading = this.busy ? this.subscriptions.activeStreams() : null;
     const changes = await claiming.catch(async (error: unknown) => {
+      this.failedBefore.delete(round);
       await reading?.catch(() => undefined);
       throw error;
     });
     this.busy = changes.length > 0;
     if (changes.length === 0) {
+      this.failedBefore.delete(round);
       await reading?.catch(() => undefined);
       return { changes: 0 };
     }
     // Read before the round starts: a round that failed before linking its views' chains would let a later round
     // queue its items first.
-    const streams = await (reading ?? this.subscriptions.activeStreams());
+    const streams = await (reading ?? this.subscriptions.activeStreams()).catch((error: unknown) => {
+      this.failedBefore.delete(round);
+      throw error;
+    });
     const ids = changes.map((c) => c.id);
     for (const id of ids) this.inFlight.add(id);
-    const running = this.finish(changes, streams, onQueued)
-      .catch((error: unknown) => {
-        // Its changes stay and are claimed again (what was queued is skipped then, by key).
-        this.logger.warn({ err: error }, "notification fan-out: a round failed; its changes will be claimed again");
-      })
-      .finally(() => {
-        for (const id of ids) this.inFlight.delete(id);
-        this.rounds.delete(running);
-      });
+    const settled = (failure: { error: unknown } | null) => {
+      if (failure) {
+        // Its changes stay and are claimed again, oldest first (what was queued is skipped then, by key). Every round
+        // claimed meanwhile left them out, so none of those may queue anything more: they fail too, and their
+        // changes come back after these.
+        for (let later = round + 1; later <= this.claims; later++) this.failedBefore.add(later);
+        const message = "notification fan-out: a round failed; its changes will be claimed again";
+        this.logger.warn({ err: failure.error }, message);
+      }
+      for (const id of ids) this.inFlight.delete(id);
+      this.failedBefore.delete(round);
+      this.rounds.delete(running);
+    };
+    const running = this.finish(round, changes, streams, onQueued).then(
+      () => settled(null),
+      (error: unknown) => settled({ error }),
+    );
     this.rounds.add(running);
     return { changes: changes.length };
   }
@@ -83,6 +107,7 @@ export class FanOut {
   }
 
   private async finish(
+    round: number,
     changes: readonly ClaimedChange[],
     streams: readonly StreamSubscription[],
     onQueued: () => void,
@@ -101,6 +126,7 @@ export class FanOut {
           const matches = await matching;
           // The round before must have queued this view's items first (and not failed: then neither may this one).
           await previous;
+          if (this.failedBefore.has(round)) throw new OutboxLeaseLostError("changes of an earlier round (it failed)");
           if (matches.length === 0) return;
           const queued = await this.outbox.queue(this.owner, changeIds, matches);
           if (queued === 0) return;

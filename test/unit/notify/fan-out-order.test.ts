@@ -39,7 +39,14 @@ class Scripted {
     },
     endChanges: async (_owner: string, ids: readonly string[]) => void this.ended.push([...ids]),
   } as unknown as OutboxRepository;
-  subscriptions = { activeStreams: async () => [stream] } as unknown as SubscriptionRepository;
+  /** Milliseconds each read of the subscriptions takes, in turn (0 after the list). */
+  streamDelays: number[] = [];
+  subscriptions = {
+    activeStreams: async () => {
+      await new Promise((r) => setTimeout(r, this.streamDelays.shift() ?? 0));
+      return [stream];
+    },
+  } as unknown as SubscriptionRepository;
 }
 
 /** Matches every changed event; the first round's match is slow (a big scoped page). */
@@ -81,6 +88,18 @@ describe("FanOut: rounds overlap, one view's items are queued in the order of th
       30_000,
       pino({ level: "silent" }),
     );
+    await fanOut.round();
+    await fanOut.round();
+    await fanOut.drain();
+    expect(script.queued).toEqual([[]]);
+    expect(script.ended).toEqual([]);
+  });
+
+  it("a round claimed while an earlier one was under way does not queue when that one failed, even after it ended", async () => {
+    // Round 2's claim leaves round 1's change out; round 1 then fails and ends before round 2 reaches its queueing.
+    const script = new Scripted([["e1"], ["e2"]], true);
+    script.streamDelays = [0, 20];
+    const fanOut = new FanOut(script.outbox, script.subscriptions, reader(0), "me", 30_000, pino({ level: "silent" }));
     await fanOut.round();
     await fanOut.round();
     await fanOut.drain();
