@@ -102,29 +102,20 @@ export class OutboxRepository {
   }
 
   /**
-   * Queues each subscription's matching keys (in the order given, skipping keys queued before) and deletes the
-   * changes, in one transaction; nothing is written when the changes' lease is no longer `owner`'s.
-   */
-  async fanOut(owner: string, changeIds: readonly string[], matches: readonly FanOutMatch[]): Promise<number> {
-    return this.executor.writeTx("outbox.fanOut", async (tx) => {
-      const queued = await queueInTx(tx, owner, changeIds, matches, false);
-      await deleteChangesInTx(tx, owner, changeIds);
-      return queued;
-    });
-  }
-
-  /**
-   * Queues the matching keys of some subscriptions (one view's, while other views are still being matched) for
-   * changes `owner` still holds; the changes stay until `endChanges`. A process that dies between the two leaves the
-   * changes to be claimed again: the keys already queued are skipped then.
+   * Queues the matching keys of some subscriptions (in the order given, skipping keys queued before; one view's,
+   * while other views are still being matched) for changes `owner` still holds (none: keys queued on their own, e.g.
+   * a subscription's initial events); the changes stay until `endChanges`. A process that dies between the two
+   * leaves the changes to be claimed again: the keys already queued are skipped then.
    */
   async queue(owner: string, changeIds: readonly string[], matches: readonly FanOutMatch[]): Promise<number> {
-    return this.executor.writeTx("outbox.queue", (tx) => queueInTx(tx, owner, changeIds, matches, true));
+    return this.executor.writeTx("outbox.queue", (tx) => queueInTx(tx, owner, changeIds, matches));
   }
 
   /** Deletes changes fanned out to every view (lease holder only: throws, deleting none, when any is not its own). */
   async endChanges(owner: string, changeIds: readonly string[]): Promise<void> {
-    await this.executor.writeTx("outbox.endChanges", (tx) => deleteChangesInTx(tx, owner, changeIds));
+    if (changeIds.length === 0) return;
+    const [row] = await this.executor.write(Q.deleteChanges(changeIds, owner));
+    if (Number(row?.deleted ?? 0) < changeIds.length) throw new OutboxLeaseLostError("outbox changes");
   }
 
   /** Up to `limit` subscriptions with items due, the least recently claimed first, leased to `owner`, with their next `items` items. */
@@ -242,13 +233,12 @@ async function queueInTx(
   owner: string,
   changeIds: readonly string[],
   matches: readonly FanOutMatch[],
-  checkLease: boolean,
 ): Promise<number> {
   const sorted = [...matches]
     .filter((m) => m.keys.length > 0)
     .sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1));
   if (sorted.length === 0) return 0;
-  if (checkLease && changeIds.length > 0) {
+  if (changeIds.length > 0) {
     const held = Number((await tx.rows(Q.changesHeld(changeIds, owner)))[0]?.held ?? 0);
     if (held < changeIds.length) throw new OutboxLeaseLostError("outbox changes");
   }
@@ -272,10 +262,4 @@ async function queueInTx(
   }
   if (rows.length > 0) await tx.rows(Q.createDeliveries(rows));
   return rows.length;
-}
-
-async function deleteChangesInTx(tx: QueryRunner, owner: string, changeIds: readonly string[]): Promise<void> {
-  if (changeIds.length === 0) return;
-  const deleted = Number((await tx.rows(Q.deleteChanges(changeIds, owner)))[0]?.deleted ?? 0);
-  if (deleted < changeIds.length) throw new OutboxLeaseLostError("outbox changes");
 }

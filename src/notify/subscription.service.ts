@@ -163,7 +163,7 @@ export class SubscriptionService {
     const params = { ...(JSON.parse(found.params) as EventQueryParams), GE_recordTime: since };
     const keys = await matchingEventIds(this.events, params, principal, BACKFILL_LIMIT);
     if (keys.length === 0) return;
-    await this.outbox.fanOut("", [], [{ subscriptionId: id, kind: "EVENT", keys }]);
+    await this.outbox.queue("", [], [{ subscriptionId: id, kind: "EVENT", keys }]);
     this.wake();
   }
 }
