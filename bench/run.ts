@@ -89,8 +89,10 @@ async function guarded(
   work: () => Promise<MeasureResult | MeasureResult[]>,
 ) {
   ctx.log(`[bench] ${name}`);
+  const started = performance.now();
   try {
     const result = await work();
+    ctx.log(`[bench] ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return Array.isArray(result) ? result : [result];
   } catch (error) {
     ctx.log(`[bench] ${name} failed: ${(error as Error).stack ?? String(error)}`);
@@ -181,7 +183,9 @@ async function main(): Promise<void> {
     );
 
     // A --profile run skips it, so the CPU profile holds the measured requests only.
-    const settle = args.profile ? 0 : args.mode === "quick" ? 30 : 60;
+    // Every read root walked on both sides, over and over: JIT, plan caches and page cache warm (a quick run's store
+    // is 0.6 M relationships: 15 s is about 30 passes over every root).
+    const settle = args.profile ? 0 : args.mode === "quick" ? 15 : 60;
     log(`[bench] settling for ${settle} s (both sides, every read root) before the first measure`);
     log(`[bench] ${await warmUp(ctx, settle)} warm-up passes`);
     const measures: MeasureResult[] = [];

@@ -16,24 +16,48 @@ interface TraceAnswer {
   edges: { from: string; to: string; kind: string }[];
 }
 
+/** The answer as sent: edges in the API's compact encoding (`compactEdges`: positions in `nodes`). */
+interface CompactTraceAnswer extends Omit<TraceAnswer, "edges"> {
+  compactEdges: { from: number[]; to: number[]; kind: string[] };
+}
+
+/**
+ * The edges as keys again, as a client of the compact encoding does (inside the timed call: the client pays for it).
+ * A position outside `nodes` fails the call: a benchmark never times a broken answer.
+ */
+function decoded(answer: CompactTraceAnswer): TraceAnswer {
+  const { compactEdges, ...rest } = answer;
+  const keyAt = (i: number) => {
+    const node = answer.nodes[i];
+    if (!node) throw new Error(`compactEdges names node ${i} of ${answer.nodes.length}`);
+    return node.key;
+  };
+  const edges = compactEdges.kind.map((kind, i) => ({
+    from: keyAt(compactEdges.from[i] ?? -1),
+    to: keyAt(compactEdges.to[i] ?? -1),
+    kind,
+  }));
+  return { ...rest, edges };
+}
+
 function traceOperation(direction: Direction): string {
   const field = direction === "DOWNSTREAM" ? "downstream" : "upstream";
   return `query Trace($code: String!, $maxDepth: Int!, $limit: Int!) {
   trace: ${field}(code: $code, maxDepth: $maxDepth, limit: $limit) {
     root truncated
     nodes { key kind depth }
-    edges { from to kind }
+    compactEdges { from to kind }
   }
 }`;
 }
 
 async function oursTraceAnswer(ctx: BenchContext, direction: Direction, code: string, maxDepth: number) {
-  const data = await graphql<{ trace: TraceAnswer }>(ctx.ours.url, traceOperation(direction), {
+  const data = await graphql<{ trace: CompactTraceAnswer }>(ctx.ours.url, traceOperation(direction), {
     code,
     maxDepth,
     limit: TRACE_LIMIT,
   });
-  return data.trace;
+  return decoded(data.trace);
 }
 
 export async function oursTrace(ctx: BenchContext, direction: Direction, code: string, maxDepth: number) {

@@ -100,6 +100,9 @@ export async function createApp(
   const routes = options.routes ?? NO_ROUTES;
   const app = express();
   app.disable("x-powered-by");
+  // No ETag computed over every answer: a sha1 of each GraphQL answer (megabytes for a large trace) that no client
+  // revalidates a POST with. The one cacheable image route sets its own (qr.route.ts).
+  app.set("etag", false);
   if (limits.trustProxy !== false) app.set("trust proxy", limits.trustProxy);
   const httpServer = http.createServer(app);
   // Longer than the usual load balancer and client idle timeouts, so an idle keep-alive connection is never closed by
@@ -168,13 +171,14 @@ export async function createApp(
     authenticate(options.authenticator, { logger: services.logger }),
     rateLimit({ perMinute: limits.rateLimitPerMinute, keyOf: byCredential, subject: "credential" }),
   );
-  for (const mount of routes.protected) mount(guarded, services, limits);
+  // /graphql first: most requests are GraphQL, and the REST routes below need not be matched against each of them.
   guarded.use(
     GRAPHQL_PATH,
     express.json({ limit: limits.graphqlBodyLimitBytes }),
     jsonDepthGuard(),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(services, principalOf(res)) }),
   );
+  for (const mount of routes.protected) mount(guarded, services, limits);
   guarded.use(notFoundRoute());
   app.use(guarded);
   app.use(httpErrorHandler(services.logger));

@@ -25,6 +25,7 @@ import { ViewerResolver } from "../resolvers/viewer.resolver.js";
 import { ReportResolver } from "../resolvers/report.resolver.js";
 import { LocationMasterDataResolver, MasterDataResolver } from "../resolvers/master-data.resolver.js";
 import { LiveResolver } from "../resolvers/live.resolver.js";
+import { TraceGraphResolver } from "../resolvers/trace-graph.resolver.js";
 import { validateArgument } from "./argument-validator.js";
 
 /** Every resolver class of the API; the schema is built from these and emitted to schema.graphql. */
@@ -32,6 +33,7 @@ export const RESOLVERS = [
   OrganizationResolver,
   TraceResolver,
   TraceNodeResolver,
+  TraceGraphResolver,
   RecallResolver,
   RecallNoticeResolver,
   DiversionResolver,

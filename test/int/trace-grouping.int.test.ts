@@ -60,3 +60,46 @@ describe("grouped traces", () => {
     expect(answer.errors?.[0]?.extensions?.field).toBe("groupAbove");
   });
 });
+
+interface CompactAnswer {
+  nodes: { key: string }[];
+  edges: { from: string; to: string; kind: string }[];
+  compactEdges: { from: number[]; to: number[]; kind: string[] };
+}
+
+const COMPACT = `query($code: String!, $groupAbove: Int) {
+  downstream(code: $code, groupAbove: $groupAbove) { nodes { key } edges { from to kind } compactEdges { from to kind } }
+}`;
+
+/** compactEdges (issue 19): the same edges, in the same order, by position in `nodes`. */
+describe("compact trace edges", () => {
+  const b = new PlanBuilder(uniqueSuffix());
+  const lot = b.lot();
+  const items = Array.from({ length: 4 }, () => b.item());
+  const box = b.container();
+
+  beforeAll(async () => {
+    for (const item of items) b.edge("IN_LOT", lot, item);
+    b.edge("CONTAINED_IN", items[0] as string, box);
+    b.edge("CONTAINED_IN", items[1] as string, box);
+    await (await testServices()).flowWriter.write(b.plan);
+  });
+
+  const decode = (answer: CompactAnswer) =>
+    answer.compactEdges.kind.map((kind, i) => ({
+      from: answer.nodes[answer.compactEdges.from[i] as number]?.key,
+      to: answer.nodes[answer.compactEdges.to[i] as number]?.key,
+      kind,
+    }));
+
+  it("decodes to exactly the edges of the answer, plain and grouped", async () => {
+    const plain = (await gqlData<{ downstream: CompactAnswer }>(COMPACT, { code: lot })).downstream;
+    expect(plain.edges).toHaveLength(6);
+    expect(plain.compactEdges.from).toHaveLength(6);
+    expect(decode(plain)).toEqual(plain.edges);
+    const grouped = (await gqlData<{ downstream: CompactAnswer }>(COMPACT, { code: lot, groupAbove: 3 })).downstream;
+    expect(grouped.nodes.map((n) => n.key)).toEqual([lot]);
+    expect(decode(grouped)).toEqual(grouped.edges);
+    expect(grouped.compactEdges).toEqual({ from: [], to: [], kind: [] });
+  });
+});

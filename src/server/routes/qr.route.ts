@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Request, Response } from "express";
 import { QR_PNG_SIZES, renderQrPng, renderQrSvg, type ParsedIdentifier } from "../../codes/index.js";
 import { parseDigitalLinkPath, parsePrintableCode } from "../../consumer/consumer-identifier.js";
@@ -27,7 +28,13 @@ export const mountQrRoutes: RouteMount = (app, services) => {
       const image = format === "png" ? await renderQrPng(url, size) : await renderQrSvg(url);
       const { type } = FORMATS[format];
       // The symbol depends only on the code and PUBLIC_BASE_URL: cacheable, but not forever in case the base moves.
-      res.status(200).type(type).set("Cache-Control", "public, max-age=86400").send(image);
+      // Its own ETag (the app generates none, see app.ts): a cache revalidating after a day gets a 304.
+      res
+        .status(200)
+        .type(type)
+        .set("Cache-Control", "public, max-age=86400")
+        .set("ETag", `"${createHash("sha1").update(image).digest("base64url")}"`)
+        .send(image);
     }),
   );
 };

@@ -40,6 +40,20 @@ describe("QR symbols GET /codes/{code}.png|.svg", () => {
   /** The decoded URL's path on the host under test: our host is the one the QR points at. */
   const local = (url: string) => `${base}${new URL(url).pathname}`;
 
+  it("lets a cache revalidate a symbol: the same ETag each time, and 304 when it still matches", async () => {
+    const code = items.codes[0]!;
+    const first = await fetch(`${base}/codes/${code}.svg`);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect((await fetch(`${base}/codes/${code}.svg`)).headers.get("etag")).toBe(etag);
+    // As a browser cache revalidates (fetch would otherwise add "Cache-Control: no-cache", which forbids a 304).
+    const revalidate = { "if-none-match": etag as string, "cache-control": "max-age=0" };
+    const again = await fetch(`${base}/codes/${code}.svg`, { headers: revalidate });
+    expect(again.status).toBe(304);
+    const other = await fetch(`${base}/codes/${items.codes[1]!}.svg`, { headers: revalidate });
+    expect(other.status).toBe(200);
+  });
+
   it("draws a trace code's QR that decodes to {PUBLIC_BASE_URL}/t/{code}, resolved by resolveCode and /t/", async () => {
     const code = items.codes[0]!;
     const res = await fetch(`${base}/codes/${code}.png`);
