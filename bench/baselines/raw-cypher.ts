@@ -67,11 +67,8 @@ function covers(r: string, g: string): string {
                ELSE ${g} = ${r} END`;
 }
 
-/**
- * recordScan's writes and its diversion judgement (API-CONTRACT §3) in one statement: the event, the scan and its
- * link, the responsible organisation from the latest shipment of the object or a container, the rule, the alert.
- */
-export const RAW_SCAN_CHECK = `
+/** The event, the scan and its link, and the judgement's inputs: the statement both scan baselines start with. */
+const SCAN_AND_JUDGEMENT = `
 MATCH (o:Obj {key: $objectKey})
 CREATE (e:Event {eventId: $eventId, type: "NativeScan", eventTime: datetime($at), recordTime: datetime(),
                  action: "OBSERVE", bizStep: $bizStep, objectKeys: [$objectKey], document: $document,
@@ -99,7 +96,37 @@ WITH s, o, org, sh, regions, evidence,
          }
          THEN "REGION_MISMATCH"
      END AS rule
-SET s.rule = rule, s.responsibleOrgId = org.id, s.authorizedRegions = regions, s.judgedAt = datetime()
+SET s.rule = rule, s.responsibleOrgId = org.id, s.authorizedRegions = regions, s.judgedAt = datetime()`;
+
+/**
+ * recordScan's writes and its diversion judgement (API-CONTRACT §3) in one statement, writing the same records as
+ * recordScan: the event, the scan and its link, the responsible organisation from the latest shipment of the object
+ * or a container, the rule, and for a broken rule the alert as the contract keeps it: its state (OPEN) with the
+ * first entry of its history (an AlertTransition: every change of an alert is recorded, issue 16), and who may list
+ * it (API-CONTRACT §6: the responsible organisation and the parties following the object, as SEES_ALERT sightings,
+ * the per-party index alert lists read). diversion.measure.ts checks that both sides wrote the same before timing.
+ * What a raw statement can leave out and recordScan cannot: the idempotency check of a repeated event id and
+ * the re-judgement of an alert that exists already (a fresh event id never has one).
+ */
+export const RAW_SCAN_CHECK = `${SCAN_AND_JUDGEMENT}
+FOREACH (_ IN CASE WHEN rule IS NULL THEN [] ELSE [1] END |
+  CREATE (a:Alert {id: s.id, rule: rule, objectKey: o.key, scanRegion: s.regionCode, scannedAt: s.at,
+                   eventId: s.eventId, responsibleOrgId: org.id, authorizedRegions: regions, evidence: evidence,
+                   shipmentEventId: sh.eventId, judgedAt: datetime(), state: "OPEN", stateChangedAt: datetime()})
+  CREATE (a)-[:RAISED_BY]->(s)
+  CREATE (a)-[:HAS_TRANSITION]->(:AlertTransition {alertId: s.id, state: "OPEN", at: datetime(),
+                                                   note: "raised by the scan"})
+  FOREACH (party IN reduce(acc = [], p IN [x IN [org.id] WHERE x IS NOT NULL] + coalesce(o.fol, []) |
+                           CASE WHEN p IN acc THEN acc ELSE acc + p END) |
+    MERGE (viewer:Organization {id: party})
+    CREATE (viewer)-[:SEES_ALERT {party: party, at: s.at, id: s.id}]->(a)))
+RETURN rule, org.id AS responsibleOrgId, evidence`;
+
+/**
+ * The same judgement writing the alert alone (no state, history or sightings): the baseline this row had before it
+ * wrote what recordScan writes, still timed and kept in the row's details.
+ */
+export const RAW_SCAN_CHECK_BARE = `${SCAN_AND_JUDGEMENT}
 FOREACH (_ IN CASE WHEN rule IS NULL THEN [] ELSE [1] END |
   CREATE (a:Alert {id: s.id, rule: rule, objectKey: o.key, scanRegion: s.regionCode, scannedAt: s.at,
                    eventId: s.eventId, responsibleOrgId: org.id, authorizedRegions: regions, evidence: evidence,
