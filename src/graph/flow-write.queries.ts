@@ -1,5 +1,6 @@
 import type { ErrorDeclarationRow, ObjectEdgeKind, ObjectRow } from "./flow-model.js";
 import { query, type Query } from "./query.js";
+import { newEdgeCrossings, newFlowEdgeViewers, newShipmentViewers } from "./visibility-cypher.js";
 
 /**
  * Cypher for writing a WritePlan. Relationship types are spliced in only from the fixed OBJECT_EDGE_KINDS whitelist
@@ -74,16 +75,27 @@ export interface EdgeWrite {
 
 /**
  * Edges of events this write created: no edge can carry their id yet, so they are CREATEd (the plan's rows are
- * deduplicated first), which costs less than MERGE's look at every relationship already between the two nodes.
+ * deduplicated first), which costs less than MERGE's look at every relationship already between the two nodes. Each
+ * edge is created with its viewers as the marks stand (visibility-cypher.ts; a mark this write changes later refreshes
+ * the edges around it), and returns, when there are any, the viewers beyond its event's parties (`seen`: they may list
+ * the event) and the marks crossing it (`fol`, `hist`, as visibility.edgeCrossings reads them).
  */
 export function createEdges(kind: ObjectEdgeKind, rows: readonly EdgeWrite[]): Query {
+  const crossings = newEdgeCrossings(kind, "a", "b", "row.parties", "at.epochMillis");
   const text = `
 UNWIND $rows AS row
 MATCH (a:Obj {key: row.from})
 MATCH (b:Obj {key: row.to})
-CREATE (a)-[:${kind} {eventId: row.eventId, at: datetime(row.at), quantityLevel: coalesce(row.quantityLevel, false),
+WITH a, b, row, datetime(row.at) AS at
+WITH a, b, row, at, ${newFlowEdgeViewers(kind, "row.parties", "at.epochMillis", "a", "b")} AS viewers
+CREATE (a)-[:${kind} {eventId: row.eventId, at: at, quantityLevel: coalesce(row.quantityLevel, false),
                       segmentStart: row.segmentStart, segmentEnd: row.segmentEnd, unit: row.unit,
-                      parties: row.parties}]->(b)`;
+                      parties: row.parties, viewers: CASE WHEN size(viewers) > 0 THEN viewers END}]->(b)
+WITH row.eventId AS eventId, [p IN viewers WHERE NOT p IN coalesce(row.parties, [])] AS seen,
+     ${crossings.fol} AS fol,
+     ${crossings.hist} AS hist
+WHERE size(seen) > 0 OR size(fol) > 0 OR size(hist) > 0
+RETURN eventId, seen, fol, hist`;
   return query(`flow.create${pascal(kind)}`, text, { rows });
 }
 
@@ -137,14 +149,22 @@ export interface ShipmentWrite {
   writer: string | null;
 }
 
-/** Shipments of events this write created (see createEdges); deduplicated by the caller. */
+/**
+ * Shipments of events this write created (see createEdges): created with their viewers as the marks stand; returns
+ * the viewers beyond the event's parties, when there are any. Deduplicated by the caller.
+ */
 const CREATE_SHIPMENTS = `
 UNWIND $rows AS row
 MATCH (o:Obj {key: row.objectKey})
 MERGE (org:Organization {id: row.toOrgId})
 ON CREATE SET org.roles = [], org.authorizedRegions = []
-CREATE (o)-[:SHIPPED_TO {eventId: row.eventId, at: datetime(row.at), fromOrgId: row.fromOrgId, parties: row.parties,
-                         writer: row.writer}]->(org)`;
+WITH o, org, row, datetime(row.at) AS at
+WITH o, org, row, at, ${newShipmentViewers("o", "row.parties", "at.epochMillis")} AS viewers
+CREATE (o)-[:SHIPPED_TO {eventId: row.eventId, at: at, fromOrgId: row.fromOrgId, parties: row.parties,
+                         writer: row.writer, viewers: CASE WHEN size(viewers) > 0 THEN viewers END}]->(org)
+WITH row.eventId AS eventId, [p IN viewers WHERE NOT p IN coalesce(row.parties, [])] AS seen
+WHERE size(seen) > 0
+RETURN eventId, seen`;
 
 export function createShipments(rows: readonly ShipmentWrite[]): Query {
   return query("flow.createShipments", CREATE_SHIPMENTS, { rows });

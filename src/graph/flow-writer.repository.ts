@@ -94,6 +94,16 @@ export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<
   const fresh = (row: { eventId: string }) => !duplicateIds.has(row.eventId);
   const isNew = (row: { eventId: string }) => created.has(row.eventId);
   const createdEvents = events.filter(isNew);
+  // What the edges and shipments created with their viewers report back: marks crossing them, further viewers.
+  const reported = emptyVisibilityWork().created;
+  const report = (rows: readonly Row[]) => {
+    for (const row of rows) {
+      const seen = row.seen as string[];
+      if (seen.length) reported.seen.push({ eventId: row.eventId as string, parties: seen });
+      reported.fol.push(...((row.fol as VisibilityWork["created"]["fol"] | undefined) ?? []));
+      reported.hist.push(...((row.hist as VisibilityWork["created"]["hist"] | undefined) ?? []));
+    }
+  };
   await unwind(tx, plan.objects, Q.mergeObjects);
   if (plan.organizationIds.length) await tx.rows(Q.mergeOrganizations(plan.organizationIds));
   if (plan.locationIds.length) await tx.rows(Q.mergeLocations(plan.locationIds));
@@ -103,7 +113,7 @@ export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<
     const rows = plan.edges.filter((e) => e.kind === kind && fresh(e));
     const newRows = distinct(rows.filter(isNew), (e) => `${e.from}|${e.to}|${e.eventId}`);
     const partied = (e: FlowEdgeRow) => ({ ...edgeParams(e), parties: parties.get(e.eventId) ?? [] });
-    await unwind(tx, newRows.map(partied), (chunk) => Q.createEdges(kind, chunk));
+    report(await unwind(tx, newRows.map(partied), (chunk) => Q.createEdges(kind, chunk)));
     await unwind(tx, rows.filter((e) => !isNew(e)).map(partied), (chunk) => Q.mergeEdges(kind, chunk));
   }
   const transformationIds = [...new Set(createdEvents.flatMap((e) => e.transformationId ?? []))];
@@ -121,7 +131,7 @@ export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<
     writer: shipmentWriter(eventsById.get(r.eventId), r.fromOrgId),
   }));
   const newShipments = distinct(shipments.filter(isNew), (s) => `${s.objectKey}|${s.toOrgId}|${s.eventId}`);
-  await unwind(tx, newShipments, Q.createShipments);
+  report(await unwind(tx, newShipments, Q.createShipments));
   await unwind(
     tx,
     shipments.filter((s) => !isNew(s)),
@@ -130,7 +140,10 @@ export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<
   const scanRows = plan.scans.filter(fresh).map((r) => ({ locationId: null, regionCode: null, role: null, ...r }));
   const scanIds = (await unwind(tx, scanRows, Q.mergeScans)).map((r) => r.id as string);
   await unwind(tx, plan.errorDeclarations, Q.markErrorDeclarations);
-  await applyVisibilityMarks(tx, visibilityWork(createdEvents, parties, plan, isNew, duplicateIds, transformationIds));
+  await applyVisibilityMarks(tx, {
+    ...visibilityWork(createdEvents, parties, plan, isNew, duplicateIds, transformationIds),
+    created: reported,
+  });
   const judgements = await judgeScansInTx(tx, scanIds);
   // Issue 18: what subscribers are to be told, in the transaction that wrote it (the outbox).
   const alertIds = judgements.filter((j) => j.rule !== null).map((j) => j.scanId);
@@ -174,7 +187,6 @@ function visibilityWork(
       for (const party of parties.get(event.eventId) ?? []) work.originations.push({ key, party, at });
     }
   }
-  work.edges = plan.edges.filter(isNew).map((e) => ({ from: e.from, to: e.to, eventId: e.eventId }));
   work.containments = plan.edges
     .filter((e) => e.kind === "CONTAINED_IN" && isNew(e))
     .map((e) => ({ from: e.from, to: e.to, eventId: e.eventId }));

@@ -30,6 +30,44 @@ export function flowEdgeViewers(src: string, r: string, dst: string): string {
     coalesce(${src}.fol, []) + ${partiesMarkedSince(`${dst}.hist`, `${r}.at.epochMillis`)} END`);
 }
 
+/**
+ * flowEdgeViewers of an edge of `kind` from `src` to `dst` being created, from the values it is created with (`parties`
+ * and `atMs` Cypher expressions): the same list, read before the edge exists.
+ */
+export function newFlowEdgeViewers(kind: string, parties: string, atMs: string, src: string, dst: string): string {
+  if (kind === "TRANSFORMED_INTO") return distinctParties(`coalesce(${parties}, [])`);
+  return distinctParties(
+    `coalesce(${parties}, []) + coalesce(${src}.fol, []) + ${partiesMarkedSince(`${dst}.hist`, atMs)}`,
+  );
+}
+
+/** shipmentViewers of a shipment of `obj` being created with `parties` at `atMs` (Cypher expressions). */
+export function newShipmentViewers(obj: string, parties: string, atMs: string): string {
+  return distinctParties(
+    `coalesce(${parties}, []) + coalesce(${obj}.fol, []) + ${partiesMarkedSince(`${obj}.hist`, atMs)}`,
+  );
+}
+
+/**
+ * Marks crossing an edge of `kind` from `a` to `b` being created with `parties` at `atMs` (Cypher expressions), as
+ * visibility.edgeCrossings reads them: `fol` of `a` flowing down to `b`, `hist` of `b` flowing up to `a` when the edge
+ * is not later than the mark; a transformation edge carries only its own parties' marks.
+ */
+export function newEdgeCrossings(
+  kind: string,
+  a: string,
+  b: string,
+  parties: string,
+  atMs: string,
+): { fol: string; hist: string } {
+  const own = (party: string) => (kind === "TRANSFORMED_INTO" ? ` AND ${party} IN coalesce(${parties}, [])` : "");
+  return {
+    fol: `[party IN coalesce(${a}.fol, []) WHERE NOT party IN coalesce(${b}.fol, [])${own("party")} | {key: ${b}.key, party: party}]`,
+    hist: `[h IN coalesce(${b}.hist, []) WHERE toInteger(split(h, "|")[1]) >= ${atMs}${own('split(h, "|")[0]')}
+        | {key: ${a}.key, party: split(h, "|")[0], at: toInteger(split(h, "|")[1])}]`,
+  };
+}
+
 /** The parties that may see shipment `s` of `obj`: its parties, and rules 2 and 3 for a shipment edge. */
 export function shipmentViewers(obj: string, s: string): string {
   return distinctParties(

@@ -9,11 +9,20 @@ import { unwindChunks } from "./unwind-chunks.js";
 export interface VisibilityWork {
   /** Objects the parties of their event commissioned, produced or packed, at the event's time (ms). */
   originations: { key: string; party: string; at: number }[];
-  /** Flow edges this write created. */
+  /** Flow edges this write created without their viewers: their crossings and viewers are worked out here. */
   edges: { from: string; to: string; eventId: string }[];
+  /**
+   * What the edges and shipments this write created with their viewers (flow-write.queries.ts createEdges) returned:
+   * the marks crossing them, and viewers beyond their events' parties, who may list those events.
+   */
+  created: {
+    fol: { key: string; party: string }[];
+    hist: { key: string; party: string; at: number }[];
+    seen: { eventId: string; parties: string[] }[];
+  };
   /** The containment edges among them: a child put into a parent may ride on shipments of the parent. */
   containments: { from: string; to: string; eventId: string }[];
-  /** Shipments this write created. */
+  /** Shipments this write created (with their viewers). */
   shipments: { objectKey: string; eventId: string }[];
   /** Transformation ids of the events this write created: their joined edges get both events' parties. */
   transformationIds: string[];
@@ -21,7 +30,7 @@ export interface VisibilityWork {
   named: { key: string; party: string }[];
   /** Events this write created, with their parties: each party may list its events. */
   events: { eventId: string; parties: string[] }[];
-  /** Edges and shipments of events written before, merged again by this write: they get their viewers too. */
+  /** Edges and shipments whose viewers are set here: those of events written before, merged again by this write. */
   merged: {
     edges: { from: string; to: string; eventId: string }[];
     shipments: { objectKey: string; eventId: string }[];
@@ -32,6 +41,7 @@ export function emptyVisibilityWork(): VisibilityWork {
   return {
     originations: [],
     edges: [],
+    created: { fol: [], hist: [], seen: [] },
     containments: [],
     shipments: [],
     transformationIds: [],
@@ -96,14 +106,14 @@ export async function applyVisibilityMarks(tx: QueryRunner, work: VisibilityWork
   changed.addFollowed(
     await unwind(
       tx,
-      crossings.flatMap((row) => row.fol as { key: string; party: string }[]),
+      [...work.created.fol, ...crossings.flatMap((row) => row.fol as { key: string; party: string }[])],
       Q.markFollowed,
     ),
   );
   changed.addHistory(
     await unwind(
       tx,
-      crossings.flatMap((row) => row.hist as { key: string; party: string; at: number }[]),
+      [...work.created.hist, ...crossings.flatMap((row) => row.hist as { key: string; party: string; at: number }[])],
       Q.markHistory,
     ),
   );
@@ -145,8 +155,9 @@ export async function raiseHistory(tx: QueryRunner, rows: readonly { key: string
 }
 
 /**
- * What the marks now grant (viewers.queries.ts): the parties of new events list them; new edges and shipments, and
- * those reading a mark that changed, get their viewers; a party following an object lists its alerts.
+ * What the marks now grant (viewers.queries.ts): the parties of new events list them, and so do the viewers new edges
+ * and shipments were created with beyond them; edges written without viewers, and those reading a mark that changed,
+ * get their viewers; a party following an object lists its alerts.
  */
 async function applyViewers(
   tx: QueryRunner,
@@ -156,7 +167,7 @@ async function applyViewers(
 ): Promise<void> {
   await unwind(
     tx,
-    work.events.filter((e) => e.parties.length > 0),
+    [...work.events, ...work.created.seen].filter((e) => e.parties.length > 0),
     V.seeEvents,
   );
   await unwind(
@@ -166,7 +177,7 @@ async function applyViewers(
   );
   await unwind(
     tx,
-    distinct([...work.shipments, ...work.merged.shipments], (s) => `${s.objectKey}|${s.eventId}`),
+    distinct(work.merged.shipments, (s) => `${s.objectKey}|${s.eventId}`),
     V.refreshShipments,
   );
   await unwind(tx, changed.objects(), V.refreshAround);
