@@ -19,7 +19,7 @@ MATCH (b:Batch {id: $batchId})
 OPTIONAL MATCH (b)-[:OF_PRODUCT]->(p:Product)
 WITH [n IN [b, p] WHERE n.codeType IS NOT NULL AND (n:Batch OR n.traceMode = "PER_PRODUCT") | n.key] AS own
 UNWIND $keys AS key
-OPTIONAL MATCH (c:Code {key: key}) WHERE c.batchId = $batchId
+OPTIONAL MATCH (c:Obj:Code {key: key}) WHERE c.batchId = $batchId
 WITH key, own, c WHERE c IS NULL AND NOT key IN own
 RETURN key`;
 
@@ -39,8 +39,9 @@ export function markPrintedKeys(keys: readonly string[]): Query {
 }
 
 /** One chunk of a batch's unprinted codes; the caller repeats it until none are left, one transaction each. */
+// `c.value IS NOT NULL` (every code has its value) lets the (batchId, value) index serve the batch's codes.
 const MARK_PRINTED_BATCH_CHUNK = `
-MATCH (c:Code {batchId: $batchId}) WHERE c.codeStatus = "GENERATED"
+MATCH (c:Code {batchId: $batchId}) WHERE c.value IS NOT NULL AND c.codeStatus = "GENERATED"
 WITH c LIMIT $limit
 SET c.codeStatus = "PRINTED", c.printedAt = datetime()
 RETURN count(c) AS marked`;

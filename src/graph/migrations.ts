@@ -29,7 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [
       "CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:Migration) REQUIRE m.version IS UNIQUE",
       "CREATE CONSTRAINT obj_key IF NOT EXISTS FOR (o:Obj) REQUIRE o.key IS UNIQUE",
-      "CREATE CONSTRAINT code_value IF NOT EXISTS FOR (c:Code) REQUIRE c.value IS UNIQUE",
+      // (A unique Code.value stood here until version 16: a code's value is its Obj.key, unique already.)
       "CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (o:Organization) REQUIRE o.id IS UNIQUE",
       "CREATE CONSTRAINT location_id IF NOT EXISTS FOR (l:Location) REQUIRE l.id IS UNIQUE",
       "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.eventId IS UNIQUE",
@@ -51,7 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX alert_scanned_at IF NOT EXISTS FOR (a:Alert) ON (a.scannedAt)",
       "CREATE INDEX scan_object IF NOT EXISTS FOR (s:Scan) ON (s.objectKey)",
       "CREATE INDEX batch_product IF NOT EXISTS FOR (b:Batch) ON (b.productId)",
-      "CREATE INDEX code_batch IF NOT EXISTS FOR (c:Code) ON (c.batchId)",
+      // (An index on Code.batchId stood here until version 16: (batchId, value) of version 3 serves it.)
       "CREATE INDEX shipped_event IF NOT EXISTS FOR ()-[r:SHIPPED_TO]-() ON (r.eventId)",
     ],
   },
@@ -212,6 +212,15 @@ CALL (a, party) { ${SEE_ALERT} } IN TRANSACTIONS OF 5000 ROWS`,
       // A report job's files (JSON, XLSX, signatures) in parts beside the job (issue 16 item 7).
       "CREATE INDEX job_output_job IF NOT EXISTS FOR (o:JobOutput) ON (o.jobId)",
     ],
+  },
+  {
+    version: 16,
+    name: "one index entry less per code twice over: no Code.value constraint, no Code.batchId index",
+    // Issue 19 item 1: every code paid for index entries that duplicate others. A code's value is its key (both are
+    // written from the same string, trace-code.queries.ts and producer.queries.ts), and Obj.key is unique already;
+    // (batchId, value) serves every read by batch (with `c.value IS NOT NULL`, true of every code). Versions 1 and 2
+    // no longer create them, since every start runs every version's statements again.
+    statements: ["DROP CONSTRAINT code_value IF EXISTS", "DROP INDEX code_batch IF EXISTS"],
   },
 ];
 

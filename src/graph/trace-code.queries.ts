@@ -41,7 +41,7 @@ export function jobById(id: string): Query {
 
 /**
  * One chunk of item, bundle, mother or segment codes under a batch: CREATE (not MERGE), so a code that exists
- * already violates the Obj.key / Code.value constraints and the chunk is retried with fresh codes instead of
+ * already violates the Obj.key constraint (a code's value is its key) and the chunk is retried with fresh codes instead of
  * silently adopting someone else's code. Nothing is SET on the batch; the IN_LOT edges only add relationships.
  * The status guard stops a long job from adding codes once the batch has been released.
  */
@@ -90,7 +90,7 @@ export function addMotherLength(batchId: string, batchDelta: number): Query {
 /** Each mother's length as given at issuance, as a first link would have stored it. */
 const SET_MOTHER_LENGTHS = `
 UNWIND $rows AS row
-MATCH (c:Code {value: row.code})
+MATCH (c:Obj:Code {key: row.code})
 SET c.length = row.length, c.lengthUnit = $unit`;
 
 export function setMotherLengths(rows: readonly { code: string; length: number | null }[], unit: string): Query {
@@ -270,7 +270,8 @@ export function setParentLength(key: string, length: number, unit: string, batch
 const BATCH_MOTHERS = `
 MATCH (b:Batch {id: $batchId})
 CALL (b) {
-  MATCH (c:Code {batchId: b.id}) WHERE c.codeType = "MOTHER"
+  // c.value IS NOT NULL (every code has its value) lets the (batchId, value) index serve the batch's codes.
+  MATCH (c:Code {batchId: b.id}) WHERE c.value IS NOT NULL AND c.codeType = "MOTHER"
   RETURN count(c) AS mothers, count(c.length) AS measured
 }
 RETURN b.quantity AS quantity, b.unit AS unit, coalesce(b.motherLength, 0.0) AS mothersLength, mothers, measured`;
