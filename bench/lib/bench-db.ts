@@ -88,6 +88,17 @@ export function launcherPid(db: BenchDb): number | undefined {
   return Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}`) ? pid : undefined;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; undefined when it is gone. */
+export function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resident set (now) and its high-water mark (since the process started), in MiB, from /proc/<pid>/status. */
 export function processMemory(pid: number): { rssMb: number; peakRssMb: number } | undefined {
   try {
