@@ -67,12 +67,9 @@ describe("generateTraceCodes", () => {
     }
   });
 
-  it("generates 1,000,000 distinct valid codes in well under the time budget", () => {
-    const started = performance.now();
+  // Its speed is the bench's (codes.issue.million_s), never a timed assertion: this one failed under load.
+  it("generates 1,000,000 distinct valid codes", () => {
     const codes = generateTraceCodes("ITEM", issuerPrefix("uscc:91350100M000100Y43"), 1_000_000);
-    const elapsed = performance.now() - started;
-    // Measured about 1 s in Node 20 on a shared 2-core box (> 500k codes/s); the bound only catches regressions.
-    expect(elapsed).toBeLessThan(4_000);
     expect(new Set(codes).size).toBe(1_000_000);
     expect(parseTraceCode(codes[999_999] ?? "").type).toBe("ITEM");
   });
