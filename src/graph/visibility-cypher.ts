@@ -27,7 +27,12 @@ function partiesMarkedSince(list: string, ms: string): string {
  */
 export function flowEdgeViewers(src: string, r: string, dst: string): string {
   return distinctParties(`coalesce(${r}.parties, []) + CASE WHEN type(${r}) = "TRANSFORMED_INTO" THEN [] ELSE
-    coalesce(${src}.fol, []) + ${partiesMarkedSince(`${dst}.hist`, `${r}.at.epochMillis`)} END`);
+    ${reachingParties(src, dst, `${r}.at.epochMillis`)} END`);
+}
+
+/** Rules 2 and 3 for an edge from `src` to `dst` at `atMs`: who follows `src`, whose history reaches `dst` since. */
+function reachingParties(src: string, dst: string, atMs: string): string {
+  return `coalesce(${src}.fol, []) + ${partiesMarkedSince(`${dst}.hist`, atMs)}`;
 }
 
 /**
@@ -36,16 +41,12 @@ export function flowEdgeViewers(src: string, r: string, dst: string): string {
  */
 export function newFlowEdgeViewers(kind: string, parties: string, atMs: string, src: string, dst: string): string {
   if (kind === "TRANSFORMED_INTO") return distinctParties(`coalesce(${parties}, [])`);
-  return distinctParties(
-    `coalesce(${parties}, []) + coalesce(${src}.fol, []) + ${partiesMarkedSince(`${dst}.hist`, atMs)}`,
-  );
+  return distinctParties(`coalesce(${parties}, []) + ${reachingParties(src, dst, atMs)}`);
 }
 
 /** shipmentViewers of a shipment of `obj` being created with `parties` at `atMs` (Cypher expressions). */
 export function newShipmentViewers(obj: string, parties: string, atMs: string): string {
-  return distinctParties(
-    `coalesce(${parties}, []) + coalesce(${obj}.fol, []) + ${partiesMarkedSince(`${obj}.hist`, atMs)}`,
-  );
+  return distinctParties(`coalesce(${parties}, []) + ${reachingParties(obj, obj, atMs)}`);
 }
 
 /**
@@ -70,9 +71,7 @@ export function newEdgeCrossings(
 
 /** The parties that may see shipment `s` of `obj`: its parties, and rules 2 and 3 for a shipment edge. */
 export function shipmentViewers(obj: string, s: string): string {
-  return distinctParties(
-    `coalesce(${s}.parties, []) + coalesce(${obj}.fol, []) + ${partiesMarkedSince(`${obj}.hist`, `${s}.at.epochMillis`)}`,
-  );
+  return newShipmentViewers(obj, `${s}.parties`, `${s}.at.epochMillis`);
 }
 
 /** Whether flow edge or shipment `r` is visible to the party `$scope`: one of the viewers kept on it. */
