@@ -31,7 +31,7 @@ function scanDocument(key: string): string {
  * event's JSON) is not compared.
  */
 const WRITTEN_SCANS = `
-MATCH (:Obj {key: $key})<-[:OF]-(s:Scan)
+MATCH (:Obj {key: $key})<-[:OF]-(s:Scan) WHERE s.eventId IN $eventIds
 OPTIONAL MATCH (a:Alert)-[:RAISED_BY]->(s)
 RETURN s.rule AS rule, s.responsibleOrgId AS responsible, s.authorizedRegions AS regions, s.regionCode AS region,
        s.at = a.scannedAt AS scannedAtKept, a.id = s.id AS alertIdIsScanId,
@@ -41,10 +41,10 @@ RETURN s.rule AS rule, s.responsibleOrgId AS responsible, s.authorizedRegions AS
                                                      t.alertId = a.id]] AS history,
        [(o:Organization)-[v:SEES_ALERT]->(a) | [o.id, v.party, v.at = a.scannedAt, v.id = a.id]] AS sightings`;
 
-async function writtenScans(ctx: BenchContext, key: string): Promise<string[]> {
+async function writtenScans(ctx: BenchContext, key: string, eventIds: readonly string[]): Promise<string[]> {
   const session = ctx.driver.session({ defaultAccessMode: "READ" });
   try {
-    const result = await session.run(WRITTEN_SCANS, { key });
+    const result = await session.run(WRITTEN_SCANS, { key, eventIds });
     return result.records.map((r) => {
       const sorted = (value: unknown) => JSON.stringify(Array.isArray(value) ? [...value].map(String).sort() : value);
       const alert = r.get("alert") as Record<string, unknown> | null;
@@ -82,17 +82,17 @@ export async function diversionMeasure(ctx: BenchContext): Promise<MeasureResult
   const nextItem = () => items[next++ % items.length] ?? "";
   let rawEvents = 0;
 
-  const scanOurs = (key: string) =>
+  const scanOurs = (key: string, scanId?: string) =>
     graphql(ctx.ours.url, RECORD_SCAN, {
-      input: { code: key, regionCode: REGION, scannedAt: SCANNED_AT, role: "CONSUMER" },
+      input: { code: key, regionCode: REGION, scannedAt: SCANNED_AT, role: "CONSUMER", ...(scanId ? { scanId } : {}) },
     });
-  const scanRaw = async (cypher: string, key: string) => {
+  const scanRaw = async (cypher: string, key: string, eventId?: string) => {
     const session = ctx.driver.session();
     try {
       await session.executeWrite((tx) =>
         tx.run(cypher, {
           objectKey: key,
-          eventId: `native:scan:bench-raw-${ctx.stamp}-${rawEvents++}`,
+          eventId: eventId ?? `native:scan:bench-raw-${ctx.stamp}-${rawEvents++}`,
           at: SCANNED_AT,
           bizStep: "retail_selling",
           role: "CONSUMER",
@@ -105,11 +105,13 @@ export async function diversionMeasure(ctx: BenchContext): Promise<MeasureResult
     }
   };
 
-  // The same item scanned by both sides (two events): the two scans must have written the same records.
-  await scanOurs(probe);
-  await scanRaw(RAW_SCAN_CHECK, probe);
-  const written = await writtenScans(ctx, probe);
-  if (written.length !== 2) throw new Error(`diversion.scan: the probe item has ${written.length} scans, not 2`);
+  // The same item scanned by both sides (two events): the two scans must have written the same records. The item may
+  // have been scanned before (the chain's consumer scans), so the two scans are picked by their event ids.
+  const probeIds = [`bench-probe-ours-${ctx.stamp}`, `native:scan:bench-probe-raw-${ctx.stamp}`] as const;
+  await scanOurs(probe, probeIds[0]);
+  await scanRaw(RAW_SCAN_CHECK, probe, probeIds[1]);
+  const written = await writtenScans(ctx, probe, [`native:scan:${probeIds[0]}`, probeIds[1]]);
+  if (written.length !== 2) throw new Error(`diversion.scan: the probe item has ${written.length} new scans, not 2`);
   const [oursWrote, rawWrote] = written as [string, string];
   const asSets = (text: string): AnswerSets => ({ scan: new Set([text]) });
   assertSameAnswer("diversion.scan.latency_vs_raw_cypher", asSets(oursWrote), asSets(rawWrote));
