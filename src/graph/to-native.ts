@@ -1,4 +1,7 @@
-import neo4j from "neo4j-driver";
+import neo4j, { type DateTime, type Integer } from "neo4j-driver";
+
+/** A temporal field as the driver gives it (Integer unless the driver is told otherwise). */
+type NumberOrInteger = number | Integer | bigint;
 
 /**
  * Converts Neo4j values to plain JavaScript once, at the boundary: integers to numbers (ours stay far below 2^53),
@@ -36,9 +39,39 @@ function isTemporal(value: unknown): value is { toString(): string } {
 }
 
 function temporalToString(value: { toString(): string }): string {
-  if (neo4j.isDateTime(value)) {
-    // Stored instants come back in UTC; normalise to the Date form GraphQL's DateTime expects.
-    return new Date(value.toString().replace(/\[.*\]$/, "")).toISOString();
-  }
+  if (neo4j.isDateTime(value)) return dateTimeToIso(value);
   return value.toString();
+}
+
+/**
+ * A DateTime as the Date form GraphQL's DateTime expects (`toISOString`: UTC, milliseconds). Stored instants come back
+ * with their offset: the instant is computed from the fields directly, since formatting the driver's string first
+ * (Integer arithmetic for every field) was most of a recall page's conversion time. A named zone, or a year Date.UTC
+ * reads differently (below 100) or cannot hold, takes the driver's string.
+ */
+export function dateTimeToIso(value: DateTime<NumberOrInteger>): string {
+  const year = toNumber(value.year);
+  const offset = value.timeZoneOffsetSeconds;
+  if (value.timeZoneId != null || offset == null || year < 100 || year > 9999) return viaDriverString(value);
+  const instant =
+    Date.UTC(
+      year,
+      toNumber(value.month) - 1,
+      toNumber(value.day),
+      toNumber(value.hour),
+      toNumber(value.minute),
+      toNumber(value.second),
+    ) -
+    toNumber(offset) * 1000 +
+    Math.floor(toNumber(value.nanosecond) / 1_000_000);
+  return new Date(instant).toISOString();
+}
+
+/** The driver's own formatting, parsed by Date (the zone name in brackets dropped): the general path. */
+export function viaDriverString(value: DateTime<NumberOrInteger>): string {
+  return new Date(value.toString().replace(/\[.*\]$/, "")).toISOString();
+}
+
+function toNumber(value: NumberOrInteger): number {
+  return typeof value === "number" ? value : neo4j.integer.toNumber(value);
 }
