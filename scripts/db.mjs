@@ -34,6 +34,9 @@ const jvmFlags = [
   "-Dlog4j2.disable.jmx=true",
 ];
 
+// NEO4J_JVM_FLAGS: further JVM flags, space-separated, after the ones above (later flags win); for experiments.
+const extraJvmFlags = (process.env.NEO4J_JVM_FLAGS ?? "").split(/\s+/).filter(Boolean);
+
 function log(message) {
   console.log(`[db] ${message}`);
 }
@@ -143,7 +146,15 @@ async function start() {
   const heapMb = process.env.NEO4J_HEAP_MB ?? "2048";
   const child = spawn(
     "java",
-    [`-Xms${heapMb}m`, `-Xmx${heapMb}m`, ...jvmFlags, "-cp", classpath, "dev.tracegraph.neo4j.Launcher"],
+    [
+      `-Xms${heapMb}m`,
+      `-Xmx${heapMb}m`,
+      ...jvmFlags,
+      ...extraJvmFlags,
+      "-cp",
+      classpath,
+      "dev.tracegraph.neo4j.Launcher",
+    ],
     {
       detached: true,
       stdio: ["ignore", out, out],
