@@ -10,12 +10,17 @@ import { isFullIri, namespacesOf } from "./namespaces.js";
  * calendar times, numeric quantities and declared extension namespaces. Each problem is reported at its JSON Pointer,
  * which also tells `validate-document.ts` to drop the schema's (less precise) complaint about the same value.
  *
- * Runs on a private clone of the document and rewrites every CBV value to its short name there, so that the schema,
- * which only knows short names and non-CBV URIs, accepts the `https://ref.gs1.org/cbv/…` and `urn:epcglobal:cbv:…`
- * spellings too.
+ * Returns the event with every CBV value rewritten to its short name, so that the schema, which only knows short names
+ * and non-CBV URIs, accepts the `https://ref.gs1.org/cbv/…` and `urn:epcglobal:cbv:…` spellings too: a private copy
+ * when a value changes, else the event itself (never changed).
  */
 type Json = Record<string, unknown>;
 type Report = (pointer: string, code: CaptureErrorCode, message: string) => void;
+/** A CBV value's short name, to be written at `suffix` (a JSON Pointer into the event) of the event's copy. */
+interface Rewrite {
+  suffix: string;
+  value: string;
+}
 
 const COMMON_FIELDS = [
   "@context",
@@ -83,22 +88,42 @@ export function pointerToken(key: string | number): string {
   return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-/** Checks the event at `pointer` (mutating CBV spellings of this clone) and appends its issues. */
-export function checkEvent(event: unknown, pointer: string, documentNamespaces: NamespaceMap, issues: Issue[]): void {
+/** Checks the event at `pointer` and appends its issues; returns it with CBV values in their short names. */
+export function checkEvent(
+  event: unknown,
+  pointer: string,
+  documentNamespaces: NamespaceMap,
+  issues: Issue[],
+): unknown {
   const e = objectOf(event);
-  if (e === undefined) return;
+  if (e === undefined) return event;
   const report: Report = (suffix, code, message) => issues.push({ path: pointer + suffix, code, message });
   if (!isEventType(e.type)) {
     if (typeof e.type === "string") {
       report("", "UNSUPPORTED_EVENT_TYPE", `event type "${e.type}" is not one of ${EPCIS_EVENT_TYPES.join(", ")}`);
     }
-    return;
+    return event;
   }
+  const rewrites: Rewrite[] = [];
   checkTimes(e, report);
-  checkVocabularies(e, report);
+  checkVocabularies(e, report, rewrites);
   checkIdentifiers(e, report);
   checkQuantities(e, report);
   checkExtensions(e, e.type, report, namespacesOf(e["@context"], documentNamespaces));
+  return rewrites.length === 0 ? event : rewritten(e, rewrites);
+}
+
+/** A copy of the event with the rewrites made (only CBV values change, at the pointers their checks named). */
+function rewritten(e: Json, rewrites: readonly Rewrite[]): Json {
+  const copy = structuredClone(e);
+  for (const { suffix, value } of rewrites) {
+    const tokens = suffix.split("/").slice(1);
+    const last = tokens.pop();
+    let holder: unknown = copy;
+    for (const token of tokens) holder = (holder as Record<string, unknown>)[token];
+    if (last !== undefined) (holder as Record<string, unknown>)[last] = value;
+  }
+  return copy;
 }
 
 // ---- times --------------------------------------------------------------------------------------------------------
@@ -148,39 +173,43 @@ function checkTimes(e: Json, report: Report): void {
 
 // ---- CBV vocabularies ---------------------------------------------------------------------------------------------
 
-/** Normalises `container[key]` in place; reports a value that is neither a CBV term nor an absolute URI. */
+/**
+ * Checks `container[key]`: reports a value that is neither a CBV term nor an absolute URI, and asks for a value
+ * spelled otherwise than its short name to be rewritten (at `suffix`, the value's pointer within the event).
+ */
 function vocabulary(
   container: unknown,
   key: string | number,
   name: CbvVocabulary,
   suffix: string,
   report: Report,
+  rewrites: Rewrite[],
 ): void {
   const holder = container as Record<string | number, unknown> | undefined;
   const value = holder?.[key];
   if (holder === undefined || typeof value !== "string") return;
   const result = normaliseCbv(name, value);
   if (!result.ok) report(suffix, "UNKNOWN_VOCABULARY", result.reason);
-  else holder[key] = result.value;
+  else if (result.value !== value) rewrites.push({ suffix, value: result.value });
 }
 
-function checkVocabularies(e: Json, report: Report): void {
-  vocabulary(e, "bizStep", "bizStep", "/bizStep", report);
-  vocabulary(e, "disposition", "disposition", "/disposition", report);
+function checkVocabularies(e: Json, report: Report, rewrites: Rewrite[]): void {
+  const check = (container: unknown, key: string | number, name: CbvVocabulary, suffix: string) =>
+    vocabulary(container, key, name, suffix, report, rewrites);
+  check(e, "bizStep", "bizStep", "/bizStep");
+  check(e, "disposition", "disposition", "/disposition");
   const persistent = objectOf(e.persistentDisposition);
   for (const key of ["set", "unset"]) {
     const list = arrayOf(persistent?.[key]);
-    list.forEach((_, i) => vocabulary(list, i, "disposition", `/persistentDisposition/${key}/${i}`, report));
+    list.forEach((_, i) => check(list, i, "disposition", `/persistentDisposition/${key}/${i}`));
   }
   for (const list of ["sourceList", "destinationList"]) {
-    arrayOf(e[list]).forEach((item, i) =>
-      vocabulary(objectOf(item), "type", "sourceDestType", `/${list}/${i}/type`, report),
-    );
+    arrayOf(e[list]).forEach((item, i) => check(objectOf(item), "type", "sourceDestType", `/${list}/${i}/type`));
   }
   arrayOf(e.bizTransactionList).forEach((item, i) =>
-    vocabulary(objectOf(item), "type", "bizTransactionType", `/bizTransactionList/${i}/type`, report),
+    check(objectOf(item), "type", "bizTransactionType", `/bizTransactionList/${i}/type`),
   );
-  vocabulary(objectOf(e.errorDeclaration), "reason", "errorReason", "/errorDeclaration/reason", report);
+  check(objectOf(e.errorDeclaration), "reason", "errorReason", "/errorDeclaration/reason");
 }
 
 // ---- identifiers --------------------------------------------------------------------------------------------------

@@ -35,10 +35,13 @@ export function validateEpcisDocument(doc: unknown): EpcisValidationResult {
     issues.push({ path: "/@context", code: "MISSING_CONTEXT", message: "the document has no @context" });
   }
   const namespaces = namespacesOf(root["@context"]);
-  const normalised = structuredClone(root);
-  eventListOf(normalised).forEach((event, i) => checkEvent(event, `/epcisBody/eventList/${i}`, namespaces, issues));
-  issues.push(...schemaIssues(epcisSchemaErrors(normalised), issues));
   const events = eventListOf(root);
+  // The schema sees CBV values in their short names: events spelled otherwise are copied with them (never changed).
+  const checked = events.map((event, i) => checkEvent(event, `/epcisBody/eventList/${i}`, namespaces, issues));
+  const normalised = checked.some((event, i) => event !== events[i])
+    ? { ...root, epcisBody: { ...objectOf(root.epcisBody), eventList: checked } }
+    : root;
+  issues.push(...schemaIssues(epcisSchemaErrors(normalised), issues));
   if (issues.length === 0) return { ok: true, events: events as EpcisEvent[], namespaces };
   return failure(captureErrors(issues, events));
 }

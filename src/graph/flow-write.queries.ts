@@ -151,14 +151,19 @@ export interface ShipmentWrite {
 
 /**
  * Shipments of events this write created (see createEdges): created with their viewers as the marks stand; returns
- * the viewers beyond the event's parties, when there are any. Deduplicated by the caller.
+ * the viewers beyond the event's parties, when there are any. Deduplicated by the caller. Each receiving organisation
+ * is merged once for all its shipments (a document ships thousands of items to a handful of organisations), and only
+ * when one of them names an object in the graph, as a MERGE per shipment did.
  */
 const CREATE_SHIPMENTS = `
 UNWIND $rows AS row
 MATCH (o:Obj {key: row.objectKey})
-MERGE (org:Organization {id: row.toOrgId})
+WITH row.toOrgId AS toOrgId, collect({o: o, row: row}) AS shipments
+MERGE (org:Organization {id: toOrgId})
 ON CREATE SET org.roles = [], org.authorizedRegions = []
-WITH o, org, row, datetime(row.at) AS at
+WITH org, shipments
+UNWIND shipments AS shipment
+WITH shipment.o AS o, org, shipment.row AS row, datetime(shipment.row.at) AS at
 WITH o, org, row, at, ${newShipmentViewers("o", "row.parties", "at.epochMillis")} AS viewers
 CREATE (o)-[:SHIPPED_TO {eventId: row.eventId, at: at, fromOrgId: row.fromOrgId, parties: row.parties,
                          writer: row.writer, viewers: CASE WHEN size(viewers) > 0 THEN viewers END}]->(org)

@@ -142,6 +142,7 @@ export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<
   await unwind(tx, plan.errorDeclarations, Q.markErrorDeclarations);
   await applyVisibilityMarks(tx, {
     ...visibilityWork(createdEvents, parties, plan, isNew, duplicateIds, transformationIds),
+    shipments: newShipments,
     created: reported,
   });
   const judgements = await judgeScansInTx(tx, scanIds);
@@ -190,7 +191,6 @@ function visibilityWork(
   work.containments = plan.edges
     .filter((e) => e.kind === "CONTAINED_IN" && isNew(e))
     .map((e) => ({ from: e.from, to: e.to, eventId: e.eventId }));
-  work.shipments = plan.shipments.filter(isNew).map((s) => ({ objectKey: s.objectKey, eventId: s.eventId }));
   work.transformationIds = [...transformationIds];
   work.events = created.map((e) => ({ eventId: e.eventId, parties: parties.get(e.eventId) ?? [] }));
   work.named = created

@@ -22,8 +22,8 @@ export interface VisibilityWork {
   };
   /** The containment edges among them: a child put into a parent may ride on shipments of the parent. */
   containments: { from: string; to: string; eventId: string }[];
-  /** Shipments this write created (with their viewers). */
-  shipments: { objectKey: string; eventId: string }[];
+  /** Shipments this write created (with their viewers), with the writer, receiver and time they were created with. */
+  shipments: NewShipment[];
   /** Transformation ids of the events this write created: their joined edges get both events' parties. */
   transformationIds: string[];
   /** Objects named by observations this write created, with the observations' parties (visibleObject's `named`). */
@@ -35,6 +35,15 @@ export interface VisibilityWork {
     edges: { from: string; to: string; eventId: string }[];
     shipments: { objectKey: string; eventId: string }[];
   };
+}
+
+/** A shipment this write created: of `objectKey` to `toOrgId` at `at` (ISO-8601), written by `writer`. */
+export interface NewShipment {
+  objectKey: string;
+  eventId: string;
+  toOrgId: string;
+  writer: string | null;
+  at: string;
 }
 
 export function emptyVisibilityWork(): VisibilityWork {
@@ -118,12 +127,18 @@ export async function applyVisibilityMarks(tx: QueryRunner, work: VisibilityWork
     ),
   );
   // New shipments, and shipments already recorded that a new containment edge puts more goods into.
-  const carried = (await unwind(tx, work.containments, Q.carriedShipments)).map((row) => ({
-    objectKey: row.objectKey as string,
-    eventId: row.eventId as string,
-  }));
-  const shipments = distinct([...work.shipments, ...carried], (s) => `${s.objectKey}|${s.eventId}`);
-  let receipts = (await unwind(tx, shipments, Q.shipmentReceipts)).map(toReceipt);
+  const created = new Set(work.shipments.map((s) => `${s.objectKey}|${s.eventId}`));
+  const carried = (await unwind(tx, work.containments, Q.carriedShipments))
+    .map((row) => ({ objectKey: row.objectKey as string, eventId: row.eventId as string }))
+    .filter((s) => !created.has(`${s.objectKey}|${s.eventId}`));
+  let receipts = [
+    ...(await unwind(tx, grantingShipments(work.shipments), Q.newShipmentReceipts)),
+    ...(await unwind(
+      tx,
+      distinct(carried, (s) => `${s.objectKey}|${s.eventId}`),
+      Q.shipmentReceipts,
+    )),
+  ].map(toReceipt);
   for (let round = 0; round < MAX_ROUNDS && (receipts.length > 0 || held.length > 0); round++) {
     // Each received object is held on its own (a container's content only when its writer held that content).
     const newlyHeld = await unwind(
@@ -186,6 +201,24 @@ async function applyViewers(
     distinct(changed.followed, (f) => `${f.key}|${f.party}`),
     V.seeAlertsOfFollowed,
   );
+}
+
+/**
+ * New shipments that may grant receipts, as visibility.newShipmentReceipts takes them: those with a writer other than
+ * their receiver (a shipment with no writer, or one a party writes to itself, grants nothing), each once.
+ */
+function grantingShipments(
+  shipments: readonly NewShipment[],
+): { objectKey: string; writer: string; party: string; at: string }[] {
+  const rows: { objectKey: string; writer: string; party: string; at: string }[] = [];
+  const seen = new Set<string>();
+  for (const s of shipments) {
+    const identity = `${s.objectKey}|${s.toOrgId}|${s.eventId}`;
+    if (s.writer === null || s.writer === s.toOrgId || seen.has(identity)) continue;
+    seen.add(identity);
+    rows.push({ objectKey: s.objectKey, writer: s.writer, party: s.toOrgId, at: s.at });
+  }
+  return rows;
 }
 
 /**

@@ -157,6 +157,32 @@ export function shipmentReceipts(rows: readonly { objectKey: string; eventId: st
 }
 
 /**
+ * SHIPMENT_RECEIPTS for shipments this write created: their writer, receiver and time come in the rows (as the
+ * shipments were created with them), so the shipment is not read again. The caller leaves out shipments with no
+ * writer and those a party wrote to itself, which grant nothing.
+ */
+const NEW_SHIPMENT_RECEIPTS = `
+UNWIND $rows AS row
+MATCH (x:Obj {key: row.objectKey})
+WITH x, row.writer AS writer, row.party AS party, datetime(row.at).epochMillis AS at, row.objectKey AS shipped
+CALL (x, at) {
+  RETURN x AS c
+  UNION
+  ${CONTENTS_AT}
+  RETURN c
+}
+WITH shipped, party, at, c, ${markTime("c.held", "writer")} AS since
+WHERE 0 <= since AND since <= at
+RETURN c.key AS key, party, at, shipped`;
+
+/** `rows`: new shipments of `objectKey` by `writer` to `party` at `at` (ISO-8601, as the shipment was created). */
+export function newShipmentReceipts(
+  rows: readonly { objectKey: string; writer: string; party: string; at: string }[],
+): Query {
+  return query("visibility.newShipmentReceipts", NEW_SHIPMENT_RECEIPTS, { rows });
+}
+
+/**
  * Receipts that become valid now that `party` holds the object since `at` (events may arrive out of order):
  * shipments `party` wrote at or after `at`, to another party, of the object or of a container it was in then.
  */

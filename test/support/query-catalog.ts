@@ -425,6 +425,9 @@ add("visibility.markHeld", visibility.markHeld, [
   { key: SSCC_KEY, party: DISTRIBUTOR, at: Date.parse(LATER), contents: true },
 ]);
 add("visibility.shipmentReceipts", visibility.shipmentReceipts, [{ objectKey: SSCC_KEY, eventId: SHIP_EVENT }]);
+add("visibility.newShipmentReceipts", visibility.newShipmentReceipts, [
+  { objectKey: SSCC_KEY, writer: MAKER, party: DISTRIBUTOR, at: LATER },
+]);
 add("visibility.pendingReceipts", visibility.pendingReceipts, [{ key: SSCC_KEY, party: MAKER, at: Date.parse(AT) }]);
 add("visibility.edgeCrossings", visibility.edgeCrossings, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
 add("visibility.carriedShipments", visibility.carriedShipments, [
