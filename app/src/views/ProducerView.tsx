@@ -71,13 +71,17 @@ export function ProducerView({ viewer }: { viewer: Viewer }) {
       .catch((e: unknown) => setError(e instanceof Error ? e.message : t("error")));
   }, [viewer, t]);
 
+  // Only the latest load may fill the list: an earlier one answering late (the load when the product was chosen,
+  // after the one that follows a new batch) would put back a list without the batch just created.
+  const batchLoad = useRef(0);
   const loadBatches = useCallback(async () => {
     if (!productId) return;
+    const load = ++batchLoad.current;
     try {
       const d = await gql<{ batchList: { edges: { node: Batch }[] } }>(BATCHES, { filter: { productId } });
-      setBatches(d.batchList.edges.map((e) => e.node));
+      if (load === batchLoad.current) setBatches(d.batchList.edges.map((e) => e.node));
     } catch (e) {
-      setError(e instanceof Error ? e.message : t("error"));
+      if (load === batchLoad.current) setError(e instanceof Error ? e.message : t("error"));
     }
   }, [productId, t]);
   useEffect(() => void loadBatches(), [loadBatches]);
