@@ -10,11 +10,12 @@ import { authFetch, TEST_ADMIN_API_KEY } from "../support/test-credentials.js";
 
 /**
  * A second, small local Neo4j of our own (own port and data directory) that this test stops and starts while the
- * server runs, as an operator restarting the database would.
+ * server runs, as an operator restarting the database would. Not the benchmarks' ports (7698/7699): a bench running
+ * beside the tests would be taken for this test's database.
  */
 const env = {
   ...process.env,
-  NEO4J_BOLT_PORT: "7699",
+  NEO4J_BOLT_PORT: "7732",
   NEO4J_DATA_DIR: ".neo4j-data/recovery-test",
   NEO4J_HEAP_MB: "512",
   NEO4J_PAGECACHE_MB: "64",
@@ -28,7 +29,7 @@ const launcherPid = () => readFileSync(`${env.NEO4J_DATA_DIR}/launcher.pid`, "ut
 
 describe("server while Neo4j stops and comes back", () => {
   const config = loadConfig({
-    NEO4J_URI: "bolt://127.0.0.1:7699",
+    NEO4J_URI: "bolt://127.0.0.1:7732",
     LOG_LEVEL: "silent",
     ADMIN_API_KEY: TEST_ADMIN_API_KEY,
   });
