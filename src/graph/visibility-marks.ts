@@ -210,15 +210,10 @@ async function applyViewers(
 function grantingShipments(
   shipments: readonly NewShipment[],
 ): { objectKey: string; writer: string; party: string; at: string }[] {
-  const rows: { objectKey: string; writer: string; party: string; at: string }[] = [];
-  const seen = new Set<string>();
-  for (const s of shipments) {
-    const identity = `${s.objectKey}|${s.toOrgId}|${s.eventId}`;
-    if (s.writer === null || s.writer === s.toOrgId || seen.has(identity)) continue;
-    seen.add(identity);
-    rows.push({ objectKey: s.objectKey, writer: s.writer, party: s.toOrgId, at: s.at });
-  }
-  return rows;
+  const rows = shipments.flatMap(({ objectKey, eventId, toOrgId, writer, at }) =>
+    writer === null || writer === toOrgId ? [] : [{ objectKey, eventId, writer, party: toOrgId, at }],
+  );
+  return distinct(rows, (r) => `${r.objectKey}|${r.party}|${r.eventId}`).map(({ eventId: _, ...row }) => row);
 }
 
 /**
