@@ -117,9 +117,10 @@ export class Executor {
    * One read statement whose records are handed over as they arrive: the driver pulls the next records only as these
    * are consumed, so a slow consumer holds the statement back instead of its rows piling up in memory. For exports of
    * any size; not retried (records may have been handed over already). Stopping early (`break`) rolls back and closes.
+   * `fetchSize`: records pulled at a time; fewer for a statement whose records each hold many rows.
    */
-  async *stream(q: Query): AsyncGenerator<RawRecord> {
-    yield* this.readStream(q.name, STREAM_FETCH_SIZE, async function* (tx) {
+  async *stream(q: Query, fetchSize: number = STREAM_FETCH_SIZE): AsyncGenerator<RawRecord> {
+    yield* this.readStream(q.name, fetchSize, async function* (tx) {
       for await (const record of tx.run(q.cypher, q.params)) yield record;
     });
   }

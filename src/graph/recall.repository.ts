@@ -51,15 +51,16 @@ export class RecallRepository {
 
   /** Every affected object in key order, streamed as Neo4j sends them (the CSV export of a recall of any size). */
   async *streamObjects(key: string, scope?: string): AsyncGenerator<AffectedObjectLine> {
-    for await (const record of this.executor.stream(Q.recallObjectsAll(key, scope))) {
-      yield {
-        key: String(record.get("key")),
-        kind: String(record.get("kind") ?? ""),
-        certain: record.get("certain") === true,
-      };
+    for await (const record of this.executor.stream(Q.recallObjectsAll(key, scope), CHUNKS_PER_FETCH)) {
+      for (const [objectKey, kind, certain] of record.get("chunk") as [string, string | null, boolean][]) {
+        yield { key: objectKey, kind: kind ?? "", certain };
+      }
     }
   }
 }
+
+/** Records of OBJECTS_PER_CHUNK rows the CSV export pulls at a time: about 16,000 rows in memory at most. */
+const CHUNKS_PER_FETCH = 8;
 
 function publicRow(row: AffectedObjectRow): AffectedObjectRow {
   return { ...row, details: withoutMarks(row.details) };
