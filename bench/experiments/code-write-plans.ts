@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import neo4j, { type Driver } from "neo4j-driver";
 import { generateTraceCodes } from "../../src/codes/index.js";
@@ -89,6 +90,12 @@ interface Plan {
   parallel: number;
   /** Codes sorted within each chunk (index inserts in key order). */
   sorted?: boolean;
+  /**
+   * The issuance's ids: "product" as issuance makes them (`iss-<uuid>`, 40 characters, and `native:issue:<issueId>`,
+   * 53: both longer than a property record holds, so each is a dynamic record per code), "short" of 35 characters
+   * (kept in the property record); default: ids derived from the plan's name (as before).
+   */
+  ids?: "product" | "short";
 }
 
 const PLANS: Record<string, Plan> = {
@@ -115,6 +122,8 @@ const PLANS: Record<string, Plan> = {
   "objcode-10k-x2": { statement: OBJ_CODE, chunk: 10_000, parallel: 2 },
   "bare-10k-x2": { statement: BARE, chunk: 10_000, parallel: 2 },
   "objcode-10k-x2-sorted": { statement: OBJ_CODE, chunk: 10_000, parallel: 2, sorted: true },
+  "product-ids-10k-x2-sorted": { statement: HOISTED, chunk: 10_000, parallel: 2, sorted: true, ids: "product" },
+  "short-ids-10k-x2-sorted": { statement: HOISTED, chunk: 10_000, parallel: 2, sorted: true, ids: "short" },
   "nodes-25k": { statement: NODES_ONLY, chunk: 25_000, parallel: 1 },
   "bare-25k": { statement: BARE, chunk: 25_000, parallel: 1 },
 };
@@ -128,6 +137,7 @@ async function runPlan(driver: Driver, name: string, plan: Plan): Promise<{ rate
   );
   const codes = generateTraceCodes("ITEM", "0000", count);
   const at = new Date().toISOString();
+  const ids = issuanceIds(batchId, plan.ids);
   let next = 0;
   const cpuBefore = cpuSeconds(storePid);
   const started = performance.now();
@@ -140,9 +150,7 @@ async function runPlan(driver: Driver, name: string, plan: Plan): Promise<{ rate
         if (start >= codes.length) return;
         const chunk = codes.slice(start, start + plan.chunk);
         if (plan.sorted) chunk.sort();
-        await session.executeWrite((tx) =>
-          tx.run(plan.statement, { batchId, codes: chunk, issueId: `exp-${batchId}`, eventId: `exp:${batchId}`, at }),
-        );
+        await session.executeWrite((tx) => tx.run(plan.statement, { batchId, codes: chunk, ...ids, at }));
       }
     } finally {
       await session.close();
@@ -155,6 +163,18 @@ async function runPlan(driver: Driver, name: string, plan: Plan): Promise<{ rate
     rate: count / seconds,
     cpu: cpuBefore === null || cpuAfter === null ? null : count / (cpuAfter - cpuBefore),
   };
+}
+
+function issuanceIds(batchId: string, ids: Plan["ids"]): { issueId: string; eventId: string } {
+  if (ids === "product") {
+    const issueId = `iss-${randomUUID()}`;
+    return { issueId, eventId: `native:issue:${issueId}` };
+  }
+  if (ids === "short") {
+    const hex = randomUUID().replaceAll("-", "");
+    return { issueId: `iss${hex}`, eventId: `ni:${hex}` };
+  }
+  return { issueId: `exp-${batchId}`, eventId: `exp:${batchId}` };
 }
 
 async function main(): Promise<void> {
