@@ -123,6 +123,13 @@ const PLANS: Record<string, Plan> = {
   "bare-10k-x2": { statement: BARE, chunk: 10_000, parallel: 2 },
   "objcode-10k-x2-sorted": { statement: OBJ_CODE, chunk: 10_000, parallel: 2, sorted: true },
   "product-ids-10k-x2-sorted": { statement: HOISTED, chunk: 10_000, parallel: 2, sorted: true, ids: "product" },
+  "nomarks-product-ids-10k-x2-sorted": {
+    statement: NO_MARKS,
+    chunk: 10_000,
+    parallel: 2,
+    sorted: true,
+    ids: "product",
+  },
   "short-ids-10k-x2-sorted": { statement: HOISTED, chunk: 10_000, parallel: 2, sorted: true, ids: "short" },
   "nodes-25k": { statement: NODES_ONLY, chunk: 25_000, parallel: 1 },
   "bare-25k": { statement: BARE, chunk: 25_000, parallel: 1 },
