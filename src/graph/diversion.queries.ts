@@ -22,10 +22,11 @@ function covers(r: string, g: string): string {
 }
 
 /**
- * The judgement of one stored scan: `s` (a Scan with a region) and `o` (its object) are bound before these clauses;
- * after them `rule` is bound (null when the scan is in order) and the scan and its alert are written.
+ * The rule of one stored scan: `s` (a Scan with a region) and `o` (its object) are bound before these clauses; after
+ * them `org`, `sh`, `evidence`, `regions` and `rule` (null when the scan is in order) are bound and the scan carries
+ * its judgement.
  */
-export const JUDGE_SCAN = `
+const RULE_OF_SCAN = `
 OPTIONAL CALL (s, o) {
   MATCH p = (o)-[:CONTAINED_IN*0..32]->(:Obj)-[sh:SHIPPED_TO]->(org:Organization)
   WHERE sh.at <= s.at
@@ -48,7 +49,13 @@ WITH s, o, org, sh, evidence, regions,
        ELSE null
      END AS rule
 SET s.rule = rule, s.responsibleOrgId = org.id, s.authorizedRegions = regions, s.judgedAt = datetime()
-WITH s, o, org, sh, evidence, regions, rule
+WITH s, o, org, sh, evidence, regions, rule`;
+
+/**
+ * The judgement of one stored scan: `s` (a Scan with a region) and `o` (its object) are bound before these clauses;
+ * after them `rule` is bound (null when the scan is in order) and the scan and its alert are written.
+ */
+export const JUDGE_SCAN = `${RULE_OF_SCAN}
 CALL (s, rule) {
   WITH s WHERE rule IS NULL
   OPTIONAL MATCH (old:Alert {id: s.id}) WHERE coalesce(old.state, "OPEN") IN ["OPEN", "ACKNOWLEDGED"]
@@ -86,6 +93,32 @@ CALL (s, o, org, sh, evidence, regions, rule) {
          actor: CASE WHEN raised THEN null ELSE $judgedBy.actor END,
          actorOrganizationId: CASE WHEN raised THEN null ELSE $judgedBy.actorOrganizationId END,
          note: CASE WHEN raised THEN "raised by the scan" ELSE "re-opened: " + $judgedBy.note END})
+}`;
+
+/**
+ * The first judgement of a scan the statement has just CREATEd with its event (recordScan's common case): JUDGE_SCAN
+ * without the branches that cannot apply. No alert can exist for such a scan yet (an alert's id is its scan's, a
+ * scan exists only with its event, and neither is ever deleted), so nothing is resolved or reopened and there are no
+ * stale sightings: a broken rule raises its alert by CREATE, with the first entry of its history and its sightings,
+ * the records JUDGE_SCAN writes for it (same properties, same sightings; test/int diversion tests compare them).
+ */
+export const JUDGE_NEW_SCAN = `${RULE_OF_SCAN}
+CALL (s, o, org, sh, evidence, regions, rule) {
+  WITH * WHERE rule IS NOT NULL
+  CREATE (a:Alert {id: s.id, rule: rule, objectKey: o.key, scanRegion: s.regionCode, scannedAt: s.at,
+                   eventId: s.eventId, responsibleOrgId: org.id, authorizedRegions: regions,
+                   evidence: CASE WHEN org IS NULL THEN [o.key] ELSE evidence END, shipmentEventId: sh.eventId,
+                   judgedAt: datetime(), state: "OPEN", stateChangedAt: datetime()})
+  CREATE (a)-[:RAISED_BY]->(s)
+  CREATE (a)-[:HAS_TRANSITION]->(:AlertTransition {alertId: a.id, state: "OPEN", at: datetime(),
+                                                   note: "raised by the scan"})
+  // Who may list the alert (viewers.queries.ts): its responsible organisation and the parties following its object.
+  WITH a, reduce(acc = [], p IN [x IN [org.id] WHERE x IS NOT NULL] + coalesce(o.fol, []) |
+                 CASE WHEN p IN acc THEN acc ELSE acc + p END) AS viewers
+  UNWIND viewers AS party
+  MERGE (viewer:Organization {id: party})
+  ON CREATE SET viewer.roles = [], viewer.authorizedRegions = []
+  CREATE (viewer)-[:SEES_ALERT {party: party, at: a.scannedAt, id: a.id}]->(a)
 }`;
 
 const JUDGE_SCANS = `

@@ -1,4 +1,4 @@
-import { FIRST_JUDGEMENT, JUDGE_SCAN } from "./diversion.queries.js";
+import { JUDGE_NEW_SCAN } from "./diversion.queries.js";
 import { alertRow } from "./alert-cypher.js";
 import { query, type Query } from "./query.js";
 import type { ScanWrite } from "./trace-code.repository.js";
@@ -7,8 +7,9 @@ import type { ScanWrite } from "./trace-code.repository.js";
  * recordScan in one statement (one round trip): the scanned object's state as it was before the scan (issued? void?
  * its batch's status?), then, unless the event id was recorded before or the object is unknown and may not be
  * created, the event, the object (GS1 objects named for the first time), the scan and its diversion judgement
- * (JUDGE_SCAN, the same clauses capture uses), returning the alert it raised with the responsible organisation. A
- * repeated event id writes nothing and answers with the alert stored the first time.
+ * (JUDGE_NEW_SCAN: the rule clauses capture's JUDGE_SCAN uses, and the alert of a broken rule raised by CREATE, since
+ * a scan created with its event has no alert yet), returning the alert it raised with the responsible organisation.
+ * A repeated event id writes nothing and answers with the alert stored the first time.
  *
  * Reads come before writes (no read-after-write Eager in the plan). The scan and its OF link are CREATEd: they exist
  * only with their event, and the event is created by this statement (`writeId`; when a concurrent call with the same
@@ -37,7 +38,7 @@ OPTIONAL CALL (known, duplicate) {
                   bizStep: $scan.bizStep, role: $scan.role, regionCode: $scan.regionCode})
   CREATE (s)-[:OF]->(o)
   WITH s, o
-  ${JUDGE_SCAN}
+  ${JUDGE_NEW_SCAN}
   RETURN true AS written,
          CASE WHEN rule IS NOT NULL THEN {id: s.id, rule: rule, objectKey: o.key, scanRegion: s.regionCode,
               scannedAt: s.at, eventId: s.eventId, responsibleOrgId: org.id, authorizedRegions: regions,
@@ -52,5 +53,5 @@ RETURN known, codeStatus, batchId, batchStatus, coalesce(written, false) AS writ
 
 /** `writeId` marks the event this call creates (see above); a fresh one per call. */
 export function recordScan(scan: ScanWrite, writeId: string): Query {
-  return query("codes.recordScan", RECORD_SCAN, { ...scan, writeId, judgedBy: { ...FIRST_JUDGEMENT } });
+  return query("codes.recordScan", RECORD_SCAN, { ...scan, writeId });
 }

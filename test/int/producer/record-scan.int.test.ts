@@ -3,6 +3,7 @@ import { generateTraceCode, issuerPrefix, parseIdentifier } from "../../../src/c
 import { query } from "../../../src/graph/query.js";
 import { firstErrorCode, gql, gqlData } from "../../support/test-api.js";
 import { testServices, uniqueSuffix } from "../../support/test-services.js";
+import { PlanBuilder } from "../../support/plan-builder.js";
 import { SHIP, registerChain, type ChainOrgs } from "./producer-fixtures.js";
 
 /** recordScan's own rules: what it writes (and does not) for unknown objects, and what its alerts carry. */
@@ -31,6 +32,37 @@ async function countOf(statement: string, params: Record<string, unknown>): Prom
   const services = await testServices();
   const rows = await services.executor.read(query("test.recordScan.count", statement, params));
   return Number(rows[0]?.n ?? -1);
+}
+
+/**
+ * What the judgement of scan `scanId` wrote, ids and times compared only with each other: the scan's judgement, its
+ * alert (every property name), the alert's history and who may list it.
+ */
+const WRITTEN = `
+MATCH (s:Scan {id: $scanId})<-[:RAISED_BY]-(a:Alert)
+RETURN s.rule AS rule, s.responsibleOrgId AS responsible, s.authorizedRegions AS regions,
+       a.id = s.id AND a.eventId = s.eventId AND a.scannedAt = s.at AS alertOfScan, keys(a) AS alertKeys,
+       a {.rule, .objectKey, .scanRegion, .responsibleOrgId, .authorizedRegions, .evidence, .shipmentEventId, .state,
+          .resolvedByJudgement} AS alert,
+       [(a)-[:HAS_TRANSITION]->(t:AlertTransition) |
+        t {.state, .note, .actor, .actorOrganizationId, ofAlert: t.alertId = a.id, keys: keys(t)}] AS history,
+       [(o:Organization)-[v:SEES_ALERT]->(a) |
+        {org: o.id, party: v.party, atScan: v.at = a.scannedAt, ofAlert: v.id = a.id, keys: keys(v)}] AS sightings`;
+
+async function writtenBy(scanId: string): Promise<string> {
+  const services = await testServices();
+  const rows = await services.executor.read(query("test.recordScan.written", WRITTEN, { scanId }));
+  const sortKeys = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sortKeys).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)))
+      : value && typeof value === "object"
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([x], [y]) => x.localeCompare(y))
+              .map(([k, v]) => [k, sortKeys(v)]),
+          )
+        : value;
+  return JSON.stringify(sortKeys(rows), null, 1);
 }
 
 describe("recordScan on real Neo4j", () => {
@@ -118,5 +150,32 @@ describe("recordScan on real Neo4j", () => {
     const eventId = `native:scan:twice-${suffix}`;
     expect(await countOf("MATCH (s:Scan {eventId: $eventId}) RETURN count(s) AS n", { eventId })).toBe(1);
     expect(await countOf("MATCH (:Scan {eventId: $eventId})-[r:OF]->() RETURN count(r) AS n", { eventId })).toBe(1);
+  });
+
+  it("raises the alert a captured scan of the same object raises: same properties, history and sightings", async () => {
+    const code = `urn:epc:id:sgtin:6901234.012345.SAME-${suffix}`;
+    const key = parseIdentifier(code).key;
+    await gqlData(SHIP, {
+      input: {
+        codes: [code],
+        fromOrganizationId: orgs.maker,
+        toOrganizationId: orgs.gdDistributor,
+        shippedAt: "2026-04-01T00:00:00Z",
+      },
+    });
+    const scannedAt = "2026-05-03T00:00:00Z";
+    const input = { code, regionCode: "430102", role: "CONSUMER", scannedAt, scanId: `same-${suffix}` };
+    const scanned = await gqlData<ScanAnswer>(SCAN, { input });
+    expect(scanned.recordScan.alerts.map((a) => a.rule)).toEqual(["REGION_MISMATCH"]);
+    const b = new PlanBuilder(`same-${suffix}`);
+    const capturedScanId = b.scan(key, "430102", scannedAt);
+    await (await testServices()).flowWriter.write(b.plan);
+
+    const ours = await writtenBy(`native:scan:same-${suffix}|${key}`);
+    expect(JSON.parse(ours)).toMatchObject([
+      { rule: "REGION_MISMATCH", responsible: orgs.gdDistributor, alertOfScan: true, alert: { state: "OPEN" } },
+    ]);
+    expect(ours).toContain("raised by the scan");
+    expect(ours).toEqual(await writtenBy(capturedScanId));
   });
 });
