@@ -2,7 +2,7 @@ import type { Integer } from "neo4j-driver";
 import type { Executor, QueryRunner } from "./executor.js";
 import type { Query } from "./query.js";
 import * as Q from "./trace.queries.js";
-import type { Direction, TraceQueryOptions } from "./trace.queries.js";
+import type { TraceQueryOptions } from "./trace.queries.js";
 import type { NodeKind } from "../trace/flow-kinds.js";
 import type { TraceEdgeRecord, TraceRow } from "../trace/trace-graph.js";
 import { withoutMarks } from "./visibility-cypher.js";
@@ -18,22 +18,17 @@ interface TraceQueryRow extends TraceRow {
   next: [string, string][] | null;
 }
 
+/**
+ * A trace's rows and the flow edges among them; `edges` null: a complete answer, whose rows carry their neighbours
+ * (the assembly takes the edges from them).
+ */
+export interface TraceRead {
+  rows: TraceRow[];
+  edges: TraceEdgeRecord[] | null;
+}
+
 /** A shipment as the trace query sends it: `[to, from]`. */
 type ShipmentPair = [string | null, string | null];
-
-/** The flow edges among a complete answer, from each object's neighbours, always oriented in flow direction. */
-function edgesFromNeighbours(rows: readonly TraceQueryRow[], direction: Direction): TraceEdgeRecord[] {
-  const inAnswer = new Set(rows.map((r) => r.key));
-  const edges: TraceEdgeRecord[] = [];
-  for (const row of rows) {
-    for (const [kind, other] of row.next ?? []) {
-      if (!inAnswer.has(other)) continue;
-      const [from, to] = direction === "DOWNSTREAM" ? [row.key, other] : [other, row.key];
-      edges.push({ from, to, kind: kind as TraceEdgeRecord["kind"] });
-    }
-  }
-  return edges;
-}
 
 /**
  * The trace query's records as rows, read field by field: every value is a string, a list of strings or a map of
@@ -59,18 +54,18 @@ export class TraceRepository {
    * answer is one statement, with the edges in its rows, sent alone (Executor.readSingle); a truncated one is read
    * again with its edges in one transaction.
    */
-  async trace(options: TraceQueryOptions): Promise<{ rows: TraceRow[]; edges: TraceEdgeRecord[] }> {
+  async trace(options: TraceQueryOptions): Promise<TraceRead> {
     const name = `trace.${options.direction.toLowerCase()}`;
     const rows = await this.executor.readSingle(name, (tx) => traceRows(tx, Q.traceObjects(options)));
-    if (rows.length <= options.limit) return { rows, edges: edgesFromNeighbours(rows, options.direction) };
+    if (rows.length <= options.limit) return { rows, edges: null };
     return this.truncatedTrace(name, options);
   }
 
-  private async truncatedTrace(name: string, options: TraceQueryOptions) {
+  private async truncatedTrace(name: string, options: TraceQueryOptions): Promise<TraceRead> {
     return this.executor.readTx(name, async (tx) => {
       const rows = await traceRows(tx, Q.traceObjects(options));
       const kept = rows.slice(0, options.limit);
-      if (rows.length <= options.limit) return { rows, edges: edgesFromNeighbours(kept, options.direction) };
+      if (rows.length <= options.limit) return { rows, edges: null };
       const keys = kept.map((r) => r.key);
       const edges = keys.length > 1 ? await tx.rows(Q.traceEdges(keys, options)) : [];
       return { rows, edges: edges as unknown as TraceEdgeRecord[] };

@@ -13,8 +13,25 @@ export interface CompactEdges {
   kind: EdgeKind[];
 }
 
+/** Columns the assembly wrote as it went (neighbour-assembly.ts), by the edge list they encode. */
+const remembered = new WeakMap<
+  readonly TraceEdgeRecord[],
+  { nodes: readonly TraceNodeRecord[]; columns: CompactEdges }
+>();
+
+/** The columns of `edges` over `nodes`, built beside them: compactEdges hands them out instead of building them again. */
+export function rememberCompactEdges(
+  nodes: readonly TraceNodeRecord[],
+  edges: readonly TraceEdgeRecord[],
+  columns: CompactEdges,
+): void {
+  remembered.set(edges, { nodes, columns });
+}
+
 /** Every edge of an answer joins two of its nodes (assembly and grouping keep it so); anything else is a bug. */
 export function compactEdges(nodes: readonly TraceNodeRecord[], edges: readonly TraceEdgeRecord[]): CompactEdges {
+  const known = remembered.get(edges);
+  if (known && known.nodes === nodes) return known.columns;
   const position = new Map<string, number>();
   nodes.forEach((node, i) => position.set(node.key, i));
   const from = new Array<number>(edges.length);

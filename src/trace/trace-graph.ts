@@ -1,6 +1,7 @@
 import type { Direction } from "../graph/trace.queries.js";
 
 import type { EdgeKind, NodeKind } from "./flow-kinds.js";
+import { assembleFromNeighbours, edgesFromNeighbours } from "./neighbour-assembly.js";
 
 export interface TraceNodeRecord {
   key: string;
@@ -19,12 +20,16 @@ export interface TraceGraphRecord {
   truncated: boolean;
 }
 
-/** One object row of the trace query: the object, its minimal depth and its shipments. */
+/**
+ * One object row of the trace query: the object, its minimal depth, its shipments, and (a complete answer) its
+ * neighbours in the walking direction as `[edge kind, key]`.
+ */
 export interface TraceRow {
   key: string;
   kind: NodeKind;
   depth: number;
   shipments: { to: string | null; from: string | null }[];
+  next?: readonly (readonly [string, string])[] | null;
 }
 
 /** One bit per edge kind: the edges already added between two nodes fit in a number. */
@@ -59,14 +64,22 @@ class EdgeSet {
  * whichever way we walked), and organisations per the contract: downstream, destinations of shipments of
  * the root or any object; upstream, senders and destinations of shipments of the objects above the root.
  * Nodes are ordered by depth, then key; only the first `limit` are kept, with the edges among them.
+ * `objectEdges` null: the flow edges are the rows' neighbours (a complete answer; the usual one goes by position,
+ * neighbour-assembly.ts).
  */
 export function assembleTraceGraph(
   root: string,
   direction: Direction,
   rows: TraceRow[],
-  objectEdges: TraceEdgeRecord[],
+  objectEdges: TraceEdgeRecord[] | null,
   limit: number,
 ): TraceGraphRecord {
+  if (objectEdges === null) {
+    return (
+      assembleFromNeighbours(root, direction, rows, limit) ??
+      assembleTraceGraph(root, direction, rows, edgesFromNeighbours(rows, direction), limit)
+    );
+  }
   const edges = new EdgeSet();
   for (const edge of objectEdges) edges.add(edge.from, edge.to, edge.kind);
   const orgDepth = new Map<string, number>();

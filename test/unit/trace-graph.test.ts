@@ -9,6 +9,8 @@ import {
 } from "../../src/trace/trace-graph.js";
 import { Random } from "../support/seeded-random.js";
 import type { EdgeKind } from "../../src/trace/flow-kinds.js";
+import { compactEdges } from "../../src/trace/compact-edges.js";
+import { edgesFromNeighbours } from "../../src/trace/neighbour-assembly.js";
 
 /**
  * The rule of API-CONTRACT §2 for assembling a trace, written as plainly as possible: every node in a map by key
@@ -126,5 +128,38 @@ describe("assembleTraceGraph", () => {
       { from: "a", to: "o", kind: "SHIPPED_TO" },
       { from: "b", to: "o", kind: "SHIPPED_TO" },
     ]);
+  });
+});
+
+/** The columns of `edges` by position in `nodes`, computed plainly (what compactEdges must hand out). */
+function plainColumns(graph: TraceGraphRecord) {
+  const at = (key: string) => graph.nodes.findIndex((n) => n.key === key);
+  return {
+    from: graph.edges.map((e) => at(e.from)),
+    to: graph.edges.map((e) => at(e.to)),
+    kind: graph.edges.map((e) => e.kind),
+  };
+}
+
+describe("assembleTraceGraph from the rows' neighbours (a complete answer)", () => {
+  it("answers 2,000 random traces as the plain rule over their neighbour edges, with the same compact columns", () => {
+    const random = new Random(20261201);
+    for (let i = 0; i < 2000; i++) {
+      const { root, rows, limit } = randomCase(random);
+      const keys = rows.map((r) => r.key);
+      const withNext: TraceRow[] = rows.map((row) => ({
+        ...row,
+        // Neighbours in the answer, now and then one outside it or the same edge twice.
+        next: Array.from({ length: random.int(0, 4) }, (): [string, string] => [
+          random.pick(KINDS),
+          random.chance(0.1) ? "outside" : random.pick(keys),
+        ]),
+      }));
+      for (const direction of ["DOWNSTREAM", "UPSTREAM"] as const) {
+        const graph = assembleTraceGraph(root, direction, withNext, null, limit);
+        expect(graph).toEqual(reference(root, direction, withNext, edgesFromNeighbours(withNext, direction), limit));
+        expect(compactEdges(graph.nodes, graph.edges)).toEqual(plainColumns(graph));
+      }
+    }
   });
 });
