@@ -1,6 +1,12 @@
 import type { ErrorDeclarationRow, ObjectEdgeKind, ObjectRow } from "./flow-model.js";
 import { query, type Query } from "./query.js";
-import { newEdgeCrossings, newFlowEdgeViewers, newShipmentViewers } from "./visibility-cypher.js";
+import {
+  CONTENTS_AT,
+  markTime,
+  newEdgeCrossings,
+  newFlowEdgeViewers,
+  newShipmentViewers,
+} from "./visibility-cypher.js";
 
 /**
  * Cypher for writing a WritePlan. Relationship types are spliced in only from the fixed OBJECT_EDGE_KINDS whitelist
@@ -12,6 +18,8 @@ import { newEdgeCrossings, newFlowEdgeViewers, newShipmentViewers } from "./visi
  * Creates the events not in the graph yet and returns the ids of those this statement created, marked by the write's
  * own `writeId` (kept on the event: which write recorded it). An event that exists, or that a concurrent write of the
  * same id committed first (MERGE waits on the unique constraint, then matches it), is not returned: a duplicate.
+ * Each event created is created with its sightings: its parties (`props.parties`) may list it (viewers.SEE_EVENT's
+ * relationship, CREATEd since a new event has none yet); further viewers are added by viewers.seeEvents.
  */
 const MERGE_EVENTS = `
 UNWIND $rows AS row
@@ -19,6 +27,12 @@ MERGE (e:Event {eventId: row.eventId})
 ON CREATE SET e += row.props, e.eventTime = datetime(row.eventTime), e.recordTime = datetime(row.recordTime),
               e.capturedAt = datetime(), e.writeId = $writeId
 WITH e, row WHERE e.writeId = $writeId
+CALL (e, row) {
+  UNWIND coalesce(row.props.parties, []) AS party
+  MERGE (o:Organization {id: party})
+  ON CREATE SET o.roles = [], o.authorizedRegions = []
+  CREATE (o)-[:SEES_EVENT {party: party, at: e.eventTime, eventId: e.eventId}]->(e)
+}
 RETURN row.eventId AS eventId`;
 
 /** An event row as MERGE_EVENTS takes it: identity and times apart, every other stored property in `props`. */
@@ -151,9 +165,16 @@ export interface ShipmentWrite {
 
 /**
  * Shipments of events this write created (see createEdges): created with their viewers as the marks stand; returns
- * the viewers beyond the event's parties, when there are any. Deduplicated by the caller. Each receiving organisation
- * is merged once for all its shipments (a document ships thousands of items to a handful of organisations), and only
- * when one of them names an object in the graph, as a MERGE per shipment did.
+ * the viewers beyond the event's parties (`seen`) and the receipts the shipment grants (`receipts`), when there are
+ * any. Deduplicated by the caller. Each receiving organisation is merged once for all its shipments (a document ships
+ * thousands of items to a handful of organisations), and only when one of them names an object in the graph, as a
+ * MERGE per shipment did.
+ *
+ * Receipts (API-CONTRACT §6, as visibility.shipmentReceipts judges a stored shipment): the shipped object and what was
+ * in it at the shipment's time, each one its writer held then, unless the writer is the receiver or there is none;
+ * judged here, with the object bound, from the writer, receiver and time the shipment is created with. Marks this
+ * write sets later (its originations) reach these shipments through visibility.pendingReceipts, as they reach
+ * shipments written before.
  */
 const CREATE_SHIPMENTS = `
 UNWIND $rows AS row
@@ -167,9 +188,22 @@ WITH shipment.o AS o, org, shipment.row AS row, datetime(shipment.row.at) AS at
 WITH o, org, row, at, ${newShipmentViewers("o", "row.parties", "at.epochMillis")} AS viewers
 CREATE (o)-[:SHIPPED_TO {eventId: row.eventId, at: at, fromOrgId: row.fromOrgId, parties: row.parties,
                          writer: row.writer, viewers: CASE WHEN size(viewers) > 0 THEN viewers END}]->(org)
-WITH row.eventId AS eventId, [p IN viewers WHERE NOT p IN coalesce(row.parties, [])] AS seen
-WHERE size(seen) > 0
-RETURN eventId, seen`;
+WITH o AS x, row, at.epochMillis AS at, [p IN viewers WHERE NOT p IN coalesce(row.parties, [])] AS seen
+CALL (x, row, at) {
+  WITH x, row, at WHERE row.writer IS NOT NULL AND row.writer <> row.toOrgId
+  CALL (x, at) {
+    RETURN x AS c
+    UNION
+    ${CONTENTS_AT}
+    RETURN c
+  }
+  WITH c, row, at, ${markTime("c.held", "row.writer")} AS since
+  WHERE 0 <= since AND since <= at
+  RETURN collect({key: c.key, party: row.toOrgId, at: at, shipped: row.objectKey}) AS receipts
+}
+WITH row.eventId AS eventId, seen, receipts
+WHERE size(seen) > 0 OR size(receipts) > 0
+RETURN eventId, seen, receipts`;
 
 export function createShipments(rows: readonly ShipmentWrite[]): Query {
   return query("flow.createShipments", CREATE_SHIPMENTS, { rows });

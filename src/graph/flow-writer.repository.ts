@@ -8,6 +8,8 @@ import {
   eventParties,
   isPlainObservation,
   originatedKeys,
+  toReceipt,
+  type Receipt,
   type VisibilityWork,
 } from "./visibility-marks.js";
 import * as Q from "./flow-write.queries.js";
@@ -94,14 +96,17 @@ export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<
   const fresh = (row: { eventId: string }) => !duplicateIds.has(row.eventId);
   const isNew = (row: { eventId: string }) => created.has(row.eventId);
   const createdEvents = events.filter(isNew);
-  // What the edges and shipments created with their viewers report back: marks crossing them, further viewers.
+  // What the edges and shipments created with their viewers report back: marks crossing them, further viewers, and
+  // the receipts the shipments grant.
   const reported = emptyVisibilityWork().created;
+  const receipts: Receipt[] = [];
   const report = (rows: readonly Row[]) => {
     for (const row of rows) {
       const seen = row.seen as string[];
       if (seen.length) reported.seen.push({ eventId: row.eventId as string, parties: seen });
       reported.fol.push(...((row.fol as VisibilityWork["created"]["fol"] | undefined) ?? []));
       reported.hist.push(...((row.hist as VisibilityWork["created"]["hist"] | undefined) ?? []));
+      receipts.push(...((row.receipts as Row[] | undefined) ?? []).map(toReceipt));
     }
   };
   await unwind(tx, plan.objects, Q.mergeObjects);
@@ -118,9 +123,10 @@ export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<
   }
   const transformationIds = [...new Set(createdEvents.flatMap((e) => e.transformationId ?? []))];
   if (transformationIds.length) await tx.rows(Q.joinTransformations(transformationIds));
+  const containmentEnds = plan.containmentEnds.filter(fresh);
   await unwind(
     tx,
-    plan.containmentEnds.filter(fresh).map((r) => ({ child: null, ...r })),
+    containmentEnds.map((r) => ({ child: null, ...r })),
     Q.endContainment,
   );
   const eventsById = new Map(events.map((e) => [e.eventId, e]));
@@ -142,7 +148,9 @@ export async function writePlanInTx(tx: QueryRunner, given: WritePlan): Promise<
   await unwind(tx, plan.errorDeclarations, Q.markErrorDeclarations);
   await applyVisibilityMarks(tx, {
     ...visibilityWork(createdEvents, parties, plan, isNew, duplicateIds, transformationIds),
-    shipments: newShipments,
+    containmentsOpen: containmentEnds.length === 0,
+    shipments: newShipments.map(({ objectKey, eventId }) => ({ objectKey, eventId })),
+    receipts,
     created: reported,
   });
   const judgements = await judgeScansInTx(tx, scanIds);
@@ -190,9 +198,8 @@ function visibilityWork(
   }
   work.containments = plan.edges
     .filter((e) => e.kind === "CONTAINED_IN" && isNew(e))
-    .map((e) => ({ from: e.from, to: e.to, eventId: e.eventId }));
+    .map((e) => ({ from: e.from, to: e.to, eventId: e.eventId, at: e.at }));
   work.transformationIds = [...transformationIds];
-  work.events = created.map((e) => ({ eventId: e.eventId, parties: parties.get(e.eventId) ?? [] }));
   work.named = created
     .filter(isPlainObservation)
     .flatMap((e) => e.objectKeys.flatMap((key) => (parties.get(e.eventId) ?? []).map((party) => ({ key, party }))));

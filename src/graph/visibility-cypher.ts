@@ -8,6 +8,14 @@ export function markTime(list: string, party: string): string {
   return `coalesce([h IN coalesce(${list}, []) WHERE h STARTS WITH ${party} + "|" | toInteger(substring(h, size(${party}) + 1))][0], -1)`;
 }
 
+/**
+ * What was in `x` at `at` (ms), at any depth: a plain variable-length expansion along containment edges that held then
+ * (pruned hop by hop), which costs a few db hits per row where a shortest-path search per row costs its setup; the
+ * caller's UNION with `x` itself keeps each content once, as a shortest path per content did.
+ */
+export const CONTENTS_AT = `MATCH (c:Obj)-[rs:CONTAINED_IN*1..32]->(x)
+  WHERE all(r IN rs WHERE r.at.epochMillis <= at AND (r.until IS NULL OR r.until.epochMillis > at))`;
+
 /** The distinct parties of `list`, in first-seen order (a Cypher expression). */
 function distinctParties(list: string): string {
   return `reduce(acc = [], p IN ${list} | CASE WHEN p IN acc THEN acc ELSE acc + p END)`;

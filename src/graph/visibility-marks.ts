@@ -20,30 +20,26 @@ export interface VisibilityWork {
     hist: { key: string; party: string; at: number }[];
     seen: { eventId: string; parties: string[] }[];
   };
-  /** The containment edges among them: a child put into a parent may ride on shipments of the parent. */
-  containments: { from: string; to: string; eventId: string }[];
-  /** Shipments this write created (with their viewers), with the writer, receiver and time they were created with. */
-  shipments: NewShipment[];
+  /**
+   * The containment edges among them: a child put into a parent may ride on shipments of the parent. `at`: the time
+   * (ISO-8601) they were created with.
+   */
+  containments: { from: string; to: string; eventId: string; at: string }[];
+  /** No containment end of this write touched those edges: each holds from its `at` on (none has an `until`). */
+  containmentsOpen: boolean;
+  /** Shipments this write created (with their viewers), by object and event. */
+  shipments: { objectKey: string; eventId: string }[];
+  /** The receipts those shipments granted as they were created (flow-write.queries.ts createShipments). */
+  receipts: Receipt[];
   /** Transformation ids of the events this write created: their joined edges get both events' parties. */
   transformationIds: string[];
   /** Objects named by observations this write created, with the observations' parties (visibleObject's `named`). */
   named: { key: string; party: string }[];
-  /** Events this write created, with their parties: each party may list its events. */
-  events: { eventId: string; parties: string[] }[];
   /** Edges and shipments whose viewers are set here: those of events written before, merged again by this write. */
   merged: {
     edges: { from: string; to: string; eventId: string }[];
     shipments: { objectKey: string; eventId: string }[];
   };
-}
-
-/** A shipment this write created: of `objectKey` to `toOrgId` at `at` (ISO-8601), written by `writer`. */
-export interface NewShipment {
-  objectKey: string;
-  eventId: string;
-  toOrgId: string;
-  writer: string | null;
-  at: string;
 }
 
 export function emptyVisibilityWork(): VisibilityWork {
@@ -52,10 +48,11 @@ export function emptyVisibilityWork(): VisibilityWork {
     edges: [],
     created: { fol: [], hist: [], seen: [] },
     containments: [],
+    containmentsOpen: true,
     shipments: [],
+    receipts: [],
     transformationIds: [],
     named: [],
-    events: [],
     merged: { edges: [], shipments: [] },
   };
 }
@@ -128,17 +125,30 @@ export async function applyVisibilityMarks(tx: QueryRunner, work: VisibilityWork
   );
   // New shipments, and shipments already recorded that a new containment edge puts more goods into.
   const created = new Set(work.shipments.map((s) => `${s.objectKey}|${s.eventId}`));
-  const carried = (await unwind(tx, work.containments, Q.carriedShipments))
+  const carried = (
+    work.containmentsOpen
+      ? await unwind(
+          tx,
+          distinct(
+            work.containments.map(({ to, at }) => ({ to, at })),
+            (c) => `${c.to}|${c.at}`,
+          ),
+          Q.carriedByNewEdges,
+        )
+      : await unwind(tx, work.containments, Q.carriedShipments)
+  )
     .map((row) => ({ objectKey: row.objectKey as string, eventId: row.eventId as string }))
     .filter((s) => !created.has(`${s.objectKey}|${s.eventId}`));
   let receipts = [
-    ...(await unwind(tx, grantingShipments(work.shipments), Q.newShipmentReceipts)),
-    ...(await unwind(
-      tx,
-      distinct(carried, (s) => `${s.objectKey}|${s.eventId}`),
-      Q.shipmentReceipts,
-    )),
-  ].map(toReceipt);
+    ...work.receipts,
+    ...(
+      await unwind(
+        tx,
+        distinct(carried, (s) => `${s.objectKey}|${s.eventId}`),
+        Q.shipmentReceipts,
+      )
+    ).map(toReceipt),
+  ];
   for (let round = 0; round < MAX_ROUNDS && (receipts.length > 0 || held.length > 0); round++) {
     // Each received object is held on its own (a container's content only when its writer held that content).
     const newlyHeld = await unwind(
@@ -170,9 +180,10 @@ export async function raiseHistory(tx: QueryRunner, rows: readonly { key: string
 }
 
 /**
- * What the marks now grant (viewers.queries.ts): the parties of new events list them, and so do the viewers new edges
- * and shipments were created with beyond them; edges written without viewers, and those reading a mark that changed,
- * get their viewers; a party following an object lists its alerts.
+ * What the marks now grant (viewers.queries.ts): the viewers new edges and shipments were created with beyond their
+ * events' parties list those events (the parties themselves were given their sightings with the events,
+ * flow.mergeEvents); edges written without viewers, and those reading a mark that changed, get their viewers; a party
+ * following an object lists its alerts.
  */
 async function applyViewers(
   tx: QueryRunner,
@@ -182,7 +193,7 @@ async function applyViewers(
 ): Promise<void> {
   await unwind(
     tx,
-    [...work.events, ...work.created.seen].filter((e) => e.parties.length > 0),
+    work.created.seen.filter((e) => e.parties.length > 0),
     V.seeEvents,
   );
   await unwind(
@@ -201,19 +212,6 @@ async function applyViewers(
     distinct(changed.followed, (f) => `${f.key}|${f.party}`),
     V.seeAlertsOfFollowed,
   );
-}
-
-/**
- * New shipments that may grant receipts, as visibility.newShipmentReceipts takes them: those with a writer other than
- * their receiver (a shipment with no writer, or one a party writes to itself, grants nothing), each once.
- */
-function grantingShipments(
-  shipments: readonly NewShipment[],
-): { objectKey: string; writer: string; party: string; at: string }[] {
-  const rows = shipments.flatMap(({ objectKey, eventId, toOrgId, writer, at }) =>
-    writer === null || writer === toOrgId ? [] : [{ objectKey, eventId, writer, party: toOrgId, at }],
-  );
-  return distinct(rows, (r) => `${r.objectKey}|${r.party}|${r.eventId}`).map(({ eventId: _, ...row }) => row);
 }
 
 /**
@@ -245,11 +243,11 @@ function toHeld(row: Row): Held {
 }
 
 /** A received object, and the object the shipment named (itself, or a container it was in). */
-interface Receipt extends Held {
+export interface Receipt extends Held {
   shipped: string;
 }
 
-function toReceipt(row: Row): Receipt {
+export function toReceipt(row: Row): Receipt {
   return { ...toHeld(row), shipped: row.shipped as string };
 }
 

@@ -1,5 +1,5 @@
 import { query, type Query } from "./query.js";
-import { markTime } from "./visibility-cypher.js";
+import { CONTENTS_AT, markTime } from "./visibility-cypher.js";
 
 /**
  * Visibility marks (API-CONTRACT §6), kept current at write time so a read checks membership at each hop instead of
@@ -82,14 +82,6 @@ export function markHistory(rows: readonly { key: string; party: string; at: num
 }
 
 /**
- * What was in `x` at `at` (ms), at any depth: a plain variable-length expansion along containment edges that held then
- * (pruned hop by hop), which costs a few db hits per row where a shortest-path search per row costs its setup; the
- * caller's UNION with `x` itself keeps each content once, as a shortest path per content did.
- */
-const CONTENTS_AT = `MATCH (c:Obj)-[rs:CONTAINED_IN*1..32]->(x)
-  WHERE all(r IN rs WHERE r.at.epochMillis <= at AND (r.until IS NULL OR r.until.epochMillis > at))`;
-
-/**
  * `party` holds the object from `at` on (the earliest time is kept), and with `contents` everything contained in it
  * at `at` (a shipment of a container delivers what was in it). Returns what the party did not hold before.
  */
@@ -157,32 +149,6 @@ export function shipmentReceipts(rows: readonly { objectKey: string; eventId: st
 }
 
 /**
- * SHIPMENT_RECEIPTS for shipments this write created: their writer, receiver and time come in the rows (as the
- * shipments were created with them), so the shipment is not read again. The caller leaves out shipments with no
- * writer and those a party wrote to itself, which grant nothing.
- */
-const NEW_SHIPMENT_RECEIPTS = `
-UNWIND $rows AS row
-MATCH (x:Obj {key: row.objectKey})
-WITH x, row.writer AS writer, row.party AS party, datetime(row.at).epochMillis AS at, row.objectKey AS shipped
-CALL (x, at) {
-  RETURN x AS c
-  UNION
-  ${CONTENTS_AT}
-  RETURN c
-}
-WITH shipped, party, at, c, ${markTime("c.held", "writer")} AS since
-WHERE 0 <= since AND since <= at
-RETURN c.key AS key, party, at, shipped`;
-
-/** `rows`: new shipments of `objectKey` by `writer` to `party` at `at` (ISO-8601, as the shipment was created). */
-export function newShipmentReceipts(
-  rows: readonly { objectKey: string; writer: string; party: string; at: string }[],
-): Query {
-  return query("visibility.newShipmentReceipts", NEW_SHIPMENT_RECEIPTS, { rows });
-}
-
-/**
  * Receipts that become valid now that `party` holds the object since `at` (events may arrive out of order):
  * shipments `party` wrote at or after `at`, to another party, of the object or of a container it was in then.
  */
@@ -240,6 +206,24 @@ RETURN DISTINCT x.key AS objectKey, s.eventId AS eventId`;
 /** `rows`: new containment edges (child, parent, event). */
 export function carriedShipments(rows: readonly { from: string; to: string; eventId: string }[]): Query {
   return query("visibility.carriedShipments", CARRIED_SHIPMENTS, { rows });
+}
+
+/**
+ * CARRIED_SHIPMENTS for containment edges this write created and no containment end of the write touched: each
+ * parent and time once (as the edges were created with them, open), so no edge is sought again by both its ends.
+ */
+const CARRIED_BY_NEW_EDGES = `
+UNWIND $rows AS row
+MATCH (b:Obj {key: row.to})
+WITH b, datetime(row.at) AS at
+MATCH (b)-[rs:CONTAINED_IN*0..32]->(x:Obj)-[s:SHIPPED_TO]->(:Organization)
+WHERE s.at >= at
+  AND all(c IN rs WHERE c.at <= s.at AND (c.until IS NULL OR c.until > s.at))
+RETURN DISTINCT x.key AS objectKey, s.eventId AS eventId`;
+
+/** `rows`: parents of open containment edges this write created, with the edges' time (ISO-8601), each once. */
+export function carriedByNewEdges(rows: readonly { to: string; at: string }[]): Query {
+  return query("visibility.carriedByNewEdges", CARRIED_BY_NEW_EDGES, { rows });
 }
 
 /** Transformation edges joined across documents belong to both events: their parties are both events'. */

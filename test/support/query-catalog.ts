@@ -425,14 +425,12 @@ add("visibility.markHeld", visibility.markHeld, [
   { key: SSCC_KEY, party: DISTRIBUTOR, at: Date.parse(LATER), contents: true },
 ]);
 add("visibility.shipmentReceipts", visibility.shipmentReceipts, [{ objectKey: SSCC_KEY, eventId: SHIP_EVENT }]);
-add("visibility.newShipmentReceipts", visibility.newShipmentReceipts, [
-  { objectKey: SSCC_KEY, writer: MAKER, party: DISTRIBUTOR, at: LATER },
-]);
 add("visibility.pendingReceipts", visibility.pendingReceipts, [{ key: SSCC_KEY, party: MAKER, at: Date.parse(AT) }]);
 add("visibility.edgeCrossings", visibility.edgeCrossings, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
 add("visibility.carriedShipments", visibility.carriedShipments, [
   { from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT },
 ]);
+add("visibility.carriedByNewEdges", visibility.carriedByNewEdges, [{ to: SSCC_KEY, at: AT }]);
 add("visibility.transformationParties", visibility.transformationParties, [TRANSFORMATION]);
 add("viewers.refreshFlowEdges", viewers.refreshFlowEdges, [{ from: ITEM_CODE, to: SSCC_KEY, eventId: SHIP_EVENT }]);
 add("viewers.refreshShipments", viewers.refreshShipments, [{ objectKey: SSCC_KEY, eventId: SHIP_EVENT }]);
