@@ -2,6 +2,7 @@ import type { Direction } from "../graph/trace.queries.js";
 import { rememberCompactEdges, type CompactEdges } from "./compact-edges.js";
 import type { EdgeKind } from "./flow-kinds.js";
 import type { TraceEdgeRecord, TraceGraphRecord, TraceNodeRecord, TraceRow } from "./trace-graph.js";
+import { organisationDepths } from "./trace-organisations.js";
 
 /** One bit per edge kind: the kinds already added between two nodes fit in a number. */
 const KIND_BIT: Readonly<Record<EdgeKind, number>> = {
@@ -49,19 +50,7 @@ export function assembleFromNeighbours(
     }
     rowOf.set(row.key, i);
   }
-  const orgDepth = new Map<string, number>();
-  const addOrg = (id: string, depth: number) => {
-    const known = orgDepth.get(id);
-    if (known === undefined || known > depth) orgDepth.set(id, depth);
-  };
-  for (const row of rows) {
-    if (direction === "UPSTREAM" && row.depth === 0) continue;
-    for (const shipment of row.shipments) {
-      if (!shipment.to) continue;
-      addOrg(shipment.to, row.depth + 1);
-      if (direction === "UPSTREAM" && shipment.from) addOrg(shipment.from, row.depth + 1);
-    }
-  }
+  const orgDepth = organisationDepths(rows, direction);
   const orgs = [...orgDepth].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   if (orgs.some(([id]) => rowOf.has(id)) || rows.length + orgs.length > limit) return null;
 

@@ -2,6 +2,7 @@ import type { Direction } from "../graph/trace.queries.js";
 
 import type { EdgeKind, NodeKind } from "./flow-kinds.js";
 import { assembleFromNeighbours, edgesFromNeighbours } from "./neighbour-assembly.js";
+import { organisationDepths } from "./trace-organisations.js";
 
 export interface TraceNodeRecord {
   key: string;
@@ -82,19 +83,10 @@ export function assembleTraceGraph(
   }
   const edges = new EdgeSet();
   for (const edge of objectEdges) edges.add(edge.from, edge.to, edge.kind);
-  const orgDepth = new Map<string, number>();
-  const addOrg = (id: string, depth: number) => {
-    const known = orgDepth.get(id);
-    if (known === undefined || known > depth) orgDepth.set(id, depth);
-  };
+  const orgDepth = organisationDepths(rows, direction);
   for (const row of rows) {
     if (direction === "UPSTREAM" && row.depth === 0) continue;
-    for (const shipment of row.shipments) {
-      if (!shipment.to) continue;
-      addOrg(shipment.to, row.depth + 1);
-      edges.add(row.key, shipment.to, "SHIPPED_TO");
-      if (direction === "UPSTREAM" && shipment.from) addOrg(shipment.from, row.depth + 1);
-    }
+    for (const shipment of row.shipments) if (shipment.to) edges.add(row.key, shipment.to, "SHIPPED_TO");
   }
   const ordered = orderedNodes(rows, orgDepth);
   const kept = ordered.length > limit ? ordered.slice(0, limit) : ordered;

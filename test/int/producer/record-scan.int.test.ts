@@ -104,9 +104,9 @@ describe("recordScan on real Neo4j", () => {
     ).toBe(1);
   });
 
-  it("returns the responsible organisation as registered with a REGION_MISMATCH alert, and again for a repeat", async () => {
-    const code = `urn:epc:id:sgtin:6901234.012345.LEAK-${suffix}`;
-    await gqlData(SHIP, {
+  /** The maker ships `code` to the Guangdong distributor on 1 April. */
+  const shipToDistributor = (code: string) =>
+    gqlData(SHIP, {
       input: {
         codes: [code],
         fromOrganizationId: orgs.maker,
@@ -114,6 +114,10 @@ describe("recordScan on real Neo4j", () => {
         shippedAt: "2026-04-01T00:00:00Z",
       },
     });
+
+  it("returns the responsible organisation as registered with a REGION_MISMATCH alert, and again for a repeat", async () => {
+    const code = `urn:epc:id:sgtin:6901234.012345.LEAK-${suffix}`;
+    await shipToDistributor(code);
     const input = {
       code,
       regionCode: "430102",
@@ -155,14 +159,7 @@ describe("recordScan on real Neo4j", () => {
   it("raises the alert a captured scan of the same object raises: same properties, history and sightings", async () => {
     const code = `urn:epc:id:sgtin:6901234.012345.SAME-${suffix}`;
     const key = parseIdentifier(code).key;
-    await gqlData(SHIP, {
-      input: {
-        codes: [code],
-        fromOrganizationId: orgs.maker,
-        toOrganizationId: orgs.gdDistributor,
-        shippedAt: "2026-04-01T00:00:00Z",
-      },
-    });
+    await shipToDistributor(code);
     const scannedAt = "2026-05-03T00:00:00Z";
     const input = { code, regionCode: "430102", role: "CONSUMER", scannedAt, scanId: `same-${suffix}` };
     const scanned = await gqlData<ScanAnswer>(SCAN, { input });
