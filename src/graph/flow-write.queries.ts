@@ -1,12 +1,6 @@
 import type { ErrorDeclarationRow, ObjectEdgeKind, ObjectRow } from "./flow-model.js";
 import { query, type Query } from "./query.js";
-import {
-  CONTENTS_AT,
-  markTime,
-  newEdgeCrossings,
-  newFlowEdgeViewers,
-  newShipmentViewers,
-} from "./visibility-cypher.js";
+import { newEdgeCrossings, newFlowEdgeViewers, newShipmentViewers, writerHeldContents } from "./visibility-cypher.js";
 
 /**
  * Cypher for writing a WritePlan. Relationship types are spliced in only from the fixed OBJECT_EDGE_KINDS whitelist
@@ -191,14 +185,7 @@ CREATE (o)-[:SHIPPED_TO {eventId: row.eventId, at: at, fromOrgId: row.fromOrgId,
 WITH o AS x, row, at.epochMillis AS at, [p IN viewers WHERE NOT p IN coalesce(row.parties, [])] AS seen
 CALL (x, row, at) {
   WITH x, row, at WHERE row.writer IS NOT NULL AND row.writer <> row.toOrgId
-  CALL (x, at) {
-    RETURN x AS c
-    UNION
-    ${CONTENTS_AT}
-    RETURN c
-  }
-  WITH c, row, at, ${markTime("c.held", "row.writer")} AS since
-  WHERE 0 <= since AND since <= at
+  ${writerHeldContents("row.writer", "row, at")}
   RETURN collect({key: c.key, party: row.toOrgId, at: at, shipped: row.objectKey}) AS receipts
 }
 WITH row.eventId AS eventId, seen, receipts

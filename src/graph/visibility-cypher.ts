@@ -16,6 +16,21 @@ export function markTime(list: string, party: string): string {
 export const CONTENTS_AT = `MATCH (c:Obj)-[rs:CONTAINED_IN*1..32]->(x)
   WHERE all(r IN rs WHERE r.at.epochMillis <= at AND (r.until IS NULL OR r.until.epochMillis > at))`;
 
+/**
+ * The receipts rule (API-CONTRACT §6) for a shipment of `x` at `at` (ms) written by `writer`: the shipped object and
+ * what was in it then (CONTENTS_AT), each one the writer held at the time, as `c` rows carrying `carry` on.
+ */
+export function writerHeldContents(writer: string, carry: string): string {
+  return `CALL (x, at) {
+    RETURN x AS c
+    UNION
+    ${CONTENTS_AT}
+    RETURN c
+  }
+  WITH ${carry}, c, ${markTime("c.held", writer)} AS since
+  WHERE 0 <= since AND since <= at`;
+}
+
 /** The distinct parties of `list`, in first-seen order (a Cypher expression). */
 function distinctParties(list: string): string {
   return `reduce(acc = [], p IN ${list} | CASE WHEN p IN acc THEN acc ELSE acc + p END)`;

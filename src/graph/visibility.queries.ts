@@ -1,5 +1,5 @@
 import { query, type Query } from "./query.js";
-import { CONTENTS_AT, markTime } from "./visibility-cypher.js";
+import { CONTENTS_AT, markTime, writerHeldContents } from "./visibility-cypher.js";
 
 /**
  * Visibility marks (API-CONTRACT §6), kept current at write time so a read checks membership at each hop instead of
@@ -134,14 +134,7 @@ UNWIND $rows AS row
 MATCH (x:Obj {key: row.objectKey})-[s:SHIPPED_TO {eventId: row.eventId}]->(q:Organization)
 WITH x, s, q, s.at.epochMillis AS at
 WHERE s.writer IS NOT NULL AND s.writer <> q.id
-CALL (x, s, at) {
-  RETURN x AS c
-  UNION
-  ${CONTENTS_AT}
-  RETURN c
-}
-WITH x, q, at, c, ${markTime("c.held", "s.writer")} AS since
-WHERE 0 <= since AND since <= at
+${writerHeldContents("s.writer", "x, q, at")}
 RETURN c.key AS key, q.id AS party, at, x.key AS shipped`;
 
 export function shipmentReceipts(rows: readonly { objectKey: string; eventId: string }[]): Query {
@@ -186,6 +179,17 @@ export function edgeCrossings(rows: readonly { from: string; to: string; eventId
 }
 
 /**
+ * Shipments, from `at` on, of `b` or of what it was in when they left (and `until`, when given, still holds then):
+ * those a containment edge into `b` created at `at` puts its child's goods on, each once.
+ */
+function shipmentsCarrying(until: string | null): string {
+  return `MATCH (b)-[rs:CONTAINED_IN*0..32]->(x:Obj)-[s:SHIPPED_TO]->(:Organization)
+WHERE s.at >= at${until ? ` AND ${until}` : ""}
+  AND all(c IN rs WHERE c.at <= s.at AND (c.until IS NULL OR c.until > s.at))
+RETURN DISTINCT x.key AS objectKey, s.eventId AS eventId`;
+}
+
+/**
  * A new containment edge puts its child into shipments already recorded of the parent (or of a container the parent
  * was in) at or after the edge's time, while it holds (events may arrive out of order): returns them, to judge their
  * receipts again. What an edge carries depends only on its parent and its times, so the walk is made once per
@@ -198,10 +202,7 @@ USING INDEX a:Obj(key)
 USING INDEX b:Obj(key)
 WHERE r.eventId = row.eventId
 WITH DISTINCT b, r.at AS at, r.until AS until
-MATCH (b)-[rs:CONTAINED_IN*0..32]->(x:Obj)-[s:SHIPPED_TO]->(:Organization)
-WHERE s.at >= at AND (until IS NULL OR until > s.at)
-  AND all(c IN rs WHERE c.at <= s.at AND (c.until IS NULL OR c.until > s.at))
-RETURN DISTINCT x.key AS objectKey, s.eventId AS eventId`;
+${shipmentsCarrying("(until IS NULL OR until > s.at)")}`;
 
 /** `rows`: new containment edges (child, parent, event). */
 export function carriedShipments(rows: readonly { from: string; to: string; eventId: string }[]): Query {
@@ -216,10 +217,7 @@ const CARRIED_BY_NEW_EDGES = `
 UNWIND $rows AS row
 MATCH (b:Obj {key: row.to})
 WITH b, datetime(row.at) AS at
-MATCH (b)-[rs:CONTAINED_IN*0..32]->(x:Obj)-[s:SHIPPED_TO]->(:Organization)
-WHERE s.at >= at
-  AND all(c IN rs WHERE c.at <= s.at AND (c.until IS NULL OR c.until > s.at))
-RETURN DISTINCT x.key AS objectKey, s.eventId AS eventId`;
+${shipmentsCarrying(null)}`;
 
 /** `rows`: parents of open containment edges this write created, with the edges' time (ISO-8601), each once. */
 export function carriedByNewEdges(rows: readonly { to: string; at: string }[]): Query {
