@@ -1,5 +1,6 @@
 import os from "node:os";
 import type { Driver } from "neo4j-driver";
+import { serverNodeFlags } from "./servers.js";
 
 /** The machine a run was measured on: figures mean nothing without it. */
 export interface MachineInfo {
@@ -8,6 +9,8 @@ export interface MachineInfo {
   memoryGb: number;
   os: string;
   node: string;
+  /** node's flags for our server (`npm start`'s, lib/servers.ts serverNodeFlags). */
+  serverNodeFlags?: string[];
   neo4j: string;
   neo4jHeapMb: number;
   neo4jPageCacheMb: number;
@@ -34,6 +37,7 @@ export async function machineInfo(driver: Driver): Promise<MachineInfo> {
     memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
+    serverNodeFlags: serverNodeFlags(),
     neo4j: neo4jVersion,
     neo4jHeapMb: Number(process.env.BENCH_NEO4J_HEAP_MB ?? 4096),
     neo4jPageCacheMb: Number(process.env.BENCH_NEO4J_PAGECACHE_MB ?? 4096),

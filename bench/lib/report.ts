@@ -115,7 +115,7 @@ export function markdown(report: RunReport, profileBase = ""): string {
   return [
     `# Tracegraph benchmarks: ${report.mode} run`,
     "",
-    `Run ${report.startedAt}, ${report.minutes.toFixed(1)} min, seed ${report.seed}. Machine: ${m.cores} × ${m.cpuModel}, ${m.memoryGb} GB RAM, ${m.os}; Node ${m.node}; ${m.neo4j} (heap ${m.neo4jHeapMb} MiB, page cache ${m.neo4jPageCacheMb} MiB); load average ${m.loadAverageAtStart.join(" / ")} at start, ${m.loadAverageAtEnd?.join(" / ") ?? "?"} at end.`,
+    `Run ${report.startedAt}, ${report.minutes.toFixed(1)} min, seed ${report.seed}. Machine: ${m.cores} × ${m.cpuModel}, ${m.memoryGb} GB RAM, ${m.os}; Node ${m.node}${m.serverNodeFlags?.length ? ` (our server: ${m.serverNodeFlags.join(" ")})` : ""}; ${m.neo4j} (heap ${m.neo4jHeapMb} MiB, page cache ${m.neo4jPageCacheMb} MiB); load average ${m.loadAverageAtStart.join(" / ")} at start, ${m.loadAverageAtEnd?.join(" / ") ?? "?"} at end.`,
     "",
     `Data: ${Object.entries(report.data)
       .map(([k, v]) => `${k} ${typeof v === "number" ? v.toLocaleString("en-US") : JSON.stringify(v)}`)

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type { BenchDb } from "./bench-db.js";
@@ -64,6 +64,20 @@ function stopper(child: ChildProcess): () => Promise<void> {
   };
 }
 
+/**
+ * node's flags for our server, as `npm start` passes them: SERVER_NODE_FLAGS when set (even empty), else package.json's
+ * `config.nodeFlags`.
+ */
+export function serverNodeFlags(): string[] {
+  const fromPackage = (
+    JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as {
+      config?: { nodeFlags?: string };
+    }
+  ).config?.nodeFlags;
+  const flags = process.env.SERVER_NODE_FLAGS ?? fromPackage ?? "";
+  return flags.split(/\s+/).filter(Boolean);
+}
+
 let built = false;
 
 /** `npm run build` (tsc) once per bench process, so the server measured is the source as it is now. */
@@ -88,7 +102,8 @@ export async function startOurServer(db: BenchDb, cpuProfileDir?: string): Promi
     NEO4J_USER: db.user,
     NEO4J_PASSWORD: db.password,
     SEED_DEMO: "0",
-    LOG_LEVEL: "warn",
+    // BENCH_SERVER_LOG_LEVEL=debug: every statement with its time, in results/server.log.tmp (slows the server).
+    LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? "warn",
     NODE_ENV: "production",
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     // Every request carries this credential; the load generator is one client, so no rate limit may throttle it.
@@ -100,7 +115,7 @@ export async function startOurServer(db: BenchDb, cpuProfileDir?: string): Promi
   };
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   buildOnce();
-  const args = [...profile, path.join("dist", "src", "server", "main.js")];
+  const args = [...serverNodeFlags(), ...profile, path.join("dist", "src", "server", "main.js")];
   const child = startProcess("server", args, env, PROJECT_ROOT);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/readyz`, child, 120_000);
