@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type Record as Neo4jRecord, type Transaction } from "neo4j-driver";
+import neo4j, { Neo4jError, type Driver, type Record as Neo4jRecord, type Transaction } from "neo4j-driver";
 import type { Logger } from "pino";
 import { ServiceUnavailableError } from "../errors/app-errors.js";
 import type { CircuitBreaker } from "./circuit-breaker.js";
@@ -260,6 +260,11 @@ export class Executor {
           tookMs: Date.now() - started,
         });
         if (wait === null) throw error;
+        // Deadlocks and lock timeouts between our own writers: worth seeing, each costs the caller `wait` ms.
+        this.options.logger?.info(
+          { transaction: name, attempt, waitMs: wait, code: error instanceof Neo4jError ? error.code : undefined },
+          "transaction retried",
+        );
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }

@@ -59,6 +59,7 @@ export function adjustStreamGate(delta: number): Query {
 
 const CLAIM_CHANGES = `
 MATCH (g:OutboxGate {id: "streams"})
+WHERE size($inFlight) > 0 OR EXISTS { MATCH (c:OutboxChange) WHERE c.leaseUntil >= 0 AND NOT c.id IN $inFlight }
 SET g.locked = true
 REMOVE g.locked
 WITH g
@@ -78,6 +79,8 @@ ORDER BY c.createdAt ASC`;
  * order they were written even when a round fails half-way (its changes are claimed again, first, by the next).
  * Another process takes the lease over once it runs out; the changes' own leases then let the old holder's late
  * write (deleteChanges) find them no longer its own. `inFlight`: changes this worker's earlier rounds still fan out.
+ * An idle poll (nothing to claim, no round under way) writes nothing: it neither needs nor renews the lease (it
+ * renewed it every 200 ms before, five commits a second on an idle service).
  */
 export function claimChanges(owner: string, leaseMs: number, limit: number, inFlight: readonly string[] = []): Query {
   return query("outbox.claimChanges", CLAIM_CHANGES, {
@@ -168,6 +171,7 @@ MATCH (s:Subscription)
 WHERE s.pending > 0 AND s.queue = $queue AND s.active = true AND s.leaseUntil < timestamp()
   AND s.retryAt <= timestamp()
 WITH s ORDER BY coalesce(s.claimedAt, 0) ASC LIMIT $limit
+WITH s ORDER BY s.id ASC
 SET s.locked = true
 REMOVE s.locked
 WITH s
@@ -186,7 +190,8 @@ RETURN s {.id, .queryName, .dest, .signatureToken, .principal, .batchSize, .fail
 /**
  * Claims up to `limit` subscriptions of `queue` with items due, the least recently claimed first (every subscription
  * gets its turn under load), each for delivery by `owner` alone until its lease runs out, with its next `items` items
- * in order.
+ * in order. The chosen ones are locked in id order, as the fan-out and deliveredMany lock theirs: locked in the order
+ * they were chosen, a claim and a fan-out deadlocked under load (each retried after 100-230 ms).
  */
 export function claimSubscriptions(queue: string, owner: string, leaseMs: number, limit: number, items: number): Query {
   return query("outbox.claimSubscriptions", CLAIM_SUBSCRIPTIONS, {
