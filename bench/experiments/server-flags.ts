@@ -3,14 +3,15 @@ import path from "node:path";
 import { datasets } from "../generate/datasets.js";
 import { SupplyChain } from "../generate/supply-chain.js";
 import { benchDb, processCpuSeconds, processMemory } from "../lib/bench-db.js";
-import { BENCH_ADMIN_API_KEY, graphql } from "../lib/http-client.js";
+import { graphql } from "../lib/http-client.js";
 import { PROJECT_ROOT } from "../lib/paths.js";
-import { freePort } from "../lib/servers.js";
+import { freePort, ourServerEnv } from "../lib/servers.js";
 import { median, timed } from "../lib/stats.js";
 
 /**
  * Our compiled server started twice on the bench's quick store, once with node's default flags and once with
- * `FLAGS_B` (e.g. `--max-semi-space-size=32`; `FLAGS_A` for the first instead of the defaults), and the same trace requests sent to both in turn: wall medians and
+ * `FLAGS_B` (e.g. `--max-semi-space-size=32`; `FLAGS_A` for the first instead of the defaults), and the same trace
+ * requests sent to both in turn: wall medians and
  * each server's CPU per request (/proc/<pid>/stat), a figure the machine's load hardly moves. Needs
  * `npm run bench -- --quick --keep-db` first and `npm run build`.
  *   FLAGS_B="--max-semi-space-size=32" npx tsx bench/experiments/server-flags.ts [rounds] [perRound]
@@ -26,23 +27,9 @@ interface Side {
 }
 
 async function startServer(name: string, flags: string[]): Promise<Side> {
-  const db = benchDb("quick");
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    NEO4J_URI: db.uri,
-    NEO4J_USER: db.user,
-    NEO4J_PASSWORD: db.password,
-    SEED_DEMO: "0",
-    LOG_LEVEL: "warn",
-    NODE_ENV: "production",
-    ADMIN_API_KEY: BENCH_ADMIN_API_KEY,
-    RATE_LIMIT_PER_MINUTE: "0",
-    PUBLIC_RATE_LIMIT_PER_MINUTE: "0",
-    NOTIFY_CONCURRENCY: "0",
-  };
+  // As the bench starts it, without the notification worker (nothing here subscribes).
+  const env = { ...ourServerEnv(benchDb("quick"), port), NOTIFY_CONCURRENCY: "0" };
   const child = spawn(process.execPath, [...flags, path.join("dist", "src", "server", "main.js")], {
     cwd: PROJECT_ROOT,
     env,

@@ -88,13 +88,9 @@ function buildOnce(): void {
   built = true;
 }
 
-/**
- * Our server, on loopback, as deployed (compiled JavaScript, no source maps); `cpuProfileDir` starts it under
- * --cpu-prof (the profile is written at exit).
- */
-export async function startOurServer(db: BenchDb, cpuProfileDir?: string): Promise<RunningServer> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
+/** The environment our server runs with in the bench: the bench's Neo4j, no demo, no rate limits, quiet logs. */
+export function ourServerEnv(db: BenchDb, port: number): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -113,6 +109,15 @@ export async function startOurServer(db: BenchDb, cpuProfileDir?: string): Promi
     // notify.delivery posts to a receiver on loopback (issue 18).
     WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
   };
+}
+
+/**
+ * Our server, on loopback, as deployed (compiled JavaScript, no source maps); `cpuProfileDir` starts it under
+ * --cpu-prof (the profile is written at exit).
+ */
+export async function startOurServer(db: BenchDb, cpuProfileDir?: string): Promise<RunningServer> {
+  const port = await freePort();
+  const env = ourServerEnv(db, port);
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   buildOnce();
   const args = [...serverNodeFlags(), ...profile, path.join("dist", "src", "server", "main.js")];
