@@ -11,8 +11,8 @@ import { median, timed } from "../lib/stats.js";
 /**
  * Our compiled server started twice on the bench's quick store, once with node's default flags and once with
  * `FLAGS_B` (e.g. `--max-semi-space-size=32`; `FLAGS_A` for the first instead of the defaults), and the same trace
- * requests sent to both in turn: wall medians and
- * each server's CPU per request (/proc/<pid>/stat), a figure the machine's load hardly moves. Needs
+ * requests sent to both in turn: wall medians and each server's CPU per request (/proc/<pid>/stat), a figure the
+ * machine's load hardly moves. Needs
  * `npm run bench -- --quick --keep-db` first and `npm run build`.
  *   FLAGS_B="--max-semi-space-size=32" npx tsx bench/experiments/server-flags.ts [rounds] [perRound]
  */

@@ -375,8 +375,8 @@ export async function labelsPdfMeasure(ctx: BenchContext): Promise<MeasureResult
   const rate = big.count / largeRun.seconds;
   ctx.log(`  labels.pdf: ${big.count} labels in ${largeRun.seconds.toFixed(2)} s (${rate.toFixed(0)}/s)`);
   // As for the CSVs, the live heap of the same export run in this process decides (see memoryCheck): the server's RSS
-  // during the download counts its young generation, which node's --max-semi-space-size lets grow to 2 x 128 MiB
-  // before it collects, whatever the size of the export (it is kept in the details as serverRssGrowthMb).
+  // during the download counts its young generation, which a larger --max-semi-space-size (SERVER_NODE_FLAGS) lets
+  // grow before it collects, whatever the size of the export (it is kept in the details as serverRssGrowthMb).
   const heap = await labelsPdfHeap(ctx, big.id, big.count);
   const memory = memoryCheck(heap, big.count, largeRun.bytes, largeRun);
   return withMemory(
