@@ -91,6 +91,24 @@ export function claimChanges(owner: string, leaseMs: number, limit: number, inFl
   });
 }
 
+const RELEASE_FAN_OUT = `
+MATCH (g:OutboxGate {id: "streams"})
+SET g.locked = true
+REMOVE g.locked
+WITH g
+WHERE g.fanOutOwner = $owner
+SET g.fanOutOwner = null, g.fanOutUntil = 0
+RETURN g.id AS id`;
+
+/**
+ * Gives the fan-out lease back (a process stopping, its rounds drained): another process fans out at its next poll
+ * instead of when the lease runs out (NOTIFY_LEASE_MS, 30 s by default), so a rolling restart does not hold every
+ * subscription's notifications for that long. Nothing when another process holds the lease.
+ */
+export function releaseFanOut(owner: string): Query {
+  return query("outbox.releaseFanOut", RELEASE_FAN_OUT, { owner });
+}
+
 const DELETE_CHANGES = `
 UNWIND $ids AS id
 MATCH (c:OutboxChange {id: id})

@@ -118,6 +118,11 @@ export class OutboxRepository {
     if (Number(row?.deleted ?? 0) < changeIds.length) throw new OutboxLeaseLostError("outbox changes");
   }
 
+  /** Gives the fan-out lease back when `owner` holds it (at shutdown, once its rounds are drained). */
+  async releaseFanOut(owner: string): Promise<void> {
+    await this.executor.write(Q.releaseFanOut(owner));
+  }
+
   /** Up to `limit` subscriptions with items due, the least recently claimed first, leased to `owner`, with their next `items` items. */
   async claimSubscriptions(
     queue: string,

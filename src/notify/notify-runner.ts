@@ -62,7 +62,12 @@ export class NotifyRunner {
     });
     await Promise.race([
       Promise.allSettled([
-        this.fanOutLoop.stop().then(() => this.fanOut.drain()),
+        this.fanOutLoop
+          .stop()
+          .then(() => this.fanOut.drain())
+          // Drained: the lease given back, so another process fans out now rather than when it runs out.
+          .then(() => (this.started ? this.outbox.releaseFanOut(this.owner) : undefined))
+          .catch((error: unknown) => this.logger.warn({ err: error }, "could not give the fan-out lease back")),
         this.deliveryLoop.stop(),
         ...this.running,
       ]),

@@ -774,6 +774,7 @@ add("live.take", live.takeLiveDeliveries, `live:${OWNER}`, 100);
 add("outbox.adjustGate", outbox.adjustStreamGate, 1);
 add("outbox.claimChanges", outbox.claimChanges, OWNER, 30_000, 50);
 add("outbox.deleteChanges", outbox.deleteChanges, ["w-1"], OWNER);
+add("outbox.releaseFanOut", outbox.releaseFanOut, OWNER);
 add("outbox.changesHeld", outbox.changesHeld, ["w-1"], OWNER);
 add("outbox.lockSubscriptions", outbox.lockSubscriptionsForFanOut, [
   { subscriptionId: SUBSCRIPTION_ID, keys: [SHIP_EVENT] },

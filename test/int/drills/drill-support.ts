@@ -77,8 +77,17 @@ export class DrillServer {
 
   /** The owner id its job worker leases jobs under (from its log). */
   get owner(): string | undefined {
+    return this.logged(/"owner":"([^"]+)"/);
+  }
+
+  /** The owner id its notification worker leases the fan-out and subscriptions under (from its log). */
+  get notifyOwner(): string | undefined {
+    return this.logged(/"notifyOwner":"([^"]+)"/);
+  }
+
+  private logged(pattern: RegExp): string | undefined {
     for (const line of this.output) {
-      const match = /"owner":"([^"]+)"/.exec(line);
+      const match = pattern.exec(line);
       if (match) return match[1];
     }
     return undefined;
@@ -106,6 +115,10 @@ export class DrillServer {
         JOB_LEASE_MS: "2000",
         JOB_POLL_MS: "200",
         JOB_CONCURRENCY: "1",
+        // A drill's server killed while it holds the fan-out lease holds every other test file's notifications up
+        // until the lease runs out: 2 s here, not 30.
+        NOTIFY_LEASE_MS: "2000",
+        WEBHOOK_TIMEOUT_MS: "1000",
         ...this.options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],

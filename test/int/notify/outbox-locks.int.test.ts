@@ -1,6 +1,11 @@
 import type { Driver, Transaction } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimChanges, claimSubscriptions, lockSubscriptionsForFanOut } from "../../../src/graph/outbox.queries.js";
+import {
+  claimChanges,
+  claimSubscriptions,
+  lockSubscriptionsForFanOut,
+  releaseFanOut,
+} from "../../../src/graph/outbox.queries.js";
 import type { Query } from "../../../src/graph/query.js";
 import { closeTestServices, testDriver, uniqueSuffix } from "../../support/test-services.js";
 
@@ -42,6 +47,34 @@ describe("outbox: locks and idle writes", { timeout: 60_000 }, () => {
       expect(busy.records).toHaveLength(1);
       const [gate] = (await tx.run(`MATCH (g:OutboxGate {id: "streams"}) RETURN g.fanOutOwner AS owner`)).records;
       expect(gate?.get("owner")).toBe(owner);
+    } finally {
+      await tx.rollback();
+      await session.close();
+    }
+  });
+
+  it("the fan-out lease is given back by its holder only", async () => {
+    const session = driver.session({ database });
+    const tx = session.beginTransaction();
+    try {
+      const [holder, other] = [`test-owner-${uniqueSuffix()}`, `test-owner-${uniqueSuffix()}`];
+      await tx.run(
+        `MERGE (g:OutboxGate {id: "streams"}) SET g.fanOutOwner = $holder, g.fanOutUntil = timestamp() + 30000`,
+        {
+          holder,
+        },
+      );
+      const lease = async () => {
+        const [gate] = (
+          await tx.run(`MATCH (g:OutboxGate {id: "streams"}) RETURN g.fanOutOwner AS owner, g.fanOutUntil AS until`)
+        ).records;
+        return { owner: gate?.get("owner") as string | null, until: Number(gate?.get("until")) };
+      };
+
+      expect((await run(tx, releaseFanOut(other))).records).toHaveLength(0);
+      expect((await lease()).owner).toBe(holder);
+      expect((await run(tx, releaseFanOut(holder))).records).toHaveLength(1);
+      expect(await lease()).toEqual({ owner: null, until: 0 });
     } finally {
       await tx.rollback();
       await session.close();

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { authFetch } from "../../support/test-credentials.js";
-import { DrillServer, drillQueue } from "../drills/drill-support.js";
+import { DrillServer, drillQueue, until } from "../drills/drill-support.js";
+import { closeTestServices, testDriver } from "../../support/test-services.js";
 import { capture, deleteQueries, eventually, newParty, observation, subscribe, type Party } from "./notify-fixtures.js";
 import { WebhookReceiver, expectedSignature } from "./webhook-receiver.js";
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await receiver.stop();
+  await closeTestServices();
 });
 
 describe("EPCIS subscriptions: one server", { timeout: 120_000 }, () => {
@@ -288,6 +290,28 @@ describe("drills: delivery survives kill -9 and a second server", { timeout: 150
     expect(receiver.acceptedEventIds(hook.name)).toEqual([eventID]);
   });
 
+  it("a server stopped with SIGTERM gives the fan-out lease back (another fans out now, not when it runs out)", async () => {
+    // The default lease (30 s): kept after the exit, it would still name the stopped server below.
+    const server = await start("stopping", drillQueue(), { NOTIFY_LEASE_MS: "30000" });
+    const party = await newParty(server.base);
+    const hook = receiver.hook();
+    await subscribe(server.base, party.key, hook.url);
+    const owner = server.notifyOwner;
+    expect(owner).toBeDefined();
+    // Its own captures wake its fan-out at once, so it soon holds the lease (another process may hold it a while).
+    await until("the fan-out lease held by the server", async () => {
+      const { eventID, event } = observation(party.site);
+      await capture(server.base, party.key, [event]);
+      await eventually("the event", () => receiver.acceptedEventIds(hook.name).includes(eventID));
+      return (await fanOutLease()).owner === owner ? true : undefined;
+    });
+    await deleteQueries(server.base);
+
+    expect((await server.terminate()).code).toBe(0);
+    const lease = await fanOutLease();
+    expect(lease.owner === owner && lease.until > Date.now(), JSON.stringify(lease)).toBe(false);
+  });
+
   it("two servers on one Neo4j: each event is delivered once, never two callbacks of a subscription at once", async () => {
     const queue = drillQueue();
     const [a, b] = await Promise.all([start("a", queue), start("b", queue)]);
@@ -312,3 +336,16 @@ describe("drills: delivery survives kill -9 and a second server", { timeout: 150
     }
   });
 });
+
+/** Who holds the fan-out lease, and until when (epoch ms of the database's clock). */
+async function fanOutLease(): Promise<{ owner: string | null; until: number }> {
+  const { driver, database } = await testDriver();
+  const [row] = (
+    await driver.executeQuery(
+      `MATCH (g:OutboxGate {id: "streams"}) RETURN g.fanOutOwner AS owner, coalesce(g.fanOutUntil, 0) AS until`,
+      {},
+      { database },
+    )
+  ).records;
+  return { owner: (row?.get("owner") as string | null) ?? null, until: Number(row?.get("until") ?? 0) };
+}
