@@ -27,7 +27,6 @@ const ROUNDS_AT_ONCE = 3;
  * claimed again when it runs out (items are keyed, so none is queued twice).
  */
 export class FanOut {
-  private busy = false;
   /** Changes claimed by rounds still under way (never claimed twice at once). */
   private readonly inFlight = new Set<string>();
   private readonly rounds = new Set<Promise<void>>();
@@ -57,24 +56,21 @@ export class FanOut {
     while (this.rounds.size >= ROUNDS_AT_ONCE) await Promise.race(this.rounds);
     // Numbered as the claim is sent: that is when the changes of the rounds under way are left out of it.
     const round = ++this.claims;
-    // While changes keep coming, the subscriptions are read beside the claim (one round trip less, both as they are
-    // now); an idle poll only claims.
-    const claiming = this.outbox.claimChanges(this.owner, this.leaseMs, CHANGES_PER_ROUND, [...this.inFlight]);
-    const reading = this.busy ? this.subscriptions.activeStreams() : null;
-    const changes = await claiming.catch(async (error: unknown) => {
-      this.failedBefore.delete(round);
-      await reading?.catch(() => undefined);
-      throw error;
-    });
-    this.busy = changes.length > 0;
+    const changes = await this.outbox
+      .claimChanges(this.owner, this.leaseMs, CHANGES_PER_ROUND, [...this.inFlight])
+      .catch((error: unknown) => {
+        this.failedBefore.delete(round);
+        throw error;
+      });
     if (changes.length === 0) {
       this.failedBefore.delete(round);
-      await reading?.catch(() => undefined);
       return { changes: 0 };
     }
-    // Read before the round starts: a round that failed before linking its views' chains would let a later round
-    // queue its items first.
-    const streams = await (reading ?? this.subscriptions.activeStreams()).catch((error: unknown) => {
+    // Read after the claim, never beside it: a subscription committed before one of the claimed changes must be
+    // matched against it, and a read sent with the claim could run before that subscription existed (the claim
+    // waits on the gate's lock, which creating a subscription holds), losing the change's items for it. Read before
+    // the round starts: a round that failed before linking its views' chains would let a later round queue first.
+    const streams = await this.subscriptions.activeStreams().catch((error: unknown) => {
       this.failedBefore.delete(round);
       throw error;
     });

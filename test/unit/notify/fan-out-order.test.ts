@@ -107,3 +107,36 @@ describe("FanOut: rounds overlap, one view's items are queued in the order of th
     expect(script.ended).toEqual([]);
   });
 });
+
+describe("FanOut: the subscriptions a round matches", () => {
+  it("include one committed before a claimed change, while the claim waited (the claim and the read are not sent together)", async () => {
+    // A tiny store: what is committed when each statement runs. Creating a subscription holds the gate's lock, so a
+    // claim sent meanwhile waits for it; the capture after it commits a change the claim then finds.
+    const committed = { streams: [stream], changes: [["e1"]] as string[][] };
+    const later = { ...stream, id: "sub-2" };
+    const queuedFor: string[][] = [];
+    let claims = 0;
+    const outbox = {
+      claimChanges: async () => {
+        if (claims++ === 1) {
+          await new Promise((r) => setTimeout(r, 10));
+          committed.streams = [stream, later];
+          committed.changes.push(["e2"]);
+        }
+        return (committed.changes.shift() ?? []).map((id) => ({ id, eventIds: [id], alertIds: [], noticeIds: [] }));
+      },
+      queue: async (_owner: string, _ids: readonly string[], matches: readonly FanOutMatch[]) => {
+        queuedFor.push(matches.map((m) => `${m.subscriptionId}:${m.keys.join(",")}`));
+        return matches.length;
+      },
+      endChanges: async () => undefined,
+    } as unknown as OutboxRepository;
+    const subscriptions = { activeStreams: async () => [...committed.streams] } as unknown as SubscriptionRepository;
+    const fanOut = new FanOut(outbox, subscriptions, reader(0), "me", 30_000, pino({ level: "silent" }));
+
+    expect(await fanOut.round()).toEqual({ changes: 1 });
+    expect(await fanOut.round()).toEqual({ changes: 1 });
+    await fanOut.drain();
+    expect(queuedFor).toEqual([["sub-1:e1"], ["sub-1:e2", "sub-2:e2"]]);
+  });
+});
